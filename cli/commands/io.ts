@@ -1,0 +1,19 @@
+import type { Message } from "../../core/model/records";
+
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** A mistake in the command line itself: printed with the usage, exit code 64 (EX_USAGE). */
+export class UsageError extends Error {
+  constructor(readonly userMessage: Message) {
+    super(userMessage.en);
+    this.name = "UsageError";
+  }
+}
+
+export const processIO: CommandIO = {
+  out: (text) => process.stdout.write(text + "\n"),
+  err: (text) => process.stderr.write(text + "\n"),
+};

@@ -1,0 +1,72 @@
+import { isIsoDate } from "../../core/dates/local-date";
+import { readWorkbook } from "../../core/layout/read-workbook";
+import { parsePeriodName } from "../../core/stats/periods";
+import { statsFromWorkbook } from "../../core/stats/workbook-stats";
+import type { StatsReport } from "../../core/stats/report";
+import { formatStatsText, type Lang } from "../format/stats-text";
+import { loadWorkbook } from "../xlsx/workbook-file";
+import { workbookToGrids } from "../xlsx/read-xlsx";
+import { UsageError, type CommandIO } from "./io";
+
+export interface StatsArgs {
+  file: string;
+  asOf?: string;
+  from?: string;
+  to?: string;
+  period?: string;
+  year?: string;
+  lang?: string;
+  json?: boolean;
+}
+
+function checkDate(name: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !isIsoDate(value))
+    throw new UsageError({
+      vi: `--${name} cần ngày dạng YYYY-MM-DD, nhận "${value}".`,
+      en: `--${name} needs a date as YYYY-MM-DD, got "${value}".`,
+    });
+  return value;
+}
+
+/** Reads a workbook file and computes its statistics (the work of `cchc stats`, without printing). */
+export async function computeFileStats(args: StatsArgs): Promise<StatsReport> {
+  const asOf = checkDate("as-of", args.asOf);
+  let from = checkDate("from", args.from);
+  let to = checkDate("to", args.to);
+  if (args.period !== undefined) {
+    const p = parsePeriodName(args.period);
+    if (!p)
+      throw new UsageError({
+        vi: `--period không hợp lệ: "${args.period}" (ví dụ Q1/2021, 2021, Q1/2021-calendar).`,
+        en: `Invalid --period "${args.period}" (e.g. Q1/2021, 2021, Q1/2021-calendar).`,
+      });
+    from ??= p.from;
+    to ??= p.to;
+  }
+  if (from && to && from > to)
+    throw new UsageError({
+      vi: "--from phải trước hoặc bằng --to.",
+      en: "--from must be on or before --to.",
+    });
+  let year: number | undefined;
+  if (args.year !== undefined) {
+    year = Number(args.year);
+    if (!/^\d{4}$/.test(args.year) || year < 2000 || year > 2100)
+      throw new UsageError({
+        vi: `--year không hợp lệ: "${args.year}".`,
+        en: `Invalid --year "${args.year}".`,
+      });
+  }
+  const workbook = await loadWorkbook(args.file);
+  const read = readWorkbook(workbookToGrids(workbook), year === undefined ? {} : { year });
+  return statsFromWorkbook(read, { ...(asOf && { asOf }), ...(from && { from }), ...(to && { to }) });
+}
+
+export async function statsCommand(args: StatsArgs, io: CommandIO): Promise<number> {
+  const lang = (args.lang ?? "vi") as Lang;
+  if (lang !== "vi" && lang !== "en")
+    throw new UsageError({ vi: `--lang chỉ nhận vi hoặc en.`, en: `--lang takes vi or en.` });
+  const report = await computeFileStats(args);
+  io.out(args.json ? JSON.stringify(report, null, 2) : formatStatsText(report, lang));
+  return 0;
+}

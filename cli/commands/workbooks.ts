@@ -1,0 +1,36 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type ExcelJS from "exceljs";
+import { todayIso } from "../../core/dates/local-date";
+import { buildDemoWorkbook, buildTrackingWorkbook } from "../xlsx/tracking-workbook";
+import { UsageError, type CommandIO } from "./io";
+
+async function writeWorkbook(wb: ExcelJS.Workbook, out: string): Promise<void> {
+  if (!out.toLowerCase().endsWith(".xlsx"))
+    throw new UsageError({
+      vi: `Tên tệp phải có đuôi .xlsx: "${out}".`,
+      en: `The file name must end in .xlsx: "${out}".`,
+    });
+  await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
+  // Write beside, then rename: a reader never sees half a workbook.
+  const tmp = `${out}.${process.pid}.tmp`;
+  await wb.xlsx.writeFile(tmp);
+  await fs.rename(tmp, out);
+}
+
+export async function templateCommand(out: string, year: string | undefined, io: CommandIO): Promise<number> {
+  const y = year === undefined ? Number(todayIso().slice(0, 4)) : Number(year);
+  if (!Number.isInteger(y) || y < 2000 || y > 2100)
+    throw new UsageError({ vi: `--year không hợp lệ: "${year}".`, en: `Invalid --year "${year}".` });
+  await writeWorkbook(buildTrackingWorkbook({ year: y }), out);
+  io.out(`Đã tạo sổ theo dõi trống ${out} (năm ${y}). / Wrote a blank tracking workbook ${out} (year ${y}).`);
+  return 0;
+}
+
+export async function demoWorkbookCommand(out: string, io: CommandIO): Promise<number> {
+  await writeWorkbook(buildDemoWorkbook(), out);
+  io.out(
+    `Đã tạo sổ mẫu quý I/2021 ${out}: thử "npx cchc stats ${out} --as-of 2021-03-31". / Wrote the Q1/2021 demo workbook ${out}.`,
+  );
+  return 0;
+}

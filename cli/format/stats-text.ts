@@ -1,0 +1,235 @@
+import { formatVi } from "../../core/dates/local-date";
+import type { DossierCounts } from "../../core/stats/dossier-stats";
+import type { StatsReport } from "../../core/stats/report";
+import type { TaskCounts } from "../../core/stats/task-stats";
+import { renderTable } from "./table";
+
+export type Lang = "vi" | "en";
+
+const L = {
+  vi: {
+    title: (r: StatsReport) =>
+      `THỐNG KÊ CẢI CÁCH HÀNH CHÍNH${r.year ? ` NĂM ${r.year}` : ""} — tính đến ${formatVi(r.asOf)}`,
+    tasks: "NHIỆM VỤ",
+    taskHead: [
+      "",
+      "Tổng",
+      "Đã HT",
+      "Đúng hạn",
+      "Quá hạn",
+      "Không rõ ngày",
+      "Chưa HT",
+      "Trong hạn",
+      "Quá hạn",
+      "Chưa TH",
+      "Tỷ lệ HT",
+    ],
+    byField: "Theo lĩnh vực",
+    byUnit: "Theo đơn vị",
+    total: "Tổng cộng",
+    dueRate: (c: TaskCounts) =>
+      `Tỷ lệ hoàn thành trong số nhiệm vụ đã đến hạn: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate)})`,
+    dossiers: (r: StatsReport) =>
+      `HỒ SƠ THỦ TỤC HÀNH CHÍNH — kỳ ${formatVi(r.dossiers.from)} đến ${formatVi(r.dossiers.to)} (Biểu 06/VPCP/KSTT)`,
+    dossierHead: [
+      "",
+      "Nhận",
+      "Trực tuyến",
+      "Trực tiếp/BC",
+      "Kỳ trước",
+      "Đã GQ",
+      "Trước hạn",
+      "Đúng hạn",
+      "Quá hạn",
+      "Đang GQ",
+      "Trong hạn",
+      "Quá hạn",
+      "Trả lại/Rút",
+      "Tỷ lệ đúng hạn",
+      "Tỷ lệ trực tuyến",
+    ],
+    bySector: "Theo lĩnh vực thủ tục",
+    summary: (r: StatsReport) => summaryVi(r),
+    errors: (n: number) => `LỖI (${n} dòng không được tính)`,
+    mapping: "CÁCH ĐỌC SỔ TÍNH",
+    sheet: "Trang",
+    row: "dòng",
+    column: "cột",
+  },
+  en: {
+    title: (r: StatsReport) =>
+      `ADMINISTRATIVE REFORM STATISTICS${r.year ? ` ${r.year}` : ""} — as of ${r.asOf}`,
+    tasks: "TASKS",
+    taskHead: [
+      "",
+      "Total",
+      "Done",
+      "On time",
+      "Late",
+      "Date unknown",
+      "Not done",
+      "Within",
+      "Overdue",
+      "Not started",
+      "Done %",
+    ],
+    byField: "By field",
+    byUnit: "By unit",
+    total: "Total",
+    dueRate: (c: TaskCounts) =>
+      `Completion among tasks already due: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate)})`,
+    dossiers: (r: StatsReport) =>
+      `ADMINISTRATIVE-PROCEDURE DOSSIERS — period ${r.dossiers.from} to ${r.dossiers.to} (form 06/VPCP/KSTT)`,
+    dossierHead: [
+      "",
+      "Received",
+      "Online",
+      "In person/post",
+      "Carried over",
+      "Resolved",
+      "Ahead",
+      "On time",
+      "Overdue",
+      "Processing",
+      "Within",
+      "Overdue",
+      "Returned/withdrawn",
+      "On-time rate",
+      "Online rate",
+    ],
+    bySector: "By sector",
+    summary: (r: StatsReport) => summaryEn(r),
+    errors: (n: number) => `ERRORS (${n} rows left out)`,
+    mapping: "HOW THE WORKBOOK WAS READ",
+    sheet: "Sheet",
+    row: "row",
+    column: "column",
+  },
+};
+
+function pct(x: number | null): string {
+  return x === null ? "—" : `${(x * 100).toFixed(1)}%`;
+}
+
+function taskRow(label: string, c: TaskCounts): (string | number)[] {
+  return [
+    label,
+    c.total,
+    c.done,
+    c.doneOnTime,
+    c.doneLate,
+    c.doneDateUnknown,
+    c.notDone,
+    c.notDoneWithinDeadline,
+    c.notDoneOverdue,
+    c.notStarted,
+    pct(c.completionRate),
+  ];
+}
+
+function dossierRow(label: string, c: DossierCounts): (string | number)[] {
+  const { received: r, resolved: s, processing: p } = c;
+  return [
+    label,
+    r.total,
+    r.online,
+    r.inPersonOrPost,
+    r.carriedOver,
+    s.total,
+    s.ahead,
+    s.onTime,
+    s.overdue,
+    p.total,
+    p.withinDeadline,
+    p.overdue,
+    c.returnedOrWithdrawn,
+    pct(c.onTimeRate),
+    pct(c.onlineRate),
+  ];
+}
+
+/** The sentence of the department's own report: "Tính đến nay, Sở đã hoàn thành 17/38 nhiệm vụ …". */
+export function summaryVi(r: StatsReport): string {
+  const d = r.dossiers;
+  const overdue =
+    d.resolved.overdue === 0 ? "không có hồ sơ quá hạn" : `${d.resolved.overdue} hồ sơ giải quyết quá hạn`;
+  const processing =
+    d.processing.overdue === 0
+      ? `còn ${d.processing.total} hồ sơ đang giải quyết (chưa tới hạn)`
+      : `còn ${d.processing.total} hồ sơ đang giải quyết (${d.processing.withinDeadline} trong hạn, ${d.processing.overdue} quá hạn)`;
+  const onTime = d.resolved.onTime > 0 ? `, đúng hạn ${d.resolved.onTime} hồ sơ` : "";
+  return `Tính đến ngày ${formatVi(r.asOf)}, đã hoàn thành ${r.tasks.done}/${r.tasks.total} nhiệm vụ theo kế hoạch; đã giải quyết trước hạn ${d.resolved.ahead} hồ sơ${onTime}, ${overdue}; ${processing}.`;
+}
+
+function summaryEn(r: StatsReport): string {
+  const d = r.dossiers;
+  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${d.resolved.ahead} dossiers resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue).`;
+}
+
+export function formatStatsText(r: StatsReport, lang: Lang): string {
+  const t = L[lang];
+  const out: string[] = [t.title(r), "", t.summary(r), "", `${t.tasks}`];
+  out.push(renderTable(t.taskHead, [taskRow(t.total, r.tasks)]), t.dueRate(r.tasks), "");
+  out.push(
+    t.byField,
+    renderTable(
+      t.taskHead,
+      r.tasks.byField
+        .filter((f) => f.total > 0 || f.field !== null)
+        .map((f) => taskRow(f.field === null ? f.name : `${f.field}. ${f.name}`, f)),
+    ),
+    "",
+  );
+  out.push(
+    t.byUnit,
+    renderTable(
+      t.taskHead,
+      r.tasks.byUnit.map((u) => taskRow(u.name, u)),
+    ),
+    "",
+  );
+  out.push(t.dossiers(r), renderTable(t.dossierHead, [dossierRow(t.total, r.dossiers)]), "");
+  if (r.dossiers.bySector.length > 0)
+    out.push(
+      t.bySector,
+      renderTable(
+        t.dossierHead,
+        r.dossiers.bySector.map((s) => dossierRow(s.sector, s)),
+      ),
+      "",
+    );
+  if (r.dossiers.byUnit.length > 0)
+    out.push(
+      t.byUnit,
+      renderTable(
+        t.dossierHead,
+        r.dossiers.byUnit.map((u) => dossierRow(u.name, u)),
+      ),
+      "",
+    );
+  out.push(t.mapping);
+  for (const m of r.mapping) {
+    if (m.kind !== "workbook")
+      out.push(
+        `- ${t.sheet} "${m.sheet}": ${m.kind}${m.headerRows ? ` (${t.row} ${m.headerRows.join("–")})` : ""}${
+          m.columns
+            ? ": " +
+              m.columns
+                .filter((c) => c.field !== "unknown")
+                .map((c) => `${c.column}=${c.field}`)
+                .join(", ")
+            : ""
+        }`,
+      );
+    for (const n of m.notes) out.push(`  • ${n[lang]}`);
+  }
+  if (r.errors.length > 0) {
+    out.push("", t.errors(r.errors.length));
+    for (const e of r.errors.slice(0, 200))
+      out.push(
+        `- ${e.sheet ? `${t.sheet} "${e.sheet}"` : ""}${e.row ? `, ${t.row} ${e.row}` : ""}${e.column ? `, ${t.column} ${e.column}` : ""}: ${e.message[lang]}`,
+      );
+    if (r.errors.length > 200) out.push(`… (+${r.errors.length - 200})`);
+  }
+  return out.join("\n");
+}

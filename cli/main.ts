@@ -1,0 +1,80 @@
+import { parseArgs } from "node:util";
+import { demoWorkbookCommand, templateCommand } from "./commands/workbooks";
+import { processIO, UsageError, type CommandIO } from "./commands/io";
+import { statsCommand } from "./commands/stats";
+import { WorkbookFileError } from "./xlsx/workbook-file";
+
+const USAGE = `cchc — CCHC Tracker
+
+  cchc stats <file.xlsx> [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]
+             [--period Q1/2021|2021|Q1/2021-calendar] [--year YYYY] [--lang vi|en] [--json]
+  cchc template <out.xlsx> [--year YYYY]
+  cchc demo-workbook <out.xlsx>
+
+Exit codes: 0 done (row errors are reported, not fatal); 2 the file cannot be read; 64 bad command line.`;
+
+export const EXIT = { ok: 0, badFile: 2, usage: 64 } as const;
+
+export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "as-of": { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        period: { type: "string" },
+        year: { type: "string" },
+        lang: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (command === undefined || command === "help" || command === "--help" || values.help) {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    const file = positionals[0];
+    if (file === undefined && ["stats", "template", "demo-workbook"].includes(command))
+      throw new UsageError({ vi: "Thiếu tên tệp .xlsx.", en: "Missing the .xlsx file name." });
+    switch (command) {
+      case "stats":
+        return await statsCommand(
+          {
+            file: file!,
+            asOf: values["as-of"],
+            from: values.from,
+            to: values.to,
+            period: values.period,
+            year: values.year,
+            lang: values.lang,
+            json: values.json,
+          },
+          io,
+        );
+      case "template":
+        return await templateCommand(file!, values.year, io);
+      case "demo-workbook":
+        return await demoWorkbookCommand(file!, io);
+      default:
+        throw new UsageError({ vi: `Lệnh không có: "${command}".`, en: `Unknown command "${command}".` });
+    }
+  } catch (e) {
+    if (e instanceof WorkbookFileError) {
+      io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}`);
+      return EXIT.badFile;
+    }
+    if (e instanceof UsageError) {
+      io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`Lỗi tham số / Bad option: ${e.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}

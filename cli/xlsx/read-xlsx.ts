@@ -1,0 +1,61 @@
+import type ExcelJS from "exceljs";
+import type { CellValue } from "../../core/parse/cell";
+import type { CellRange, SheetGrid } from "../../core/layout/grid";
+
+type ExcelValue = ExcelJS.CellValue | undefined;
+
+/** exceljs cell value → core's CellValue: formulas give their computed result, rich text its text. */
+export function toCellValue(v: ExcelValue): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  const o = v as unknown as Record<string, unknown>;
+  if (typeof o.error === "string") return { error: o.error };
+  if ("formula" in o || "sharedFormula" in o) return toCellValue(o.result as ExcelValue);
+  if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("");
+  if ("text" in o) return toCellValue(o.text as ExcelValue);
+  return null;
+}
+
+/** Merged areas of a worksheet, 0-based. exceljs keeps them in `_merges` (the public model is costly). */
+function mergesOf(ws: ExcelJS.Worksheet): CellRange[] {
+  const internal = (
+    ws as unknown as {
+      _merges?: Record<string, { model: { top: number; left: number; bottom: number; right: number } }>;
+    }
+  )._merges;
+  if (!internal) return [];
+  return Object.values(internal).map(({ model: m }) => ({
+    top: m.top - 1,
+    left: m.left - 1,
+    bottom: m.bottom - 1,
+    right: m.right - 1,
+  }));
+}
+
+/**
+ * One worksheet as core's SheetGrid. Cells covered by a merge (other than its top-left) are read as
+ * empty, as Excel itself reports them.
+ */
+export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
+  const values = ws.getSheetValues() as (ExcelValue[] | undefined)[];
+  const rows: CellValue[][] = [];
+  for (let r = 1; r < values.length; r++) {
+    const src = values[r];
+    const row: CellValue[] = [];
+    if (src) for (let c = 1; c < src.length; c++) row[c - 1] = toCellValue(src[c]);
+    for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
+    rows[r - 1] = row;
+  }
+  for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
+  const merges = mergesOf(ws);
+  for (const m of merges)
+    for (let r = m.top; r <= m.bottom; r++)
+      for (let c = m.left; c <= m.right; c++)
+        if ((r !== m.top || c !== m.left) && rows[r]) rows[r]![c] = null;
+  return { name: ws.name, rows, merges };
+}
+
+export function workbookToGrids(wb: ExcelJS.Workbook): SheetGrid[] {
+  return wb.worksheets.filter((ws) => ws.state !== "veryHidden").map(sheetToGrid);
+}

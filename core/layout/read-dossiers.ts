@@ -1,0 +1,269 @@
+import { CalendarRangeError } from "../calendar/working-days";
+import { formatVi, type IsoDate } from "../dates/local-date";
+import { msg } from "../model/messages";
+import type { ApplicantData, DossierRecord, Message, RowError } from "../model/records";
+import { cellText, isBlank } from "../parse/cell";
+import { parseChannel, type Channel } from "../parse/channel";
+import { parseDossierStatus, statusFromNote, type DossierStatus } from "../parse/dossier-status";
+import { stripSectionNumber } from "../reference/match";
+import type { DetectedHeader } from "./detect-header";
+import type { SheetGrid } from "./grid";
+import type { DossierField } from "./header-vocabulary";
+import type { ReadContext } from "./read-context";
+import { RowReader } from "./row-reader";
+import { hasSectionPrefix, isFooterRow, isSectionNumber, isTotalRow } from "./row-kinds";
+
+export interface DossiersRead {
+  dossiers: DossierRecord[];
+  errors: RowError[];
+  notes: Message[];
+  lastDataRow?: number;
+}
+
+interface Counters {
+  noChannel: number;
+  fromDays: number;
+  fromNote: number;
+  fromResultDate: number;
+}
+
+/**
+ * Reads a dossier register under its detected header (the official Mẫu số 06 or any register with
+ * a received date). Without a status column, a result date means resolved and a note such as
+ * "Trả lại hồ sơ" or "rút hồ sơ" means returned or withdrawn; without an appointment date, the due
+ * date is the received date plus the procedure's processing time in working days.
+ */
+export function readDossiers(
+  grid: SheetGrid,
+  header: DetectedHeader<DossierField>,
+  ctx: ReadContext,
+): DossiersRead {
+  const reader = new RowReader(grid, header);
+  const out: DossiersRead = { dossiers: [], errors: [], notes: [] };
+  const seenCodes = new Map<string, number>();
+  const counters: Counters = { noChannel: 0, fromDays: 0, fromNote: 0, fromResultDate: 0 };
+  let sector: string | undefined;
+
+  for (let r = header.dataStart; r < grid.rows.length; r++) {
+    reader.at(r);
+    if (reader.isBlank(["stt", "quantity"])) continue;
+    const texts = reader.rowTexts();
+    const keyBlank = isBlank(reader.raw("receivedOn")) && isBlank(reader.raw("code"));
+    if (keyBlank && isFooterRow(texts)) break;
+    if (keyBlank && isTotalRow(texts)) continue;
+    if (keyBlank && isSectionRow(reader, texts)) {
+      sector = sectionName(texts, reader.text("stt"));
+      continue;
+    }
+    const dossier = readDossier(reader, ctx, sector, counters);
+    out.lastDataRow = reader.excelRow;
+    if (dossier && dossier.code !== undefined) {
+      const first = seenCodes.get(dossier.code);
+      if (first !== undefined)
+        reader.fail("code", msg.duplicateCode(reader.headerOf("code"), dossier.code, first));
+      else seenCodes.set(dossier.code, reader.excelRow);
+    }
+    if (reader.errors.length > 0 || !dossier) {
+      out.errors.push(...reader.errors);
+      continue;
+    }
+    out.dossiers.push(dossier);
+  }
+  addNotes(out.notes, counters, reader.has("channel"), reader.has("status"));
+  return out;
+}
+
+function isSectionRow(reader: RowReader<DossierField>, texts: string[]): boolean {
+  const stt = reader.text("stt") ?? "";
+  return texts.length <= 2 && (isSectionNumber(stt) || texts.some(hasSectionPrefix));
+}
+
+function sectionName(texts: string[], stt: string | undefined): string {
+  const title = texts.find((t) => t !== stt) ?? texts[0]!;
+  return (
+    title
+      .replace(/^\s*([IVXL]+|[A-H])\s*[.:)\-–]\s*/, "")
+      .replace(/^\s*lĩnh vực\s*:?\s*/i, "")
+      .trim() || stripSectionNumber(title).rest
+  );
+}
+
+function readDossier(
+  reader: RowReader<DossierField>,
+  ctx: ReadContext,
+  sector: string | undefined,
+  counters: Counters,
+): DossierRecord | undefined {
+  const receivedOn = reader.date("receivedOn");
+  if (receivedOn === undefined && reader.errors.length === 0)
+    reader.fail("receivedOn", msg.missing(reader.headerOf("receivedOn")));
+  const appointment = reader.date("dueOn");
+  const resultOn = reader.date("resultOn");
+  const processingDays = readProcessingDays(reader);
+  const notes = reader.text("notes");
+  const channel = readChannel(reader);
+  const status = readStatus(reader, resultOn, notes, counters);
+  if (receivedOn === undefined || status === undefined || reader.errors.length > 0) return undefined;
+
+  const due = dueDate(reader, ctx, receivedOn, appointment, processingDays);
+  if (due === undefined) return undefined;
+  if (due.dueOn < receivedOn)
+    reader.fail(
+      "dueOn",
+      msg.dueBeforeReceived(reader.headerOf("dueOn"), formatVi(due.dueOn), formatVi(receivedOn)),
+    );
+  if (resultOn !== undefined && resultOn < receivedOn)
+    reader.fail(
+      "resultOn",
+      msg.resultBeforeReceived(reader.headerOf("resultOn"), formatVi(resultOn), formatVi(receivedOn)),
+    );
+  if (status === "resolved" && resultOn === undefined)
+    reader.fail("resultOn", msg.resolvedWithoutDate(reader.headerOf("resultOn")));
+  if (reader.errors.length > 0) return undefined;
+  if (due.from === "processing-days") counters.fromDays++;
+  if (channel === undefined) counters.noChannel++;
+
+  const dossier: DossierRecord = {
+    receivedOn,
+    dueOn: due.dueOn,
+    dueFrom: due.from,
+    status,
+    source: { sheet: reader.grid.name, row: reader.excelRow },
+  };
+  assignText(dossier, "code", reader.text("code"));
+  assignText(dossier, "procedure", reader.text("procedure"));
+  assignText(dossier, "sector", reader.text("sector") ?? sector);
+  const unit = reader.text("unit");
+  if (unit !== undefined) dossier.unit = ctx.unitKey(unit);
+  if (channel !== undefined) dossier.channel = channel;
+  if (processingDays !== undefined) dossier.processingDays = processingDays;
+  if (resultOn !== undefined) dossier.resultOn = resultOn;
+  assignText(dossier, "notes", notes);
+  const applicant = readApplicant(reader);
+  if (applicant) dossier.applicant = applicant;
+  return dossier;
+}
+
+function assignText<K extends "code" | "procedure" | "sector" | "notes">(
+  d: DossierRecord,
+  key: K,
+  value: string | undefined,
+): void {
+  if (value !== undefined) d[key] = value;
+}
+
+function readProcessingDays(reader: RowReader<DossierField>): number | undefined {
+  const v = reader.value("processingDays");
+  if (v === undefined) return undefined;
+  const n =
+    typeof v === "number"
+      ? v
+      : /^\s*\d+\s*(ngay( lam viec)?)?\s*$/i.test(foldDays(cellText(v)))
+        ? parseInt(cellText(v), 10)
+        : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 3650) {
+    reader.fail("processingDays", msg.notANumber(reader.headerOf("processingDays"), cellText(v)));
+    return undefined;
+  }
+  return n;
+}
+
+function foldDays(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .toLowerCase();
+}
+
+function readChannel(reader: RowReader<DossierField>): Channel | undefined {
+  const text = reader.text("channel");
+  if (text === undefined) return undefined;
+  const channel = parseChannel(text);
+  if (channel === undefined) reader.fail("channel", msg.unknownChannel(reader.headerOf("channel"), text));
+  return channel === "blank" ? undefined : channel;
+}
+
+function readStatus(
+  reader: RowReader<DossierField>,
+  resultOn: IsoDate | undefined,
+  notes: string | undefined,
+  counters: Counters,
+): DossierStatus | undefined {
+  const text = reader.text("status");
+  if (text !== undefined) {
+    const status = parseDossierStatus(text);
+    if (status === undefined)
+      reader.fail("status", msg.unknownDossierStatus(reader.headerOf("status"), text));
+    if (status !== "blank") return status;
+  }
+  const fromNote = notes === undefined ? undefined : statusFromNote(notes);
+  if (fromNote) {
+    counters.fromNote++;
+    return fromNote;
+  }
+  if (resultOn !== undefined) counters.fromResultDate++;
+  return resultOn !== undefined ? "resolved" : "processing";
+}
+
+function dueDate(
+  reader: RowReader<DossierField>,
+  ctx: ReadContext,
+  receivedOn: IsoDate,
+  appointment: IsoDate | undefined,
+  processingDays: number | undefined,
+): { dueOn: IsoDate; from: "appointment" | "processing-days" } | undefined {
+  if (appointment !== undefined) return { dueOn: appointment, from: "appointment" };
+  if (processingDays === undefined) {
+    reader.fail(reader.has("dueOn") ? "dueOn" : null, msg.missingDue());
+    return undefined;
+  }
+  try {
+    return { dueOn: ctx.calendar.addWorkingDays(receivedOn, processingDays), from: "processing-days" };
+  } catch (e) {
+    if (!(e instanceof CalendarRangeError)) throw e;
+    reader.fail("processingDays", msg.calendarMissing(e.date.slice(0, 4)));
+    return undefined;
+  }
+}
+
+function readApplicant(reader: RowReader<DossierField>): ApplicantData | undefined {
+  const applicant: ApplicantData = {};
+  const name = reader.text("applicantName");
+  const address = reader.text("applicantAddress");
+  const idNumber = reader.text("applicantId");
+  if (name !== undefined) applicant.name = name;
+  if (address !== undefined) applicant.address = address;
+  if (idNumber !== undefined) applicant.idNumber = idNumber;
+  return Object.keys(applicant).length > 0 ? applicant : undefined;
+}
+
+function addNotes(notes: Message[], c: Counters, hasChannel: boolean, hasStatus: boolean): void {
+  if (c.noChannel > 0)
+    notes.push(
+      hasChannel
+        ? {
+            vi: `${c.noChannel} hồ sơ để trống hình thức nộp: tính là nộp trực tiếp/bưu chính.`,
+            en: `${c.noChannel} dossiers have a blank channel: counted as in person/post.`,
+          }
+        : {
+            vi: "Không có cột hình thức nộp: mọi hồ sơ được tính là nộp trực tiếp/bưu chính.",
+            en: "No channel column: every dossier is counted as in person/post.",
+          },
+    );
+  if (c.fromDays > 0)
+    notes.push({
+      vi: `${c.fromDays} hồ sơ không có ngày hẹn trả: ngày hẹn = ngày nhận + thời hạn giải quyết (ngày làm việc).`,
+      en: `${c.fromDays} dossiers have no appointment date: due = received + processing time in working days.`,
+    });
+  if (c.fromNote > 0)
+    notes.push({
+      vi: `${c.fromNote} hồ sơ được xác định trả lại/rút theo ghi chú.`,
+      en: `${c.fromNote} dossiers were read as returned/withdrawn from their notes.`,
+    });
+  if (!hasStatus && c.fromResultDate > 0)
+    notes.push({
+      vi: "Không có cột trạng thái: hồ sơ có ngày trả kết quả là đã giải quyết, chưa có là đang giải quyết.",
+      en: "No status column: a dossier with a result date is resolved, one without is still processing.",
+    });
+}

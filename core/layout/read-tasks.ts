@@ -1,0 +1,233 @@
+import { msg } from "../model/messages";
+import type { Message, RowError, TaskRecord } from "../model/records";
+import { parseDeadline } from "../parse/deadline";
+import { parseTaskStatus } from "../parse/task-status";
+import type { Field } from "../reference/fields";
+import { matchField, stripSectionNumber } from "../reference/match";
+import type { DetectedHeader } from "./detect-header";
+import { MergedView, type SheetGrid } from "./grid";
+import type { TaskField } from "./header-vocabulary";
+import type { ReadContext } from "./read-context";
+import { RowReader } from "./row-reader";
+import { hasSectionPrefix, isArabicNumber, isFooterRow, isSectionNumber, isTotalRow } from "./row-kinds";
+
+export interface TasksRead {
+  tasks: TaskRecord[];
+  errors: RowError[];
+  notes: Message[];
+  lastDataRow?: number;
+}
+
+const DETAIL_FIELDS: TaskField[] = [
+  "leadUnit",
+  "coordinatingUnits",
+  "deadline",
+  "status",
+  "completedOn",
+  "output",
+  "id",
+];
+
+/**
+ * Reads the task rows under a detected header. Section rows ("I. Cải cách thể chế") set the field
+ * of the tasks below them, matched to the plan's fields by name; rows that sum or sign the table
+ * are skipped; a row with an error is reported and left out, the others are read.
+ */
+export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ctx: ReadContext): TasksRead {
+  const reader = new RowReader(grid, header);
+  const view = new MergedView(grid);
+  const out: TasksRead = { tasks: [], errors: [], notes: [] };
+  const seenIds = new Map<string, number>();
+  const readAs = new Map<string, number>();
+  let currentField: number | undefined;
+  let blankStatus = 0;
+  let inferredDone = 0;
+
+  for (let r = header.dataStart; r < grid.rows.length; r++) {
+    reader.at(r);
+    const texts = reader.rowTexts();
+    if (texts.length === 0 || reader.isBlank()) continue;
+    const detailsBlank = DETAIL_FIELDS.every(
+      (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
+    );
+    if (detailsBlank && isFooterRow(texts)) break;
+    if (detailsBlank && isTotalRow(texts)) continue;
+
+    const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
+    if (title !== undefined) {
+      currentField = fieldOfSection(title, ctx, out.notes);
+      continue;
+    }
+
+    const task = readTask(reader, ctx, currentField, readAs);
+    out.lastDataRow = reader.excelRow;
+    if (reader.errors.length > 0 || !task) {
+      out.errors.push(...reader.errors);
+      continue;
+    }
+    if (task.id !== undefined) {
+      const first = seenIds.get(task.id);
+      if (first !== undefined) {
+        reader.fail("id", msg.duplicateCode(reader.headerOf("id"), task.id, first));
+        out.errors.push(...reader.errors);
+        continue;
+      }
+      seenIds.set(task.id, reader.excelRow);
+    }
+    if (task.statusText === "" && reader.has("status")) {
+      if (task.status === "done") inferredDone++;
+      else blankStatus++;
+    }
+    out.tasks.push(task);
+  }
+  addReadingNotes(out.notes, readAs, blankStatus, inferredDone, reader.has("status"));
+  return out;
+}
+
+function readTask(
+  reader: RowReader<TaskField>,
+  ctx: ReadContext,
+  sectionField: number | undefined,
+  readAs: Map<string, number>,
+): TaskRecord | undefined {
+  const content = reader.text("content");
+  if (content === undefined && reader.errors.length === 0)
+    reader.fail("content", msg.missing(reader.headerOf("content")));
+
+  let field = sectionField;
+  const fieldText = reader.text("field");
+  if (fieldText !== undefined) {
+    const match = matchField(fieldText, ctx.fields);
+    if (match) field = match.field.number;
+    else reader.fail("field", msg.unknownField(reader.headerOf("field"), fieldText));
+  }
+
+  const deadlineValue = reader.value("deadline");
+  const deadlineReading =
+    deadlineValue === undefined ? undefined : parseDeadline(deadlineValue, ctx.planYear);
+  if (deadlineReading && !deadlineReading.ok) {
+    const shown = String(reader.text("deadline"));
+    const header = reader.headerOf("deadline");
+    reader.fail(
+      "deadline",
+      deadlineReading.reason === "needs-year"
+        ? msg.deadlineNeedsYear(header, shown)
+        : deadlineReading.reason === "impossible"
+          ? msg.impossibleDate(header, shown)
+          : msg.badDeadline(header, shown),
+    );
+  }
+  const deadline = deadlineReading?.ok ? deadlineReading.deadline : undefined;
+  if (deadline?.readAs) readAs.set(deadline.readAs, (readAs.get(deadline.readAs) ?? 0) + 1);
+
+  const completedOn = reader.date("completedOn");
+  const statusText = reader.text("status") ?? "";
+  let parsed = parseTaskStatus(statusText);
+  if (parsed === undefined)
+    reader.fail("status", msg.unknownTaskStatus(reader.headerOf("status"), statusText));
+  // Without a status, a completion date is what says the task is done.
+  if (parsed === "blank") parsed = completedOn ? "done" : "not-started";
+
+  if (reader.errors.length > 0 || content === undefined || parsed === undefined) return undefined;
+  const task: TaskRecord = {
+    year: ctx.planYear ?? (deadline?.due ? Number(deadline.due.slice(0, 4)) : 0),
+    content,
+    status: parsed,
+    statusText,
+    source: { sheet: reader.grid.name, row: reader.excelRow },
+  };
+  const id = reader.text("id");
+  if (id !== undefined) task.id = id;
+  if (field !== undefined) task.field = field;
+  const lead = reader.text("leadUnit");
+  if (lead !== undefined) task.leadUnit = ctx.unitKey(lead);
+  const coordinating = reader.text("coordinatingUnits");
+  if (coordinating !== undefined) task.coordinatingUnits = coordinating;
+  if (deadline) task.deadline = deadline;
+  const output = reader.text("output");
+  if (output !== undefined) task.output = output;
+  if (completedOn) task.completedOn = completedOn;
+  const notes = reader.text("notes");
+  if (notes !== undefined) task.notes = notes;
+  return task;
+}
+
+/** The title of a section row, or undefined when the row is a task. */
+function sectionTitle(
+  reader: RowReader<TaskField>,
+  view: MergedView,
+  r: number,
+  fields: readonly Field[],
+): string | undefined {
+  const stt = reader.text("stt") ?? "";
+  const content = reader.text("content") ?? "";
+  const texts = reader.rowTexts();
+  const title = content || texts.find((t) => t !== stt) || stt;
+  if (title === "" || isArabicNumber(title)) return undefined;
+  if (isSectionNumber(stt) && content !== "") return title;
+  if (hasSectionPrefix(title)) return title;
+  const firstCol = reader.firstTextColumn();
+  const merge = firstCol === undefined ? undefined : view.mergeAt(r, firstCol);
+  if (merge && merge.right > merge.left) return title;
+  if (!isArabicNumber(stt) && matchField(title, fields, false)) return title;
+  return undefined;
+}
+
+function fieldOfSection(title: string, ctx: ReadContext, notes: Message[]): number {
+  const match = matchField(title, ctx.fields, false);
+  if (match) return match.field.number;
+  const { rest } = stripSectionNumber(title);
+  const number = ctx.fields.length + 1;
+  ctx.fields.push({
+    number,
+    code: `F${number}`,
+    vi: title.replace(/^\s*([IVXL]+|[A-H])\s*[.:)\-–]\s*/, "").trim() || rest,
+    en: title,
+    aliases: [],
+  });
+  notes.push(msg.sectionUnmatched(title, number));
+  return number;
+}
+
+function addReadingNotes(
+  notes: Message[],
+  readAs: Map<string, number>,
+  blankStatus: number,
+  inferredDone: number,
+  hasStatus: boolean,
+): void {
+  const describe: Record<string, Message> = {
+    "year-of-plan": {
+      vi: 'thời hạn không ghi năm (như "Quý I", "Tháng 6") được hiểu theo năm kế hoạch',
+      en: 'deadlines without a year ("Quý I", "Tháng 6") were read in the plan year',
+    },
+    "period-end": {
+      vi: "thời hạn là một kỳ (quý, tháng, năm) được hiểu là ngày cuối kỳ",
+      en: "deadlines naming a period (quarter, month, year) were read as the period's last day",
+    },
+    "latest-of-several": {
+      vi: 'thời hạn ghi nhiều kỳ ("Quý I, II") được hiểu là kỳ muộn nhất',
+      en: 'deadlines naming several periods ("Quý I, II") were read as the latest',
+    },
+    "two-digit-year": { vi: "năm ghi 2 chữ số được hiểu là 20xx", en: "two-digit years were read as 20xx" },
+  };
+  for (const [kind, count] of readAs) {
+    const d = describe[kind];
+    if (d) notes.push({ vi: `${count} nhiệm vụ: ${d.vi}.`, en: `${count} tasks: ${d.en}.` });
+  }
+  if (blankStatus > 0)
+    notes.push({
+      vi: `${blankStatus} nhiệm vụ để trống tình trạng: tính là chưa thực hiện.`,
+      en: `${blankStatus} tasks have a blank status: counted as not started.`,
+    });
+  if (inferredDone > 0)
+    notes.push({
+      vi: `${inferredDone} nhiệm vụ để trống tình trạng nhưng có ngày hoàn thành: tính là đã hoàn thành.`,
+      en: `${inferredDone} tasks have a blank status but a completion date: counted as done.`,
+    });
+  if (!hasStatus)
+    notes.push({
+      vi: "Không có cột tình trạng: nhiệm vụ có ngày hoàn thành được tính là đã hoàn thành.",
+      en: "No status column: tasks with a completion date are counted as done.",
+    });
+}

@@ -1,0 +1,158 @@
+import { getDefaultCalendar, type Calendar } from "../calendar/working-days";
+import { msg } from "../model/messages";
+import type { DossierRecord, Message, RowError, SheetMapping, TaskRecord } from "../model/records";
+import { cellText } from "../parse/cell";
+import type { Field } from "../reference/fields";
+import type { Unit } from "../reference/units";
+import { fold } from "../text/normalize";
+import { detectHeader, type DetectedHeader } from "./detect-header";
+import { columnLetter, type SheetGrid } from "./grid";
+import type { DossierField, TaskField } from "./header-vocabulary";
+import { ReadContext } from "./read-context";
+import { readDossiers } from "./read-dossiers";
+import { readTasks } from "./read-tasks";
+
+/** Sheets the product writes itself; never read as data. */
+export const SYSTEM_SHEETS = ["Tổng hợp", "Xung đột", "_cchc_state", "_cchc_lists"];
+
+export interface ReadOptions {
+  year?: number;
+  calendar?: Calendar;
+  fields?: readonly Field[];
+  units?: readonly Unit[];
+}
+
+export interface WorkbookRead {
+  year?: number;
+  tasks: TaskRecord[];
+  dossiers: DossierRecord[];
+  /** The plan's fields: the reference list plus any section that matched none. */
+  fields: Field[];
+  mapping: SheetMapping[];
+  errors: RowError[];
+  context: ReadContext;
+}
+
+type Detected = {
+  grid: SheetGrid;
+  header: DetectedHeader<TaskField> | DetectedHeader<DossierField> | undefined;
+};
+
+/**
+ * Reads every sheet of a workbook: finds the tasks sheets and dossier registers by their headers
+ * (whatever the sheet names), works out the plan year, and returns the records, the mapping that
+ * was used and the row errors. Rows with errors are left out; the rest is read.
+ */
+export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): WorkbookRead {
+  const dataSheets = sheets.filter((s) => !SYSTEM_SHEETS.includes(s.name));
+  const detected: Detected[] = dataSheets.map((grid) => ({ grid, header: detectHeader(grid) }));
+  const yearFound = options.year === undefined ? planYearFromTitles(detected) : undefined;
+  const year = options.year ?? yearFound?.year;
+  const ctx = new ReadContext(year, options.calendar ?? getDefaultCalendar(), options.fields, options.units);
+  const result: WorkbookRead = {
+    tasks: [],
+    dossiers: [],
+    fields: ctx.fields,
+    mapping: [],
+    errors: [],
+    context: ctx,
+  };
+  if (year !== undefined) result.year = year;
+
+  result.mapping.push({ sheet: "", kind: "workbook", notes: [yearNote(options.year, yearFound)] });
+  if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
+    result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });
+    return result;
+  }
+  for (const { grid, header } of detected) {
+    if (!header) {
+      result.mapping.push({
+        sheet: grid.name,
+        kind: "ignored",
+        notes: [{ vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." }],
+      });
+      continue;
+    }
+    const read =
+      header.kind === "tasks"
+        ? readTasks(grid, header as DetectedHeader<TaskField>, ctx)
+        : readDossiers(grid, header as DetectedHeader<DossierField>, ctx);
+    if ("tasks" in read) result.tasks.push(...read.tasks);
+    else result.dossiers.push(...read.dossiers);
+    result.errors.push(...read.errors);
+    result.mapping.push(sheetMapping(grid, header, read.notes, read.lastDataRow));
+  }
+  if (!detected.some((d) => d.header))
+    result.errors.push({ sheet: "", row: null, column: null, message: msg.noRecognisedSheet() });
+  if (ctx.unknownUnits.size > 0) {
+    const list = [...ctx.unknownUnits].slice(0, 20).join("; ");
+    result.mapping[0]!.notes.push({
+      vi: `${ctx.unknownUnits.size} đơn vị không có trong danh mục, giữ nguyên như đã ghi: ${list}.`,
+      en: `${ctx.unknownUnits.size} units are not in the reference list and were kept as written: ${list}.`,
+    });
+  }
+  return result;
+}
+
+function sheetMapping(
+  grid: SheetGrid,
+  header: Detected["header"] & object,
+  notes: Message[],
+  lastDataRow: number | undefined,
+): SheetMapping {
+  const mapping: SheetMapping = {
+    sheet: grid.name,
+    kind: header.kind,
+    headerRows: header.headerRows.map((r) => r + 1),
+    firstDataRow: header.dataStart + 1,
+    columns: header.columns
+      .filter((c) => c.label !== "" || c.field)
+      .map((c) => ({ column: columnLetter(c.index), header: c.label, field: c.field ?? "unknown" })),
+    notes,
+  };
+  if (lastDataRow !== undefined) mapping.lastDataRow = lastDataRow;
+  return mapping;
+}
+
+interface YearFound {
+  year: number;
+  sheet: string;
+  text: string;
+}
+
+/** "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021" in the rows above a header, else in a sheet name. */
+function planYearFromTitles(detected: Detected[]): YearFound | undefined {
+  const ordered = [
+    ...detected.filter((d) => d.header?.kind === "tasks"),
+    ...detected.filter((d) => d.header?.kind !== "tasks"),
+  ];
+  for (const { grid, header } of ordered) {
+    const above = header ? header.headerRows[0]! : Math.min(grid.rows.length, 10);
+    for (let r = 0; r < above; r++) {
+      for (const v of grid.rows[r] ?? []) {
+        const text = cellText(v ?? null);
+        const m = /\bnam (20\d\d)\b/.exec(fold(text)) ?? /\b(?:year|for) (20\d\d)\b/i.exec(text);
+        if (m) return { year: Number(m[1]), sheet: grid.name, text };
+      }
+    }
+  }
+  for (const { grid } of ordered) {
+    const m = /\b(20\d\d)\b/.exec(grid.name);
+    if (m) return { year: Number(m[1]), sheet: grid.name, text: grid.name };
+  }
+  return undefined;
+}
+
+function yearNote(given: number | undefined, found: YearFound | undefined): Message {
+  if (given !== undefined)
+    return { vi: `Năm kế hoạch: ${given} (theo tham số --year).`, en: `Plan year: ${given} (from --year).` };
+  if (found)
+    return {
+      vi: `Năm kế hoạch: ${found.year}, đọc từ "${found.text}" (trang ${found.sheet}).`,
+      en: `Plan year: ${found.year}, read from "${found.text}" (sheet ${found.sheet}).`,
+    };
+  return {
+    vi: "Không tìm thấy năm kế hoạch trong tiêu đề; dùng --year để chỉ rõ.",
+    en: "No plan year found in the titles; pass --year to give it.",
+  };
+}

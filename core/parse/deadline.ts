@@ -1,0 +1,168 @@
+import { parseDateCell, parseDateText } from "../dates/parse-date";
+import { endOfMonth, endOfQuarter, isoDate, isValidDate, type IsoDate } from "../dates/local-date";
+import { foldKeepPunctuation, romanValue } from "../text/normalize";
+import type { CellValue } from "./cell";
+
+/**
+ * A task's deadline as written (kept verbatim) and as read: a due date, or recurring (no due date).
+ * A period means its last day: "Quý I" → 31/3, "Tháng 6" → 30/6, "6 tháng đầu năm" → 30/6.
+ */
+export interface Deadline {
+  text: string;
+  due?: IsoDate;
+  recurring: boolean;
+  /** How the text was read, when the reading is one the user might not expect. */
+  readAs?: "period-end" | "year-of-plan" | "latest-of-several" | "two-digit-year";
+}
+
+export type DeadlineReading =
+  { ok: true; deadline: Deadline } | { ok: false; reason: "unparseable" | "impossible" | "needs-year" };
+
+const RECURRING =
+  /^(thuong xuyen|hang (ngay|tuan|thang|quy|nam)|dinh ky|lien tuc|suot nam|thuong nien|theo (dinh ky|quy dinh)|recurring|ongoing|continuous|regularly|monthly|quarterly|weekly|annually)\b/;
+const WHOLE_YEAR =
+  /^(ca nam|trong nam|nam|ca nam \d{4}|full year|whole year|year|within the year|by year end|end of year)$/;
+
+function quarterNumber(token: string): number | undefined {
+  const n = /^\d$/.test(token) ? Number(token) : romanValue(token);
+  return n !== undefined && n >= 1 && n <= 4 ? n : undefined;
+}
+
+function yearOf(
+  token: string | undefined,
+  planYear: number | undefined,
+): { year?: number; fromPlan: boolean; twoDigit: boolean } {
+  if (token === undefined) return { year: planYear, fromPlan: true, twoDigit: false };
+  if (token.length === 2) return { year: 2000 + Number(token), fromPlan: false, twoDigit: true };
+  return { year: Number(token), fromPlan: false, twoDigit: false };
+}
+
+const YEAR_SUFFIX = String.raw`(?:\s*(?:/|-|nam)\s*(\d{4}|\d{2}))?`;
+const QUARTER = new RegExp(
+  String.raw`^(?:quy|q)\s*([ivx]+|\d)(?:\s*(?:,|va|-|den|–)\s*(?:quy\s*)?([ivx]+|\d))?${YEAR_SUFFIX}$`,
+);
+const MONTH = new RegExp(
+  String.raw`^(?:thang|t)\s*(\d{1,2})(?:\s*(?:,|va|-|den|–)\s*(?:thang\s*)?(\d{1,2}))?${YEAR_SUFFIX}$`,
+);
+const HALF = new RegExp(String.raw`^(6|sau|9|chin) thang (dau|cuoi)?\s*(?:nam)?${YEAR_SUFFIX}$`);
+const YEAR_ONLY = /^(?:nam|ca nam|trong nam|year)\s*(\d{4})$|^(\d{4})$/;
+const BEFORE = /^(?:truoc|cham nhat|han chot|hoan thanh truoc|before|by|no later than)(?:\s+ngay)?\s+(.*)$/;
+const ENGLISH_QUARTER = /^(?:q|quarter)\s*([1-4])(?:\s*[/-]?\s*(\d{4}))?$/;
+
+function clean(text: string): string {
+  return foldKeepPunctuation(text)
+    .replace(/[.;]+$/g, "")
+    .replace(/\s*\/\s*/g, "/")
+    .replace(/\s+/g, " ")
+    .replace(/^ngay\s+(?=\d{1,2}\/)/, "")
+    .trim();
+}
+
+function ok(
+  text: string,
+  due: IsoDate | undefined,
+  readAs?: Deadline["readAs"],
+  recurring = false,
+): DeadlineReading {
+  const deadline: Deadline = { text, recurring };
+  if (due !== undefined) deadline.due = due;
+  if (readAs !== undefined) deadline.readAs = readAs;
+  return { ok: true, deadline };
+}
+
+/** Parses a deadline cell; `planYear` resolves texts without a year ("Quý I", "Tháng 6", "30/6"). */
+export function parseDeadline(value: CellValue, planYear?: number): DeadlineReading | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== "string") {
+    const reading = parseDateCell(value);
+    if (!reading) return undefined;
+    const text = value instanceof Date ? (reading.ok ? reading.date : "") : String(value);
+    return reading.ok ? ok(text, reading.date) : { ok: false, reason: reading.reason };
+  }
+  const text = value.trim();
+  if (text === "") return undefined;
+  return parseDeadlineText(text, planYear);
+}
+
+export function parseDeadlineText(text: string, planYear?: number): DeadlineReading {
+  const s = clean(text);
+  if (RECURRING.test(s)) return ok(text, undefined, undefined, true);
+
+  const date = parseDateText(s);
+  if (date.ok) return ok(text, date.date, date.note === "two-digit-year" ? "two-digit-year" : undefined);
+  if (date.reason === "impossible") return { ok: false, reason: "impossible" };
+
+  const before = BEFORE.exec(s);
+  if (before) return parseDeadlineText(before[1]!, planYear);
+
+  const dayMonth = /^(?:ngay\s*)?(\d{1,2})\/(\d{1,2})$/.exec(s);
+  if (dayMonth) {
+    if (planYear === undefined) return { ok: false, reason: "needs-year" };
+    const [d, m] = [Number(dayMonth[1]), Number(dayMonth[2])];
+    return isValidDate(planYear, m, d)
+      ? ok(text, isoDate(planYear, m, d), "year-of-plan")
+      : { ok: false, reason: "impossible" };
+  }
+
+  if (WHOLE_YEAR.test(s)) {
+    return planYear === undefined
+      ? { ok: false, reason: "needs-year" }
+      : ok(text, isoDate(planYear, 12, 31), "period-end");
+  }
+  const yearOnly = YEAR_ONLY.exec(s);
+  if (yearOnly) return ok(text, isoDate(Number(yearOnly[1] ?? yearOnly[2]), 12, 31), "period-end");
+
+  const q = QUARTER.exec(s) ?? ENGLISH_QUARTER.exec(s);
+  if (q) {
+    const first = quarterNumber(q[1]!);
+    const last = q[2] && q.length > 3 ? quarterNumber(q[2]) : undefined;
+    const yearToken = q.length > 3 ? q[3] : q[2];
+    const { year, fromPlan, twoDigit } = yearOf(yearToken, planYear);
+    if (first === undefined || (q[2] && q.length > 3 && last === undefined))
+      return { ok: false, reason: "impossible" };
+    if (year === undefined) return { ok: false, reason: "needs-year" };
+    const quarter = Math.max(first, last ?? first);
+    return ok(
+      text,
+      endOfQuarter(year, quarter),
+      last !== undefined
+        ? "latest-of-several"
+        : twoDigit
+          ? "two-digit-year"
+          : fromPlan
+            ? "year-of-plan"
+            : "period-end",
+    );
+  }
+
+  const m = MONTH.exec(s);
+  if (m) {
+    const first = Number(m[1]);
+    const last = m[2] !== undefined ? Number(m[2]) : undefined;
+    if (first < 1 || first > 12 || (last !== undefined && (last < 1 || last > 12)))
+      return { ok: false, reason: "impossible" };
+    const { year, fromPlan, twoDigit } = yearOf(m[3], planYear);
+    if (year === undefined) return { ok: false, reason: "needs-year" };
+    return ok(
+      text,
+      endOfMonth(year, Math.max(first, last ?? first)),
+      last !== undefined
+        ? "latest-of-several"
+        : twoDigit
+          ? "two-digit-year"
+          : fromPlan
+            ? "year-of-plan"
+            : "period-end",
+    );
+  }
+
+  const half = HALF.exec(s);
+  if (half) {
+    const months = half[1] === "9" || half[1] === "chin" ? 9 : 6;
+    const { year } = yearOf(half[3], planYear);
+    if (year === undefined) return { ok: false, reason: "needs-year" };
+    const endMonth = half[2] === "cuoi" ? 12 : months;
+    return ok(text, endOfMonth(year, endMonth), half[3] === undefined ? "year-of-plan" : "period-end");
+  }
+  return { ok: false, reason: "unparseable" };
+}

@@ -1,0 +1,37 @@
+// Lint: the Office add-in rules as office-addin-lint applies them (eslint-plugin-office-addins,
+// which also runs prettier as a rule), plus a few typescript-eslint rules for .ts files
+// (the plugin bundles its own typescript-eslint, so its rule set is used rather than a second copy).
+import officeAddins from "eslint-plugin-office-addins";
+import tseslint from "typescript-eslint";
+
+export default [
+  { ignores: ["node_modules/**", "dist/**", "coverage/**", ".azurite/**", "tmp/**", "bench/out/**"] },
+  ...officeAddins.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: "module" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": "error",
+      "@typescript-eslint/no-non-null-asserted-optional-chain": "error",
+      "no-undef": "off", // TypeScript checks names itself
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        process: "readonly",
+        console: "readonly",
+        module: "writable",
+        __dirname: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  { files: ["**/*.mjs"], languageOptions: { sourceType: "module" } },
+];
