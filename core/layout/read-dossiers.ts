@@ -70,6 +70,8 @@ export function readDossiers(
     out.dossiers.push(dossier);
   }
   addNotes(out.notes, counters, reader.has("channel"), reader.has("status"));
+  const twoDigit = reader.twoDigitYearNote();
+  if (twoDigit) out.notes.push(twoDigit);
   return out;
 }
 

@@ -46,7 +46,10 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
   for (let r = header.dataStart; r < grid.rows.length; r++) {
     reader.at(r);
     const texts = reader.rowTexts();
-    if (texts.length === 0 || reader.isBlank()) continue;
+    if (texts.length === 0) continue;
+    // A pre-numbered empty row is blank; text alone in the STT column may be a section title.
+    const sttOnly = reader.isBlank();
+    if (sttOnly && isArabicNumber(reader.text("stt") ?? "1")) continue;
     const detailsBlank = DETAIL_FIELDS.every(
       (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
     );
@@ -59,6 +62,7 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       continue;
     }
 
+    if (sttOnly) continue;
     const task = readTask(reader, ctx, currentField, readAs);
     out.lastDataRow = reader.excelRow;
     if (reader.errors.length > 0 || !task) {
@@ -81,6 +85,8 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
     out.tasks.push(task);
   }
   addReadingNotes(out.notes, readAs, blankStatus, inferredDone, reader.has("status"));
+  const twoDigit = reader.twoDigitYearNote();
+  if (twoDigit) out.notes.push(twoDigit);
   return out;
 }
 

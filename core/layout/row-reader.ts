@@ -12,6 +12,8 @@ import type { DetectedHeader } from "./detect-header";
  */
 export class RowReader<F extends string> {
   readonly errors: RowError[] = [];
+  /** Dates written with a two-digit year, read as 20yy: the user is told in `mapping`. */
+  twoDigitYears = 0;
   private row: CellValue[] = [];
   private rowIndex = 0;
 
@@ -81,7 +83,10 @@ export class RowReader<F extends string> {
     if (v === undefined) return undefined;
     const reading = parseDateCell(v);
     if (!reading) return undefined;
-    if (reading.ok) return reading.date;
+    if (reading.ok) {
+      if (reading.note === "two-digit-year") this.twoDigitYears++;
+      return reading.date;
+    }
     const shown = cellText(v);
     this.fail(
       field,
@@ -99,6 +104,12 @@ export class RowReader<F extends string> {
       if (!isBlank(this.row[col.index] ?? null)) return false;
     }
     return true;
+  }
+
+  /** The note for `mapping` when some dates had two-digit years. */
+  twoDigitYearNote(): Message | undefined {
+    if (this.twoDigitYears === 0) return undefined;
+    return { vi: `${this.twoDigitYears} ngày ghi năm 2 chữ số được hiểu là 20xx.`, en: `${this.twoDigitYears} dates with a two-digit year were read as 20xx.` };
   }
 
   /** The first column of the row holding a value. */

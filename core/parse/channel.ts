@@ -5,7 +5,7 @@ export type Channel = "online" | "in-person" | "post";
 /** trực tuyến / online / dịch vụ công trực tuyến; trực tiếp / in person; bưu chính / by post. */
 export function parseChannel(text: string): Channel | "blank" | undefined {
   const f = fold(text);
-  if (f === "") return "blank";
+  if (text.trim() === "") return "blank";
   if (/\b(truc tuyen|online|dvc( truc tuyen)?|dich vu cong|qua mang|internet|e ?service)\b/.test(f))
     return "online";
   if (/\b(buu chinh|buu dien|by post|post|mail|vnpost)\b/.test(f)) return "post";

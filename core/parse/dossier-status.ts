@@ -23,7 +23,7 @@ const RULES: [RegExp, DossierStatus][] = [
 
 export function parseDossierStatus(text: string): DossierStatus | "blank" | undefined {
   const folded = fold(text);
-  if (folded === "") return "blank";
+  if (text.trim() === "") return "blank";
   for (const [re, status] of RULES) if (re.test(folded)) return status;
   return undefined;
 }

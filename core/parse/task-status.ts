@@ -15,13 +15,14 @@ const RULES: [RegExp, TaskStatus][] = [
     "in-progress",
   ],
   [/^(in progress|ongoing|on going|started|overdue|doing|underway|under way)$/, "in-progress"],
-  [/^(da )?(hoan thanh|xong|thuc hien xong)\b/, "done"],
-  [/^(done|completed?|finished|closed)\b/, "done"],
+  // Done only as a whole phrase: "Hoàn thành 80%" is not done, and is reported rather than guessed.
+  [/^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+)?$/, "done"],
+  [/^(done|completed?|finished|closed)( (on time|late|early))?$/, "done"],
 ];
 
 export function parseTaskStatus(text: string): TaskStatus | "blank" | undefined {
   const folded = fold(text);
-  if (folded === "") return "blank";
+  if (text.trim() === "") return "blank";
   for (const [re, status] of RULES) if (re.test(folded)) return status;
   return undefined;
 }
