@@ -12,7 +12,9 @@ async function run(mode: string, file: string): Promise<void> {
   if (mode === "floor") await new ExcelJS.Workbook().xlsx.readFile(file);
   else await computeFileStats({ file, asOf: "2021-12-31" });
   const ms = performance.now() - start;
-  console.log(JSON.stringify({ mode, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+  console.log(
+    JSON.stringify({ mode, ms: Math.round(ms), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+  );
 }
 
 void run(process.argv[2]!, process.argv[3]!);

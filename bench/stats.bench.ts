@@ -43,20 +43,46 @@ async function main(): Promise<void> {
   }
   const f = median(floor);
   const s = median(full);
-  console.log(`exceljs load (floor): ${f.toFixed(0)} ms   cchc stats: ${s.toFixed(0)} ms   ratio ${(s / f).toFixed(2)} (adds ${(((s - f) / f) * 100).toFixed(0)}%; goal ≤ 50%)`);
+  console.log(
+    `exceljs load (floor): ${f.toFixed(0)} ms   cchc stats: ${s.toFixed(0)} ms   ratio ${(s / f).toFixed(2)} (adds ${(((s - f) / f) * 100).toFixed(0)}%; goal ≤ 50%)`,
+  );
 
-  const child = (mode: string) => JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/stats-run.ts", mode, file], { encoding: "utf8" }).trim().split("\n").pop()!) as { ms: number; maxRssMb: number };
+  const child = (mode: string) =>
+    JSON.parse(
+      execFileSync(process.execPath, ["--import", "tsx", "bench/stats-run.ts", mode, file], {
+        encoding: "utf8",
+      })
+        .trim()
+        .split("\n")
+        .pop()!,
+    ) as { ms: number; maxRssMb: number };
   const floorChild = child("floor");
   const statsChild = child("stats");
-  console.log(`peak memory (fresh process, maxRSS): exceljs load ${floorChild.maxRssMb} MB   cchc stats ${statsChild.maxRssMb} MB (goal < 1024 MB)`);
+  console.log(
+    `peak memory (fresh process, maxRSS): exceljs load ${floorChild.maxRssMb} MB   cchc stats ${statsChild.maxRssMb} MB (goal < 1024 MB)`,
+  );
 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const read = readWorkbook(workbookToGrids(wb));
   const statsOnly: number[] = [];
   for (let i = 0; i < 5; i++)
-    statsOnly.push(await time(() => buildStatsReport({ year: 2021, asOf: "2021-12-31", from: "2021-01-01", to: "2021-12-31", tasks: read.tasks, dossiers: read.dossiers, fields: read.fields })));
-  console.log(`statistics alone over ${read.dossiers.length} dossiers + ${read.tasks.length} tasks in memory: ${median(statsOnly).toFixed(1)} ms (goal < 200 ms); row errors: ${read.errors.length}`);
+    statsOnly.push(
+      await time(() =>
+        buildStatsReport({
+          year: 2021,
+          asOf: "2021-12-31",
+          from: "2021-01-01",
+          to: "2021-12-31",
+          tasks: read.tasks,
+          dossiers: read.dossiers,
+          fields: read.fields,
+        }),
+      ),
+    );
+  console.log(
+    `statistics alone over ${read.dossiers.length} dossiers + ${read.tasks.length} tasks in memory: ${median(statsOnly).toFixed(1)} ms (goal < 200 ms); row errors: ${read.errors.length}`,
+  );
 }
 
 void main();

@@ -109,7 +109,10 @@ export class RowReader<F extends string> {
   /** The note for `mapping` when some dates had two-digit years. */
   twoDigitYearNote(): Message | undefined {
     if (this.twoDigitYears === 0) return undefined;
-    return { vi: `${this.twoDigitYears} ngày ghi năm 2 chữ số được hiểu là 20xx.`, en: `${this.twoDigitYears} dates with a two-digit year were read as 20xx.` };
+    return {
+      vi: `${this.twoDigitYears} ngày ghi năm 2 chữ số được hiểu là 20xx.`,
+      en: `${this.twoDigitYears} dates with a two-digit year were read as 20xx.`,
+    };
   }
 
   /** The first column of the row holding a value. */

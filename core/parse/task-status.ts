@@ -16,7 +16,10 @@ const RULES: [RegExp, TaskStatus][] = [
   ],
   [/^(in progress|ongoing|on going|started|overdue|doing|underway|under way)$/, "in-progress"],
   // Done only as a whole phrase: "Hoàn thành 80%" is not done, and is reported rather than guessed.
-  [/^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+)?$/, "done"],
+  [
+    /^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+)?$/,
+    "done",
+  ],
   [/^(done|completed?|finished|closed)( (on time|late|early))?$/, "done"],
 ];
 

@@ -43,9 +43,15 @@ describe("cchc command line", () => {
   it("prints readable Vietnamese tables by default, English with --lang en", async () => {
     const vi = await run(["stats", demo, "--as-of", "2021-03-31"]);
     assert.match(vi.out, /đã hoàn thành 17\/38 nhiệm vụ/);
-    assert.match(vi.out, /đã giải quyết trước hạn 330 hồ sơ, không có hồ sơ quá hạn; còn 9 hồ sơ đang giải quyết \(chưa tới hạn\)/);
+    assert.match(
+      vi.out,
+      /đã giải quyết trước hạn 330 hồ sơ, không có hồ sơ quá hạn; còn 9 hồ sơ đang giải quyết \(chưa tới hạn\)/,
+    );
     const en = await run(["stats", demo, "--as-of", "2021-03-31", "--lang", "en"]);
-    assert.match(en.out, /17\/38 tasks completed; 330 dossiers resolved ahead of deadline, 0 on time, none overdue/);
+    assert.match(
+      en.out,
+      /17\/38 tasks completed; 330 dossiers resolved ahead of deadline, 0 on time, none overdue/,
+    );
   });
 
   it("takes a period: --from/--to and the official quarter", async () => {
@@ -77,7 +83,10 @@ describe("cchc command line", () => {
     const good = await xlsxBuffer([{ name: "S", rows: [["a"]] }]);
     writeFileSync(tmp.file("corrupt.xlsx"), good.subarray(0, good.length / 2));
     cases.push([tmp.file("corrupt.xlsx"), /corrupt or unreadable/]);
-    writeFileSync(tmp.file("protected.xlsx"), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+    writeFileSync(
+      tmp.file("protected.xlsx"),
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+    );
     cases.push([tmp.file("protected.xlsx"), /password-protected/]);
     if (process.getuid?.() !== 0) {
       writeFileSync(tmp.file("locked.xlsx"), good);
@@ -94,7 +103,19 @@ describe("cchc command line", () => {
 
   it("exits 0 when the file is readable even with row errors, and lists them", async () => {
     const file = tmp.file("errors.xlsx");
-    writeFileSync(file, await xlsxBuffer([{ name: "KH", rows: [["Nội dung", "Đơn vị chủ trì", "Thời hạn", "Tình trạng"], ["A", "VP", "31/12/2021", "???"], ["B", "VP", "31/12/2021", "Đang thực hiện"]] }]));
+    writeFileSync(
+      file,
+      await xlsxBuffer([
+        {
+          name: "KH",
+          rows: [
+            ["Nội dung", "Đơn vị chủ trì", "Thời hạn", "Tình trạng"],
+            ["A", "VP", "31/12/2021", "???"],
+            ["B", "VP", "31/12/2021", "Đang thực hiện"],
+          ],
+        },
+      ]),
+    );
     const { code, out } = await run(["stats", file, "--as-of", "2021-06-30", "--json"]);
     assert.equal(code, 0);
     const r = JSON.parse(out) as StatsReport;
@@ -113,7 +134,11 @@ describe("cchc command line", () => {
   });
 
   it("runs as `npx cchc` from the project", async () => {
-    const { stdout } = await promisify(execFile)("npx", ["cchc", "stats", demo, "--as-of", "2021-03-31", "--json"], { cwd: process.cwd() });
+    const { stdout } = await promisify(execFile)(
+      "npx",
+      ["cchc", "stats", demo, "--as-of", "2021-03-31", "--json"],
+      { cwd: process.cwd() },
+    );
     assert.equal((JSON.parse(stdout) as StatsReport).tasks.done, 17);
   });
 });

@@ -3,7 +3,8 @@ import { readWorkbook } from "../../core/layout/read-workbook";
 import { statsFromWorkbook } from "../../core/stats/workbook-stats";
 import { gridsOf } from "../helpers/workbooks";
 
-const where = (e: { sheet: string; row: number | null; column: string | null }) => `${e.sheet}!${e.column}${e.row}`;
+const where = (e: { sheet: string; row: number | null; column: string | null }) =>
+  `${e.sheet}!${e.column}${e.row}`;
 
 describe("bad input: row-level errors, the rest is computed", () => {
   it("reports each bad task row by sheet, row and column in both languages, and counts the good ones", async () => {
@@ -12,11 +13,27 @@ describe("bad input: row-level errors, the rest is computed", () => {
         name: "Tasks",
         rows: [
           ["KẾ HOẠCH CCHC NĂM 2021"],
-          ["STT", "Nội dung", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tình trạng", "Ngày hoàn thành", "Mã"],
+          [
+            "STT",
+            "Nội dung",
+            "Đơn vị chủ trì",
+            "Thời gian hoàn thành",
+            "Tình trạng",
+            "Ngày hoàn thành",
+            "Mã",
+          ],
           [1, "Good one", "VP", "Quý I", "Đã hoàn thành", "01/02/2021", "T1"],
           [2, "Bad status", "VP", "Quý I", "Hoàn thành 80%", null, "T2"],
           [3, "Impossible date", "VP", "Quý I", "Đã hoàn thành", "31/02/2021", "T3"],
-          [4, "Formula error", "VP", { formula: "1/0", result: { error: "#DIV/0!" } }, "Đã hoàn thành", null, "T4"],
+          [
+            4,
+            "Formula error",
+            "VP",
+            { formula: "1/0", result: { error: "#DIV/0!" } },
+            "Đã hoàn thành",
+            null,
+            "T4",
+          ],
           [5, "N/A status", "VP", "Quý I", { error: "#N/A" }, null, "T5"],
           [],
           [],
@@ -29,11 +46,18 @@ describe("bad input: row-level errors, the rest is computed", () => {
       },
     ]);
     const r = readWorkbook(grids);
-    assert.deepEqual(
-      r.errors.map(where),
-      ["Tasks!E4", "Tasks!F5", "Tasks!D6", "Tasks!E7", "Tasks!G11", "Tasks!B12", "Tasks!D13", "Tasks!B14"],
-    );
-    for (const e of r.errors) assert.ok(e.message.vi.length > 10 && e.message.en.length > 10 && e.message.vi !== e.message.en);
+    assert.deepEqual(r.errors.map(where), [
+      "Tasks!E4",
+      "Tasks!F5",
+      "Tasks!D6",
+      "Tasks!E7",
+      "Tasks!G11",
+      "Tasks!B12",
+      "Tasks!D13",
+      "Tasks!B14",
+    ]);
+    for (const e of r.errors)
+      assert.ok(e.message.vi.length > 10 && e.message.en.length > 10 && e.message.vi !== e.message.en);
     assert.match(r.errors[0]!.message.vi, /Hoàn thành 80%/);
     assert.match(r.errors[2]!.message.en, /#DIV\/0!/);
     assert.match(r.errors[4]!.message.en, /duplicates row 10/);
@@ -51,7 +75,14 @@ describe("bad input: row-level errors, the rest is computed", () => {
       {
         name: "Hồ sơ",
         rows: [
-          ["Mã hồ sơ", "Ngày nhận", "Ngày hẹn trả", "Ngày trả kết quả", "Thời hạn giải quyết", "Hình thức nộp"],
+          [
+            "Mã hồ sơ",
+            "Ngày nhận",
+            "Ngày hẹn trả",
+            "Ngày trả kết quả",
+            "Thời hạn giải quyết",
+            "Hình thức nộp",
+          ],
           ["A", "01/03/2021", "10/03/2021", "05/03/2021", 5, "Trực tuyến"],
           ["B", "01/03/2021", "10/03/2021", "25/02/2021", 5, "Trực tuyến"],
           ["A", "02/03/2021", "10/03/2021", null, 5, "Trực tiếp"],
@@ -65,23 +96,41 @@ describe("bad input: row-level errors, the rest is computed", () => {
       },
     ]);
     const r = readWorkbook(grids, { year: 2021 });
-    assert.deepEqual(
-      r.errors.map(where),
-      ["Hồ sơ!D3", "Hồ sơ!A4", "Hồ sơ!E5", "Hồ sơ!B6", "Hồ sơ!C7", "Hồ sơ!C8", "Hồ sơ!F9"],
-    );
+    assert.deepEqual(r.errors.map(where), [
+      "Hồ sơ!D3",
+      "Hồ sơ!A4",
+      "Hồ sơ!E5",
+      "Hồ sơ!B6",
+      "Hồ sơ!C7",
+      "Hồ sơ!C8",
+      "Hồ sơ!F9",
+    ]);
     assert.deepEqual(
       r.dossiers.map((x) => x.code),
       ["A", "H"],
     );
     assert.equal(r.dossiers[1]!.receivedOn, "2021-03-02", "a two-digit year is read as 20yy");
-    assert.ok(r.mapping.some((m) => m.notes.some((n) => n.en === "1 dates with a two-digit year were read as 20xx.")), "and mapping says so");
+    assert.ok(
+      r.mapping.some((m) => m.notes.some((n) => n.en === "1 dates with a two-digit year were read as 20xx.")),
+      "and mapping says so",
+    );
   });
 
   it("reports an empty workbook and a workbook with no recognisable sheet, sheet-level", async () => {
     const empty = readWorkbook(await gridsOf([{ name: "Sheet1", rows: [] }]));
     assert.equal(empty.errors.length, 1);
     assert.match(empty.errors[0]!.message.en, /no sheet with data/);
-    const none = readWorkbook(await gridsOf([{ name: "Sheet1", rows: [["Họ tên", "Tuổi"], ["A", 30]] }]));
+    const none = readWorkbook(
+      await gridsOf([
+        {
+          name: "Sheet1",
+          rows: [
+            ["Họ tên", "Tuổi"],
+            ["A", 30],
+          ],
+        },
+      ]),
+    );
     assert.equal(none.errors.length, 1);
     assert.equal(none.errors[0]!.row, null);
     assert.match(none.errors[0]!.message.vi, /Không tìm thấy trang tính/);
@@ -90,7 +139,18 @@ describe("bad input: row-level errors, the rest is computed", () => {
   });
 
   it("asks for the plan year when deadlines need one and no title gives it", async () => {
-    const r = readWorkbook(await gridsOf([{ name: "Sheet1", rows: [["Nội dung", "Đơn vị chủ trì", "Thời hạn"], ["A", "VP", "Quý I"], ["B", "VP", "30/06/2021"]] }]));
+    const r = readWorkbook(
+      await gridsOf([
+        {
+          name: "Sheet1",
+          rows: [
+            ["Nội dung", "Đơn vị chủ trì", "Thời hạn"],
+            ["A", "VP", "Quý I"],
+            ["B", "VP", "30/06/2021"],
+          ],
+        },
+      ]),
+    );
     assert.equal(r.errors.length, 1);
     assert.match(r.errors[0]!.message.en, /--year/);
     assert.equal(r.tasks.length, 1);

@@ -24,12 +24,36 @@ describe("working-day calendar", () => {
   });
 
   it("knows the real days off of 2021", () => {
-    for (const day of ["2021-01-01", "2021-02-10", "2021-02-11", "2021-02-12", "2021-02-15", "2021-02-16", "2021-04-21", "2021-04-30", "2021-05-03", "2021-09-02", "2021-09-03"]) assert.equal(cal.isWorkingDay(day), false, day);
-    for (const day of ["2021-02-09", "2021-02-17", "2021-05-04", "2021-09-06"]) assert.equal(cal.isWorkingDay(day), true, day);
+    for (const day of [
+      "2021-01-01",
+      "2021-02-10",
+      "2021-02-11",
+      "2021-02-12",
+      "2021-02-15",
+      "2021-02-16",
+      "2021-04-21",
+      "2021-04-30",
+      "2021-05-03",
+      "2021-09-02",
+      "2021-09-03",
+    ])
+      assert.equal(cal.isWorkingDay(day), false, day);
+    for (const day of ["2021-02-09", "2021-02-17", "2021-05-04", "2021-09-06"])
+      assert.equal(cal.isWorkingDay(day), true, day);
   });
 
   it("knows the real days off of 2026, and the Saturday worked for 2 January", () => {
-    for (const day of ["2026-01-01", "2026-01-02", "2026-02-16", "2026-02-20", "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-02"]) assert.equal(cal.isWorkingDay(day), false, day);
+    for (const day of [
+      "2026-01-01",
+      "2026-01-02",
+      "2026-02-16",
+      "2026-02-20",
+      "2026-04-27",
+      "2026-04-30",
+      "2026-05-01",
+      "2026-09-02",
+    ])
+      assert.equal(cal.isWorkingDay(day), false, day);
     assert.equal(cal.isWorkingDay("2026-01-10"), true, "Saturday 10/01/2026 is worked");
     assert.equal(cal.isWorkingDay("2026-02-23"), true);
   });
@@ -48,7 +72,13 @@ describe("working-day calendar", () => {
   });
 
   it("accepts a replacement table (editable reference data)", () => {
-    const edited = new Calendar(CALENDAR_YEARS.map((y) => (y.year === 2021 ? { ...y, daysOff: [...y.daysOff, { date: "2021-03-15", name: "local day off" }] } : y)));
+    const edited = new Calendar(
+      CALENDAR_YEARS.map((y) =>
+        y.year === 2021
+          ? { ...y, daysOff: [...y.daysOff, { date: "2021-03-15", name: "local day off" }] }
+          : y,
+      ),
+    );
     assert.equal(edited.isWorkingDay("2021-03-15"), false);
     assert.equal(cal.isWorkingDay("2021-03-15"), true);
   });

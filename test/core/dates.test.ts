@@ -3,11 +3,21 @@ import fc from "fast-check";
 import { parseDateCell, parseDateText } from "../../core/dates/parse-date";
 import { formatVi, fromExcelSerial, isoDate, toExcelSerial } from "../../core/dates/local-date";
 
-const anyDate = fc.date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
+const anyDate = fc
+  .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
 
 describe("dates", () => {
   it("reads day-first dates in every separator and padding", () => {
-    for (const text of ["5/1/2021", "05/01/2021", "05-01-2021", "05.01.2021", " 5 / 1 / 2021 ", "ngày 5 tháng 1 năm 2021", "2021-01-05"]) {
+    for (const text of [
+      "5/1/2021",
+      "05/01/2021",
+      "05-01-2021",
+      "05.01.2021",
+      " 5 / 1 / 2021 ",
+      "ngày 5 tháng 1 năm 2021",
+      "2021-01-05",
+    ]) {
       assert.deepEqual(parseDateText(text), { ok: true, date: "2021-01-05" }, text);
     }
   });
@@ -42,15 +52,21 @@ describe("dates", () => {
 
   it("round-trips any date through every written form (property)", () => {
     fc.assert(
-      fc.property(anyDate, fc.constantFrom("/", "-", "."), fc.boolean(), fc.boolean(), (iso, sep, pad, withTime) => {
-        const [y, m, dd] = iso.split("-");
-        const day = pad ? dd! : String(Number(dd));
-        const month = pad ? m! : String(Number(m));
-        const text = `${day}${sep}${month}${sep}${y}${withTime ? " 08:30" : ""}`;
-        assert.deepEqual(parseDateText(text), { ok: true, date: iso });
-        assert.deepEqual(parseDateText(formatVi(iso)), { ok: true, date: iso });
-        assert.equal(fromExcelSerial(toExcelSerial(iso)), iso);
-      }),
+      fc.property(
+        anyDate,
+        fc.constantFrom("/", "-", "."),
+        fc.boolean(),
+        fc.boolean(),
+        (iso, sep, pad, withTime) => {
+          const [y, m, dd] = iso.split("-");
+          const day = pad ? dd! : String(Number(dd));
+          const month = pad ? m! : String(Number(m));
+          const text = `${day}${sep}${month}${sep}${y}${withTime ? " 08:30" : ""}`;
+          assert.deepEqual(parseDateText(text), { ok: true, date: iso });
+          assert.deepEqual(parseDateText(formatVi(iso)), { ok: true, date: iso });
+          assert.equal(fromExcelSerial(toExcelSerial(iso)), iso);
+        },
+      ),
     );
   });
 

@@ -45,7 +45,10 @@ describe("layout detection: task plans", () => {
       ],
     );
     assert.equal(r.fields[8]?.vi, "Kiểm tra CCHC", "an unmatched section becomes the plan's own field");
-    assert.ok(r.mapping.some((m) => m.notes.some((n) => n.en.includes("Kiểm tra CCHC"))), "and the mapping says so");
+    assert.ok(
+      r.mapping.some((m) => m.notes.some((n) => n.en.includes("Kiểm tra CCHC"))),
+      "and the mapping says so",
+    );
     assert.equal(stats.tasks.done, 2);
     assert.equal(stats.tasks.total, 4);
     const mapping = r.mapping.find((m) => m.kind === "tasks")!;
@@ -123,7 +126,11 @@ describe("layout detection: task plans", () => {
       ["stt", "content", "leadUnit", "deadline", "status", "completedOn"],
     );
     assert.equal(stats.tasks.doneOnTime, 1);
-    assert.equal(stats.tasks.notDoneOverdue, 1, "completed after the cut-off: not done yet at 31/03, and past due");
+    assert.equal(
+      stats.tasks.notDoneOverdue,
+      1,
+      "completed after the cut-off: not done yet at 31/03, and past due",
+    );
   });
 });
 
@@ -131,11 +138,55 @@ describe("layout detection: dossier registers", () => {
   const mau06Header = [
     ["SỔ THEO DÕI HỒ SƠ"],
     [],
-    ["STT", "Mã hồ sơ", "Tên TTHC", "Số lượng hồ sơ (bộ)", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết", "Nhận hồ sơ (ngày, tháng, năm)", "Hẹn trả kết quả (ngày, tháng, năm)", "Chuyển hồ sơ đến cơ quan giải quyết", null, "Trả kết quả", null, "Ghi chú"],
-    [null, null, null, null, null, null, null, null, null, "Ngày, tháng, năm", "Ký nhận", "Ngày, tháng, năm", "Ký nhận", null],
+    [
+      "STT",
+      "Mã hồ sơ",
+      "Tên TTHC",
+      "Số lượng hồ sơ (bộ)",
+      "Tên cá nhân, tổ chức",
+      "Địa chỉ, số điện thoại",
+      "Cơ quan chủ trì giải quyết",
+      "Nhận hồ sơ (ngày, tháng, năm)",
+      "Hẹn trả kết quả (ngày, tháng, năm)",
+      "Chuyển hồ sơ đến cơ quan giải quyết",
+      null,
+      "Trả kết quả",
+      null,
+      "Ghi chú",
+    ],
+    [
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      "Ngày, tháng, năm",
+      "Ký nhận",
+      "Ngày, tháng, năm",
+      "Ký nhận",
+      null,
+    ],
     ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)", "(10)", "(11)", "(12)", "(13)", "(14)"],
   ];
-  const mau06Merges = ["A1:N1", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4", "G3:G4", "H3:H4", "I3:I4", "J3:K3", "L3:M3", "N3:N4"];
+  const mau06Merges = [
+    "A1:N1",
+    "A3:A4",
+    "B3:B4",
+    "C3:C4",
+    "D3:D4",
+    "E3:E4",
+    "F3:F4",
+    "G3:G4",
+    "H3:H4",
+    "I3:I4",
+    "J3:K3",
+    "L3:M3",
+    "N3:N4",
+  ];
 
   it("reads the official Mẫu số 06 register: no status column, notes for returned/withdrawn, date-time text", async () => {
     const { read: r, stats } = await read(
@@ -144,12 +195,102 @@ describe("layout detection: dossier registers", () => {
           name: "So theo doi",
           rows: [
             ...mau06Header,
-            [1, "H40-001", "Cấp giấy phép lao động", 1, "Nguyễn Văn A", "P1", "Phòng Lao động - Việc làm", "05/01/2021 08:30", "12/01/2021", "06/01/2021", "ký", "11/01/2021", "ký", null],
-            [2, "H40-002", "Cấp giấy phép lao động", 1, "Trần B", "P2", "LDVL", d(2021, 1, 6), d(2021, 1, 13), null, null, d(2021, 1, 13), null, null],
-            [3, "H40-003", "Đăng ký nội quy", 1, "Công ty C", "P3", "LDVL", "10/03/2021", "20/03/2021", null, null, "12/03/2021", null, "Trả lại hồ sơ do thiếu giấy tờ"],
-            [4, "H40-004", "Đăng ký nội quy", 1, "Công ty D", "P4", "LDVL", "15/03/2021", "25/03/2021", null, null, null, null, "Công dân rút hồ sơ"],
-            [5, "H40-005", "Trợ cấp", 1, "Lê E", "P5", "NCC", "25/03/2021", "08/04/2021", null, null, null, null, null],
-            [6, "H40-006", "Trợ cấp", 1, "Lê F", "P6", "NCC", "01/03/2021", "10/03/2021", null, null, null, null, null],
+            [
+              1,
+              "H40-001",
+              "Cấp giấy phép lao động",
+              1,
+              "Nguyễn Văn A",
+              "P1",
+              "Phòng Lao động - Việc làm",
+              "05/01/2021 08:30",
+              "12/01/2021",
+              "06/01/2021",
+              "ký",
+              "11/01/2021",
+              "ký",
+              null,
+            ],
+            [
+              2,
+              "H40-002",
+              "Cấp giấy phép lao động",
+              1,
+              "Trần B",
+              "P2",
+              "LDVL",
+              d(2021, 1, 6),
+              d(2021, 1, 13),
+              null,
+              null,
+              d(2021, 1, 13),
+              null,
+              null,
+            ],
+            [
+              3,
+              "H40-003",
+              "Đăng ký nội quy",
+              1,
+              "Công ty C",
+              "P3",
+              "LDVL",
+              "10/03/2021",
+              "20/03/2021",
+              null,
+              null,
+              "12/03/2021",
+              null,
+              "Trả lại hồ sơ do thiếu giấy tờ",
+            ],
+            [
+              4,
+              "H40-004",
+              "Đăng ký nội quy",
+              1,
+              "Công ty D",
+              "P4",
+              "LDVL",
+              "15/03/2021",
+              "25/03/2021",
+              null,
+              null,
+              null,
+              null,
+              "Công dân rút hồ sơ",
+            ],
+            [
+              5,
+              "H40-005",
+              "Trợ cấp",
+              1,
+              "Lê E",
+              "P5",
+              "NCC",
+              "25/03/2021",
+              "08/04/2021",
+              null,
+              null,
+              null,
+              null,
+              null,
+            ],
+            [
+              6,
+              "H40-006",
+              "Trợ cấp",
+              1,
+              "Lê F",
+              "P6",
+              "NCC",
+              "01/03/2021",
+              "10/03/2021",
+              null,
+              null,
+              null,
+              null,
+              null,
+            ],
           ],
           merges: mau06Merges,
         },
@@ -162,7 +303,22 @@ describe("layout detection: dossier registers", () => {
     assert.equal(mapping.firstDataRow, 6);
     assert.deepEqual(
       mapping.columns?.map((c) => c.field),
-      ["stt", "code", "procedure", "quantity", "applicantName", "applicantAddress", "unit", "receivedOn", "dueOn", "ignored", "ignored", "resultOn", "ignored", "notes"],
+      [
+        "stt",
+        "code",
+        "procedure",
+        "quantity",
+        "applicantName",
+        "applicantAddress",
+        "unit",
+        "receivedOn",
+        "dueOn",
+        "ignored",
+        "ignored",
+        "resultOn",
+        "ignored",
+        "notes",
+      ],
     );
     assert.deepEqual(
       r.dossiers.map((x) => x.status),
@@ -183,9 +339,36 @@ describe("layout detection: dossier registers", () => {
         {
           name: "Hồ sơ",
           rows: [
-            ["Mã hồ sơ", "Thủ tục", "Lĩnh vực", "Hình thức nộp", "Ngày tiếp nhận", "Thời hạn giải quyết (ngày làm việc)", "Ngày trả kết quả", "Trạng thái"],
-            ["A1", "TC thất nghiệp", "Việc làm", "Trực tuyến", "08/02/2021", 3, "17/02/2021", "Đã giải quyết"],
-            ["A2", "TC thất nghiệp", "Việc làm", "Trực tiếp", "08/02/2021", "3 ngày", null, "Đang giải quyết"],
+            [
+              "Mã hồ sơ",
+              "Thủ tục",
+              "Lĩnh vực",
+              "Hình thức nộp",
+              "Ngày tiếp nhận",
+              "Thời hạn giải quyết (ngày làm việc)",
+              "Ngày trả kết quả",
+              "Trạng thái",
+            ],
+            [
+              "A1",
+              "TC thất nghiệp",
+              "Việc làm",
+              "Trực tuyến",
+              "08/02/2021",
+              3,
+              "17/02/2021",
+              "Đã giải quyết",
+            ],
+            [
+              "A2",
+              "TC thất nghiệp",
+              "Việc làm",
+              "Trực tiếp",
+              "08/02/2021",
+              "3 ngày",
+              null,
+              "Đang giải quyết",
+            ],
           ],
         },
       ],
@@ -204,8 +387,20 @@ describe("layout detection: dossier registers", () => {
   it("finds both kinds whatever the sheet names, and ignores other sheets", async () => {
     const { read: r } = await read([
       { name: "Ghi chú", rows: [["Sổ này do Văn phòng quản lý"]] },
-      { name: "abc", rows: [["Received", "Due date", "Result date", "Procedure", "Channel"], ["02/03/2021", "09/03/2021", "05/03/2021", "X", "online"]] },
-      { name: "xyz", rows: [["Content", "Lead unit", "Deadline", "Status"], ["T", "VP", "31/12/2021", "Done"]] },
+      {
+        name: "abc",
+        rows: [
+          ["Received", "Due date", "Result date", "Procedure", "Channel"],
+          ["02/03/2021", "09/03/2021", "05/03/2021", "X", "online"],
+        ],
+      },
+      {
+        name: "xyz",
+        rows: [
+          ["Content", "Lead unit", "Deadline", "Status"],
+          ["T", "VP", "31/12/2021", "Done"],
+        ],
+      },
     ]);
     assert.deepEqual(
       r.mapping.map((m) => [m.sheet, m.kind]),

@@ -63,12 +63,18 @@ describe("deadline texts", () => {
   it("maps any quarter and month, in any year and spelling, to the period's end (property)", () => {
     const roman = ["I", "II", "III", "IV"];
     fc.assert(
-      fc.property(fc.integer({ min: 2020, max: 2030 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 12 }), fc.boolean(), (year, q, m, plain) => {
-        const quarter = plain ? `quy ${q}/${year}` : `Quý ${roman[q - 1]}/${year}`;
-        assert.equal(due(quarter), endOfQuarter(year, q));
-        assert.equal(due(plain ? `thang ${m}` : `Tháng ${m}`, year), endOfMonth(year, m));
-        assert.equal(due(`Trước ngày ${endOfMonth(year, m).slice(8)}/${m}/${year}`), endOfMonth(year, m));
-      }),
+      fc.property(
+        fc.integer({ min: 2020, max: 2030 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        (year, q, m, plain) => {
+          const quarter = plain ? `quy ${q}/${year}` : `Quý ${roman[q - 1]}/${year}`;
+          assert.equal(due(quarter), endOfQuarter(year, q));
+          assert.equal(due(plain ? `thang ${m}` : `Tháng ${m}`, year), endOfMonth(year, m));
+          assert.equal(due(`Trước ngày ${endOfMonth(year, m).slice(8)}/${m}/${year}`), endOfMonth(year, m));
+        },
+      ),
     );
   });
 });

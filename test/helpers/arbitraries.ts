@@ -29,13 +29,27 @@ export const dossierArb: fc.Arbitrary<DossierRecord> = fc
     received: dayOf2021,
     dueAfter: fc.integer({ min: 0, max: 40 }),
     resultAfter: fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
-    status: fc.constantFrom("processing", "resolved", "returned", "withdrawn", "awaiting-supplement") as fc.Arbitrary<DossierRecord["status"]>,
-    channel: fc.option(fc.constantFrom("online", "in-person", "post") as fc.Arbitrary<NonNullable<DossierRecord["channel"]>>, { nil: undefined }),
+    status: fc.constantFrom(
+      "processing",
+      "resolved",
+      "returned",
+      "withdrawn",
+      "awaiting-supplement",
+    ) as fc.Arbitrary<DossierRecord["status"]>,
+    channel: fc.option(
+      fc.constantFrom("online", "in-person", "post") as fc.Arbitrary<NonNullable<DossierRecord["channel"]>>,
+      { nil: undefined },
+    ),
     sector: fc.option(fc.constantFrom("Việc làm", "Người có công"), { nil: undefined }),
     unit: fc.option(fc.constantFrom("VP", "NCC"), { nil: undefined }),
   })
   .map(({ received, dueAfter, resultAfter, status, channel, sector, unit }) => {
-    const d: DossierRecord = { receivedOn: received, dueOn: addDays(received, dueAfter), dueFrom: "appointment", status };
+    const d: DossierRecord = {
+      receivedOn: received,
+      dueOn: addDays(received, dueAfter),
+      dueFrom: "appointment",
+      status,
+    };
     // A resolved dossier always has its result date (the reader rejects one without).
     const after = status === "resolved" ? (resultAfter ?? 0) : resultAfter;
     if (after !== undefined) d.resultOn = addDays(received, after);
@@ -45,4 +59,6 @@ export const dossierArb: fc.Arbitrary<DossierRecord> = fc
     return d;
   });
 
-export const periodArb: fc.Arbitrary<{ from: IsoDate; to: IsoDate }> = fc.tuple(dayOf2021, fc.integer({ min: 0, max: 200 })).map(([from, len]) => ({ from, to: addDays(from, len) }));
+export const periodArb: fc.Arbitrary<{ from: IsoDate; to: IsoDate }> = fc
+  .tuple(dayOf2021, fc.integer({ min: 0, max: 200 }))
+  .map(([from, len]) => ({ from, to: addDays(from, len) }));

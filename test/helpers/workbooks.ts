@@ -2,7 +2,9 @@ import ExcelJS from "exceljs";
 import type { SheetGrid } from "../../core/layout/grid";
 import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
 
-export type Row = (string | number | Date | null | { formula: string; result?: unknown } | { error: string })[];
+export type Row = (
+  string | number | Date | null | { formula: string; result?: unknown } | { error: string }
+)[];
 
 /** A sheet described by its rows and merges ("A1:C1"), written to a real .xlsx and read back. */
 export interface SheetSpec {
