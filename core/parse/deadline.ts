@@ -28,6 +28,38 @@ function quarterNumber(token: string): number | undefined {
   return n !== undefined && n >= 1 && n <= 4 ? n : undefined;
 }
 
+function monthNumber(token: string): number | undefined {
+  const n = Number(token);
+  return n >= 1 && n <= 12 ? n : undefined;
+}
+
+/** "Quý I/2021", "Tháng 6", "Quý I, II": the last day of the (latest) period named. */
+function periodEnd(
+  text: string,
+  firstToken: string,
+  lastToken: string | undefined,
+  yearToken: string | undefined,
+  planYear: number | undefined,
+  number: (token: string) => number | undefined,
+  end: (year: number, n: number) => IsoDate,
+): DeadlineReading {
+  const first = number(firstToken);
+  const last = lastToken === undefined ? undefined : number(lastToken);
+  if (first === undefined || (lastToken !== undefined && last === undefined))
+    return { ok: false, reason: "impossible" };
+  const { year, fromPlan, twoDigit } = yearOf(yearToken, planYear);
+  if (year === undefined) return { ok: false, reason: "needs-year" };
+  const readAs =
+    last !== undefined
+      ? "latest-of-several"
+      : twoDigit
+        ? "two-digit-year"
+        : fromPlan
+          ? "year-of-plan"
+          : "period-end";
+  return ok(text, end(year, Math.max(first, last ?? first)), readAs);
+}
+
 function yearOf(
   token: string | undefined,
   planYear: number | undefined,
@@ -112,49 +144,12 @@ export function parseDeadlineText(text: string, planYear?: number): DeadlineRead
   const yearOnly = YEAR_ONLY.exec(s);
   if (yearOnly) return ok(text, isoDate(Number(yearOnly[1] ?? yearOnly[2]), 12, 31), "period-end");
 
-  const q = QUARTER.exec(s) ?? ENGLISH_QUARTER.exec(s);
-  if (q) {
-    const first = quarterNumber(q[1]!);
-    const last = q[2] && q.length > 3 ? quarterNumber(q[2]) : undefined;
-    const yearToken = q.length > 3 ? q[3] : q[2];
-    const { year, fromPlan, twoDigit } = yearOf(yearToken, planYear);
-    if (first === undefined || (q[2] && q.length > 3 && last === undefined))
-      return { ok: false, reason: "impossible" };
-    if (year === undefined) return { ok: false, reason: "needs-year" };
-    const quarter = Math.max(first, last ?? first);
-    return ok(
-      text,
-      endOfQuarter(year, quarter),
-      last !== undefined
-        ? "latest-of-several"
-        : twoDigit
-          ? "two-digit-year"
-          : fromPlan
-            ? "year-of-plan"
-            : "period-end",
-    );
-  }
-
+  const q = QUARTER.exec(s);
+  if (q) return periodEnd(text, q[1]!, q[2], q[3], planYear, quarterNumber, endOfQuarter);
+  const eq = ENGLISH_QUARTER.exec(s);
+  if (eq) return periodEnd(text, eq[1]!, undefined, eq[2], planYear, quarterNumber, endOfQuarter);
   const m = MONTH.exec(s);
-  if (m) {
-    const first = Number(m[1]);
-    const last = m[2] !== undefined ? Number(m[2]) : undefined;
-    if (first < 1 || first > 12 || (last !== undefined && (last < 1 || last > 12)))
-      return { ok: false, reason: "impossible" };
-    const { year, fromPlan, twoDigit } = yearOf(m[3], planYear);
-    if (year === undefined) return { ok: false, reason: "needs-year" };
-    return ok(
-      text,
-      endOfMonth(year, Math.max(first, last ?? first)),
-      last !== undefined
-        ? "latest-of-several"
-        : twoDigit
-          ? "two-digit-year"
-          : fromPlan
-            ? "year-of-plan"
-            : "period-end",
-    );
-  }
+  if (m) return periodEnd(text, m[1]!, m[2], m[3], planYear, monthNumber, endOfMonth);
 
   const half = HALF.exec(s);
   if (half) {
