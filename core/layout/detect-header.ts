@@ -25,7 +25,8 @@ export function matchLabel<F extends string>(
   label: string,
   vocabulary: ColumnVocabulary<F>[],
 ): F | "ignored" | undefined {
-  const folded = fold(label);
+  // "Thời gian thực hiện/hoàn thành": a slash separates words in a header.
+  const folded = fold(label).replace(/\//g, " ").replace(/\s+/g, " ").trim();
   if (folded === "") return undefined;
   if (IGNORED_PHRASES.some((p) => containsPhrase(folded, p))) return "ignored";
   let best: { field: F; length: number } | undefined;

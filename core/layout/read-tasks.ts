@@ -58,7 +58,7 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
     if (title !== undefined) {
-      currentField = fieldOfSection(title, ctx, out.notes);
+      currentField = fieldOfSection(title, reader.text("stt") ?? "", ctx, out.notes);
       continue;
     }
 
@@ -179,9 +179,20 @@ function sectionTitle(
   return undefined;
 }
 
-function fieldOfSection(title: string, ctx: ReadContext, notes: Message[]): number {
+/**
+ * The field a section names. One that matches no field becomes the plan's own field when numbered
+ * like a field (I, II, "Lĩnh vực …"); a lettered group ("A. Nhiệm vụ trọng tâm") names no field.
+ */
+function fieldOfSection(title: string, stt: string, ctx: ReadContext, notes: Message[]): number | undefined {
   const match = matchField(title, ctx.fields, false);
   if (match) return match.field.number;
+  if (/^[A-H][.:)–-]?$/.test(stt.trim()) || /^\s*[A-H]\s*[.:)–-]/.test(title)) {
+    notes.push({
+      vi: `Mục "${title}" không phải lĩnh vực: nhiệm vụ bên dưới lấy lĩnh vực từ mục con.`,
+      en: `Section "${title}" is not a field: the tasks below take the field of their sub-section.`,
+    });
+    return undefined;
+  }
   const { rest } = stripSectionNumber(title);
   const number = ctx.fields.length + 1;
   ctx.fields.push({

@@ -415,3 +415,41 @@ describe("layout detection: dossier registers", () => {
     assert.equal(r.tasks.length, 1);
   });
 });
+
+describe("layout detection: header wording seen in real plans", () => {
+  it("reads slashes and line breaks in headers, and lettered groups above the field sections", async () => {
+    const { read: r } = await read(
+      [
+        {
+          name: "KH",
+          rows: [
+            [
+              "TT",
+              "Tên nhiệm vụ",
+              "Cơ quan, đơn vị\nchủ trì",
+              "Cơ quan phối hợp",
+              "Thời gian thực hiện/hoàn thành",
+              "Kết quả thực hiện\n(Đã hoàn thành/Đang thực hiện)",
+            ],
+            ["A", "NHIỆM VỤ TRỌNG TÂM"],
+            ["I", "Cải cách thể chế"],
+            [1, "Task 1", "VP", null, "Quý II", "Đang thực hiện"],
+            ["B", "NHIỆM VỤ KHÁC"],
+            [1, "Task 2", "VP", null, "Quý II", "Đang thực hiện"],
+          ],
+        },
+      ],
+      2021,
+    );
+    assert.deepEqual(
+      r.mapping.find((m) => m.kind === "tasks")?.columns?.map((c) => c.field),
+      ["stt", "content", "leadUnit", "coordinatingUnits", "deadline", "status"],
+    );
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.tasks.map((t) => t.field),
+      [2, undefined],
+    );
+    assert.equal(r.fields.length, 8, "lettered groups add no field");
+  });
+});
