@@ -1,0 +1,60 @@
+import { TableClient, TableServiceClient } from "@azure/data-tables";
+
+/** Names of the tables; created on first use. */
+export const TABLES = { records: "records", members: "members" } as const;
+
+/**
+ * Table clients from a connection string (STORAGE_CONNECTION_STRING, else AzureWebJobsStorage,
+ * else Azurite's development storage). Azurite over plain HTTP needs allowInsecureConnection.
+ */
+export class Tables {
+  private readonly ensured = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly connectionString: string = process.env.STORAGE_CONNECTION_STRING ??
+      process.env.AzureWebJobsStorage ??
+      "UseDevelopmentStorage=true",
+  ) {}
+
+  client(table: string): TableClient {
+    return TableClient.fromConnectionString(this.connectionString, table, {
+      allowInsecureConnection: this.isLocal(),
+    });
+  }
+
+  async ready(table: string): Promise<TableClient> {
+    let p = this.ensured.get(table);
+    if (!p) {
+      p = this.client(table)
+        .createTable()
+        .catch((e: { statusCode?: number }) => {
+          if (e.statusCode !== 409) throw e;
+        });
+      this.ensured.set(table, p);
+    }
+    await p;
+    return this.client(table);
+  }
+
+  service(): TableServiceClient {
+    return TableServiceClient.fromConnectionString(this.connectionString, {
+      allowInsecureConnection: this.isLocal(),
+    });
+  }
+
+  private isLocal(): boolean {
+    return /UseDevelopmentStorage=true|127\.0\.0\.1|localhost/i.test(this.connectionString);
+  }
+}
+
+/** Table keys may not hold / \ # ? or control characters: percent-encode them (and %). */
+export function encodeKey(text: string): string {
+  return text.replace(
+    /[%/\\#?\u0000-\u001f\u007f-\u009f]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase(),
+  );
+}
+
+export function decodeKey(key: string): string {
+  return key.replace(/%([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}

@@ -1,0 +1,162 @@
+import type { Message } from "../../../core/model/records";
+
+/** The sync contract of DESIGN.md: one request carries the push and the pull. */
+export type RecordKind = "task" | "dossier";
+
+export interface PushedRecord {
+  kind: RecordKind;
+  id: string;
+  unit: string;
+  /** The version the client's copy was based on; null for a record new to the server. */
+  baseVersion: number | null;
+  deleted?: boolean;
+  data: Record<string, unknown>;
+}
+
+export interface SyncRequest {
+  year: number;
+  operationId: string;
+  /** Partition → last sequence seen. */
+  cursor: Record<string, number>;
+  push: PushedRecord[];
+}
+
+export type PushResult =
+  | { kind: RecordKind; id: string; status: "applied"; version: number }
+  | { kind: RecordKind; id: string; status: "conflict"; server: StoredRecord | null }
+  | { kind: RecordKind; id: string; status: "rejected"; httpStatus: number; reason: Message };
+
+export interface StoredRecord {
+  kind: RecordKind;
+  id: string;
+  unit: string;
+  year: number;
+  version: number;
+  seq: number;
+  deleted: boolean;
+  data: Record<string, unknown>;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface SyncResponse {
+  operationId: string;
+  results: PushResult[];
+  changes: StoredRecord[];
+  cursor: Record<string, number>;
+}
+
+export const LIMITS = {
+  maxRecordsPerPush: 1000,
+  maxIdLength: 200,
+  maxDataBytes: 64 * 1024,
+  maxBodyBytes: 8 * 1024 * 1024,
+};
+
+type Check = { ok: true; value: SyncRequest } | { ok: false; message: Message; pointer: string };
+
+const fail = (pointer: string, vi: string, en: string): Check => ({
+  ok: false,
+  pointer,
+  message: { vi, en },
+});
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Validates a sync body field by field; the first problem is named by its JSON pointer. */
+export function parseSyncRequest(body: unknown): Check {
+  if (!isObject(body))
+    return fail("", "Nội dung phải là một đối tượng JSON.", "The body must be a JSON object.");
+  const allowed = new Set(["year", "operationId", "cursor", "push"]);
+  for (const k of Object.keys(body))
+    if (!allowed.has(k)) return fail(`/${k}`, `Trường không được hỗ trợ: "${k}".`, `Unknown field "${k}".`);
+  const { year, operationId, cursor, push } = body;
+  if (typeof year !== "number" || !Number.isInteger(year) || year < 2000 || year > 2100)
+    return fail("/year", "year phải là năm từ 2000 đến 2100.", "year must be a year from 2000 to 2100.");
+  if (typeof operationId !== "string" || !/^[A-Za-z0-9-]{8,64}$/.test(operationId))
+    return fail(
+      "/operationId",
+      "operationId phải là chuỗi 8–64 ký tự chữ, số, gạch ngang.",
+      "operationId must be 8–64 letters, digits or dashes.",
+    );
+  const cur = cursor ?? {};
+  if (!isObject(cur))
+    return fail(
+      "/cursor",
+      "cursor phải là đối tượng {phân vùng: số}.",
+      "cursor must be an object {partition: number}.",
+    );
+  for (const [k, v] of Object.entries(cur))
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+      return fail(
+        `/cursor/${k}`,
+        "Giá trị cursor phải là số nguyên không âm.",
+        "Cursor values must be whole numbers ≥ 0.",
+      );
+  const list = push ?? [];
+  if (!Array.isArray(list)) return fail("/push", "push phải là một mảng.", "push must be an array.");
+  if (list.length > LIMITS.maxRecordsPerPush)
+    return fail(
+      "/push",
+      `Tối đa ${LIMITS.maxRecordsPerPush} bản ghi mỗi lần đẩy.`,
+      `At most ${LIMITS.maxRecordsPerPush} records per push.`,
+    );
+  const records: PushedRecord[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const r: unknown = list[i];
+    const at = `/push/${i}`;
+    if (!isObject(r)) return fail(at, "Mỗi bản ghi phải là một đối tượng.", "Each record must be an object.");
+    for (const k of Object.keys(r))
+      if (!["kind", "id", "unit", "baseVersion", "deleted", "data"].includes(k))
+        return fail(`${at}/${k}`, `Trường không được hỗ trợ: "${k}".`, `Unknown field "${k}".`);
+    if (r.kind !== "task" && r.kind !== "dossier")
+      return fail(`${at}/kind`, 'kind phải là "task" hoặc "dossier".', 'kind must be "task" or "dossier".');
+    if (typeof r.id !== "string" || r.id.length === 0 || r.id.length > LIMITS.maxIdLength)
+      return fail(
+        `${at}/id`,
+        `id phải là chuỗi 1–${LIMITS.maxIdLength} ký tự.`,
+        `id must be a string of 1–${LIMITS.maxIdLength} characters.`,
+      );
+    if (typeof r.unit !== "string" || r.unit.length === 0 || r.unit.length > 100)
+      return fail(
+        `${at}/unit`,
+        "unit phải là chuỗi 1–100 ký tự.",
+        "unit must be a string of 1–100 characters.",
+      );
+    if (
+      r.baseVersion !== null &&
+      (typeof r.baseVersion !== "number" || !Number.isInteger(r.baseVersion) || r.baseVersion < 1)
+    )
+      return fail(
+        `${at}/baseVersion`,
+        "baseVersion phải là null hoặc số nguyên ≥ 1.",
+        "baseVersion must be null or a whole number ≥ 1.",
+      );
+    if (r.deleted !== undefined && typeof r.deleted !== "boolean")
+      return fail(`${at}/deleted`, "deleted phải là true/false.", "deleted must be true or false.");
+    if (!isObject(r.data))
+      return fail(`${at}/data`, "data phải là một đối tượng.", "data must be an object.");
+    if (JSON.stringify(r.data).length > LIMITS.maxDataBytes)
+      return fail(`${at}/data`, "data quá lớn.", `data exceeds ${LIMITS.maxDataBytes} bytes.`);
+    records.push({
+      kind: r.kind,
+      id: r.id,
+      unit: r.unit,
+      baseVersion: r.baseVersion as number | null,
+      deleted: r.deleted === true,
+      data: r.data,
+    });
+  }
+  const seen = new Set<string>();
+  for (const [i, r] of records.entries()) {
+    const key = `${r.kind}|${r.unit}|${r.id}`;
+    if (seen.has(key))
+      return fail(
+        `/push/${i}`,
+        "Một bản ghi xuất hiện hai lần trong cùng lần đẩy.",
+        "A record appears twice in one push.",
+      );
+    seen.add(key);
+  }
+  return { ok: true, value: { year, operationId, cursor: cur as Record<string, number>, push: records } };
+}
