@@ -50,6 +50,8 @@ export class Tables {
 /** Table keys may not hold / \ # ? or control characters: percent-encode them (and %). */
 export function encodeKey(text: string): string {
   return text.replace(
+    // Control characters are exactly what must be matched here.
+    // eslint-disable-next-line no-control-regex
     /[%/\\#?\u0000-\u001f\u007f-\u009f]/g,
     (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase(),
   );
