@@ -10,20 +10,12 @@ import { encodeKey, TABLES, type Tables } from "./tables";
  * can never skip a concurrent writer's change. A transaction holds at most 100 entities:
  * 98 records + the meta entity + the operation entity that makes a retried push apply once.
  */
-type RecordEntity = {
+/** A stored record as an entity: its data as a JSON string (one property, under the 1 MiB limit). */
+type RecordEntity = Omit<StoredRecord, "data"> & {
   partitionKey: string;
   rowKey: string;
   etag?: string;
-  kind: RecordKind;
-  id: string;
-  unit: string;
-  year: number;
-  version: number;
-  seq: number;
-  deleted: boolean;
   data: string;
-  updatedBy: string;
-  updatedAt: string;
 };
 
 type MetaEntity = {
