@@ -1,6 +1,11 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
+import { computeFileStats } from "../../cli/commands/stats";
+import { buildDemoWorkbook } from "../../cli/xlsx/tracking-workbook";
+import { readWorkbook } from "../../core/layout/read-workbook";
+import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
 import { call, startTestServer, type TestServer } from "../helpers/server";
+import { tempDir } from "../helpers/tmp";
 
 type Json = Record<string, unknown>;
 const task = (id: string, unit: string, baseVersion: number | null, content: string, extra: Json = {}) => ({
@@ -184,5 +189,56 @@ describe("server: sync, statistics and authorization (Azurite + local host)", fu
       (await call(s.url, "GET", "/api/stats?year=2021&asOf=31/03/2021", tokens.leader)).status,
       400,
     );
+  });
+
+  it("computes the same statistics as `cchc stats` on the same records (the seed demo)", async () => {
+    const tmp = tempDir("server-stats");
+    try {
+      const file = tmp.file("demo.xlsx");
+      await buildDemoWorkbook().xlsx.writeFile(file);
+      const local = await computeFileStats({ file, asOf: "2021-03-31" });
+      const wb = buildDemoWorkbook();
+      const read = readWorkbook(workbookToGrids(wb));
+      const push = [
+        ...read.tasks.map((t, i) => ({
+          kind: "task",
+          id: `demo-t${i}`,
+          unit: t.leadUnit ?? "-",
+          baseVersion: null,
+          data: { ...t, source: undefined },
+        })),
+        ...read.dossiers.map((d) => ({
+          kind: "dossier",
+          id: d.code!,
+          unit: d.unit ?? "-",
+          baseVersion: null,
+          data: { ...d, applicant: undefined, source: undefined },
+        })),
+      ];
+      const fresh = await startTestServer();
+      try {
+        const coordinator = (await fresh.services.members.issue({ name: "C", role: "coordinator" })).token;
+        for (let i = 0; i < push.length; i += 500)
+          await call(fresh.url, "POST", "/api/sync", coordinator, body(push.slice(i, i + 500)));
+        const remote = (await call(fresh.url, "GET", "/api/stats?year=2021&asOf=2021-03-31", coordinator))
+          .json as unknown as typeof local;
+        const strip = (r: typeof local) => ({
+          tasks: { ...r.tasks, byUnit: r.tasks.byUnit.map((u) => ({ ...u, name: u.unit })) },
+          dossiers: { ...r.dossiers, byUnit: r.dossiers.byUnit.map((u) => ({ ...u, name: u.unit })) },
+        });
+        const sortUnits = (r: ReturnType<typeof strip>) => {
+          r.tasks.byUnit.sort((a, b) => a.unit.localeCompare(b.unit));
+          r.dossiers.byUnit.sort((a, b) => a.unit.localeCompare(b.unit));
+          return r;
+        };
+        assert.deepEqual(sortUnits(strip(remote)), sortUnits(strip(local)));
+        assert.equal(remote.tasks.done, 17);
+        assert.equal(remote.dossiers.resolved.ahead, 330);
+      } finally {
+        await fresh.stop();
+      }
+    } finally {
+      tmp.remove();
+    }
   });
 });
