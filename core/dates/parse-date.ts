@@ -5,7 +5,7 @@ import { fromExcelSerial, fromUtcDate, isValidDate, isoDate, type IsoDate } from
 export type DateReading =
   { ok: true; date: IsoDate; note?: DateNote } | { ok: false; reason: "unparseable" | "impossible" };
 
-export type DateNote = "two-digit-year" | "excel-serial-number";
+export type DateNote = "two-digit-year";
 
 const TEXT_DATE =
   /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})(?:\s*,?\s*(?:lúc\s*)?(\d{1,2})\s*[:hg]\s*(\d{2})(?:\s*:\s*(\d{2}))?)?$/i;

@@ -1,3 +1,4 @@
+import { cellText } from "../parse/cell";
 import { fold } from "../text/normalize";
 import {
   DOSSIER_SIGNATURE,
@@ -134,11 +135,7 @@ const COLUMN_NUMBER = /^\(?\s*(\d{1,2}|[a-zA-Z])\s*\)?(\s*[=+x*-]\s*\(?\s*(\d{1,
 function isColumnNumberRow(view: MergedView, row: number, width: number): boolean {
   let count = 0;
   for (let c = 0; c < width; c++) {
-    const text = view.grid.rows[row]?.[c];
-    const t =
-      text === null || text === undefined
-        ? ""
-        : String(text instanceof Date ? "x" : typeof text === "object" ? "x" : text).trim();
+    const t = cellText(view.grid.rows[row]?.[c] ?? null);
     if (t === "") continue;
     if (!COLUMN_NUMBER.test(t)) return false;
     count++;

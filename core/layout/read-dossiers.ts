@@ -11,7 +11,14 @@ import type { SheetGrid } from "./grid";
 import type { DossierField } from "./header-vocabulary";
 import type { ReadContext } from "./read-context";
 import { RowReader } from "./row-reader";
-import { hasSectionPrefix, isFooterRow, isSectionNumber, isTotalRow } from "./row-kinds";
+import {
+  hasSectionPrefix,
+  isFooterRow,
+  isSectionNumber,
+  isTotalRow,
+  withoutSectionNumber,
+} from "./row-kinds";
+import { fold } from "../text/normalize";
 
 export interface DossiersRead {
   dossiers: DossierRecord[];
@@ -82,12 +89,7 @@ function isSectionRow(reader: RowReader<DossierField>, texts: string[]): boolean
 
 function sectionName(texts: string[], stt: string | undefined): string {
   const title = texts.find((t) => t !== stt) ?? texts[0]!;
-  return (
-    title
-      .replace(/^\s*([IVXL]+|[A-H])\s*[.:)\-–]\s*/, "")
-      .replace(/^\s*lĩnh vực\s*:?\s*/i, "")
-      .trim() || stripSectionNumber(title).rest
-  );
+  return withoutSectionNumber(title) || stripSectionNumber(title).rest;
 }
 
 function readDossier(
@@ -160,7 +162,7 @@ function readProcessingDays(reader: RowReader<DossierField>): number | undefined
   const n =
     typeof v === "number"
       ? v
-      : /^\s*\d+\s*(ngay( lam viec)?)?\s*$/i.test(foldDays(cellText(v)))
+      : /^\d+( ngay( lam viec)?)?$/.test(fold(cellText(v)))
         ? parseInt(cellText(v), 10)
         : NaN;
   if (!Number.isInteger(n) || n < 0 || n > 3650) {
@@ -168,14 +170,6 @@ function readProcessingDays(reader: RowReader<DossierField>): number | undefined
     return undefined;
   }
   return n;
-}
-
-function foldDays(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .toLowerCase();
 }
 
 function readChannel(reader: RowReader<DossierField>): Channel | undefined {

@@ -9,7 +9,14 @@ import { MergedView, type SheetGrid } from "./grid";
 import type { TaskField } from "./header-vocabulary";
 import type { ReadContext } from "./read-context";
 import { RowReader } from "./row-reader";
-import { hasSectionPrefix, isArabicNumber, isFooterRow, isSectionNumber, isTotalRow } from "./row-kinds";
+import {
+  hasSectionPrefix,
+  isArabicNumber,
+  isFooterRow,
+  isSectionNumber,
+  isTotalRow,
+  withoutSectionNumber,
+} from "./row-kinds";
 
 export interface TasksRead {
   tasks: TaskRecord[];
@@ -198,7 +205,7 @@ function fieldOfSection(title: string, stt: string, ctx: ReadContext, notes: Mes
   ctx.fields.push({
     number,
     code: `F${number}`,
-    vi: title.replace(/^\s*([IVXL]+|[A-H])\s*[.:)\-–]\s*/, "").trim() || rest,
+    vi: withoutSectionNumber(title) || rest,
     en: title,
     aliases: [],
   });

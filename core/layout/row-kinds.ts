@@ -33,6 +33,14 @@ export function hasSectionPrefix(text: string): boolean {
   );
 }
 
+/** A section title without its numbering: "I. Cải cách thể chế" → "Cải cách thể chế". */
+export function withoutSectionNumber(title: string): string {
+  return title
+    .replace(/^\s*([IVXL]+|[A-H])\s*[.:)–-]\s*/, "")
+    .replace(/^\s*lĩnh vực\s*\d*\s*:?\s*/i, "")
+    .trim();
+}
+
 export function isArabicNumber(text: string): boolean {
   return /^\d+(\.\d+)*\.?$/.test(text.trim());
 }

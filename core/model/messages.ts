@@ -42,12 +42,12 @@ export const msg = {
     en: `Unknown channel "${value}" in column "${header}"; use "Trực tuyến" (online), "Trực tiếp" (in person) or "Bưu chính" (post).`,
   }),
   unknownField: (header: string, value: string): Message => ({
-    vi: `Không khớp lĩnh vực "${value}" ở cột "${header}" với danh mục lĩnh vực của kế hoạch.`,
-    en: `The field "${value}" in column "${header}" matches none of the plan's fields.`,
+    vi: `Không khớp lĩnh vực "${value}" ở cột "${header}" với danh mục lĩnh vực của kế hoạch; dùng tên lĩnh vực hoặc số thứ tự (1–8).`,
+    en: `The field "${value}" in column "${header}" matches none of the plan's fields; use a field name or its number (1–8).`,
   }),
   missing: (header: string): Message => ({
-    vi: `Thiếu giá trị bắt buộc ở cột "${header}".`,
-    en: `Required value missing in column "${header}".`,
+    vi: `Thiếu giá trị bắt buộc ở cột "${header}"; hãy nhập giá trị hoặc xóa dòng.`,
+    en: `Required value missing in column "${header}"; fill it in or delete the row.`,
   }),
   missingDue: (): Message => ({
     vi: `Hồ sơ không có ngày hẹn trả và không có thời hạn giải quyết (ngày làm việc) để tính; hãy nhập một trong hai.`,
@@ -58,28 +58,28 @@ export const msg = {
     en: `Column "${header}" needs a whole number ≥ 0 but holds "${value}".`,
   }),
   resultBeforeReceived: (header: string, result: string, received: string): Message => ({
-    vi: `Ngày ở cột "${header}" (${result}) trước ngày nhận hồ sơ (${received}).`,
-    en: `The date in column "${header}" (${result}) is before the received date (${received}).`,
+    vi: `Ngày ở cột "${header}" (${result}) trước ngày nhận hồ sơ (${received}); hãy kiểm tra lại hai ngày này.`,
+    en: `The date in column "${header}" (${result}) is before the received date (${received}); check both dates.`,
   }),
   dueBeforeReceived: (header: string, due: string, received: string): Message => ({
-    vi: `Ngày hẹn trả ở cột "${header}" (${due}) trước ngày nhận hồ sơ (${received}).`,
-    en: `The appointment date in column "${header}" (${due}) is before the received date (${received}).`,
+    vi: `Ngày hẹn trả ở cột "${header}" (${due}) trước ngày nhận hồ sơ (${received}); hãy kiểm tra lại hai ngày này.`,
+    en: `The appointment date in column "${header}" (${due}) is before the received date (${received}); check both dates.`,
   }),
   resolvedWithoutDate: (header: string): Message => ({
     vi: `Hồ sơ ghi đã giải quyết nhưng thiếu ngày trả kết quả ở cột "${header}"; không thể xếp trước hạn, đúng hạn hay quá hạn.`,
     en: `The dossier is marked resolved but has no result date in column "${header}"; it cannot be classed ahead, on time or overdue.`,
   }),
   duplicateCode: (header: string, value: string, firstRow: number): Message => ({
-    vi: `Mã "${value}" ở cột "${header}" trùng với dòng ${firstRow}; dòng này không được tính.`,
-    en: `The code "${value}" in column "${header}" duplicates row ${firstRow}; this row is not counted.`,
+    vi: `Mã "${value}" ở cột "${header}" trùng với dòng ${firstRow}; dòng này không được tính; mỗi dòng cần một mã riêng.`,
+    en: `The code "${value}" in column "${header}" duplicates row ${firstRow}; this row is not counted: give each row its own code.`,
   }),
   calendarMissing: (year: string): Message => ({
-    vi: `Lịch ngày làm việc chưa có dữ liệu năm ${year}; không tính được ngày hẹn trả.`,
-    en: `The working-day calendar has no data for ${year}; the due date cannot be computed.`,
+    vi: `Lịch ngày làm việc chưa có dữ liệu năm ${year}; không tính được ngày hẹn trả; hãy nhập ngày hẹn trả hoặc bổ sung lịch năm đó.`,
+    en: `The working-day calendar has no data for ${year}; the due date cannot be computed; enter the appointment date or add that year to the calendar.`,
   }),
   emptyWorkbook: (): Message => ({
-    vi: "Sổ tính không có trang tính nào có dữ liệu.",
-    en: "The workbook has no sheet with data.",
+    vi: "Sổ tính không có trang tính nào có dữ liệu; hãy kiểm tra đã chọn đúng tệp.",
+    en: "The workbook has no sheet with data; check that this is the right file.",
   }),
   noRecognisedSheet: (): Message => ({
     vi: 'Không tìm thấy trang tính nhiệm vụ hay sổ theo dõi hồ sơ: cần một dòng tiêu đề cột như "Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian hoàn thành" hoặc "Mã hồ sơ | Ngày nhận | Ngày hẹn trả".',

@@ -75,7 +75,7 @@ export class Members {
     }
   }
 
-  async list(): Promise<Omit<Caller, never>[]> {
+  async list(): Promise<Caller[]> {
     const out: Caller[] = [];
     for await (const e of (await this.table()).listEntities<MemberEntity>()) {
       if (!e.revoked)
