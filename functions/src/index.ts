@@ -8,7 +8,7 @@ import { defaultServices } from "./services";
 
 for (const route of ROUTES) {
   app.http(route.name, {
-    methods: route.methods,
+    methods: [route.method],
     route: route.route,
     authLevel: "anonymous",
     handler: guarded(route, defaultServices),

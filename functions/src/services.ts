@@ -1,20 +1,24 @@
 import { Members } from "./auth/tokens";
 import type { Services } from "./http/route-table";
+import { ReferenceStore } from "./reference/reference-store";
+import { RecordCache } from "./stats/record-cache";
 import { RecordsRepository } from "./storage/records-repository";
 import { Tables } from "./storage/tables";
+
+export function servicesFor(connectionString?: string): Services {
+  const tables = new Tables(connectionString);
+  const records = new RecordsRepository(tables);
+  return {
+    members: new Members(tables),
+    records,
+    reference: new ReferenceStore(tables),
+    recordCache: new RecordCache(records),
+  };
+}
 
 let services: Services | undefined;
 
 /** Services from the environment's storage connection, made once per process. */
 export function defaultServices(): Services {
-  if (!services) {
-    const tables = new Tables();
-    services = { members: new Members(tables), records: new RecordsRepository(tables) };
-  }
-  return services;
-}
-
-export function servicesFor(connectionString: string): Services {
-  const tables = new Tables(connectionString);
-  return { members: new Members(tables), records: new RecordsRepository(tables) };
+  return (services ??= servicesFor());
 }

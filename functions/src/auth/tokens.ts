@@ -23,6 +23,7 @@ interface MemberEntity {
   hash: string;
   revoked: boolean;
   createdAt: string;
+  expiresAt: string;
 }
 
 const PARTITION = "member";
@@ -39,12 +40,13 @@ export class Members {
     return this.tables.ready(TABLES.members);
   }
 
-  /** Issues a token; the secret is returned once and never stored. */
+  /** Issues a token (valid `expiresInDays`, default 365); the secret is returned once and never stored. */
   async issue(member: {
     name: string;
     role: Role;
     unit?: string;
-  }): Promise<{ token: string; tokenId: string }> {
+    expiresInDays?: number;
+  }): Promise<{ token: string; tokenId: string; expiresAt: string }> {
     const tokenId = randomBytes(9).toString("base64url");
     const secret = randomBytes(32).toString("base64url");
     const salt = randomBytes(16).toString("base64url");
@@ -57,10 +59,11 @@ export class Members {
       hash: hashSecret(salt, secret),
       revoked: false,
       createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + (member.expiresInDays ?? 365) * 86_400_000).toISOString(),
     };
     if (member.unit !== undefined) entity.unit = member.unit;
     await (await this.table()).createEntity(entity);
-    return { token: `cchc_${tokenId}.${secret}`, tokenId };
+    return { token: `cchc_${tokenId}.${secret}`, tokenId, expiresAt: entity.expiresAt };
   }
 
   async revoke(tokenId: string): Promise<boolean> {
@@ -75,11 +78,19 @@ export class Members {
     }
   }
 
-  async list(): Promise<Caller[]> {
-    const out: Caller[] = [];
+  /** Members with a valid (not revoked, not expired) token; never the hashes. */
+  async list(): Promise<(Caller & { expiresAt: string })[]> {
+    const out: (Caller & { expiresAt: string })[] = [];
+    const now = new Date().toISOString();
     for await (const e of (await this.table()).listEntities<MemberEntity>()) {
-      if (!e.revoked)
-        out.push({ tokenId: e.rowKey, name: e.name, role: e.role, ...(e.unit ? { unit: e.unit } : {}) });
+      if (e.revoked || e.expiresAt < now) continue;
+      out.push({
+        tokenId: e.rowKey,
+        name: e.name,
+        role: e.role,
+        ...(e.unit ? { unit: e.unit } : {}),
+        expiresAt: e.expiresAt,
+      });
     }
     return out;
   }
@@ -88,7 +99,7 @@ export class Members {
     return (await this.list()).length;
   }
 
-  /** The caller a bearer token belongs to, or undefined for a missing, malformed, unknown or revoked one. */
+  /** The caller a bearer token belongs to, or undefined for a missing, malformed, unknown, expired or revoked one. */
   async verify(authorization: string | null): Promise<Caller | undefined> {
     const m = /^Bearer\s+cchc_([A-Za-z0-9_-]{12})\.([A-Za-z0-9_-]{43})$/.exec(authorization?.trim() ?? "");
     if (!m) return undefined;
@@ -102,8 +113,8 @@ export class Members {
     }
     const expected = Buffer.from(entity.hash);
     const actual = Buffer.from(hashSecret(entity.salt, secret));
-    if (entity.revoked || expected.length !== actual.length || !timingSafeEqual(expected, actual))
-      return undefined;
+    if (entity.revoked || entity.expiresAt < new Date().toISOString()) return undefined;
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
     return { tokenId, name: entity.name, role: entity.role, ...(entity.unit ? { unit: entity.unit } : {}) };
   }
 }

@@ -1,6 +1,4 @@
 import { isIsoDate } from "../../../core/dates/local-date";
-import { dossierFromJson, taskFromJson } from "../../../core/model/record-json";
-import type { DossierRecord, TaskRecord } from "../../../core/model/records";
 import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
@@ -8,8 +6,8 @@ import { problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
 
 /** Reports by query and by the partitions' last sequence numbers: any change makes a new key. */
-const cache = new Map<string, StatsReport>();
-const CACHE_LIMIT = 200;
+const reports = new Map<string, StatsReport>();
+const REPORT_CACHE_LIMIT = 200;
 
 function dateParam(name: string, value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
@@ -21,16 +19,22 @@ function dateParam(name: string, value: string | null): string | undefined {
   return value;
 }
 
+export function yearParam(value: string | null): number {
+  if (value === null || !/^\d{4}$/.test(value) || Number(value) < 2000 || Number(value) > 2100)
+    throw problems.badRequest(
+      {
+        vi: "Thiếu hoặc sai tham số year (YYYY, 2000–2100).",
+        en: "Missing or invalid parameter year (YYYY, 2000–2100).",
+      },
+      { parameter: "year" },
+    );
+  return Number(value);
+}
+
 /** GET /api/stats?year=&asOf=&from=&to=&unit=: the object of `cchc stats --json`, from stored records. */
 export const statsHandler: Handler = async (request, ctx) => {
   const q = request.query;
-  const yearText = q.get("year") ?? "";
-  if (!/^\d{4}$/.test(yearText))
-    throw problems.badRequest(
-      { vi: "Thiếu hoặc sai tham số year (YYYY).", en: "Missing or invalid parameter year (YYYY)." },
-      { parameter: "year" },
-    );
-  const year = Number(yearText);
+  const year = yearParam(q.get("year"));
   const { asOf, from, to } = resolvePeriod(year, {
     asOf: dateParam("asOf", q.get("asOf")),
     from: dateParam("from", q.get("from")),
@@ -41,25 +45,14 @@ export const statsHandler: Handler = async (request, ctx) => {
     (p) => unit === undefined || p.unit === unit,
   );
   const key = JSON.stringify([year, asOf, from, to, unit, partitions.map((p) => [p.partition, p.lastSeq])]);
-  let report = cache.get(key);
+  let report = reports.get(key);
   if (!report) {
-    const tasks: TaskRecord[] = [];
-    const dossiers: DossierRecord[] = [];
-    for (const p of partitions) {
-      for (const r of await ctx.services.records.changesSince(p.partition, 0)) {
-        if (r.deleted) continue;
-        if (r.kind === "task") {
-          const t = taskFromJson(r.data, year);
-          if (t) tasks.push(t);
-        } else {
-          const d = dossierFromJson(r.data);
-          if (d) dossiers.push(d);
-        }
-      }
-    }
-    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields: DEFAULT_FIELDS });
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    cache.set(key, report);
+    await ctx.services.recordCache.refresh(year, partitions);
+    const { tasks, dossiers } = ctx.services.recordCache.records(partitions);
+    const fields = (await ctx.services.reference.get(year, "fields")) ?? DEFAULT_FIELDS;
+    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields });
+    if (reports.size >= REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
+    reports.set(key, report);
   }
   return { status: 200, jsonBody: report };
 };

@@ -1,7 +1,12 @@
 import { TableClient, TableServiceClient } from "@azure/data-tables";
 
 /** Names of the tables; created on first use. */
-export const TABLES = { records: "records", members: "members" } as const;
+export const TABLES = {
+  records: "records",
+  members: "members",
+  partitions: "partitions",
+  reference: "reference",
+} as const;
 
 /**
  * Table clients from a connection string (STORAGE_CONNECTION_STRING, else AzureWebJobsStorage,

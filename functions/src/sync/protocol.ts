@@ -39,6 +39,25 @@ export interface StoredRecord {
   updatedAt: string;
 }
 
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** One applied change of a record: who, when, and which fields changed from what to what. */
+export interface AuditEntry {
+  kind: RecordKind;
+  id: string;
+  unit: string;
+  year: number;
+  version: number;
+  seq: number;
+  who: string;
+  at: string;
+  changes: FieldChange[];
+}
+
 export interface SyncResponse {
   operationId: string;
   results: PushResult[];
@@ -49,7 +68,7 @@ export interface SyncResponse {
 export const LIMITS = {
   maxRecordsPerPush: 1000,
   maxIdLength: 200,
-  maxDataBytes: 64 * 1024,
+  maxDataChars: 15_000,
   maxBodyBytes: 8 * 1024 * 1024,
 };
 
@@ -136,8 +155,12 @@ export function parseSyncRequest(body: unknown): Check {
       return fail(`${at}/deleted`, "deleted phải là true/false.", "deleted must be true or false.");
     if (!isObject(r.data))
       return fail(`${at}/data`, "data phải là một đối tượng.", "data must be an object.");
-    if (JSON.stringify(r.data).length > LIMITS.maxDataBytes)
-      return fail(`${at}/data`, "data quá lớn.", `data exceeds ${LIMITS.maxDataBytes} bytes.`);
+    if (JSON.stringify(r.data).length > LIMITS.maxDataChars)
+      return fail(
+        `${at}/data`,
+        `data vượt quá ${LIMITS.maxDataChars} ký tự.`,
+        `data exceeds ${LIMITS.maxDataChars} characters.`,
+      );
     records.push({
       kind: r.kind,
       id: r.id,

@@ -54,8 +54,11 @@ export async function sync(repo: RecordsRepository, caller: Caller, req: SyncReq
     const after = req.cursor[p.partition] ?? 0;
     if (p.lastSeq <= after) continue;
     const scope = readScope(caller, p.unit);
-    changes.push(...(await repo.changesSince(p.partition, after, scope === "tasks" ? "task" : undefined)));
-    cursor[p.partition] = p.lastSeq;
+    const found = await repo.changesSince(p.partition, after, scope === "tasks" ? "task" : undefined);
+    changes.push(...found);
+    // Everything up to lastSeq had committed when it was read; a change committed since may be in
+    // `found` too. Either way nothing at or below the new cursor is left unseen.
+    cursor[p.partition] = Math.max(p.lastSeq, ...found.map((c) => c.seq));
   }
   return { operationId: req.operationId, results: req.push.map((r) => results.get(r)!), changes, cursor };
 }

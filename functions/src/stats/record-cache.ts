@@ -1,0 +1,60 @@
+import { dossierFromJson, taskFromJson } from "../../../core/model/record-json";
+import type { DossierRecord, TaskRecord } from "../../../core/model/records";
+import type { PartitionInfo, RecordsRepository } from "../storage/records-repository";
+
+interface CachedPartition {
+  seq: number;
+  unit: string;
+  tasks: Map<string, TaskRecord>;
+  dossiers: Map<string, DossierRecord>;
+}
+
+/**
+ * The records statistics need, kept in memory per partition and brought up to date from each
+ * partition's sequence: a change costs reading that change, not the partition again. Stored records
+ * that are not well formed are skipped (the core readers accept only what statistics can use).
+ */
+export class RecordCache {
+  private readonly partitions = new Map<string, CachedPartition>();
+
+  constructor(private readonly repo: RecordsRepository) {}
+
+  async refresh(year: number, infos: PartitionInfo[]): Promise<void> {
+    await Promise.all(
+      infos.map(async (p) => {
+        let cached = this.partitions.get(p.partition);
+        if (!cached)
+          this.partitions.set(
+            p.partition,
+            (cached = { seq: 0, unit: p.unit, tasks: new Map(), dossiers: new Map() }),
+          );
+        if (cached.seq >= p.lastSeq) return;
+        for (const r of await this.repo.changesSince(p.partition, cached.seq)) {
+          const key = r.id;
+          if (r.kind === "task") {
+            const t = r.deleted ? undefined : taskFromJson(r.data, year);
+            if (t) cached.tasks.set(key, t);
+            else cached.tasks.delete(key);
+          } else {
+            const d = r.deleted ? undefined : dossierFromJson(r.data);
+            if (d) cached.dossiers.set(key, d);
+            else cached.dossiers.delete(key);
+          }
+          cached.seq = Math.max(cached.seq, r.seq);
+        }
+      }),
+    );
+  }
+
+  records(infos: PartitionInfo[]): { tasks: TaskRecord[]; dossiers: DossierRecord[] } {
+    const tasks: TaskRecord[] = [];
+    const dossiers: DossierRecord[] = [];
+    for (const p of infos) {
+      const cached = this.partitions.get(p.partition);
+      if (!cached) continue;
+      for (const t of cached.tasks.values()) tasks.push(t);
+      for (const d of cached.dossiers.values()) dossiers.push(d);
+    }
+    return { tasks, dossiers };
+  }
+}
