@@ -74,7 +74,7 @@ export async function startAzurite(
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
-        child.kill("SIGTERM");
+        child.kill("SIGINT"); // Azurite closes (and flushes its data) on SIGINT only
       }),
   };
 }
