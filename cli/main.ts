@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { demoWorkbookCommand, templateCommand } from "./commands/workbooks";
 import { processIO, UsageError, type CommandIO } from "./commands/io";
 import { statsCommand } from "./commands/stats";
+import { adminCommand } from "./commands/admin";
 import { WorkbookFileError } from "./xlsx/workbook-file";
 
 const USAGE = `cchc — CCHC Tracker
@@ -10,10 +11,28 @@ const USAGE = `cchc — CCHC Tracker
              [--period Q1/2021|2021|Q1/2021-calendar] [--year YYYY] [--lang vi|en] [--json]
   cchc template <out.xlsx> [--year YYYY]
   cchc demo-workbook <out.xlsx>
+  cchc admin init [--name N] [--storage CONN] [--force]
+  cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
+  cchc admin revoke <tokenId>
+  cchc admin list
+      (admin commands work on storage: --storage, else STORAGE_CONNECTION_STRING, else Azurite;
+       or on a running server with --server URL --token ADMIN_TOKEN)
 
-Exit codes: 0 done (row errors are reported, not fatal); 2 the file cannot be read; 64 bad command line.`;
+Exit codes: 0 done (row errors are reported, not fatal); 2 the file cannot be read; 3 server or storage
+unreachable; 64 bad command line.`;
 
-export const EXIT = { ok: 0, badFile: 2, usage: 64 } as const;
+export const EXIT = { ok: 0, badFile: 2, unreachable: 3, usage: 64 } as const;
+
+/** Storage or server not reachable: the Azure SDK's send error, or fetch's. */
+function isUnreachable(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string }; message?: string };
+  return (
+    err.code === "REQUEST_SEND_ERROR" ||
+    err.code === "ECONNREFUSED" ||
+    err.cause?.code === "ECONNREFUSED" ||
+    (e instanceof TypeError && err.message === "fetch failed")
+  );
+}
 
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,6 +49,14 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         year: { type: "string" },
         lang: { type: "string" },
         json: { type: "boolean" },
+        server: { type: "string" },
+        token: { type: "string" },
+        storage: { type: "string" },
+        name: { type: "string" },
+        role: { type: "string" },
+        unit: { type: "string" },
+        days: { type: "string" },
+        force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -59,6 +86,22 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         return await templateCommand(file!, values.year, io);
       case "demo-workbook":
         return await demoWorkbookCommand(file!, io);
+      case "admin":
+        return await adminCommand(
+          {
+            action: positionals[0],
+            positional: positionals[1],
+            server: values.server,
+            token: values.token,
+            storage: values.storage,
+            name: values.name,
+            role: values.role,
+            unit: values.unit,
+            days: values.days,
+            force: values.force,
+          },
+          io,
+        );
       default:
         throw new UsageError({ vi: `Lệnh không có: "${command}".`, en: `Unknown command "${command}".` });
     }
@@ -70,6 +113,12 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     if (e instanceof UsageError) {
       io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}\n\n${USAGE}`);
       return EXIT.usage;
+    }
+    if (isUnreachable(e)) {
+      io.err(
+        "Lỗi: không kết nối được máy chủ hoặc kho dữ liệu; hãy chạy `npm start` hoặc kiểm tra --server/--storage.\nError: cannot reach the server or storage; run `npm start` or check --server/--storage.",
+      );
+      return EXIT.unreachable;
     }
     if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.err(`Lỗi tham số / Bad option: ${e.message}\n\n${USAGE}`);

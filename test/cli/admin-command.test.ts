@@ -1,0 +1,60 @@
+import { strict as assert } from "node:assert";
+import { main } from "../../cli/main";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { out: (t) => (out += t + "\n"), err: (t) => (err += t + "\n") });
+  return { code, out, err };
+}
+
+describe("cchc admin", function () {
+  this.timeout(60_000);
+  let s: TestServer;
+  before(async () => (s = await startTestServer()));
+  after(() => s?.stop());
+
+  it("creates the first admin on storage once, then manages members through the server", async () => {
+    const storage = ["--storage", s.azurite.connectionString];
+    const init = await run(["admin", "init", ...storage]);
+    assert.equal(init.code, 0, init.err);
+    const adminToken = /cchc_\S+/.exec(init.out)![0];
+    assert.equal((await run(["admin", "init", ...storage])).code, 64, "a second init is refused");
+
+    const server = ["--server", s.url, "--token", adminToken];
+    const added = await run([
+      "admin",
+      "add-member",
+      ...server,
+      "--name",
+      "Anh Minh",
+      "--role",
+      "staff",
+      "--unit",
+      "VP",
+    ]);
+    assert.equal(added.code, 0, added.err);
+    const tokenId = /tokenId: (\S+)/.exec(added.out)![1]!;
+    assert.match((await run(["admin", "list", ...server])).out, /Anh Minh/);
+    assert.equal((await run(["admin", "revoke", tokenId, ...server])).code, 0);
+    assert.doesNotMatch((await run(["admin", "list", ...storage])).out, /Anh Minh/);
+    assert.equal(
+      (await run(["admin", "add-member", ...server, "--name", "X", "--role", "staff"])).code,
+      64,
+      "staff need a unit",
+    );
+    assert.equal(
+      (await run(["admin", "list", "--server", s.url, "--token", "cchc_AAAAAAAAAAAA." + "x".repeat(43)]))
+        .code,
+      64,
+      "a bad admin token is refused by the server",
+    );
+  });
+
+  it("says clearly when the server cannot be reached", async () => {
+    const r = await run(["admin", "list", "--server", "http://127.0.0.1:9", "--token", "cchc_x"]);
+    assert.equal(r.code, 3);
+    assert.match(r.err, /cannot reach/);
+  });
+});
