@@ -14,16 +14,18 @@ import { encodeKey, TABLES, type Tables } from "./tables";
  * entity-group transactions and statistics read a few partitions. Each partition has a `~meta`
  * entity holding its last sequence number; every transaction that writes records also advances it
  * (with its ETag), so a change and its sequence number commit together and a pull "after seq N"
- * can never skip a concurrent writer's change. Each applied change writes its audit entry in the
- * same transaction (no change without its entry, no entry without its change), and the operation
- * entity that makes a retried push apply once. A transaction holds at most 100 entities:
- * 49 records + 49 audit entries + meta + operation.
+ * can never skip a concurrent writer's change. The same transaction writes one audit entity with
+ * what each record's change was (no change without its entry, no entry without its change; each
+ * record keeps the keys of its audit entities) and the operation entity that makes a retried push
+ * apply once. A transaction holds at most 100 entities: 97 records + audit + meta + operation.
  */
 type RecordEntity = Omit<StoredRecord, "data"> & {
   partitionKey: string;
   rowKey: string;
   etag?: string;
   data: string;
+  /** Row keys of the audit entities that hold this record's changes, as a JSON array. */
+  audit: string;
 };
 
 type MetaEntity = {
@@ -35,26 +37,35 @@ type MetaEntity = {
   lastSeq: number;
 };
 
-type AuditEntity = {
-  partitionKey: string;
-  rowKey: string;
-  kind: RecordKind;
-  id: string;
-  version: number;
-  seq: number;
-  who: string;
-  at: string;
-  changes: string;
-};
+/** One transaction's audit: its entries as JSON split over properties e0, e1, … (64 KiB each at most). */
+type AuditEntity = { partitionKey: string; rowKey: string; parts: number } & Record<string, string | number>;
+
+const AUDIT_PART_CHARS = 30_000;
+/** A record keeps the keys of at most this many audit entities (its most recent changes). */
+const AUDIT_REFS_KEPT = 1000;
 
 const META = "~meta";
-export const RECORDS_PER_TRANSACTION = 49;
+export const RECORDS_PER_TRANSACTION = 97;
 
 export const partitionOf = (year: number, unit: string) => `${year}_${encodeKey(unit)}`;
 const rowOf = (kind: RecordKind, id: string) => `${kind}_${encodeKey(id)}`;
-const auditPrefix = (kind: RecordKind, id: string) => `~audit_${kind}_${encodeKey(id)}_`;
-const auditRow = (kind: RecordKind, id: string, version: number) =>
-  auditPrefix(kind, id) + String(version).padStart(8, "0");
+const auditRow = (firstSeq: number) => `~audit_${String(firstSeq).padStart(12, "0")}`;
+
+function auditEntity(pk: string, rowKey: string, entries: AuditEntry[]): AuditEntity {
+  const json = JSON.stringify(entries);
+  const entity: AuditEntity = { partitionKey: pk, rowKey, parts: 0 };
+  for (let i = 0; i * AUDIT_PART_CHARS < json.length; i++) {
+    entity[`e${i}`] = json.slice(i * AUDIT_PART_CHARS, (i + 1) * AUDIT_PART_CHARS);
+    entity.parts = i + 1;
+  }
+  return entity;
+}
+
+function auditEntries(e: AuditEntity): AuditEntry[] {
+  let json = "";
+  for (let i = 0; i < e.parts; i++) json += e[`e${i}`] as string;
+  return JSON.parse(json) as AuditEntry[];
+}
 
 function toStored(e: RecordEntity): StoredRecord {
   return {
@@ -111,6 +122,8 @@ export interface PartitionInfo {
 export class RecordsRepository {
   /** Record entities read from storage since creation: what the pull benchmark counts. */
   entitiesRead = 0;
+  /** The meta entity (with its ETag) of partitions this process wrote last: saves a read per chunk. */
+  private readonly metaCache = new Map<string, MetaEntity>();
 
   constructor(private readonly tables: Tables) {}
 
@@ -119,9 +132,10 @@ export class RecordsRepository {
   }
 
   /**
-   * Applies one chunk (≤ 49 records of one partition) atomically. New records are created without
-   * being read first (the create fails if one exists); on any clash with another writer the chunk
-   * is read again and retried.
+   * Applies one chunk (≤ 97 records of one partition) atomically. The first attempt reads only what
+   * it must (records pushed with a base version, and the partition's meta unless this process wrote
+   * it last); a clash with another writer, an existing "new" record or a retried operation makes
+   * the transaction fail as a whole, and the next attempt reads everything again.
    */
   async pushChunk(
     year: number,
@@ -134,19 +148,24 @@ export class RecordsRepository {
     const table = await this.table();
     const pk = partitionOf(year, unit);
     for (let attempt = 0; attempt < 20; attempt++) {
-      const done = await getOrUndefined<{ results: string }>(table, pk, operationKey);
-      if (done) return JSON.parse(done.results) as PushResult[];
-      const meta = await getOrUndefined<MetaEntity>(table, pk, META);
+      const careful = attempt > 0;
+      if (careful) {
+        const done = await getOrUndefined<{ results: string }>(table, pk, operationKey);
+        if (done) return JSON.parse(done.results) as PushResult[];
+      }
+      const meta =
+        (!careful && this.metaCache.get(pk)) || (await getOrUndefined<MetaEntity>(table, pk, META));
       if (!meta) await this.indexPartition(year, unit);
       const current = await Promise.all(
         records.map((r) =>
-          attempt === 0 && r.baseVersion === null
-            ? undefined
-            : this.readRecord(table, pk, rowOf(r.kind, r.id)),
+          !careful && r.baseVersion === null ? undefined : this.readRecord(table, pk, rowOf(r.kind, r.id)),
         ),
       );
       const now = new Date().toISOString();
+      const firstSeq = (meta?.lastSeq ?? 0) + 1;
+      const auditKey = auditRow(firstSeq);
       const results: PushResult[] = [];
+      const entries: AuditEntry[] = [];
       const actions: TransactionAction[] = [];
       let seq = meta?.lastSeq ?? 0;
       records.forEach((r, i) => {
@@ -158,6 +177,9 @@ export class RecordsRepository {
         }
         seq++;
         const version = (curVersion ?? 0) + 1;
+        const refs = [...(cur ? (JSON.parse(cur.audit ?? "[]") as string[]) : []), auditKey].slice(
+          -AUDIT_REFS_KEPT,
+        );
         const entity: RecordEntity = {
           partitionKey: pk,
           rowKey: rowOf(r.kind, r.id),
@@ -171,37 +193,38 @@ export class RecordsRepository {
           data: JSON.stringify(r.data),
           updatedBy: who,
           updatedAt: now,
+          audit: JSON.stringify(refs),
         };
-        const audit: AuditEntity = {
-          partitionKey: pk,
-          rowKey: auditRow(r.kind, r.id, version),
+        actions.push(cur ? ["update", entity, "Replace", { etag: cur.etag! }] : ["create", entity]);
+        entries.push({
           kind: r.kind,
           id: r.id,
+          unit,
+          year,
           version,
           seq,
           who,
           at: now,
-          changes: JSON.stringify(diffFields(cur ? toStored(cur) : undefined, r)),
-        };
-        actions.push(cur ? ["update", entity, "Replace", { etag: cur.etag! }] : ["create", entity], [
-          "create",
-          audit,
-        ]);
+          changes: diffFields(cur ? toStored(cur) : undefined, r),
+        });
         results.push({ kind: r.kind, id: r.id, status: "applied", version });
       });
-      if (seq !== (meta?.lastSeq ?? 0)) {
-        const newMeta: MetaEntity = { partitionKey: pk, rowKey: META, year, unit, lastSeq: seq };
-        actions.push(meta ? ["update", newMeta, "Replace", { etag: meta.etag }] : ["create", newMeta]);
+      const newMeta: MetaEntity = { partitionKey: pk, rowKey: META, year, unit, lastSeq: seq };
+      if (entries.length > 0) {
+        actions.push(["create", auditEntity(pk, auditKey, entries)]);
+        actions.push(meta ? ["update", newMeta, "Replace", { etag: meta.etag! }] : ["create", newMeta]);
       }
       actions.push([
         "create",
         { partitionKey: pk, rowKey: operationKey, results: JSON.stringify(results), at: now },
       ]);
       try {
-        await table.submitTransaction(actions);
+        const response = await table.submitTransaction(actions);
+        const etag = response.subResponses.find((r) => r.rowKey === META)?.etag;
+        if (etag) this.metaCache.set(pk, { ...newMeta, etag });
         return results;
       } catch (e) {
-        // Another writer changed the partition (or a "new" record exists): read again and retry.
+        this.metaCache.delete(pk);
         if (isStatus(e, 409, 412)) continue;
         throw e;
       }
@@ -237,12 +260,17 @@ export class RecordsRepository {
       .map((m) => ({ partition: m.partitionKey, unit: m.unit, lastSeq: m.lastSeq }));
   }
 
-  /** Records of a partition changed after `afterSeq`, in sequence order. */
-  async changesSince(partition: string, afterSeq: number, kind?: RecordKind): Promise<StoredRecord[]> {
+  /** Records of a partition changed after `afterSeq` (and up to `upToSeq`), in sequence order. */
+  async changesSince(
+    partition: string,
+    afterSeq: number,
+    kind?: RecordKind,
+    upToSeq = Number.MAX_SAFE_INTEGER,
+  ): Promise<StoredRecord[]> {
     const table = await this.table();
     const filter = kind
-      ? odata`PartitionKey eq ${partition} and seq gt ${afterSeq} and kind eq ${kind} and RowKey lt ${"~"}`
-      : odata`PartitionKey eq ${partition} and seq gt ${afterSeq} and RowKey lt ${"~"}`;
+      ? odata`PartitionKey eq ${partition} and seq gt ${afterSeq} and seq le ${upToSeq} and kind eq ${kind} and RowKey lt ${"~"}`
+      : odata`PartitionKey eq ${partition} and seq gt ${afterSeq} and seq le ${upToSeq} and RowKey lt ${"~"}`;
     const out: StoredRecord[] = [];
     for await (const e of table.listEntities<RecordEntity>({ queryOptions: { filter } })) {
       this.entitiesRead++;
@@ -251,25 +279,17 @@ export class RecordsRepository {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
-  /** A record's history, oldest first. */
+  /** A record's history, oldest first: the record names its audit entities, each read by key. */
   async audit(year: number, unit: string, kind: RecordKind, id: string): Promise<AuditEntry[]> {
     const table = await this.table();
-    const prefix = auditPrefix(kind, id);
-    const filter = odata`PartitionKey eq ${partitionOf(year, unit)} and RowKey ge ${prefix} and RowKey lt ${prefix + "~"}`;
-    const out: AuditEntry[] = [];
-    for await (const e of table.listEntities<AuditEntity>({ queryOptions: { filter } })) {
-      out.push({
-        kind: e.kind,
-        id: e.id,
-        unit,
-        year,
-        version: e.version,
-        seq: e.seq,
-        who: e.who,
-        at: e.at,
-        changes: JSON.parse(e.changes) as FieldChange[],
-      });
-    }
-    return out.sort((a, b) => a.version - b.version);
+    const pk = partitionOf(year, unit);
+    const record = await this.readRecord(table, pk, rowOf(kind, id));
+    if (!record) return [];
+    const keys = JSON.parse(record.audit ?? "[]") as string[];
+    const entities = await Promise.all(keys.map((k) => getOrUndefined<AuditEntity>(table, pk, k)));
+    return entities
+      .flatMap((e) => (e ? auditEntries(e) : []))
+      .filter((a) => a.kind === kind && a.id === id)
+      .sort((a, b) => a.version - b.version);
   }
 }

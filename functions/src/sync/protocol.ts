@@ -63,6 +63,8 @@ export interface SyncResponse {
   results: PushResult[];
   changes: StoredRecord[];
   cursor: Record<string, number>;
+  /** More changes wait after this page: sync again with the new cursor. */
+  more?: boolean;
 }
 
 export const LIMITS = {

@@ -13,6 +13,14 @@ function readScope(caller: Caller, unit: string): "all" | "tasks" {
   return caller.role === "staff" && caller.unit !== unit ? "tasks" : "all";
 }
 
+/** At most this many changes in one answer; `more` says to ask again with the new cursor. */
+export const PULL_PAGE = 5000;
+/**
+ * A chunk's records hold at most this many characters of data, so that the record entities, the
+ * audit entity (each change from → to, ≤ 1 MiB) and the transaction (≤ 4 MiB) stay in bounds.
+ */
+const CHUNK_DATA_CHARS = 150_000;
+
 const forbidden = (r: PushedRecord): PushResult => ({
   kind: r.kind,
   id: r.id,
@@ -24,11 +32,39 @@ const forbidden = (r: PushedRecord): PushResult => ({
   },
 });
 
+/** Splits one unit's records into transactions by count and by size. */
+function chunks(records: PushedRecord[]): PushedRecord[][] {
+  const out: PushedRecord[][] = [];
+  let current: PushedRecord[] = [];
+  let chars = 0;
+  for (const r of records) {
+    const size = JSON.stringify(r.data).length;
+    if (
+      current.length > 0 &&
+      (current.length === RECORDS_PER_TRANSACTION || chars + size > CHUNK_DATA_CHARS)
+    ) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(r);
+    chars += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 /**
- * One sync round trip: the push applied per partition in ≤ 98-record transactions (each with the
- * operation id, so a retry applies once), then every change after the client's cursor.
+ * One sync round trip: the push applied per partition in transactions (each carrying the operation
+ * id, so a retry applies once), then the changes after the client's cursor, a page at a time.
+ * Changes are read in windows of sequence numbers, so a page reads about what it returns.
  */
-export async function sync(repo: RecordsRepository, caller: Caller, req: SyncRequest): Promise<SyncResponse> {
+export async function sync(
+  repo: RecordsRepository,
+  caller: Caller,
+  req: SyncRequest,
+  page = PULL_PAGE,
+): Promise<SyncResponse> {
   const results = new Map<PushedRecord, PushResult>();
   const byUnit = new Map<string, PushedRecord[]>();
   for (const r of req.push) {
@@ -36,29 +72,39 @@ export async function sync(repo: RecordsRepository, caller: Caller, req: SyncReq
     else byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r]);
   }
   for (const [unit, records] of byUnit) {
-    for (let i = 0; i < records.length; i += RECORDS_PER_TRANSACTION) {
-      const chunk = records.slice(i, i + RECORDS_PER_TRANSACTION);
-      const applied = await repo.pushChunk(
-        req.year,
-        unit,
-        chunk,
-        `~op_${req.operationId}_${i / RECORDS_PER_TRANSACTION}`,
-        caller.name,
-      );
+    for (const [n, chunk] of chunks(records).entries()) {
+      const applied = await repo.pushChunk(req.year, unit, chunk, `~op_${req.operationId}_${n}`, caller.name);
       chunk.forEach((r, j) => results.set(r, applied[j]!));
     }
   }
   const changes: StoredRecord[] = [];
   const cursor: Record<string, number> = { ...req.cursor };
+  let more = false;
   for (const p of await repo.partitions(req.year)) {
     const after = req.cursor[p.partition] ?? 0;
     if (p.lastSeq <= after) continue;
-    const scope = readScope(caller, p.unit);
-    const found = await repo.changesSince(p.partition, after, scope === "tasks" ? "task" : undefined);
-    changes.push(...found);
-    // Everything up to lastSeq had committed when it was read; a change committed since may be in
-    // `found` too. Either way nothing at or below the new cursor is left unseen.
-    cursor[p.partition] = Math.max(p.lastSeq, ...found.map((c) => c.seq));
+    if (changes.length >= page) {
+      more = true;
+      continue;
+    }
+    // Every change up to lastSeq had committed when lastSeq was read, so a window ending there is complete.
+    const upTo = Math.min(p.lastSeq, after + page - changes.length);
+    changes.push(
+      ...(await repo.changesSince(
+        p.partition,
+        after,
+        readScope(caller, p.unit) === "tasks" ? "task" : undefined,
+        upTo,
+      )),
+    );
+    cursor[p.partition] = upTo;
+    if (upTo < p.lastSeq) more = true;
   }
-  return { operationId: req.operationId, results: req.push.map((r) => results.get(r)!), changes, cursor };
+  return {
+    operationId: req.operationId,
+    results: req.push.map((r) => results.get(r)!),
+    changes,
+    cursor,
+    more,
+  };
 }

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:server`: the server against one Azurite (in memory), in one process.
+ * (a) first push of 10,000 dossiers through the API vs. the same entities written straight to
+ *     storage in 100-entity transactions; (b) vs. one HTTP request per record (sampled);
+ * (c) an incremental pull of 10 changes among 100,000 stored records: entities read;
+ * (d) GET /api/stats over 100,000 dossiers: cold and warm; and the local host's memory.
+ */
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { randomUUID } from "node:crypto";
+import { TableClient, type TransactionAction } from "@azure/data-tables";
+import { startAzurite } from "../functions/src/dev/azurite";
+import { createLocalHost } from "../functions/src/local-host";
+import { servicesFor } from "../functions/src/services";
+import { getDefaultCalendar } from "../core/calendar/working-days";
+import { addDays } from "../core/dates/local-date";
+
+const N = Number(process.env.BENCH_PUSH ?? 10_000);
+const BIG = Number(process.env.BENCH_STORED ?? 100_000);
+const PER_REQUEST_SAMPLE = Number(process.env.BENCH_SINGLE_SAMPLE ?? 500);
+
+const calendar = getDefaultCalendar();
+function dossier(i: number) {
+  const receivedOn = calendar.addWorkingDays(addDays("2021-01-04", i % 300), 0);
+  const dueOn = calendar.addWorkingDays(receivedOn, 10);
+  return {
+    code: `H40-${i}`,
+    receivedOn,
+    dueOn,
+    dueFrom: "appointment",
+    status: i % 10 === 0 ? "processing" : "resolved",
+    ...(i % 10 === 0 ? {} : { resultOn: calendar.addWorkingDays(receivedOn, 5) }),
+    channel: i % 3 === 0 ? "online" : "in-person",
+    sector: "Việc làm",
+    unit: "VP",
+  };
+}
+
+async function main(): Promise<void> {
+  const azurite = await startAzurite();
+  const services = servicesFor(azurite.connectionString);
+  const server = createLocalHost(() => services).listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  const { token } = await services.members.issue({ name: "Bench", role: "coordinator" });
+  const post = async (body: unknown) => {
+    const res = await fetch(`${base}/sync`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 200) throw new Error(`sync answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as {
+      cursor: Record<string, number>;
+      changes: unknown[];
+      results: { status: string }[];
+    };
+  };
+  // A client keeps its cursor between syncs, as the engine does.
+  let cursor: Record<string, number> = {};
+  const pushAll = async (unit: string, count: number, offset = 0) => {
+    for (let i = 0; i < count; i += 1000) {
+      const push = Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
+        kind: "dossier",
+        id: `d${offset + i + j}`,
+        unit,
+        baseVersion: null,
+        data: dossier(offset + i + j),
+      }));
+      cursor = (await post({ year: 2021, operationId: randomUUID(), cursor, push })).cursor;
+    }
+  };
+
+  // (a) raw baseline: the same record entities, 100 per transaction, straight to storage.
+  const raw = TableClient.fromConnectionString(azurite.connectionString, "rawbaseline", {
+    allowInsecureConnection: true,
+  });
+  await raw.createTable();
+  let t = performance.now();
+  for (let i = 0; i < N; i += 100) {
+    const actions: TransactionAction[] = Array.from({ length: Math.min(100, N - i) }, (_, j) => [
+      "create",
+      {
+        partitionKey: "2021_VP",
+        rowKey: `dossier_d${i + j}`,
+        kind: "dossier",
+        id: `d${i + j}`,
+        unit: "VP",
+        year: 2021,
+        version: 1,
+        seq: i + j + 1,
+        deleted: false,
+        data: JSON.stringify(dossier(i + j)),
+        updatedBy: "Bench",
+        updatedAt: new Date().toISOString(),
+      },
+    ]);
+    await raw.submitTransaction(actions);
+  }
+  const rawMs = performance.now() - t;
+  t = performance.now();
+  await pushAll("A", N);
+  const apiMs = performance.now() - t;
+  const rawRate = N / (rawMs / 1000);
+  const apiRate = N / (apiMs / 1000);
+  console.log(
+    `(a) first push of ${N} dossiers: API ${apiMs.toFixed(0)} ms (${apiRate.toFixed(0)}/s) vs raw 100-entity transactions ${rawMs.toFixed(0)} ms (${rawRate.toFixed(0)}/s): API reaches ${((apiRate / rawRate) * 100).toFixed(0)}% of raw (goal ≥ 50%)`,
+  );
+
+  // (b) one HTTP request per record, sampled.
+  t = performance.now();
+  for (let i = 0; i < PER_REQUEST_SAMPLE; i++)
+    cursor = (
+      await post({
+        year: 2021,
+        operationId: randomUUID(),
+        cursor,
+        push: [{ kind: "dossier", id: `s${i}`, unit: "B", baseVersion: null, data: dossier(i) }],
+      })
+    ).cursor;
+  const singleRate = PER_REQUEST_SAMPLE / ((performance.now() - t) / 1000);
+  console.log(
+    `(b) one request per record (${PER_REQUEST_SAMPLE} sampled): ${singleRate.toFixed(0)}/s; batched push is ${(apiRate / singleRate).toFixed(1)}× faster (goal ≥ 5×)`,
+  );
+
+  // (c) incremental pull: BIG records stored, 10 changed, pulled from the cursor.
+  t = performance.now();
+  await pushAll("C", BIG);
+  console.log(
+    `    stored ${BIG} more dossiers through the API in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const before = { cursor };
+  const edits = Array.from({ length: 10 }, (_, i) => ({
+    kind: "dossier",
+    id: `d${i * 997}`,
+    unit: "C",
+    baseVersion: 1,
+    data: { ...dossier(i * 997), status: "resolved", resultOn: "2021-12-01" },
+  }));
+  await post({ year: 2021, operationId: randomUUID(), cursor: before.cursor, push: edits });
+  const readsBefore = services.records.entitiesRead;
+  const pull = await post({ year: 2021, operationId: randomUUID(), cursor: before.cursor, push: [] });
+  const reads = services.records.entitiesRead - readsBefore;
+  console.log(
+    `(c) incremental pull: ${pull.changes.length} changes, ${reads} record entities read of ${BIG + N + PER_REQUEST_SAMPLE} stored (${((reads / BIG) * 100).toFixed(3)}% of ${BIG}; goal ≤ 1%)`,
+  );
+
+  // (d) statistics over the stored dossiers: cold (reads everything once), then warm.
+  const stats = async () => {
+    const s0 = performance.now();
+    const res = await fetch(`${base}/stats?year=2021&asOf=2021-12-31`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await res.json()) as { dossiers: { received: { total: number } } };
+    return { ms: performance.now() - s0, total: body.dossiers.received.total };
+  };
+  const cold = await stats();
+  const warm = [await stats(), await stats(), await stats()].sort((a, b) => a.ms - b.ms)[1]!;
+  console.log(
+    `(d) GET /api/stats over ${cold.total} dossiers: cold ${cold.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(1)} ms (goal < 50 ms)`,
+  );
+  global.gc?.();
+  console.log(
+    `    local host memory with ${cold.total} records stored and cached: RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB (this process also runs the benchmark's client)`,
+  );
+
+  server.close();
+  await azurite.stop();
+}
+
+void main();
