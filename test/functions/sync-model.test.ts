@@ -76,12 +76,17 @@ describe("sync model (property, several clients, random interleavings, real Azur
                     },
                   ]
                 : [];
-            const res = await sync(s.services.records, caller, {
-              year: 2021,
-              operationId: randomUUID(),
-              cursor: c.cursor,
-              push,
-            });
+            const res = await sync(
+              s.services.records,
+              caller,
+              {
+                year: 2021,
+                operationId: randomUUID(),
+                cursor: c.cursor,
+                push,
+              },
+              PAGE,
+            );
             for (const [i, r] of res.results.entries()) {
               if (r.status === "applied") {
                 const versions = applied.get(r.id) ?? new Map<number, number>();
