@@ -139,6 +139,19 @@ describe("server routes: authorization matrix, members, reference data, audit, C
     assert.equal((await call(s.url, "GET", "/api/reference/bogus?year=2021", tokens.staff)).status, 404);
   });
 
+  it("names fields in statistics by the year's stored field list, as soon as an admin changes it", async () => {
+    const before = await call(s.url, "GET", "/api/stats?year=2023", tokens.leader);
+    assert.equal((before.json.tasks as { byField: unknown[] }).byField.length, 8);
+    await call(s.url, "PUT", "/api/reference/fields?year=2023", tokens.admin, [
+      { number: 1, code: "A", vi: "Một", en: "One" },
+    ]);
+    const after = await call(s.url, "GET", "/api/stats?year=2023", tokens.leader);
+    assert.deepEqual(
+      (after.json.tasks as { byField: { name: string }[] }).byField.map((f) => f.name),
+      ["Một"],
+    );
+  });
+
   it("keeps each record's history: who, when, which fields from what to what", async () => {
     const push = (baseVersion: number | null, data: Json) =>
       call(s.url, "POST", "/api/sync", tokens.staff, {

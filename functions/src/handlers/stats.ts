@@ -5,7 +5,7 @@ import { resolvePeriod } from "../../../core/stats/workbook-stats";
 import { problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
 
-/** Reports by query and by the partitions' last sequence numbers: any change makes a new key. */
+/** Reports by query, field list and the partitions' last sequence numbers: any change makes a new key. */
 const reports = new Map<string, StatsReport>();
 const REPORT_CACHE_LIMIT = 200;
 
@@ -44,12 +44,22 @@ export const statsHandler: Handler = async (request, ctx) => {
   const partitions = (await ctx.services.records.partitions(year)).filter(
     (p) => unit === undefined || p.unit === unit,
   );
-  const key = JSON.stringify([year, asOf, from, to, unit, partitions.map((p) => [p.partition, p.lastSeq])]);
+  // The year's stored field list (if any) names the fields: its ETag is part of the key too.
+  const storedFields = await ctx.services.reference.stored(year, "fields");
+  const key = JSON.stringify([
+    year,
+    asOf,
+    from,
+    to,
+    unit,
+    storedFields?.etag,
+    partitions.map((p) => [p.partition, p.lastSeq]),
+  ]);
   let report = reports.get(key);
   if (!report) {
     await ctx.services.recordCache.refresh(year, partitions);
     const { tasks, dossiers } = ctx.services.recordCache.records(partitions);
-    const fields = (await ctx.services.reference.get(year, "fields")) ?? DEFAULT_FIELDS;
+    const fields = storedFields?.value ?? DEFAULT_FIELDS;
     report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields });
     if (reports.size >= REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
     reports.set(key, report);
