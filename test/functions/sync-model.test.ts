@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import type { Caller } from "../../functions/src/auth/tokens";
-import type { StoredRecord } from "../../functions/src/sync/protocol";
+import type { StoredRecord } from "../../core/sync/protocol";
 import { sync } from "../../functions/src/sync/sync-service";
 import { startTestServer, type TestServer } from "../helpers/server";
 

@@ -1,7 +1,7 @@
 import { readJson } from "../http/body";
 import { problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
-import { parseSyncRequest } from "../sync/protocol";
+import { parseSyncRequest } from "../../../core/sync/protocol";
 import { sync } from "../sync/sync-service";
 
 /** POST /api/sync: push with base versions, per-record results, and the changes since the cursor. */

@@ -1,5 +1,5 @@
 import type { HttpRequest } from "@azure/functions";
-import { LIMITS } from "../sync/protocol";
+import { LIMITS } from "../../../core/sync/protocol";
 import { problems } from "./problem";
 
 /** Reads a JSON body within the size limit; malformed JSON is a 400 naming the problem. */

@@ -6,7 +6,7 @@ import type {
   PushedRecord,
   RecordKind,
   StoredRecord,
-} from "../sync/protocol";
+} from "../../../core/sync/protocol";
 import { encodeKey, TABLES, type Tables } from "./tables";
 
 /**

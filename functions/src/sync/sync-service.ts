@@ -1,6 +1,12 @@
 import type { Caller } from "../auth/tokens";
 import { RECORDS_PER_TRANSACTION, type RecordsRepository } from "../storage/records-repository";
-import type { PushResult, PushedRecord, StoredRecord, SyncRequest, SyncResponse } from "./protocol";
+import type {
+  PushResult,
+  PushedRecord,
+  StoredRecord,
+  SyncRequest,
+  SyncResponse,
+} from "../../../core/sync/protocol";
 
 /** Who may write a record: staff their own unit's, coordinators every unit's; leaders and admins none. */
 export function mayWrite(caller: Caller, unit: string): boolean {

@@ -1,4 +1,4 @@
-import type { Message } from "../../../core/model/records";
+import type { Message } from "../model/records";
 
 /** The sync contract of DESIGN.md: one request carries the push and the pull. */
 export type RecordKind = "task" | "dossier";
