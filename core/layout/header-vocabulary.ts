@@ -10,6 +10,7 @@ export interface ColumnVocabulary<F extends string> {
 }
 
 export type TaskField =
+  | "recordId"
   | "stt"
   | "id"
   | "content"
@@ -23,6 +24,7 @@ export type TaskField =
   | "notes";
 
 export type DossierField =
+  | "recordId"
   | "stt"
   | "code"
   | "procedure"
@@ -43,9 +45,18 @@ export type DossierField =
 /** Columns that are recognised in order to be left alone (signatures, hand-over steps). */
 export const IGNORED_PHRASES = ["ky nhan", "ky ten", "chu ky", "chuyen ho so", "signature", "ban giao"];
 
+/** The hidden column the sync engine adds: each row's record id (row numbers are never identities). */
+export const RECORD_ID_HEADER = "cchc_id";
+const RECORD_ID: { field: "recordId"; phrases: string[]; exact: string[] } = {
+  field: "recordId",
+  phrases: [],
+  exact: ["cchc id"],
+};
+
 const STT_EXACT = ["stt", "tt", "so tt", "so thu tu", "no", "#", "n0"];
 
 export const TASK_VOCABULARY: ColumnVocabulary<TaskField>[] = [
+  RECORD_ID,
   { field: "stt", phrases: [], exact: STT_EXACT },
   {
     field: "id",
@@ -159,6 +170,7 @@ export const TASK_VOCABULARY: ColumnVocabulary<TaskField>[] = [
 ];
 
 export const DOSSIER_VOCABULARY: ColumnVocabulary<DossierField>[] = [
+  RECORD_ID,
   { field: "stt", phrases: [], exact: STT_EXACT },
   {
     field: "code",

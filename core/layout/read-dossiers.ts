@@ -25,6 +25,8 @@ export interface DossiersRead {
   errors: RowError[];
   notes: Message[];
   lastDataRow?: number;
+  /** Ids of rows left out for errors: still in the workbook, so not deleted. */
+  idsInErrorRows: string[];
 }
 
 interface Counters {
@@ -46,14 +48,14 @@ export function readDossiers(
   ctx: ReadContext,
 ): DossiersRead {
   const reader = new RowReader(grid, header);
-  const out: DossiersRead = { dossiers: [], errors: [], notes: [] };
+  const out: DossiersRead = { dossiers: [], errors: [], notes: [], idsInErrorRows: [] };
   const seenCodes = new Map<string, number>();
   const counters: Counters = { noChannel: 0, fromDays: 0, fromNote: 0, fromResultDate: 0 };
   let sector: string | undefined;
 
   for (let r = header.dataStart; r < grid.rows.length; r++) {
     reader.at(r);
-    if (reader.isBlank(["stt", "quantity"])) continue;
+    if (reader.isBlank(["stt", "quantity", "recordId"])) continue;
     const texts = reader.rowTexts();
     const keyBlank = isBlank(reader.raw("receivedOn")) && isBlank(reader.raw("code"));
     if (keyBlank && isFooterRow(texts)) break;
@@ -72,6 +74,8 @@ export function readDossiers(
     }
     if (reader.errors.length > 0 || !dossier) {
       out.errors.push(...reader.errors);
+      const id = reader.text("recordId");
+      if (id) out.idsInErrorRows.push(id);
       continue;
     }
     out.dossiers.push(dossier);
@@ -134,6 +138,8 @@ function readDossier(
     status,
     source: { sheet: reader.grid.name, row: reader.excelRow },
   };
+  const syncId = reader.text("recordId");
+  if (syncId !== undefined) dossier.syncId = syncId;
   assignText(dossier, "code", reader.text("code"));
   assignText(dossier, "procedure", reader.text("procedure"));
   assignText(dossier, "sector", reader.text("sector") ?? sector);

@@ -23,6 +23,9 @@ export interface TasksRead {
   errors: RowError[];
   notes: Message[];
   lastDataRow?: number;
+  /** Ids of rows left out for errors: still in the workbook, so not deleted. */
+  idsInErrorRows: string[];
+  sections: { row: number; field?: number }[];
 }
 
 const DETAIL_FIELDS: TaskField[] = [
@@ -43,7 +46,7 @@ const DETAIL_FIELDS: TaskField[] = [
 export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ctx: ReadContext): TasksRead {
   const reader = new RowReader(grid, header);
   const view = new MergedView(grid);
-  const out: TasksRead = { tasks: [], errors: [], notes: [] };
+  const out: TasksRead = { tasks: [], errors: [], notes: [], idsInErrorRows: [], sections: [] };
   const seenIds = new Map<string, number>();
   const readAs = new Map<string, number>();
   let currentField: number | undefined;
@@ -66,6 +69,9 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
     if (title !== undefined) {
       currentField = fieldOfSection(title, reader.text("stt") ?? "", ctx, out.notes);
+      out.sections.push(
+        currentField === undefined ? { row: reader.excelRow } : { row: reader.excelRow, field: currentField },
+      );
       continue;
     }
 
@@ -74,6 +80,8 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
     out.lastDataRow = reader.excelRow;
     if (reader.errors.length > 0 || !task) {
       out.errors.push(...reader.errors);
+      const id = reader.text("recordId");
+      if (id) out.idsInErrorRows.push(id);
       continue;
     }
     if (task.id !== undefined) {
@@ -81,6 +89,7 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       if (first !== undefined) {
         reader.fail("id", msg.duplicateCode(reader.headerOf("id"), task.id, first));
         out.errors.push(...reader.errors);
+        if (task.syncId) out.idsInErrorRows.push(task.syncId);
         continue;
       }
       seenIds.set(task.id, reader.excelRow);
@@ -151,6 +160,8 @@ function readTask(
   };
   const id = reader.text("id");
   if (id !== undefined) task.id = id;
+  const syncId = reader.text("recordId");
+  if (syncId !== undefined) task.syncId = syncId;
   if (field !== undefined) task.field = field;
   const lead = reader.text("leadUnit");
   if (lead !== undefined) task.leadUnit = ctx.unitKey(lead);

@@ -30,6 +30,8 @@ export interface WorkbookRead {
   fields: Field[];
   mapping: SheetMapping[];
   errors: RowError[];
+  /** Record ids of rows left out for errors (they are still in the workbook). */
+  idsInErrorRows: string[];
   context: ReadContext;
 }
 
@@ -55,6 +57,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     fields: ctx.fields,
     mapping: [],
     errors: [],
+    idsInErrorRows: [],
     context: ctx,
   };
   if (year !== undefined) result.year = year;
@@ -80,7 +83,10 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     if ("tasks" in read) result.tasks.push(...read.tasks);
     else result.dossiers.push(...read.dossiers);
     result.errors.push(...read.errors);
-    result.mapping.push(sheetMapping(grid, header, read.notes, read.lastDataRow));
+    result.idsInErrorRows.push(...read.idsInErrorRows);
+    const mapping = sheetMapping(grid, header, read.notes, read.lastDataRow);
+    if ("sections" in read && read.sections.length > 0) mapping.sections = read.sections;
+    result.mapping.push(mapping);
   }
   if (!detected.some((d) => d.header))
     result.errors.push({ sheet: "", row: null, column: null, message: msg.noRecognisedSheet() });

@@ -98,7 +98,7 @@ export class RowReader<F extends string> {
   }
 
   /** True when the row has nothing in any mapped column except the STT and ignored ones. */
-  isBlank(except: readonly string[] = ["stt"]): boolean {
+  isBlank(except: readonly string[] = ["stt", "recordId"]): boolean {
     for (const col of this.header.columns) {
       if (!col.field || col.field === "ignored" || except.includes(col.field)) continue;
       if (!isBlank(this.row[col.index] ?? null)) return false;

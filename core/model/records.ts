@@ -17,6 +17,8 @@ export interface SourceRef {
 }
 
 export interface TaskRecord {
+  /** The record's id in the hidden id column, once the workbook has synced. */
+  syncId?: string;
   id?: string;
   year: number;
   /** Number in the plan's field list (DEFAULT_FIELDS unless the plan adds its own). */
@@ -41,6 +43,8 @@ export interface ApplicantData {
 }
 
 export interface DossierRecord {
+  /** The record's id in the hidden id column, once the workbook has synced. */
+  syncId?: string;
   code?: string;
   procedure?: string;
   sector?: string;
@@ -79,5 +83,7 @@ export interface SheetMapping {
   firstDataRow?: number;
   lastDataRow?: number;
   columns?: ColumnMapping[];
+  /** Section rows of a tasks sheet (1-based) and the field each names. */
+  sections?: { row: number; field?: number }[];
   notes: Message[];
 }
