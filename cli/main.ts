@@ -3,6 +3,9 @@ import { demoWorkbookCommand, templateCommand } from "./commands/workbooks";
 import { processIO, UsageError, type CommandIO } from "./commands/io";
 import { statsCommand } from "./commands/stats";
 import { adminCommand } from "./commands/admin";
+import { syncCommand } from "./commands/sync";
+import { TransportError } from "../core/sync/transport";
+import { SyncSetupError } from "../core/sync/engine";
 import { WorkbookFileError } from "./xlsx/workbook-file";
 
 const USAGE = `cchc — CCHC Tracker
@@ -11,6 +14,8 @@ const USAGE = `cchc — CCHC Tracker
              [--period Q1/2021|2021|Q1/2021-calendar] [--year YYYY] [--lang vi|en] [--json]
   cchc template <out.xlsx> [--year YYYY]
   cchc demo-workbook <out.xlsx>
+  cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run]
+            [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
   cchc admin init [--name N] [--storage CONN] [--force]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
@@ -18,10 +23,10 @@ const USAGE = `cchc — CCHC Tracker
       (admin commands work on storage: --storage, else STORAGE_CONNECTION_STRING, else Azurite;
        or on a running server with --server URL --token ADMIN_TOKEN)
 
-Exit codes: 0 done (row errors are reported, not fatal); 2 the file cannot be read; 3 server or storage
-unreachable; 64 bad command line.`;
+Exit codes: 0 done (row errors are reported, not fatal); 2 the file cannot be read or synced; 3 server or
+storage unreachable; 4 conflicts wait for --prefer; 5 the server refused the request; 64 bad command line.`;
 
-export const EXIT = { ok: 0, badFile: 2, unreachable: 3, usage: 64 } as const;
+export const EXIT = { ok: 0, badFile: 2, unreachable: 3, conflicts: 4, server: 5, usage: 64 } as const;
 
 /** Storage or server not reachable: the Azure SDK's send error, or fetch's. */
 function isUnreachable(e: unknown): boolean {
@@ -57,6 +62,11 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         unit: { type: "string" },
         days: { type: "string" },
         force: { type: "boolean" },
+        prefer: { type: "string" },
+        "dry-run": { type: "boolean" },
+        "include-personal-data": { type: "boolean" },
+        "no-personal-data": { type: "boolean" },
+        "summary-only": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -65,7 +75,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       return EXIT.ok;
     }
     const file = positionals[0];
-    if (file === undefined && ["stats", "template", "demo-workbook"].includes(command))
+    if (file === undefined && ["stats", "template", "demo-workbook", "sync"].includes(command))
       throw new UsageError({ vi: "Thiếu tên tệp .xlsx.", en: "Missing the .xlsx file name." });
     switch (command) {
       case "stats":
@@ -86,6 +96,22 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         return await templateCommand(file!, values.year, io);
       case "demo-workbook":
         return await demoWorkbookCommand(file!, io);
+      case "sync":
+        return await syncCommand(
+          {
+            file: file!,
+            server: values.server,
+            token: values.token,
+            prefer: values.prefer,
+            dryRun: values["dry-run"],
+            includePersonalData: values["include-personal-data"],
+            noPersonalData: values["no-personal-data"],
+            summaryOnly: values["summary-only"],
+            year: values.year,
+            asOf: values["as-of"],
+          },
+          io,
+        );
       case "admin":
         return await adminCommand(
           {
@@ -113,6 +139,14 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     if (e instanceof UsageError) {
       io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}\n\n${USAGE}`);
       return EXIT.usage;
+    }
+    if (e instanceof TransportError) {
+      io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}`);
+      return e.status === "unreachable" ? EXIT.unreachable : EXIT.server;
+    }
+    if (e instanceof SyncSetupError) {
+      io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}`);
+      return EXIT.badFile;
     }
     if (isUnreachable(e)) {
       io.err(

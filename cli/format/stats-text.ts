@@ -3,6 +3,7 @@ import type { DossierCounts } from "../../core/stats/dossier-stats";
 import type { StatsReport } from "../../core/stats/report";
 import type { TaskCounts } from "../../core/stats/task-stats";
 import { renderTable } from "./table";
+import { summaryEn, summaryVi } from "../../core/format/summary-text";
 
 export type Lang = "vi" | "en";
 
@@ -146,24 +147,6 @@ function dossierRow(label: string, c: DossierCounts): (string | number)[] {
     pct(c.onTimeRate),
     pct(c.onlineRate),
   ];
-}
-
-/** The sentence of the department's own report: "Tính đến nay, Sở đã hoàn thành 17/38 nhiệm vụ …". */
-export function summaryVi(r: StatsReport): string {
-  const d = r.dossiers;
-  const overdue =
-    d.resolved.overdue === 0 ? "không có hồ sơ quá hạn" : `${d.resolved.overdue} hồ sơ giải quyết quá hạn`;
-  const processing =
-    d.processing.overdue === 0
-      ? `còn ${d.processing.total} hồ sơ đang giải quyết (chưa tới hạn)`
-      : `còn ${d.processing.total} hồ sơ đang giải quyết (${d.processing.withinDeadline} trong hạn, ${d.processing.overdue} quá hạn)`;
-  const onTime = d.resolved.onTime > 0 ? `, đúng hạn ${d.resolved.onTime} hồ sơ` : "";
-  return `Tính đến ngày ${formatVi(r.asOf)}, đã hoàn thành ${r.tasks.done}/${r.tasks.total} nhiệm vụ theo kế hoạch; đã giải quyết trước hạn ${d.resolved.ahead} hồ sơ${onTime}, ${overdue}; ${processing}.`;
-}
-
-function summaryEn(r: StatsReport): string {
-  const d = r.dossiers;
-  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${d.resolved.ahead} dossiers resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue).`;
 }
 
 export function formatStatsText(r: StatsReport, lang: Lang): string {

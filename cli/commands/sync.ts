@@ -1,0 +1,82 @@
+import { isIsoDate } from "../../core/dates/local-date";
+import { SyncEngine, type SyncOptions, type SyncReport } from "../../core/sync/engine";
+import { HttpTransport } from "../../core/sync/transport";
+import { XlsxPort } from "../xlsx/xlsx-port";
+import { UsageError, type CommandIO } from "./io";
+
+export interface SyncArgs {
+  file: string;
+  server?: string;
+  token?: string;
+  prefer?: string;
+  dryRun?: boolean;
+  includePersonalData?: boolean;
+  noPersonalData?: boolean;
+  summaryOnly?: boolean;
+  year?: string;
+  asOf?: string;
+}
+
+/** Exit code when conflicts wait for the user (`--prefer` resolves them in a later run). */
+export const EXIT_CONFLICTS = 4;
+
+function formatReport(r: SyncReport, file: string): string {
+  const lines = [
+    `${r.dryRun ? "[Chạy thử, không ghi / dry run, nothing written] " : ""}Đồng bộ / Synced ${file}`,
+    `  đẩy lên / pushed: ${r.pushed}   kéo về / pulled: ${r.pulled}   hợp nhất / merged: ${r.merged}`,
+    `  dòng thêm / rows inserted: ${r.inserted}   dòng xóa / rows deleted: ${r.deleted}   ô ghi / cells written: ${r.cellsWritten}${r.formulaCellsKept ? `   ô công thức giữ nguyên / formula cells kept: ${r.formulaCellsKept}` : ""}`,
+    `  gửi / sent: ${r.bytesSent} B   nhận / received: ${r.bytesReceived} B${r.summary ? "   trang Tổng hợp đã cập nhật / summary sheet updated" : ""}`,
+  ];
+  if (r.errors.length) {
+    lines.push(`  Lỗi dòng (không đồng bộ) / row errors (not synced): ${r.errors.length}`);
+    for (const e of r.errors.slice(0, 50))
+      lines.push(`   - ${e.sheet}!${e.column ?? ""}${e.row ?? ""}: ${e.message.vi} / ${e.message.en}`);
+  }
+  if (r.rejected.length) {
+    lines.push(`  Bị máy chủ từ chối / rejected by the server: ${r.rejected.length}`);
+    for (const e of r.rejected.slice(0, 50))
+      lines.push(`   - ${e.sheet} dòng/row ${e.row ?? "?"}: ${e.message.vi} / ${e.message.en}`);
+  }
+  if (r.conflicts.length) {
+    lines.push(
+      `  XUNG ĐỘT / CONFLICTS: ${r.conflicts.length} (xem trang "Xung đột"; chạy lại với --prefer mine|theirs / see sheet "Xung đột"; sync again with --prefer mine|theirs)`,
+    );
+    for (const c of r.conflicts.slice(0, 50))
+      lines.push(
+        `   - ${c.sheet} dòng/row ${c.row}, ${c.field}: của tôi/mine ${JSON.stringify(c.mine)} ↔ máy chủ/theirs ${JSON.stringify(c.theirs)} (${c.who}, ${c.at})`,
+      );
+  }
+  return lines.join("\n");
+}
+
+/** `cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run] …` */
+export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number> {
+  if (!args.server || !args.token)
+    throw new UsageError({ vi: "Cần --server và --token.", en: "--server and --token are required." });
+  if (args.prefer !== undefined && args.prefer !== "mine" && args.prefer !== "theirs")
+    throw new UsageError({ vi: "--prefer là mine hoặc theirs.", en: "--prefer takes mine or theirs." });
+  if (args.asOf !== undefined && !isIsoDate(args.asOf))
+    throw new UsageError({ vi: "--as-of cần ngày YYYY-MM-DD.", en: "--as-of needs a date YYYY-MM-DD." });
+  if (args.year !== undefined && !/^\d{4}$/.test(args.year))
+    throw new UsageError({ vi: "--year không hợp lệ.", en: "Invalid --year." });
+  if (args.includePersonalData && args.noPersonalData)
+    throw new UsageError({
+      vi: "Chọn một trong --include-personal-data và --no-personal-data.",
+      en: "Choose one of --include-personal-data and --no-personal-data.",
+    });
+  const options: SyncOptions = { server: args.server };
+  if (args.prefer) options.prefer = args.prefer as "mine" | "theirs";
+  if (args.dryRun) options.dryRun = true;
+  if (args.includePersonalData) options.includePersonalData = true;
+  if (args.noPersonalData) options.includePersonalData = false;
+  if (args.summaryOnly) options.summaryOnly = true;
+  if (args.year) options.year = Number(args.year);
+  if (args.asOf) options.asOf = args.asOf;
+  const report = await new SyncEngine(
+    new XlsxPort(args.file),
+    new HttpTransport(args.server, args.token),
+    options,
+  ).run();
+  io.out(formatReport(report, args.file));
+  return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
+}

@@ -1,0 +1,24 @@
+import { formatVi } from "../dates/local-date";
+import type { StatsReport } from "../stats/report";
+
+/**
+ * The sentence of the department's own report, from its figures: "Tính đến ngày …, đã hoàn thành
+ * 17/38 nhiệm vụ theo kế hoạch; đã giải quyết trước hạn 330 hồ sơ, không có hồ sơ quá hạn; còn 9 hồ
+ * sơ đang giải quyết (chưa tới hạn)."
+ */
+export function summaryVi(r: StatsReport): string {
+  const d = r.dossiers;
+  const overdue =
+    d.resolved.overdue === 0 ? "không có hồ sơ quá hạn" : `${d.resolved.overdue} hồ sơ giải quyết quá hạn`;
+  const processing =
+    d.processing.overdue === 0
+      ? `còn ${d.processing.total} hồ sơ đang giải quyết (chưa tới hạn)`
+      : `còn ${d.processing.total} hồ sơ đang giải quyết (${d.processing.withinDeadline} trong hạn, ${d.processing.overdue} quá hạn)`;
+  const onTime = d.resolved.onTime > 0 ? `, đúng hạn ${d.resolved.onTime} hồ sơ` : "";
+  return `Tính đến ngày ${formatVi(r.asOf)}, đã hoàn thành ${r.tasks.done}/${r.tasks.total} nhiệm vụ theo kế hoạch; đã giải quyết trước hạn ${d.resolved.ahead} hồ sơ${onTime}, ${overdue}; ${processing}.`;
+}
+
+export function summaryEn(r: StatsReport): string {
+  const d = r.dossiers;
+  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${d.resolved.ahead} dossiers resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue).`;
+}

@@ -1,0 +1,661 @@
+import { todayIso } from "../dates/local-date";
+import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
+import { RECORD_ID_HEADER } from "../layout/header-vocabulary";
+import type { Message, RowError, SheetMapping } from "../model/records";
+import type { CellValue } from "../parse/cell";
+import { merge3 } from "./merge";
+import type { PushedRecord, RecordKind, StoredRecord, SyncResponse } from "./protocol";
+import {
+  dossierData,
+  fingerprint,
+  sameData,
+  stableJson,
+  taskData,
+  unitOf,
+  type RecordData,
+} from "./record-data";
+import { fieldColumns, rowCells, type ValueContext } from "./row-values";
+import { buildSummary } from "./summary-model";
+import { parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
+import type { SyncTransport } from "./transport";
+import { emptyEdit, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
+
+export interface SyncOptions {
+  server?: string;
+  year?: number;
+  prefer?: "mine" | "theirs";
+  dryRun?: boolean;
+  /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
+  includePersonalData?: boolean;
+  summaryOnly?: boolean;
+  asOf?: string;
+  now?: Date;
+}
+
+export interface ConflictReport extends OpenConflict {
+  sheet: string;
+  /** 1-based row, 0 when the record has no row here. */
+  row: number;
+  /** 0-based column showing the field, when the sheet has one. */
+  col?: number;
+}
+
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  merged: number;
+  inserted: number;
+  deleted: number;
+  cellsWritten: number;
+  formulaCellsKept: number;
+  conflicts: ConflictReport[];
+  rejected: RowError[];
+  errors: RowError[];
+  summary: boolean;
+  dryRun: boolean;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+/** The engine cannot start: no plan year, or no sheet it can sync. */
+export class SyncSetupError extends Error {
+  constructor(readonly userMessage: Message) {
+    super(userMessage.en);
+  }
+}
+
+const MAX_PUSH = 1000;
+const MAX_ROUNDS = 4;
+
+interface LocalRecord {
+  id: string;
+  kind: RecordKind;
+  unit: string;
+  data: RecordData;
+  sheet: string;
+  row: number; // 0-based
+}
+
+/** What one sync does to the workbook and the state, gathered before anything is written. */
+class Plan {
+  readonly edit: WorkbookEdit = emptyEdit("");
+  readonly report: SyncReport;
+  readonly conflicts: ConflictReport[] = [];
+  constructor(dryRun: boolean) {
+    this.report = {
+      pushed: 0,
+      pulled: 0,
+      merged: 0,
+      inserted: 0,
+      deleted: 0,
+      cellsWritten: 0,
+      formulaCellsKept: 0,
+      conflicts: [],
+      rejected: [],
+      errors: [],
+      summary: false,
+      dryRun,
+      bytesSent: 0,
+      bytesReceived: 0,
+    };
+  }
+}
+
+/**
+ * Two-way sync of a workbook with the server (DESIGN.md): adopt the workbook (layout detection,
+ * hidden ids), diff against the last synced state, push + pull in one round trip per chunk, merge
+ * field by field, write remote changes into their rows (new records into their section, deleted
+ * ones removed), and commit the state only with the server's confirmation, in the same write.
+ */
+export class SyncEngine {
+  constructor(
+    private readonly port: WorkbookPort,
+    private readonly transport: SyncTransport,
+    private readonly options: SyncOptions = {},
+  ) {}
+
+  async run(): Promise<SyncReport> {
+    const snapshot = await this.port.read();
+    const state = parseState(snapshot.state);
+    const now = this.options.now ?? new Date();
+    const plan = new Plan(this.options.dryRun === true);
+    if (this.options.includePersonalData !== undefined)
+      state.includePersonalData = this.options.includePersonalData;
+    if (this.options.server) state.server = this.options.server;
+
+    if (this.options.summaryOnly) {
+      const year = this.options.year ?? state.year;
+      if (year === undefined)
+        throw new SyncSetupError({
+          vi: "Chưa rõ năm kế hoạch: dùng --year.",
+          en: "The plan year is unknown: pass --year.",
+        });
+      await this.writeSummary(plan, year, now);
+      plan.edit.state = serializeState(state);
+      return this.finish(plan, snapshot.sheets);
+    }
+
+    const read = readWorkbook(snapshot.sheets, {
+      ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
+    });
+    if (read.year === undefined)
+      throw new SyncSetupError({
+        vi: "Chưa rõ năm kế hoạch: ghi năm vào tiêu đề hoặc dùng --year.",
+        en: "The plan year is unknown: put it in the title or pass --year.",
+      });
+    if (!read.mapping.some((m) => m.kind === "tasks" || m.kind === "dossiers"))
+      throw new SyncSetupError({
+        vi: "Không có trang nhiệm vụ hay sổ hồ sơ để đồng bộ.",
+        en: "No tasks sheet or dossier register to sync.",
+      });
+    state.year = read.year;
+    plan.report.errors = read.errors;
+
+    const { locals, newIds } = this.adopt(read, snapshot.sheets, plan, state.includePersonalData);
+    if (newIds.length > 0 && !plan.report.dryRun) {
+      // Ids first, in a write of their own: a sync that fails later must not hand out new ids next time.
+      await this.port.write({
+        ...emptyEdit(serializeState(parseState(snapshot.state))),
+        idColumns: plan.edit.idColumns,
+        cells: newIds,
+      });
+      plan.edit.idColumns = [];
+    }
+    const ctx: ValueContext = { fields: read.fields, unitName: (k) => read.context.unitName(k) };
+    const session = new Session(
+      this.transport,
+      state,
+      read,
+      snapshot.sheets,
+      locals,
+      plan,
+      ctx,
+      this.options,
+    );
+    await session.exchange();
+    plan.edit.state = serializeState({ ...state, conflicts: plan.conflicts, lastSync: now.toISOString() });
+    if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now);
+    return this.finish(plan, snapshot.sheets);
+  }
+
+  private async writeSummary(plan: Plan, year: number, now: Date): Promise<void> {
+    const report = await this.transport.stats({ year, asOf: this.options.asOf ?? todayIso(now) });
+    plan.edit.summary = buildSummary(report, now);
+    plan.report.summary = true;
+  }
+
+  private async finish(plan: Plan, sheets: PortSheet[]): Promise<SyncReport> {
+    plan.edit.cells = plan.edit.cells.filter((w) => {
+      const sheet = sheets.find((s) => s.name === w.sheet);
+      const isFormula = sheet?.formulaCells.has(w.row * 16384 + w.col) ?? false;
+      if (isFormula) plan.report.formulaCellsKept++;
+      return !isFormula;
+    });
+    plan.report.cellsWritten = plan.edit.cells.length;
+    plan.report.conflicts = plan.conflicts;
+    plan.edit.conflicts = conflictRows(plan.conflicts);
+    plan.edit.notes.push(...errorNotes(plan.report.errors), ...conflictNotes(plan.conflicts));
+    if (!plan.report.dryRun) await this.port.write(plan.edit);
+    plan.report.bytesSent = this.transport.bytesSent;
+    plan.report.bytesReceived = this.transport.bytesReceived;
+    return plan.report;
+  }
+
+  /** Gives every record row an id (adding the hidden id column where a sheet has none). */
+  private adopt(read: WorkbookRead, sheets: PortSheet[], plan: Plan, includePersonalData: boolean) {
+    const locals = new Map<string, LocalRecord>();
+    const newIds: WorkbookEdit["cells"] = [];
+    const idColumn = new Map<string, number>();
+    const columnFor = (sheetName: string): number => {
+      let col = idColumn.get(sheetName);
+      if (col !== undefined) return col;
+      const mapping = read.mapping.find((m) => m.sheet === sheetName)!;
+      const existing = mapping.columns?.find((c) => c.field === "recordId");
+      const sheet = sheets.find((s) => s.name === sheetName)!;
+      col = existing ? fieldColumns([existing]).get("recordId")! : sheetWidth(sheet);
+      if (!existing)
+        plan.edit.idColumns.push({
+          sheet: sheetName,
+          col,
+          headerRow: mapping.headerRows![mapping.headerRows!.length - 1]! - 1,
+        });
+      idColumn.set(sheetName, col);
+      return col;
+    };
+    const add = (
+      kind: RecordKind,
+      syncId: string | undefined,
+      data: RecordData,
+      source: { sheet: string; row: number } | undefined,
+    ) => {
+      if (!source) return;
+      let id = syncId;
+      if (!id || locals.has(id)) {
+        // A copied row carries its original's id: the copy is a new record.
+        id = newRecordId();
+        newIds.push({ sheet: source.sheet, row: source.row - 1, col: columnFor(source.sheet), value: id });
+      } else columnFor(source.sheet);
+      locals.set(id, { id, kind, unit: unitOf(kind, data), data, sheet: source.sheet, row: source.row - 1 });
+    };
+    for (const t of read.tasks) add("task", t.syncId, taskData(t), t.source);
+    for (const d of read.dossiers) add("dossier", d.syncId, dossierData(d, includePersonalData), d.source);
+    return { locals, newIds };
+  }
+}
+
+function sheetWidth(sheet: PortSheet): number {
+  let w = 0;
+  for (const row of sheet.rows) w = Math.max(w, row.length);
+  for (const m of sheet.merges) w = Math.max(w, m.right + 1);
+  return w;
+}
+
+export function newRecordId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** The push/pull conversation of one sync, and what it decides for each record. */
+class Session {
+  private readonly ownVersions = new Map<string, number>();
+  private readonly columnsBySheet = new Map<string, Map<string, number>>();
+  private readonly deletedRows = new Set<string>();
+
+  constructor(
+    private readonly transport: SyncTransport,
+    private readonly state: SyncState,
+    private readonly read: WorkbookRead,
+    private readonly sheets: PortSheet[],
+    private readonly locals: Map<string, LocalRecord>,
+    private readonly plan: Plan,
+    private readonly ctx: ValueContext,
+    private readonly options: SyncOptions,
+  ) {}
+
+  async exchange(): Promise<void> {
+    let queue = this.initialPushes();
+    if (this.plan.report.dryRun) {
+      this.plan.report.pushed = queue.length;
+      queue = [];
+    }
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const changes: StoredRecord[] = [];
+      const next: PushedRecord[] = [];
+      for (let i = 0; i === 0 || i < queue.length; i += MAX_PUSH) {
+        const chunk = queue.slice(i, i + MAX_PUSH);
+        const res = await this.send(chunk);
+        this.onResults(chunk, res, next);
+        changes.push(...res.changes);
+        let more = res.more === true;
+        while (more) {
+          const page = await this.send([]);
+          changes.push(...page.changes);
+          more = page.more === true;
+        }
+      }
+      this.onChanges(changes, next);
+      if (next.length === 0 || this.plan.report.dryRun) return;
+      queue = next;
+    }
+  }
+
+  private async send(push: PushedRecord[]): Promise<SyncResponse> {
+    const operationId =
+      push.length > 0
+        ? `op-${fingerprint(stableJson(push))}${fingerprint(push.map((p) => p.id).join("|"))}`
+        : `pull-${newRecordId()}`;
+    const res = await this.transport.sync({
+      year: this.state.year!,
+      operationId,
+      cursor: this.state.cursor,
+      push,
+    });
+    if (!this.plan.report.dryRun) this.state.cursor = res.cursor;
+    this.plan.report.pushed += push.length;
+    return res;
+  }
+
+  /** Local changes since the last sync: new and edited rows, and rows deleted since. */
+  private initialPushes(): PushedRecord[] {
+    const pushes: PushedRecord[] = [];
+    const present = new Set([...this.locals.keys(), ...this.read.idsInErrorRows]);
+    for (const local of this.locals.values()) {
+      const known = this.state.records[local.id];
+      if (known && known.unit !== local.unit && known.version !== null) {
+        // A change of unit moves the record to another partition: delete there, create here.
+        pushes.push({
+          kind: known.kind,
+          id: local.id,
+          unit: known.unit,
+          baseVersion: known.version,
+          deleted: true,
+          data: known.base,
+        });
+        pushes.push({
+          kind: local.kind,
+          id: local.id,
+          unit: local.unit,
+          baseVersion: null,
+          data: local.data,
+        });
+      } else if (!known || !sameData(known.base, local.data)) {
+        pushes.push({
+          kind: local.kind,
+          id: local.id,
+          unit: local.unit,
+          baseVersion: known?.version ?? null,
+          data: local.data,
+        });
+      }
+    }
+    for (const [id, known] of Object.entries(this.state.records)) {
+      if (present.has(id) || known.version === null) continue;
+      pushes.push({
+        kind: known.kind,
+        id,
+        unit: known.unit,
+        baseVersion: known.version,
+        deleted: true,
+        data: known.base,
+      });
+    }
+    return pushes;
+  }
+
+  private onResults(pushed: PushedRecord[], res: SyncResponse, next: PushedRecord[]): void {
+    res.results.forEach((result, i) => {
+      const p = pushed[i]!;
+      if (result.status === "applied") {
+        this.ownVersions.set(p.id, result.version);
+        if (p.deleted) {
+          if (this.state.records[p.id]?.unit === p.unit) delete this.state.records[p.id];
+        } else
+          this.state.records[p.id] = { kind: p.kind, unit: p.unit, version: result.version, base: p.data };
+      } else if (result.status === "rejected") {
+        const local = this.locals.get(p.id);
+        this.plan.report.rejected.push({
+          sheet: local?.sheet ?? "",
+          row: local ? local.row + 1 : null,
+          column: null,
+          message: result.reason,
+        });
+        if (!p.deleted)
+          this.state.records[p.id] = { kind: p.kind, unit: p.unit, version: null, base: p.data };
+      } else if (result.server === null) {
+        // The server has no such record (it was never created there): send it as new.
+        next.push({ ...p, baseVersion: null });
+      } else {
+        this.resolve(result.server, next);
+      }
+    });
+  }
+
+  /** Changes pulled from other writers: the latest version of each record. */
+  private onChanges(changes: StoredRecord[], next: PushedRecord[]): void {
+    const latest = new Map<string, StoredRecord>();
+    for (const c of changes) if ((latest.get(c.id)?.version ?? -1) < c.version) latest.set(c.id, c);
+    for (const change of latest.values()) {
+      if ((this.ownVersions.get(change.id) ?? 0) >= change.version) continue;
+      const known = this.state.records[change.id];
+      if (known && known.version !== null && known.version >= change.version) continue;
+      this.plan.report.pulled++;
+      this.resolve(change, next);
+    }
+  }
+
+  /** Brings a record to the server's copy `server`, merging with local edits; never silently drops either. */
+  private resolve(server: StoredRecord, next: PushedRecord[]): void {
+    const local = this.locals.get(server.id);
+    const known = this.state.records[server.id];
+    const prefer = this.options.prefer;
+    const accept = () => {
+      this.state.records[server.id] = {
+        kind: server.kind,
+        unit: server.unit,
+        version: server.version,
+        base: server.data,
+      };
+    };
+    if (!local) {
+      const deletedHere = known !== undefined && !this.read.idsInErrorRows.includes(server.id);
+      if (server.deleted) {
+        delete this.state.records[server.id];
+        return;
+      }
+      if (deletedHere && prefer === "mine") {
+        next.push({
+          kind: server.kind,
+          id: server.id,
+          unit: server.unit,
+          baseVersion: server.version,
+          deleted: true,
+          data: server.data,
+        });
+        return;
+      }
+      if (this.read.idsInErrorRows.includes(server.id)) return; // the row is there, with an error to fix first
+      this.insertRow(server);
+      accept();
+      if (deletedHere) this.openConflict(server, "deleted", true, false, server);
+      return;
+    }
+    const base = known?.base ?? {};
+    const localChanged = !known || !sameData(base, local.data);
+    if (server.deleted) {
+      if (!localChanged || prefer === "theirs") {
+        this.deleteRow(local);
+        delete this.state.records[server.id];
+      } else if (prefer === "mine")
+        next.push({
+          kind: local.kind,
+          id: local.id,
+          unit: local.unit,
+          baseVersion: server.version,
+          data: local.data,
+        });
+      else this.openConflict(server, "deleted", false, true, server);
+      return;
+    }
+    if (!localChanged) {
+      this.writeRow(local, server.data);
+      accept();
+      return;
+    }
+    const { merged, conflicts } = merge3(base, local.data, server.data);
+    this.plan.report.merged++;
+    if (conflicts.length > 0 && prefer === undefined) {
+      for (const field of conflicts)
+        this.openConflict(server, field, local.data[field], server.data[field], server, local);
+      // Everything else of theirs comes in now; the conflicting fields stay as they are here.
+      this.writeRow(local, merged);
+      return;
+    }
+    if (prefer === "theirs") for (const f of conflicts) merged[f] = server.data[f];
+    this.writeRow(local, merged);
+    if (sameData(merged, server.data)) accept();
+    else
+      next.push({
+        kind: local.kind,
+        id: local.id,
+        unit: local.unit,
+        baseVersion: server.version,
+        data: merged,
+      });
+  }
+
+  private openConflict(
+    server: StoredRecord,
+    field: string,
+    mine: unknown,
+    theirs: unknown,
+    s: StoredRecord,
+    local?: LocalRecord,
+  ): void {
+    const where = local ?? this.locals.get(server.id);
+    const conflict: ConflictReport = {
+      id: server.id,
+      kind: server.kind,
+      field,
+      mine,
+      theirs,
+      theirsVersion: s.version,
+      theirsData: s.data,
+      who: s.updatedBy,
+      at: s.updatedAt,
+      sheet: where?.sheet ?? "",
+      row: where ? where.row + 1 : 0,
+    };
+    const shown = where
+      ? [
+          ...rowCells(
+            server.kind,
+            { ...s.data, [field]: theirs ?? null },
+            this.columns(where.sheet),
+            this.ctx,
+            new Set([field]),
+          ).keys(),
+        ][0]
+      : undefined;
+    if (shown !== undefined) conflict.col = shown;
+    this.plan.conflicts.push(conflict);
+  }
+
+  private columns(sheet: string): Map<string, number> {
+    let cols = this.columnsBySheet.get(sheet);
+    if (!cols) {
+      const mapping = this.read.mapping.find((m) => m.sheet === sheet);
+      this.columnsBySheet.set(sheet, (cols = fieldColumns(mapping?.columns ?? [])));
+    }
+    return cols;
+  }
+
+  /** Writes into a record's row the fields whose values differ from what the row holds. */
+  private writeRow(local: LocalRecord, data: RecordData): void {
+    const changed = new Set(
+      [...new Set([...Object.keys(data), ...Object.keys(local.data)])].filter(
+        (k) => stableJson(data[k]) !== stableJson(local.data[k]),
+      ),
+    );
+    if (changed.size === 0) return;
+    for (const [col, value] of rowCells(local.kind, data, this.columns(local.sheet), this.ctx, changed))
+      this.plan.edit.cells.push({ sheet: local.sheet, row: local.row, col, value });
+  }
+
+  private deleteRow(local: LocalRecord): void {
+    const key = `${local.sheet}!${local.row}`;
+    if (this.deletedRows.has(key)) return;
+    this.deletedRows.add(key);
+    this.plan.edit.deleteRows.push({ sheet: local.sheet, row: local.row });
+    this.plan.report.deleted++;
+  }
+
+  /** A record new to this workbook goes into its sheet: a task under its field's section, a dossier at the end. */
+  private insertRow(server: StoredRecord): void {
+    const kind = server.kind === "task" ? "tasks" : "dossiers";
+    const mapping = this.read.mapping.find((m) => m.kind === kind);
+    if (!mapping) return;
+    const sheet = mapping.sheet;
+    const cols = this.columns(sheet);
+    const after = insertionRow(
+      mapping,
+      server,
+      [...this.locals.values()].filter((l) => l.sheet === sheet),
+    );
+    const cells = rowCells(server.kind, server.data, cols, this.ctx);
+    const idCol =
+      cols.get("recordId") ??
+      this.plan.edit.idColumns.find((c) => c.sheet === sheet)?.col ??
+      sheetWidth(this.sheets.find((s) => s.name === sheet)!);
+    cells.set(idCol, server.id);
+    const values: CellValue[] = [];
+    for (const [col, value] of cells) values[col] = value;
+    for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
+    this.plan.edit.insertRows.push({ sheet, after, values });
+    this.plan.report.inserted++;
+  }
+}
+
+/** After the last row of the record's section (tasks) or of the register (dossiers); 0-based. */
+function insertionRow(mapping: SheetMapping, server: StoredRecord, rows: LocalRecord[]): number {
+  const lastOf = (list: LocalRecord[], fallback: number) =>
+    list.reduce((m, l) => Math.max(m, l.row), fallback);
+  const headerEnd = (mapping.firstDataRow ?? 1) - 2;
+  if (server.kind === "task" && mapping.sections && mapping.sections.length > 0) {
+    const sections = [...mapping.sections].sort((a, b) => a.row - b.row);
+    const at = sections.findIndex((s) => s.field !== undefined && s.field === server.data.field);
+    if (at >= 0) {
+      const start = sections[at]!.row - 1;
+      const end = at + 1 < sections.length ? sections[at + 1]!.row - 1 : Infinity;
+      return lastOf(
+        rows.filter((l) => l.row > start && l.row < end),
+        start,
+      );
+    }
+  }
+  return lastOf(rows, Math.max(headerEnd, (mapping.lastDataRow ?? 0) - 1));
+}
+
+const KIND_VI: Record<string, string> = { task: "Nhiệm vụ", dossier: "Hồ sơ" };
+const show = (v: unknown) =>
+  v === undefined || v === null
+    ? ""
+    : typeof v === "object"
+      ? ((v as { text?: string }).text ?? JSON.stringify(v))
+      : String(v);
+
+function conflictRows(conflicts: ConflictReport[]): string[][] {
+  if (conflicts.length === 0) return [];
+  return [
+    [
+      "Trang",
+      "Dòng",
+      "Loại",
+      "Trường",
+      "Giá trị của tôi",
+      "Giá trị trên máy chủ",
+      "Người sửa",
+      "Thời điểm",
+      "Mã bản ghi",
+    ],
+    ...conflicts.map((c) => [
+      c.sheet,
+      String(c.row),
+      KIND_VI[c.kind] ?? c.kind,
+      c.field,
+      show(c.mine),
+      show(c.theirs),
+      c.who,
+      c.at,
+      c.id,
+    ]),
+  ];
+}
+
+function conflictNotes(conflicts: ConflictReport[]): WorkbookEdit["notes"] {
+  return conflicts
+    .filter((c) => c.row > 0)
+    .map((c) => ({
+      sheet: c.sheet,
+      row: c.row - 1,
+      col: c.col ?? 0,
+      text: `Xung đột ở trường "${c.field}": trên máy chủ là "${show(c.theirs)}" (${c.who}, ${c.at}). Chạy lại với --prefer mine hoặc --prefer theirs.\nConflict on "${c.field}": the server has "${show(c.theirs)}". Sync again with --prefer mine or --prefer theirs.`,
+    }));
+}
+
+function errorNotes(errors: RowError[]): WorkbookEdit["notes"] {
+  return errors
+    .filter((e) => e.row !== null && e.column !== null)
+    .map((e) => ({
+      sheet: e.sheet,
+      row: e.row! - 1,
+      col: columnNumber(e.column!),
+      text: `${e.message.vi}\n${e.message.en}`,
+    }));
+}
+
+function columnNumber(letter: string): number {
+  let n = 0;
+  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export { RECORD_ID_HEADER };

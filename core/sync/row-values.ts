@@ -1,0 +1,130 @@
+import { parseIso } from "../dates/local-date";
+import type { ColumnMapping } from "../model/records";
+import type { CellValue } from "../parse/cell";
+import type { Field } from "../reference/fields";
+import { columnIndex } from "../layout/grid";
+import type { RecordKind } from "./protocol";
+import type { RecordData } from "./record-data";
+
+/** The Vietnamese words written for statuses and channels (the template's drop-down lists). */
+export const TASK_STATUS_VI: Record<string, string> = {
+  done: "Đã hoàn thành",
+  "in-progress": "Đang thực hiện",
+  "not-started": "Chưa thực hiện",
+};
+export const DOSSIER_STATUS_VI: Record<string, string> = {
+  processing: "Đang giải quyết",
+  resolved: "Đã giải quyết",
+  returned: "Trả lại",
+  withdrawn: "Rút hồ sơ",
+  "awaiting-supplement": "Chờ bổ sung",
+};
+export const CHANNEL_VI: Record<string, string> = {
+  online: "Trực tuyến",
+  "in-person": "Trực tiếp",
+  post: "Bưu chính",
+};
+
+/** A date as adapters write it: a UTC-midnight Date (a whole Excel serial, shown dd/mm/yyyy). */
+export function dateCell(iso: unknown): CellValue {
+  if (typeof iso !== "string") return null;
+  const { year, month, day } = parseIso(iso);
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+export interface ValueContext {
+  fields: readonly Field[];
+  unitName: (key: string) => string;
+}
+
+type Getter = (data: RecordData, ctx: ValueContext) => CellValue;
+const text =
+  (key: string): Getter =>
+  (d) =>
+    typeof d[key] === "string" || typeof d[key] === "number" ? (d[key] as string | number) : null;
+const applicant =
+  (key: string): Getter =>
+  (d) => {
+    const a = d.applicant as Record<string, string> | undefined;
+    return a?.[key] ?? null;
+  };
+
+/** Which data fields each column shows, and how; the data keys a column depends on decide when it is rewritten. */
+const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
+  id: { keys: ["id"], get: text("id") },
+  content: { keys: ["content"], get: text("content") },
+  field: { keys: ["field"], get: (d, c) => c.fields.find((f) => f.number === d.field)?.vi ?? null },
+  leadUnit: {
+    keys: ["leadUnit"],
+    get: (d, c) => (typeof d.leadUnit === "string" ? c.unitName(d.leadUnit) : null),
+  },
+  coordinatingUnits: { keys: ["coordinatingUnits"], get: text("coordinatingUnits") },
+  deadline: {
+    keys: ["deadline"],
+    get: (d) => {
+      const dl = d.deadline as { text?: string; due?: string } | undefined;
+      return dl?.text ? dl.text : dl?.due ? dateCell(dl.due) : null;
+    },
+  },
+  output: { keys: ["output"], get: text("output") },
+  status: {
+    keys: ["status", "statusText"],
+    get: (d) =>
+      typeof d.statusText === "string" && d.statusText
+        ? d.statusText
+        : (TASK_STATUS_VI[d.status as string] ?? null),
+  },
+  completedOn: { keys: ["completedOn"], get: (d) => dateCell(d.completedOn) },
+  notes: { keys: ["notes"], get: text("notes") },
+};
+
+const DOSSIER_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
+  code: { keys: ["code"], get: text("code") },
+  procedure: { keys: ["procedure"], get: text("procedure") },
+  sector: { keys: ["sector"], get: text("sector") },
+  unit: { keys: ["unit"], get: (d, c) => (typeof d.unit === "string" ? c.unitName(d.unit) : null) },
+  channel: { keys: ["channel"], get: (d) => CHANNEL_VI[d.channel as string] ?? null },
+  receivedOn: { keys: ["receivedOn"], get: (d) => dateCell(d.receivedOn) },
+  dueOn: { keys: ["dueOn"], get: (d) => (d.dueFrom === "processing-days" ? null : dateCell(d.dueOn)) },
+  processingDays: { keys: ["processingDays"], get: text("processingDays") },
+  resultOn: { keys: ["resultOn"], get: (d) => dateCell(d.resultOn) },
+  status: { keys: ["status"], get: (d) => DOSSIER_STATUS_VI[d.status as string] ?? null },
+  notes: { keys: ["notes"], get: text("notes") },
+  applicantName: { keys: ["applicant"], get: applicant("name") },
+  applicantAddress: { keys: ["applicant"], get: applicant("address") },
+  applicantId: { keys: ["applicant"], get: applicant("idNumber") },
+};
+
+export function columnsOf(kind: RecordKind) {
+  return kind === "task" ? TASK_COLUMNS : DOSSIER_COLUMNS;
+}
+
+/** The column (0-based) of each mapped field of a sheet. */
+export function fieldColumns(columns: readonly ColumnMapping[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of columns) if (!out.has(c.field)) out.set(c.field, columnIndex(c.column));
+  return out;
+}
+
+/**
+ * The cells a record's data fills in a row: every mapped column, or only those whose data keys are
+ * in `changedKeys` (an update writes only what changed). Personal-data columns are written only
+ * when the data carries them.
+ */
+export function rowCells(
+  kind: RecordKind,
+  data: RecordData,
+  columns: Map<string, number>,
+  ctx: ValueContext,
+  changedKeys?: Set<string>,
+): Map<number, CellValue> {
+  const out = new Map<number, CellValue>();
+  for (const [field, spec] of Object.entries(columnsOf(kind))) {
+    const col = columns.get(field);
+    if (col === undefined) continue;
+    if (changedKeys && !spec.keys.some((k) => changedKeys.has(k))) continue;
+    if (spec.keys.includes("applicant") && data.applicant === undefined) continue;
+    out.set(col, spec.get(data, ctx));
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import type { RecordKind } from "./protocol";
+import type { RecordData } from "./record-data";
+
+/** What the workbook last agreed with the server about one record. */
+export interface RecordState {
+  kind: RecordKind;
+  unit: string;
+  /** Server version; null when the server refused the record (it is not pushed again unchanged). */
+  version: number | null;
+  /** The values last synced: the base of the three-way merge. */
+  base: RecordData;
+}
+
+/** A field changed on both sides, waiting for the user (--prefer mine|theirs, or an edit). */
+export interface OpenConflict {
+  id: string;
+  kind: RecordKind;
+  field: string;
+  mine: unknown;
+  theirs: unknown;
+  theirsVersion: number;
+  theirsData: RecordData;
+  who: string;
+  at: string;
+}
+
+/**
+ * The sync state kept in the workbook's hidden sheet, so that it travels with the file: records'
+ * versions and base values, the pull cursor, the server and plan, the personal-data choice.
+ */
+export interface SyncState {
+  format: 1;
+  server?: string;
+  year?: number;
+  cursor: Record<string, number>;
+  includePersonalData: boolean;
+  records: Record<string, RecordState>;
+  conflicts: OpenConflict[];
+  lastSync?: string;
+}
+
+export function emptyState(): SyncState {
+  return { format: 1, cursor: {}, includePersonalData: false, records: {}, conflicts: [] };
+}
+
+export function parseState(text: string | undefined): SyncState {
+  if (!text) return emptyState();
+  const parsed = JSON.parse(text) as SyncState;
+  if (parsed.format !== 1) throw new Error(`Unknown sync state format ${String(parsed.format)}`);
+  return { ...emptyState(), ...parsed };
+}
+
+export function serializeState(state: SyncState): string {
+  return JSON.stringify(state);
+}

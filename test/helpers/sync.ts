@@ -1,0 +1,32 @@
+import { copyFileSync } from "node:fs";
+import ExcelJS from "exceljs";
+import { main } from "../../cli/main";
+import { buildDemoWorkbook } from "../../cli/xlsx/tracking-workbook";
+
+export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { out: (t) => (out += t + "\n"), err: (t) => (err += t + "\n") });
+  return { code, out, err };
+}
+
+export async function writeDemo(file: string): Promise<void> {
+  await buildDemoWorkbook().xlsx.writeFile(file);
+}
+
+export async function open(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+export function copy(from: string, to: string): string {
+  copyFileSync(from, to);
+  return to;
+}
+
+/** The row (1-based) of a sheet whose column holds `text`. */
+export function findRow(ws: ExcelJS.Worksheet, col: number, text: string): number {
+  for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, col).value === text) return r;
+  return -1;
+}
