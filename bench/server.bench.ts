@@ -128,19 +128,45 @@ async function main(): Promise<void> {
   // pushing them through Azurite's in-memory query engine takes tens of minutes, a limit of the
   // emulator, not of the API.
   t = performance.now();
-  const records = TableClient.fromConnectionString(azurite.connectionString, "records", { allowInsecureConnection: true });
-  const partitions = TableClient.fromConnectionString(azurite.connectionString, "partitions", { allowInsecureConnection: true });
+  const records = TableClient.fromConnectionString(azurite.connectionString, "records", {
+    allowInsecureConnection: true,
+  });
+  const partitions = TableClient.fromConnectionString(azurite.connectionString, "partitions", {
+    allowInsecureConnection: true,
+  });
   await partitions.upsertEntity({ partitionKey: "2021", rowKey: "C", unit: "C" });
   for (let i = 0; i < BIG; i += 100) {
     const actions: TransactionAction[] = Array.from({ length: Math.min(100, BIG - i) }, (_, j) => [
       "create",
-      { partitionKey: "2021_C", rowKey: `dossier_d${i + j}`, kind: "dossier", id: `d${i + j}`, unit: "C", year: 2021, version: 1, seq: i + j + 1, deleted: false, data: JSON.stringify(dossier(i + j)), updatedBy: "Bench", updatedAt: new Date().toISOString(), audit: "[]" },
+      {
+        partitionKey: "2021_C",
+        rowKey: `dossier_d${i + j}`,
+        kind: "dossier",
+        id: `d${i + j}`,
+        unit: "C",
+        year: 2021,
+        version: 1,
+        seq: i + j + 1,
+        deleted: false,
+        data: JSON.stringify(dossier(i + j)),
+        updatedBy: "Bench",
+        updatedAt: new Date().toISOString(),
+        audit: "[]",
+      },
     ]);
     await records.submitTransaction(actions);
   }
-  await records.createEntity({ partitionKey: "2021_C", rowKey: "~meta", year: 2021, unit: "C", lastSeq: BIG });
+  await records.createEntity({
+    partitionKey: "2021_C",
+    rowKey: "~meta",
+    year: 2021,
+    unit: "C",
+    lastSeq: BIG,
+  });
   cursor["2021_C"] = BIG;
-  console.log(`    stored ${BIG} more dossiers in partition 2021_C in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `    stored ${BIG} more dossiers in partition 2021_C in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   const before = { cursor };
   const edits = Array.from({ length: 10 }, (_, i) => ({
     kind: "dossier",

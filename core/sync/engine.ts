@@ -259,6 +259,8 @@ class Session {
   private readonly ownVersions = new Map<string, number>();
   private readonly columnsBySheet = new Map<string, Map<string, number>>();
   private readonly deletedRows = new Set<string>();
+  /** The server version each record was last brought to: a conflict answer and a pulled change can carry the same. */
+  private readonly resolved = new Map<string, number>();
 
   constructor(
     private readonly transport: SyncTransport,
@@ -404,6 +406,8 @@ class Session {
 
   /** Brings a record to the server's copy `server`, merging with local edits; never silently drops either. */
   private resolve(server: StoredRecord, next: PushedRecord[]): void {
+    if ((this.resolved.get(server.id) ?? -1) >= server.version) return;
+    this.resolved.set(server.id, server.version);
     const local = this.locals.get(server.id);
     const known = this.state.records[server.id];
     const prefer = this.options.prefer;
