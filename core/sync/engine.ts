@@ -367,7 +367,7 @@ class Session {
     res.results.forEach((result, i) => {
       const p = pushed[i]!;
       if (result.status === "applied") {
-        this.ownVersions.set(p.id, result.version);
+        this.ownVersions.set(`${p.unit}|${p.id}`, result.version);
         if (p.deleted) {
           if (this.state.records[p.id]?.unit === p.unit) delete this.state.records[p.id];
         } else
@@ -391,14 +391,20 @@ class Session {
     });
   }
 
-  /** Changes pulled from other writers: the latest version of each record. */
+  /**
+   * Changes pulled from other writers: the latest of each record. A record lives in one partition
+   * at a time; a change of unit arrives as a tombstone in the old partition and a record in the new
+   * one, and the live one wins.
+   */
   private onChanges(changes: StoredRecord[], next: PushedRecord[]): void {
-    const latest = new Map<string, StoredRecord>();
-    for (const c of changes) if ((latest.get(c.id)?.version ?? -1) < c.version) latest.set(c.id, c);
-    for (const change of latest.values()) {
-      if ((this.ownVersions.get(change.id) ?? 0) >= change.version) continue;
+    const byId = new Map<string, StoredRecord>();
+    const rank = (c: StoredRecord) => (c.deleted ? 0 : 1e12) + c.version;
+    for (const c of changes) if (!byId.has(c.id) || rank(c) > rank(byId.get(c.id)!)) byId.set(c.id, c);
+    for (const change of byId.values()) {
+      if ((this.ownVersions.get(`${change.unit}|${change.id}`) ?? 0) >= change.version) continue;
       const known = this.state.records[change.id];
-      if (known && known.version !== null && known.version >= change.version) continue;
+      if (known && known.unit === change.unit && known.version !== null && known.version >= change.version)
+        continue;
       this.plan.report.pulled++;
       this.resolve(change, next);
     }
@@ -406,8 +412,9 @@ class Session {
 
   /** Brings a record to the server's copy `server`, merging with local edits; never silently drops either. */
   private resolve(server: StoredRecord, next: PushedRecord[]): void {
-    if ((this.resolved.get(server.id) ?? -1) >= server.version) return;
-    this.resolved.set(server.id, server.version);
+    const key = `${server.unit}|${server.id}`;
+    if ((this.resolved.get(key) ?? -1) >= server.version) return;
+    this.resolved.set(key, server.version);
     const local = this.locals.get(server.id);
     const known = this.state.records[server.id];
     const prefer = this.options.prefer;
