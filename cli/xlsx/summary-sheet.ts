@@ -22,6 +22,7 @@ function writeHeader(ws: ExcelJS.Worksheet, top: number, header: string[][], wid
       cell.fill = HEAD_FILL;
     }),
   );
+  for (let i = 0; i < header.length; i++) ws.getRow(top + i).height = 30;
   if (header.length === 2) {
     const [group, sub] = header as [string[], string[]];
     for (let c = 0; c < width; c++) {
@@ -87,6 +88,6 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): vo
   ws.getRow(4).height = 30;
   let r = 7;
   for (const table of model.tables) r = writeTable(ws, r, table);
-  ws.getColumn(1).width = 46;
+  ws.getColumn(1).width = 60;
   for (let c = 2; c <= width; c++) ws.getColumn(c).width = 12;
 }

@@ -93,6 +93,10 @@ describe("sync model (property, several clients, random interleavings, real Azur
                 assert.ok(!versions.has(r.version), `version ${r.version} of ${r.id} given twice`);
                 versions.set(r.version, push[i]!.data.value);
                 applied.set(r.id, versions);
+                // The writer knows its own change from the result; the server does not send it back.
+                const mine = c.copies.get(r.id);
+                if (!mine || mine.version < r.version)
+                  c.copies.set(r.id, { version: r.version, value: push[i]!.data.value });
               }
             }
             // Only this unit's partition matters to this run.

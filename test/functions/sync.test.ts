@@ -70,6 +70,7 @@ describe("server: sync, statistics and authorization (Azurite + local host)", fu
       status: "applied",
       version: 1,
     });
+    assert.deepEqual(first.json.changes, [], "the writer's own change is not sent back to it");
     const [a, b] = await Promise.all([
       call(s.url, "POST", "/api/sync", tokens.staffVP, body([task("t1", "VP", 1, "edit A")])),
       call(s.url, "POST", "/api/sync", tokens.coordinator, body([task("t1", "VP", 1, "edit B")])),

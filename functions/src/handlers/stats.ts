@@ -3,6 +3,7 @@ import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
 import { problems } from "../http/problem";
+import { defaultReference } from "../reference/reference-store";
 import type { Handler } from "../http/route-table";
 
 /** Reports by query, field list and the partitions' last sequence numbers: any change makes a new key. */
@@ -44,8 +45,9 @@ export const statsHandler: Handler = async (request, ctx) => {
   const partitions = (await ctx.services.records.partitions(year)).filter(
     (p) => unit === undefined || p.unit === unit,
   );
-  // The year's stored field list (if any) names the fields: its ETag is part of the key too.
+  // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
   const storedFields = await ctx.services.reference.stored(year, "fields");
+  const storedUnits = await ctx.services.reference.stored(year, "units");
   const key = JSON.stringify([
     year,
     asOf,
@@ -60,7 +62,9 @@ export const statsHandler: Handler = async (request, ctx) => {
     await ctx.services.recordCache.refresh(year, partitions);
     const { tasks, dossiers } = ctx.services.recordCache.records(partitions);
     const fields = storedFields?.value ?? DEFAULT_FIELDS;
-    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields });
+    const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
+    const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
+    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName });
     if (reports.size >= REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
     reports.set(key, report);
   }

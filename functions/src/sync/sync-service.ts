@@ -83,6 +83,12 @@ export async function sync(
       chunk.forEach((r, j) => results.set(r, applied[j]!));
     }
   }
+  const ownWrites = new Set(
+    req.push.flatMap((r) => {
+      const result = results.get(r);
+      return result?.status === "applied" ? [`${r.unit}|${r.kind}|${r.id}|${result.version}`] : [];
+    }),
+  );
   const changes: StoredRecord[] = [];
   const cursor: Record<string, number> = { ...req.cursor };
   let more = false;
@@ -95,14 +101,14 @@ export async function sync(
     }
     // Every change up to lastSeq had committed when lastSeq was read, so a window ending there is complete.
     const upTo = Math.min(p.lastSeq, after + page - changes.length);
-    changes.push(
-      ...(await repo.changesSince(
-        p.partition,
-        after,
-        readScope(caller, p.unit) === "tasks" ? "task" : undefined,
-        upTo,
-      )),
+    const found = await repo.changesSince(
+      p.partition,
+      after,
+      readScope(caller, p.unit) === "tasks" ? "task" : undefined,
+      upTo,
     );
+    // The caller's own changes of this request are in its results already: not sent back.
+    changes.push(...found.filter((c) => !ownWrites.has(`${c.unit}|${c.kind}|${c.id}|${c.version}`)));
     cursor[p.partition] = upTo;
     if (upTo < p.lastSeq) more = true;
   }
