@@ -55,12 +55,31 @@ function shiftRow(row: number, ops: RowOp[]): number | undefined {
  * moved here.
  */
 export class XlsxPort implements WorkbookPort {
+  /** The workbook as last read or written, reused by write() while the file is unchanged on disk. */
+  private loaded?: { wb: ExcelJS.Workbook; mtimeMs: number; size: number };
+
   constructor(readonly file: string) {}
+
+  private async stamp(): Promise<{ mtimeMs: number; size: number }> {
+    const { mtimeMs, size } = await fs.stat(this.file);
+    return { mtimeMs, size };
+  }
+
+  /** The file's workbook: the one already in memory if nobody changed the file since, else loaded again. */
+  private async workbook(): Promise<ExcelJS.Workbook> {
+    const now = await this.stamp();
+    if (this.loaded && this.loaded.mtimeMs === now.mtimeMs && this.loaded.size === now.size)
+      return this.loaded.wb;
+    const wb = await loadWorkbook(this.file);
+    this.loaded = { wb, ...now };
+    return wb;
+  }
 
   async read(): Promise<WorkbookSnapshot> {
     await checkWorkbookFile(this.file, "write");
     await assertNotOpenElsewhere(this.file);
-    const wb = await loadWorkbook(this.file);
+    this.loaded = undefined;
+    const wb = await this.workbook();
     const sheets: PortSheet[] = [];
     let state: string | undefined;
     for (const ws of wb.worksheets) {
@@ -83,7 +102,7 @@ export class XlsxPort implements WorkbookPort {
   async write(edit: WorkbookEdit): Promise<void> {
     await checkWorkbookFile(this.file, "write");
     await assertNotOpenElsewhere(this.file);
-    const wb = await loadWorkbook(this.file);
+    const wb = await this.workbook();
     for (const id of edit.idColumns) {
       const ws = wb.getWorksheet(id.sheet)!;
       ws.getCell(id.headerRow + 1, id.col + 1).value = RECORD_ID_HEADER;
@@ -111,6 +130,7 @@ export class XlsxPort implements WorkbookPort {
     await wb.xlsx.writeFile(tmp);
     await fs.copyFile(this.file, `${this.file}.bak`);
     await fs.rename(tmp, this.file);
+    this.loaded = { wb, ...(await this.stamp()) };
   }
 }
 
