@@ -143,7 +143,7 @@ export class RecordsRepository {
     records: PushedRecord[],
     operationKey: string,
     who: string,
-  ): Promise<PushResult[]> {
+  ): Promise<{ results: PushResult[]; seqs: number[] }> {
     if (records.length > RECORDS_PER_TRANSACTION) throw new RangeError("chunk too large");
     const table = await this.table();
     const pk = partitionOf(year, unit);
@@ -151,7 +151,7 @@ export class RecordsRepository {
       const careful = attempt > 0;
       if (careful) {
         const done = await getOrUndefined<{ results: string }>(table, pk, operationKey);
-        if (done) return JSON.parse(done.results) as PushResult[];
+        if (done) return { results: JSON.parse(done.results) as PushResult[], seqs: [] };
       }
       const meta =
         (!careful && this.metaCache.get(pk)) || (await getOrUndefined<MetaEntity>(table, pk, META));
@@ -222,7 +222,7 @@ export class RecordsRepository {
         const response = await table.submitTransaction(actions);
         const etag = response.subResponses.find((r) => r.rowKey === META)?.etag;
         if (etag) this.metaCache.set(pk, { ...newMeta, etag });
-        return results;
+        return { results, seqs: entries.map((e) => e.seq) };
       } catch (e) {
         this.metaCache.delete(pk);
         if (isStatus(e, 409, 412)) continue;

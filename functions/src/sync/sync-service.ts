@@ -77,9 +77,19 @@ export async function sync(
     if (!mayWrite(caller, r.unit)) results.set(r, forbidden(r));
     else byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r]);
   }
+  const ownSeqs = new Map<string, Set<number>>();
   for (const [unit, records] of byUnit) {
     for (const [n, chunk] of chunks(records).entries()) {
-      const applied = await repo.pushChunk(req.year, unit, chunk, `~op_${req.operationId}_${n}`, caller.name);
+      const { results: applied, seqs } = await repo.pushChunk(
+        req.year,
+        unit,
+        chunk,
+        `~op_${req.operationId}_${n}`,
+        caller.name,
+      );
+      const own = ownSeqs.get(unit) ?? new Set<number>();
+      for (const seq of seqs) own.add(seq);
+      ownSeqs.set(unit, own);
       chunk.forEach((r, j) => results.set(r, applied[j]!));
     }
   }
@@ -101,6 +111,17 @@ export async function sync(
     }
     // Every change up to lastSeq had committed when lastSeq was read, so a window ending there is complete.
     const upTo = Math.min(p.lastSeq, after + page - changes.length);
+    const own = ownSeqs.get(p.unit);
+    if (
+      own &&
+      own.size >= upTo - after &&
+      [...Array(upTo - after).keys()].every((i) => own.has(after + 1 + i))
+    ) {
+      // Everything in the window is this request's own writes, already in its results: nothing to read.
+      cursor[p.partition] = upTo;
+      if (upTo < p.lastSeq) more = true;
+      continue;
+    }
     const found = await repo.changesSince(
       p.partition,
       after,
