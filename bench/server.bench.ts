@@ -36,6 +36,25 @@ function dossier(i: number) {
   };
 }
 
+/** A record entity as the API stores it, for writing straight to storage. */
+function storedEntity(partitionKey: string, unit: string, i: number, seq: number) {
+  return {
+    partitionKey,
+    rowKey: `dossier_d${i}`,
+    kind: "dossier",
+    id: `d${i}`,
+    unit,
+    year: 2021,
+    version: 1,
+    seq,
+    deleted: false,
+    data: JSON.stringify(dossier(i)),
+    updatedBy: "Bench",
+    updatedAt: new Date().toISOString(),
+    audit: "[]",
+  };
+}
+
 async function main(): Promise<void> {
   const azurite = await startAzurite();
   const services = servicesFor(azurite.connectionString);
@@ -80,20 +99,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < N; i += 100) {
     const actions: TransactionAction[] = Array.from({ length: Math.min(100, N - i) }, (_, j) => [
       "create",
-      {
-        partitionKey: "2021_VP",
-        rowKey: `dossier_d${i + j}`,
-        kind: "dossier",
-        id: `d${i + j}`,
-        unit: "VP",
-        year: 2021,
-        version: 1,
-        seq: i + j + 1,
-        deleted: false,
-        data: JSON.stringify(dossier(i + j)),
-        updatedBy: "Bench",
-        updatedAt: new Date().toISOString(),
-      },
+      storedEntity("2021_VP", "VP", i + j, i + j + 1),
     ]);
     await raw.submitTransaction(actions);
   }
@@ -138,21 +144,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < BIG; i += 100) {
     const actions: TransactionAction[] = Array.from({ length: Math.min(100, BIG - i) }, (_, j) => [
       "create",
-      {
-        partitionKey: "2021_C",
-        rowKey: `dossier_d${i + j}`,
-        kind: "dossier",
-        id: `d${i + j}`,
-        unit: "C",
-        year: 2021,
-        version: 1,
-        seq: i + j + 1,
-        deleted: false,
-        data: JSON.stringify(dossier(i + j)),
-        updatedBy: "Bench",
-        updatedAt: new Date().toISOString(),
-        audit: "[]",
-      },
+      storedEntity("2021_C", "C", i + j, i + j + 1),
     ]);
     await records.submitTransaction(actions);
   }

@@ -3,6 +3,12 @@ import type { DossierCounts } from "../../core/stats/dossier-stats";
 import type { StatsReport } from "../../core/stats/report";
 import type { TaskCounts } from "../../core/stats/task-stats";
 import { renderTable } from "./table";
+import {
+  DOSSIER_RATE_COLUMNS,
+  dossierCountsRow,
+  TASK_RATE_COLUMNS,
+  taskCountsRow,
+} from "../../core/format/report-rows";
 import { summaryEn, summaryVi } from "../../core/format/summary-text";
 
 export type Lang = "vi" | "en";
@@ -112,42 +118,11 @@ function pct(x: number | null): string {
   return x === null ? "—" : `${(x * 100).toFixed(1)}%`;
 }
 
-function taskRow(label: string, c: TaskCounts): (string | number)[] {
-  return [
-    label,
-    c.total,
-    c.done,
-    c.doneOnTime,
-    c.doneLate,
-    c.doneDateUnknown,
-    c.notDone,
-    c.notDoneWithinDeadline,
-    c.notDoneOverdue,
-    c.notStarted,
-    pct(c.completionRate),
-  ];
-}
-
-function dossierRow(label: string, c: DossierCounts): (string | number)[] {
-  const { received: r, resolved: s, processing: p } = c;
-  return [
-    label,
-    r.total,
-    r.online,
-    r.inPersonOrPost,
-    r.carriedOver,
-    s.total,
-    s.ahead,
-    s.onTime,
-    s.overdue,
-    p.total,
-    p.withinDeadline,
-    p.overdue,
-    c.returnedOrWithdrawn,
-    pct(c.onTimeRate),
-    pct(c.onlineRate),
-  ];
-}
+const withPercent = (row: (string | number | null)[], rateColumns: number[]) =>
+  row.map((v, i) => (rateColumns.includes(i) ? pct(v as number | null) : (v ?? "—")));
+const taskRow = (label: string, c: TaskCounts) => withPercent(taskCountsRow(label, c), TASK_RATE_COLUMNS);
+const dossierRow = (label: string, c: DossierCounts) =>
+  withPercent(dossierCountsRow(label, c), DOSSIER_RATE_COLUMNS);
 
 export function formatStatsText(r: StatsReport, lang: Lang): string {
   const t = L[lang];

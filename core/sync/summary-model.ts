@@ -1,8 +1,12 @@
 import { formatVi } from "../dates/local-date";
 import { summaryVi } from "../format/summary-text";
-import type { DossierCounts } from "../stats/dossier-stats";
+import {
+  DOSSIER_RATE_COLUMNS,
+  dossierCountsRow,
+  TASK_RATE_COLUMNS,
+  taskCountsRow,
+} from "../format/report-rows";
 import type { StatsReport } from "../stats/report";
-import type { TaskCounts } from "../stats/task-stats";
 
 /** A table of the summary sheet: numbers stay numbers, rates are fractions shown as percentages. */
 export interface SummaryTable {
@@ -43,19 +47,7 @@ const TASK_HEADER = [
     "",
   ],
 ];
-const taskRow = (label: string, c: TaskCounts) => [
-  label,
-  c.total,
-  c.done,
-  c.doneOnTime,
-  c.doneLate,
-  c.doneDateUnknown,
-  c.notDone,
-  c.notDoneWithinDeadline,
-  c.notDoneOverdue,
-  c.notStarted,
-  c.completionRate,
-];
+const taskRow = taskCountsRow;
 
 const DOSSIER_HEADER = [
   [
@@ -93,23 +85,7 @@ const DOSSIER_HEADER = [
     "",
   ],
 ];
-const dossierRow = (label: string, c: DossierCounts) => [
-  label,
-  c.received.total,
-  c.received.online,
-  c.received.inPersonOrPost,
-  c.received.carriedOver,
-  c.resolved.total,
-  c.resolved.ahead,
-  c.resolved.onTime,
-  c.resolved.overdue,
-  c.processing.total,
-  c.processing.withinDeadline,
-  c.processing.overdue,
-  c.returnedOrWithdrawn,
-  c.onTimeRate,
-  c.onlineRate,
-];
+const dossierRow = dossierCountsRow;
 
 /** The leaders' summary from the server's statistics: task completion and the Biểu 06 columns. */
 export function buildSummary(report: StatsReport, syncedAt: Date): SummaryModel {
@@ -131,28 +107,28 @@ export function buildSummary(report: StatsReport, syncedAt: Date): SummaryModel 
             .map((f) => taskRow(f.field === null ? f.name : `${f.field}. ${f.name}`, f)),
           taskRow("Tổng cộng", t),
         ],
-        percentColumns: [10],
+        percentColumns: TASK_RATE_COLUMNS,
         total: true,
       },
       {
         title: "II. NHIỆM VỤ THEO ĐƠN VỊ CHỦ TRÌ",
         header: TASK_HEADER,
         rows: [...t.byUnit.map((u) => taskRow(u.name, u)), taskRow("Tổng cộng", t)],
-        percentColumns: [10],
+        percentColumns: TASK_RATE_COLUMNS,
         total: true,
       },
       {
         title: "III. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC (Biểu 06/VPCP/KSTT)",
         header: DOSSIER_HEADER,
         rows: [...d.bySector.map((s) => dossierRow(s.sector, s)), dossierRow("Tổng cộng", d)],
-        percentColumns: [13, 14],
+        percentColumns: DOSSIER_RATE_COLUMNS,
         total: true,
       },
       {
         title: "IV. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ",
         header: DOSSIER_HEADER,
         rows: [...d.byUnit.map((u) => dossierRow(u.name, u)), dossierRow("Tổng cộng", d)],
-        percentColumns: [13, 14],
+        percentColumns: DOSSIER_RATE_COLUMNS,
         total: true,
       },
     ],
