@@ -27,6 +27,13 @@ function formatReport(r: SyncReport, file: string): string {
     `  dòng thêm / rows inserted: ${r.inserted}   dòng xóa / rows deleted: ${r.deleted}   ô ghi / cells written: ${r.cellsWritten}${r.formulaCellsKept ? `   ô công thức giữ nguyên / formula cells kept: ${r.formulaCellsKept}` : ""}`,
     `  gửi / sent: ${r.bytesSent} B   nhận / received: ${r.bytesReceived} B${r.summary ? "   trang Tổng hợp đã cập nhật / summary sheet updated" : ""}`,
   ];
+  for (const m of r.mapping)
+    lines.push(
+      `  ${m.kind === "tasks" ? "nhiệm vụ / tasks" : "hồ sơ / dossiers"}: "${m.sheet}" ${m.columns
+        .filter((c) => c.field !== "unknown" && c.field !== "ignored")
+        .map((c) => `${c.column}=${c.field}`)
+        .join(", ")}`,
+    );
   if (r.errors.length) {
     lines.push(`  Lỗi dòng (không đồng bộ) / row errors (not synced): ${r.errors.length}`);
     for (const e of r.errors.slice(0, 50))

@@ -53,6 +53,8 @@ export interface SyncReport {
   errors: RowError[];
   summary: boolean;
   dryRun: boolean;
+  /** How the workbook was read (also saved in its sync state). */
+  mapping: NonNullable<SyncState["mapping"]>;
   bytesSent: number;
   bytesReceived: number;
 }
@@ -95,6 +97,7 @@ class Plan {
       errors: [],
       summary: false,
       dryRun,
+      mapping: [],
       bytesSent: 0,
       bytesReceived: 0,
     };
@@ -173,7 +176,16 @@ export class SyncEngine {
       this.options,
     );
     await session.exchange();
-    plan.edit.state = serializeState({ ...state, conflicts: plan.conflicts, lastSync: now.toISOString() });
+    const mapping = read.mapping
+      .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
+      .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
+    plan.report.mapping = mapping;
+    plan.edit.state = serializeState({
+      ...state,
+      conflicts: plan.conflicts,
+      lastSync: now.toISOString(),
+      mapping,
+    });
     if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now);
     return this.finish(plan, snapshot.sheets);
   }

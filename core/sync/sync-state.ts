@@ -37,6 +37,8 @@ export interface SyncState {
   records: Record<string, RecordState>;
   conflicts: OpenConflict[];
   lastSync?: string;
+  /** How the workbook was read at the last sync: each sheet's kind and columns. */
+  mapping?: { sheet: string; kind: string; columns: { column: string; header: string; field: string }[] }[];
 }
 
 export function emptyState(): SyncState {

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, findRow, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
@@ -68,5 +69,24 @@ describe("cchc sync: first sync, no-change sync, summary sheet", function () {
     assert.match(again.out, /cells written: 0/);
     const sent = Number(/sent: (\d+) B/.exec(again.out)![1]);
     assert.ok(sent < 2048, `a no-change sync sent ${sent} bytes`);
+  });
+
+  it("--dry-run reports what it would push and writes nothing", async () => {
+    const file = tmp.file("demo.xlsx");
+    const wb = await open(file);
+    wb.getWorksheet("Kế hoạch CCHC 2021")!.getCell(8, 9).value = "chạy thử";
+    await wb.xlsx.writeFile(file);
+    const before = readFileSync(file);
+    const dry = await cli(["sync", file, "--server", s.url, "--token", coordinator, "--dry-run"]);
+    assert.equal(dry.code, 0, dry.out + dry.err);
+    assert.match(dry.out, /dry run/);
+    assert.match(dry.out, /pushed: 1 /);
+    assert.ok(readFileSync(file).equals(before), "the workbook is untouched");
+    assert.match((await cli(["sync", file, "--server", s.url, "--token", coordinator])).out, /pushed: 1 /);
+    assert.match(
+      (await cli(["sync", file, "--server", s.url, "--token", coordinator])).out,
+      /pushed: 0 /,
+      "the dry run sent nothing",
+    );
   });
 });
