@@ -1,6 +1,5 @@
 import { todayIso } from "../dates/local-date";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
-import { RECORD_ID_HEADER } from "../layout/header-vocabulary";
 import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import { merge3 } from "./merge";
@@ -680,5 +679,3 @@ function columnNumber(letter: string): number {
   for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
-
-export { RECORD_ID_HEADER };

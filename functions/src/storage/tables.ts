@@ -61,7 +61,3 @@ export function encodeKey(text: string): string {
     (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0").toUpperCase(),
   );
 }
-
-export function decodeKey(key: string): string {
-  return key.replace(/%([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
