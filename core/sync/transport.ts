@@ -51,7 +51,12 @@ export class HttpTransport implements SyncTransport {
         en: `Cannot reach the server ${this.baseUrl} (${(e as Error).message}); the workbook was not changed.`,
       });
     }
-    const answer = await res.text();
+    let answer: string;
+    try {
+      answer = await res.text();
+    } catch (e) {
+      throw this.brokenAnswer((e as Error).message);
+    }
     this.bytesReceived += new TextEncoder().encode(answer).length;
     if (!res.ok) {
       let problem: { vi?: string; en?: string } = {};
@@ -65,7 +70,19 @@ export class HttpTransport implements SyncTransport {
         en: `The server answered ${res.status}: ${problem.en ?? answer.slice(0, 200)}`,
       });
     }
-    return JSON.parse(answer) as T;
+    try {
+      return JSON.parse(answer) as T;
+    } catch {
+      throw this.brokenAnswer("the answer is not complete JSON");
+    }
+  }
+
+  /** An answer cut short on the way: like a dropped connection, nothing of it is used. */
+  private brokenAnswer(why: string): TransportError {
+    return new TransportError("unreachable", {
+      vi: `Câu trả lời của máy chủ ${this.baseUrl} bị cắt giữa chừng (${why}); sổ tính chưa bị thay đổi, hãy đồng bộ lại.`,
+      en: `The answer from ${this.baseUrl} was cut short (${why}); the workbook was not changed: sync again.`,
+    });
   }
 
   sync(request: SyncRequest): Promise<SyncResponse> {
