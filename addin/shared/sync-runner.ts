@@ -50,12 +50,20 @@ export interface Me {
  * user sync: the role is shown as unknown. A 401/403 means the token is wrong or revoked.
  */
 export async function fetchMe(conn: Connection): Promise<Me | "unknown"> {
+  const api = `${conn.server.replace(/\/+$/, "")}/api`;
   let res: Response;
   try {
-    res = await fetch(`${conn.server.replace(/\/+$/, "")}/api/me`, {
-      headers: { authorization: `Bearer ${conn.token}` },
-    });
+    res = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${conn.token}` } });
   } catch (e) {
+    // A server without the route answers its preflight without CORS headers, which a browser
+    // reports as a network error: if the server's health answers, it is that.
+    if (
+      await fetch(`${api}/health`).then(
+        (h) => h.ok,
+        () => false,
+      )
+    )
+      return "unknown";
     throw new TransportError("unreachable", {
       vi: `Không kết nối được máy chủ ${conn.server} (${(e as Error).message}).`,
       en: `Cannot reach the server ${conn.server} (${(e as Error).message}).`,

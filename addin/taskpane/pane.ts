@@ -312,8 +312,10 @@ export function startPane(env: PaneEnv): void {
     if (errors.length + refused.length === 0) return fill(problemSection);
     const groups = new Map<string, RowError[]>();
     const add = (title: string, e: RowError) => groups.set(title, [...(groups.get(title) ?? []), e]);
-    for (const e of errors) add(e.message[env.lang], e);
-    for (const e of refused) add(`${t("refused")}: ${e.message[env.lang]}`, e);
+    // One reason, many rows: the first quoted part of a message is the cell's own value.
+    const reason = (e: RowError) => e.message[env.lang].replace(/"[^"]*"/, "\u201c…\u201d");
+    for (const e of errors) add(reason(e), e);
+    for (const e of refused) add(`${t("refused")}: ${reason(e)}`, e);
     fill(
       problemSection,
       el("h2", {
@@ -337,7 +339,7 @@ export function startPane(env: PaneEnv): void {
                     : t("rowAt", e.sheet, e.row);
               return el(
                 "li",
-                {},
+                { attrs: { title: e.message[env.lang] } },
                 e.row === null
                   ? el("span", { text: label })
                   : el("button", {
@@ -346,6 +348,7 @@ export function startPane(env: PaneEnv): void {
                       text: label,
                       on: { click: () => select(e.sheet, e.row! - 1, e.column ? columnIndex(e.column) : 0) },
                     }),
+                el("p", { class: "muted", text: e.message[env.lang] }),
               );
             }),
           ),
