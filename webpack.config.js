@@ -66,7 +66,11 @@ module.exports = async (env, argv) => {
       taskpane: "./addin/taskpane/taskpane.ts",
       commands: "./addin/commands/commands.ts",
     },
-    output: { path: path.resolve(__dirname, process.env.ADDIN_OUT ?? "dist/addin"), filename: "[name].js", clean: true },
+    output: {
+      path: path.resolve(__dirname, process.env.ADDIN_OUT ?? "dist/addin"),
+      filename: "[name].js",
+      clean: true,
+    },
     resolve: { extensions: [".ts", ".js"] },
     module: {
       rules: [{ test: /\.ts$/, loader: "esbuild-loader", options: { target: "es2020" } }],
