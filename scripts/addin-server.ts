@@ -54,3 +54,49 @@ export async function serveStatic(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * `npm start`'s add-in half: builds dist/addin when it is missing or was built for another API
+ * address, then serves it at https://localhost:<port> with the office-addin-dev-certs certificates
+ * (generated on first use; trusting their CA is a one-time step, README "Sideloading"). Returns
+ * undefined, after saying why, when it cannot (the API keeps running).
+ */
+export async function startAddinForDev(options: {
+  port: number;
+  apiUrl: string;
+  log: (line: string) => void;
+}): Promise<StaticServer | undefined> {
+  const { readFileSync } = await import("node:fs");
+  const { spawnSync } = await import("node:child_process");
+  const page = "dist/addin/taskpane.html";
+  const api = new URL(options.apiUrl).origin;
+  const origins = `${api} ${api.replace("127.0.0.1", "localhost")}`;
+  if (!existsSync(page) || !readFileSync(page, "utf8").includes(api)) {
+    options.log(`Building the add-in for ${api} (npx webpack --mode production)…`);
+    const built = spawnSync("npx", ["webpack", "--mode", "production"], {
+      env: { ...process.env, API_ORIGINS: origins },
+      encoding: "utf8",
+    });
+    if (built.status !== 0) {
+      options.log(`The add-in build failed; the API runs without it:\n${built.stdout}${built.stderr}`);
+      return undefined;
+    }
+  }
+  try {
+    const certs = await import("office-addin-dev-certs");
+    const defaults = await import("office-addin-dev-certs/lib/defaults");
+    if (!existsSync(defaults.localhostCertificatePath) || !existsSync(defaults.localhostKeyPath))
+      await certs.generateCertificates();
+    return await serveStatic("dist/addin", {
+      port: options.port,
+      host: "localhost",
+      tls: {
+        cert: readFileSync(defaults.localhostCertificatePath),
+        key: readFileSync(defaults.localhostKeyPath),
+      },
+    });
+  } catch (e) {
+    options.log(`The add-in server did not start (${(e as Error).message}); the API runs without it.`);
+    return undefined;
+  }
+}
