@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
@@ -34,6 +35,7 @@ describe("the task pane in headless Chromium against the local API", function ()
   let browser: Browser;
   let stub: string;
   let workbook: WorkbookJson;
+  let out: string;
   const tokens: Record<string, string> = {};
   const tmp = tempDir("taskpane-browser");
   const corsBefore = process.env.CORS_ORIGINS;
@@ -48,7 +50,7 @@ describe("the task pane in headless Chromium against the local API", function ()
     tokens.leader = (await s.services.members.issue({ name: "Lãnh đạo", role: "leader" })).token;
 
     // Build the add-in as `npm run build` does, allowed to call this API.
-    const out = tmp.file("addin");
+    out = tmp.file("addin");
     const built = spawnSync("npx", ["webpack", "--mode", "production"], {
       env: { ...process.env, API_ORIGINS: s.url, ADDIN_OUT: out },
       encoding: "utf8",
@@ -167,6 +169,16 @@ describe("the task pane in headless Chromium against the local API", function ()
     );
     assert.equal(await textOf(page, "#connect-error"), "", "connected");
   }
+
+  it("keeps the task pane's script within 150 KB minified + gzip (office.js not bundled)", () => {
+    const script = readFileSync(`${out}/taskpane.js`);
+    assert.ok(gzipSync(script, { level: 9 }).length <= 150 * 1024, `${gzipSync(script).length} B`);
+    assert.ok(!script.includes("appsforoffice.microsoft.com/lib"), "office.js comes from the CDN tag");
+    assert.match(
+      readFileSync(`${out}/taskpane.html`, "utf8"),
+      /<script src=https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js>/,
+    );
+  });
 
   it("outside Excel says so instead of failing", async () => {
     const page = await openPane({ workbook: null });
