@@ -7,6 +7,10 @@ export function langFor(displayLanguage: string | undefined): Lang {
 
 const WORDS = {
   title: ["Đồng bộ CCHC", "CCHC sync"],
+  role_staff: ["cán bộ", "staff"],
+  role_coordinator: ["điều phối", "coordinator"],
+  role_leader: ["lãnh đạo", "leader"],
+  role_admin: ["quản trị", "admin"],
   outsideExcel: [
     "Trang này chạy trong Excel: mở sổ tính trong Excel và bấm CCHC trên thẻ Trang đầu.",
     "This page runs inside Excel: open the workbook in Excel and click CCHC on the Home tab.",
@@ -77,6 +81,12 @@ const WORDS = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
+
+/** A role's name in the user's language (unknown roles as the server spells them). */
+export function roleName(role: string, lang: Lang): string {
+  const key = `role_${role}`;
+  return key in WORDS ? WORDS[key as WordKey][lang === "en" ? 1 : 0] : role;
+}
 
 export function translator(lang: Lang): (key: WordKey, ...args: (string | number)[]) => string {
   const i = lang === "en" ? 1 : 0;

@@ -3,7 +3,7 @@ import { SyncSetupError } from "../../core/sync/engine";
 import { TransportError } from "../../core/sync/transport";
 import type { RowError } from "../../core/model/records";
 import { fieldName } from "../shared/field-names";
-import { translator, type Lang } from "../shared/i18n";
+import { roleName, translator, type Lang } from "../shared/i18n";
 import { progressFraction, SyncCancelled, type SyncStage } from "../shared/progress";
 import {
   checkServer,
@@ -394,7 +394,7 @@ export function startPane(env: PaneEnv): void {
       const who =
         me === undefined || me === "unknown"
           ? t("roleUnknown")
-          : [me.name ?? me.id, me.role, me.unit].filter(Boolean).join(" · ");
+          : [me.name ?? me.id, me.role && roleName(me.role, env.lang), me.unit].filter(Boolean).join(" · ");
       fill(
         accountSection,
         el("p", { attrs: { id: "who" } }, el("strong", { text: `${t("signedInAs")}: ` }), who),
