@@ -120,10 +120,10 @@ describe("the task pane in headless Chromium against the local API", function ()
   });
 
   /** A fresh page (320 px wide, like a narrow task pane) with office.js routed to the stub. */
-  async function openPane(config: {
-    workbook: WorkbookJson | null;
-    displayLanguage?: string;
-  }): Promise<Page> {
+  async function openPane(
+    config: { workbook: WorkbookJson | null; displayLanguage?: string },
+    file = "taskpane.html",
+  ): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 320, height: 400 }, locale: "vi-VN" });
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
@@ -138,7 +138,7 @@ describe("the task pane in headless Chromium against the local API", function ()
       ...config,
       partitionKey: "test-partition_",
     });
-    await page.goto(`${site.url}/taskpane.html`);
+    await page.goto(`${site.url}/${file}`);
     return page;
   }
 
@@ -313,6 +313,30 @@ describe("the task pane in headless Chromium against the local API", function ()
     const after = await fake(page);
     assert.equal(after.summaryWrites, 1);
     await page.screenshot({ path: `${SHOTS}/taskpane-leader.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("the ribbon's Đồng bộ syncs without the pane, always completes, and leaves its result for the pane", async () => {
+    const page = await openPane({ workbook }, "commands.html");
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { __actions: Map<string, unknown> }).__actions.has("syncNow"),
+    );
+    // A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
+    const press = () =>
+      page.evaluate<string>(`new Promise((resolve) =>
+        __actions.get("syncNow")({
+          completed: () => resolve(localStorage.getItem("test-partition_cchc.lastCommand") ?? ""),
+        }))`);
+    assert.match(await press(), /Chưa kết nối/, "not connected yet: says where to connect");
+    assert.equal((await fake(page)).writes, 0);
+
+    await page.evaluate((c) => localStorage.setItem("test-partition_cchc.connection", JSON.stringify(c)), {
+      server: s.url,
+      token: tokens.coordinator!,
+    });
+    assert.match(await press(), /Xong: gửi \d+/);
+    assert.ok((await fake(page)).writes > 0, "the workbook was synced");
+    assert.deepEqual(problemsOf(page), []);
     await page.close();
   });
 

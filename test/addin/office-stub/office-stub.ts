@@ -22,6 +22,7 @@ g.__fake = fake;
 const inExcel = fake !== undefined;
 const info = { host: inExcel ? "Excel" : null, platform: inExcel ? "OfficeOnline" : null };
 const actions = new Map<string, unknown>();
+g.__actions = actions; // the function commands the page associated, for the test to invoke
 
 g.Office = {
   HostType: { Excel: "Excel" },
