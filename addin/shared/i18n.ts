@@ -65,6 +65,7 @@ const WORDS = {
   rowAt: ["{0} dòng {1}", "{0} row {1}"],
   cellAt: ["{0} ô {1}{2}", "{0} cell {1}{2}"],
   mapping: ["Cách đọc sổ tính", "How the workbook was read"],
+  mappingPreview: ["Xem cách đọc sổ tính", "Show how the workbook is read"],
   mappingSheet: ["Trang \u201c{0}\u201d: {1}", "Sheet \u201c{0}\u201d: {1}"],
   mappingColumn: ["Cột {0} \u201c{1}\u201d → {2}", "Column {0} \u201c{1}\u201d → {2}"],
   kindTasks: ["danh sách nhiệm vụ", "a task list"],

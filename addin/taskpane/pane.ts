@@ -2,6 +2,7 @@ import type { ConflictReport, SyncReport } from "../../core/sync/engine";
 import { SyncSetupError } from "../../core/sync/engine";
 import { TransportError } from "../../core/sync/transport";
 import type { RowError } from "../../core/model/records";
+import { readWorkbook } from "../../core/layout/read-workbook";
 import { fieldName } from "../shared/field-names";
 import { roleName, translator, type Lang } from "../shared/i18n";
 import { progressFraction, SyncCancelled, type SyncStage } from "../shared/progress";
@@ -357,13 +358,36 @@ export function startPane(env: PaneEnv): void {
     );
   }
 
-  function renderMapping(mapping: SyncReport["mapping"]): void {
-    if (mapping.length === 0) return fill(mappingSection);
+  /** Before any sync: how the workbook would be read now (core's layout reader on a fresh read). */
+  async function preview(): Promise<void> {
+    try {
+      const read = readWorkbook((await host.port().read()).sheets);
+      const mapping = read.mapping
+        .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
+        .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
+      if (report) return; // a sync finished meanwhile: its mapping is shown
+      renderProblems(read.errors, []);
+      renderMapping(mapping, true);
+    } catch (e) {
+      showResult(t("failed", messageOf(e, env.lang)), true);
+    }
+  }
+
+  function renderMapping(mapping: SyncReport["mapping"], open = false): void {
+    if (mapping.length === 0)
+      return fill(
+        mappingSection,
+        el("button", {
+          attrs: { type: "button", id: "preview-mapping" },
+          text: t("mappingPreview"),
+          on: { click: () => void preview() },
+        }),
+      );
     fill(
       mappingSection,
       el(
         "details",
-        {},
+        open ? { attrs: { open: "" } } : {},
         el("summary", { text: t("mapping") }),
         ...mapping.map((m) =>
           el(

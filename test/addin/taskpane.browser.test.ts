@@ -195,6 +195,12 @@ describe("the task pane in headless Chromium against the local API", function ()
     const page = await openPane({ workbook });
     await page.waitForSelector("#connect-button");
     await page.screenshot({ path: `${SHOTS}/taskpane-connect.png`, fullPage: true });
+
+    // Before connecting: how the workbook is read, and its row errors, from the workbook alone.
+    await page.click("#preview-mapping");
+    await page.waitForSelector("#mapping details[open]");
+    assert.match(await textOf(page, "#mapping"), /Trang “Kế hoạch CCHC 2021”: danh sách nhiệm vụ/);
+    assert.equal(await page.locator("#problems .group").count(), 2);
     await connect(page, tokens.coordinator!);
     assert.match(await textOf(page, "#who"), /Đã đăng nhập/);
     const stored = await page.evaluate(() => JSON.stringify(localStorage));
