@@ -23,6 +23,8 @@ export interface SyncOptions {
   server?: string;
   year?: number;
   prefer?: "mine" | "theirs";
+  /** Per-conflict answers ("<record id>/<field>", field "deleted" for a delete), before `prefer`. */
+  choices?: Record<string, "mine" | "theirs">;
   dryRun?: boolean;
   /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
   includePersonalData?: boolean;
@@ -428,7 +430,8 @@ class Session {
     this.resolved.set(key, server.version);
     const local = this.locals.get(server.id);
     const known = this.state.records[server.id];
-    const prefer = this.options.prefer;
+    const choice = (field: string) => this.options.choices?.[`${server.id}/${field}`] ?? this.options.prefer;
+    const prefer = choice("deleted");
     const accept = () => {
       this.state.records[server.id] = {
         kind: server.kind,
@@ -484,14 +487,14 @@ class Session {
     }
     const { merged, conflicts } = merge3(base, local.data, server.data);
     this.plan.report.merged++;
-    if (conflicts.length > 0 && prefer === undefined) {
+    if (conflicts.some((f) => choice(f) === undefined)) {
       for (const field of conflicts)
         this.openConflict(server, field, local.data[field], server.data[field], server, local);
       // Everything else of theirs comes in now; the conflicting fields stay as they are here.
       this.writeRow(local, merged);
       return;
     }
-    if (prefer === "theirs") for (const f of conflicts) merged[f] = server.data[f];
+    for (const f of conflicts) if (choice(f) === "theirs") merged[f] = server.data[f];
     this.writeRow(local, merged);
     if (sameData(merged, server.data)) accept();
     else

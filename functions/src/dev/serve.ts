@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { createLocalHost } from "../local-host";
 import { servicesFor } from "../services";
 import { startAzurite } from "./azurite";
+import { startAddinForDev } from "../../../scripts/addin-server";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -31,11 +32,19 @@ async function main(): Promise<void> {
       `Lần chạy đầu: mã quản trị (chỉ hiện một lần) / First run: admin token (shown once, keep it safe):\n  ${token}`,
     );
   }
+  const addin = await startAddinForDev({
+    port: Number(process.env.ADDIN_PORT ?? 3000),
+    apiUrl: api,
+    log: console.log,
+  });
+  if (addin)
+    console.log(`Add-in: ${addin.url}/taskpane.html — sideload manifest.xml (README, "The Excel add-in").`);
   console.log(
     `CCHC Tracker API: ${api} — ready in ${((performance.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`,
   );
   const stop = async () => {
     server.close();
+    await addin?.close();
     await azurite?.stop();
     process.exit(0);
   };

@@ -1,0 +1,48 @@
+/// <reference types="office-js" />
+import { langFor, translator } from "../shared/i18n";
+import { loadConnection, saveLastCommand } from "../shared/settings";
+import { fetchMe, resultLine, runSync, SyncGate } from "../shared/sync-runner";
+import { TransportError } from "../../core/sync/transport";
+import { SyncSetupError } from "../../core/sync/engine";
+import { excelHost } from "../shared/workbook-host";
+
+/**
+ * The ribbon's **Đồng bộ** button: a sync without opening the pane. Excel has no notification
+ * area for function commands, so the result line is kept on this computer and the pane shows it
+ * (conflicts and row errors also go to the workbook: the "Xung đột" sheet and cell notes);
+ * `event.completed()` always ends the command, whatever happened.
+ */
+export async function syncNow(event: Office.AddinCommands.Event): Promise<void> {
+  const t = translator(langFor(Office.context.displayLanguage));
+  const partitionKey = Office.context.partitionKey;
+  const conn = loadConnection(localStorage, partitionKey);
+  const gate = new SyncGate(localStorage);
+  let line: string;
+  if (!conn) line = t("connectFirst");
+  else if (!gate.tryEnter()) line = t("busy");
+  else {
+    try {
+      const me = await fetchMe(conn);
+      const mode = me !== "unknown" && me.role === "leader" ? "summary" : "sync";
+      line = resultLine(await runSync(excelHost(), conn, { mode }), t);
+    } catch (e) {
+      const lang = langFor(Office.context.displayLanguage);
+      line = t(
+        "failed",
+        e instanceof TransportError || e instanceof SyncSetupError
+          ? e.userMessage[lang]
+          : (e as Error).message,
+      );
+    } finally {
+      gate.leave();
+    }
+  }
+  saveLastCommand(localStorage, partitionKey, line);
+  event.completed();
+}
+
+Office.onReady(() => {
+  Office.actions.associate("syncNow", syncNow);
+});
+// Older clients call the manifest's FunctionName on the page's global object.
+(globalThis as Record<string, unknown>).syncNow = syncNow;

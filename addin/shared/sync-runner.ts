@@ -1,0 +1,115 @@
+import { SyncEngine, type SyncReport } from "../../core/sync/engine";
+import { HttpTransport, TransportError } from "../../core/sync/transport";
+import { withProgress, type ProgressOptions } from "./progress";
+import type { Connection, KeyValueStore } from "./settings";
+import type { WorkbookHost } from "./workbook-host";
+import type { translator } from "./i18n";
+
+export interface RunOptions extends ProgressOptions {
+  /** "summary": a leader's read-only refresh of the summary sheet. */
+  mode: "sync" | "summary";
+  prefer?: "mine" | "theirs";
+  choices?: Record<string, "mine" | "theirs">;
+}
+
+/** One sync of the workbook through the core engine, with the same options as `cchc sync`. */
+export function runSync(host: WorkbookHost, conn: Connection, options: RunOptions): Promise<SyncReport> {
+  const { port, transport } = withProgress(host.port(), new HttpTransport(conn.server, conn.token), options);
+  return new SyncEngine(port, transport, {
+    server: conn.server,
+    summaryOnly: options.mode === "summary",
+    ...(options.prefer ? { prefer: options.prefer } : {}),
+    ...(options.choices ? { choices: options.choices } : {}),
+  }).run();
+}
+
+export function resultLine(report: SyncReport, t: ReturnType<typeof translator>): string {
+  if (report.summary && report.pushed === 0 && report.pulled === 0 && report.mapping.length === 0)
+    return t("summaryDone");
+  return t(
+    "result",
+    report.pushed,
+    report.pulled,
+    report.merged,
+    report.inserted,
+    report.deleted,
+    report.conflicts.length,
+    report.rejected.length,
+  );
+}
+
+export interface Me {
+  id?: string;
+  name?: string;
+  role?: string;
+  unit?: string;
+}
+
+/**
+ * Who the token belongs to (`GET /api/me`). A server without that route yet (404) still lets the
+ * user sync: the role is shown as unknown. A 401/403 means the token is wrong or revoked.
+ */
+export async function fetchMe(conn: Connection): Promise<Me | "unknown"> {
+  const api = `${conn.server.replace(/\/+$/, "")}/api`;
+  let res: Response;
+  try {
+    res = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${conn.token}` } });
+  } catch (e) {
+    // A server without the route answers its preflight without CORS headers, which a browser
+    // reports as a network error: if the server's health answers, it is that.
+    if (
+      await fetch(`${api}/health`).then(
+        (h) => h.ok,
+        () => false,
+      )
+    )
+      return "unknown";
+    throw new TransportError("unreachable", {
+      vi: `Không kết nối được máy chủ ${conn.server} (${(e as Error).message}).`,
+      en: `Cannot reach the server ${conn.server} (${(e as Error).message}).`,
+    });
+  }
+  if (res.status === 404) return "unknown";
+  if (!res.ok)
+    throw new TransportError(res.status, {
+      vi: `Máy chủ trả lời ${res.status}.`,
+      en: `The server answered ${res.status}.`,
+    });
+  const me = (await res.json()) as Record<string, unknown>;
+  const text = (k: string) => (typeof me[k] === "string" ? (me[k] as string) : undefined);
+  return {
+    ...(text("id") ? { id: text("id")! } : {}),
+    ...(text("name") ? { name: text("name")! } : {}),
+    ...(text("role") ? { role: text("role")! } : {}),
+    ...(text("unit") ? { unit: text("unit")! } : {}),
+  };
+}
+
+/**
+ * One sync at a time per computer, also between the pane and the ribbon command (separate pages
+ * of one origin share localStorage). A lock older than 10 minutes is stale (a closed pane).
+ */
+export class SyncGate {
+  private running = false;
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  tryEnter(): boolean {
+    const held = Number(this.store.getItem("cchc.syncLock") ?? 0);
+    if (this.running || (held && this.now() - held < 600_000)) return false;
+    this.running = true;
+    this.store.setItem("cchc.syncLock", String(this.now()));
+    return true;
+  }
+
+  leave(): void {
+    this.running = false;
+    this.store.removeItem("cchc.syncLock");
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+}

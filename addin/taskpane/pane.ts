@@ -1,0 +1,472 @@
+import type { ConflictReport, SyncReport } from "../../core/sync/engine";
+import { SyncSetupError } from "../../core/sync/engine";
+import { TransportError } from "../../core/sync/transport";
+import type { RowError } from "../../core/model/records";
+import { readWorkbook } from "../../core/layout/read-workbook";
+import { fieldName } from "../shared/field-names";
+import { roleName, translator, type Lang } from "../shared/i18n";
+import { progressFraction, SyncCancelled, type SyncStage } from "../shared/progress";
+import {
+  checkServer,
+  forgetToken,
+  lastServer,
+  loadConnection,
+  loadLastCommand,
+  saveConnection,
+  type Connection,
+  type KeyValueStore,
+} from "../shared/settings";
+import { fetchMe, resultLine, runSync, SyncGate, type Me } from "../shared/sync-runner";
+import { NoWorkbookAdapter, type WorkbookHost } from "../shared/workbook-host";
+import { columnIndex, el, fill } from "./dom";
+
+export interface PaneEnv {
+  root: HTMLElement;
+  lang: Lang;
+  /** null outside Excel (the page opened in a plain browser). */
+  host: WorkbookHost | null;
+  store: KeyValueStore;
+  partitionKey: string | undefined;
+  /** Origins the page's Content-Security-Policy lets it call (API_ORIGINS at build time). */
+  apiOrigins: string[];
+}
+
+type Choice = "mine" | "theirs";
+
+/** The task pane: connect, sync with progress, conflicts, errors, and how the workbook was read. */
+export function startPane(env: PaneEnv): void {
+  const t = translator(env.lang);
+  const { root, store, partitionKey } = env;
+  document.documentElement.lang = env.lang;
+  fill(root, el("h1", { text: t("title") }));
+  if (!env.host) {
+    root.append(
+      el("p", { class: "notice", attrs: { role: "status", id: "outside" }, text: t("outsideExcel") }),
+    );
+    return;
+  }
+  const host = env.host;
+  const gate = new SyncGate(store);
+  let conn = loadConnection(store, partitionKey);
+  let me: Me | "unknown" | undefined;
+  let abort: AbortController | undefined;
+  let report: SyncReport | undefined;
+  const choices = new Map<string, Choice>();
+  let again: { prefer?: Choice } | undefined;
+
+  const connectSection = el("section", { attrs: { id: "connect", "aria-labelledby": "connect-title" } });
+  const accountSection = el("section", { attrs: { id: "account" } });
+  const syncSection = el("section", { attrs: { id: "sync" } });
+  const conflictSection = el("section", { attrs: { id: "conflicts", "aria-labelledby": "conflicts-title" } });
+  const problemSection = el("section", { attrs: { id: "problems", "aria-labelledby": "problems-title" } });
+  const mappingSection = el("section", { attrs: { id: "mapping" } });
+  const footer = el("p", { class: "muted", attrs: { id: "last-command" } });
+  root.append(
+    connectSection,
+    accountSection,
+    syncSection,
+    conflictSection,
+    problemSection,
+    mappingSection,
+    footer,
+  );
+
+  const select = (sheet: string, row: number, col: number) => {
+    host.selectCell(sheet, row, col).catch((e: Error) => showResult(t("failed", e.message), true));
+  };
+
+  // --- connect -------------------------------------------------------------------------------
+  const serverInput = el("input", {
+    attrs: { id: "server", type: "url", autocomplete: "url", spellcheck: "false" },
+  });
+  serverInput.value = lastServer(store, partitionKey) ?? env.apiOrigins[0] ?? "";
+  const tokenInput = el("input", {
+    attrs: { id: "token", type: "password", autocomplete: "off", spellcheck: "false" },
+  });
+  const connectError = el("p", { class: "error", attrs: { role: "alert", id: "connect-error" } });
+  const connectForm = el(
+    "form",
+    {
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          void connect();
+        },
+      },
+    },
+    el("label", { attrs: { for: "server" }, text: t("server") }),
+    serverInput,
+    el("label", { attrs: { for: "token" }, text: t("token") }),
+    tokenInput,
+    el("button", { class: "primary", attrs: { type: "submit", id: "connect-button" }, text: t("connect") }),
+    connectError,
+  );
+  connectSection.append(connectForm);
+
+  async function connect(): Promise<void> {
+    connectError.textContent = "";
+    const server = serverInput.value.trim();
+    const token = tokenInput.value.trim();
+    if (!server || !token) return void (connectError.textContent = t("needBoth"));
+    const checked = checkServer(server, env.apiOrigins);
+    if ("error" in checked)
+      return void (connectError.textContent =
+        checked.error === "bad" ? t("badServer") : t("notAllowed", new URL(server).origin));
+    const candidate: Connection = { server: server.replace(/\/+$/, ""), token };
+    try {
+      me = await fetchMe(candidate);
+    } catch (e) {
+      connectError.textContent =
+        e instanceof TransportError && (e.status === 401 || e.status === 403)
+          ? t("badToken")
+          : messageOf(e, env.lang);
+      return;
+    }
+    conn = candidate;
+    saveConnection(store, partitionKey, conn);
+    tokenInput.value = "";
+    render();
+  }
+
+  function signOut(): void {
+    forgetToken(store, partitionKey);
+    conn = undefined;
+    me = undefined;
+    render();
+    tokenInput.focus();
+  }
+
+  // --- account and sync ----------------------------------------------------------------------
+  const isLeader = () => me !== undefined && me !== "unknown" && me.role === "leader";
+  const syncButton = el("button", {
+    class: "primary",
+    attrs: { type: "button", id: "sync-button" },
+    on: { click: () => void startSync({ mode: isLeader() ? "summary" : "sync" }) },
+  });
+  const cancelButton = el("button", {
+    attrs: { type: "button", id: "cancel-button", disabled: "" },
+    text: t("cancel"),
+    on: { click: () => abort?.abort() },
+  });
+  const bar = el("progress", { attrs: { id: "progress", max: "100", value: "0", "aria-label": t("sync") } });
+  const stage = el("p", { class: "stage", attrs: { id: "stage", "aria-live": "polite" } });
+  const result = el("p", { attrs: { id: "result", role: "status" } });
+  const busyNote = el("p", { class: "muted", attrs: { id: "busy", "aria-live": "polite" } });
+  syncSection.append(el("div", { class: "row" }, syncButton, cancelButton), bar, stage, result, busyNote);
+
+  function showResult(text: string, error = false): void {
+    result.textContent = text;
+    result.className = error ? "error" : "";
+  }
+
+  function onProgress(s: SyncStage, done: number, total: number): void {
+    bar.value = Math.round(100 * progressFraction(s, done, total));
+    stage.textContent =
+      s === "read"
+        ? t("stageRead")
+        : s === "send"
+          ? t("stageSend", done)
+          : s === "receive"
+            ? t("stageReceive", done)
+            : t("stageWrite");
+    if (s === "write") cancelButton.disabled = true; // the write runs to its end
+  }
+
+  async function startSync(options: { mode: "sync" | "summary"; prefer?: Choice }): Promise<void> {
+    if (!conn) return;
+    if (!gate.tryEnter()) {
+      busyNote.textContent = t("busy");
+      return;
+    }
+    busyNote.textContent = "";
+    abort = new AbortController();
+    cancelButton.disabled = false;
+    syncButton.setAttribute("aria-busy", "true");
+    bar.value = 0;
+    showResult("");
+    try {
+      report = await runSync(host, conn, {
+        mode: options.mode,
+        ...(options.prefer ? { prefer: options.prefer } : {}),
+        choices: Object.fromEntries(choices),
+        onProgress,
+        signal: abort.signal,
+      });
+      bar.value = 100;
+      stage.textContent = "";
+      showResult(resultLine(report, t));
+      const open = new Set(report.conflicts.map(conflictKey));
+      for (const k of [...choices.keys()]) if (!open.has(k)) choices.delete(k);
+      renderReport();
+    } catch (e) {
+      stage.textContent = "";
+      bar.value = 0;
+      if (e instanceof SyncCancelled) showResult(t("cancelled"));
+      else if (e instanceof TransportError && e.status === 401) {
+        showResult(t("badToken"), true);
+      } else showResult(t("failed", messageOf(e, env.lang)), true);
+    } finally {
+      gate.leave();
+      cancelButton.disabled = true;
+      syncButton.removeAttribute("aria-busy");
+      abort = undefined;
+    }
+    if (again) {
+      const next = again;
+      again = undefined;
+      await startSync({ mode: "sync", ...next });
+    }
+  }
+
+  /** A conflict answer is applied by the next sync, which starts by itself (or right after the running one). */
+  function choose(next: { prefer?: Choice }): void {
+    renderReport();
+    if (gate.busy) again = next;
+    else void startSync({ mode: "sync", ...next });
+  }
+
+  // --- conflicts, problems, mapping ------------------------------------------------------------
+  function renderReport(): void {
+    renderConflicts(report?.conflicts ?? []);
+    renderProblems(report?.errors ?? [], report?.rejected ?? []);
+    renderMapping(report?.mapping ?? []);
+  }
+
+  function renderConflicts(conflicts: ConflictReport[]): void {
+    if (conflicts.length === 0) return fill(conflictSection);
+    const chooseAll = (c: Choice) => () => {
+      for (const x of conflicts) choices.set(conflictKey(x), c);
+      choose({ prefer: c });
+    };
+    fill(
+      conflictSection,
+      el("h2", { attrs: { id: "conflicts-title" }, text: `${t("conflicts")} (${conflicts.length})` }),
+      el(
+        "div",
+        { class: "row" },
+        el("button", {
+          attrs: { type: "button", id: "all-mine" },
+          text: t("allMine"),
+          on: { click: chooseAll("mine") },
+        }),
+        el("button", {
+          attrs: { type: "button", id: "all-theirs" },
+          text: t("allTheirs"),
+          on: { click: chooseAll("theirs") },
+        }),
+      ),
+      el("ul", { class: "list" }, ...conflicts.map(conflictItem)),
+    );
+  }
+
+  function conflictItem(c: ConflictReport): HTMLLIElement {
+    const key = conflictKey(c);
+    const field = c.field === "deleted" ? t("deletedField") : fieldName(c.field, env.lang);
+    const chosen = choices.get(key);
+    const pick = (choice: Choice) => () => {
+      choices.set(key, choice);
+      choose({});
+    };
+    const where = t("conflictLine", c.sheet, c.row, field);
+    return el(
+      "li",
+      { class: "conflict", attrs: { "data-key": key } },
+      c.row > 0
+        ? el("button", {
+            class: "link",
+            attrs: { type: "button" },
+            text: where,
+            on: { click: () => select(c.sheet, c.row - 1, c.col ?? 0) },
+          })
+        : el("span", { text: where }),
+      el(
+        "dl",
+        {},
+        el("dt", { text: t("mine") }),
+        el("dd", { class: "mine", text: shown(c.mine) }),
+        el("dt", { text: t("theirs") }),
+        el("dd", { class: "theirs", text: shown(c.theirs) }),
+      ),
+      el("p", { class: "muted", text: t("byWhom", c.who, when(c.at, env.lang)) }),
+      chosen
+        ? el("p", { class: "chosen", text: t("chosen", chosen === "mine" ? t("keepMine") : t("keepTheirs")) })
+        : el(
+            "div",
+            { class: "row" },
+            el("button", {
+              class: "keep-mine",
+              attrs: { type: "button" },
+              text: t("keepMine"),
+              on: { click: pick("mine") },
+            }),
+            el("button", {
+              class: "keep-theirs",
+              attrs: { type: "button" },
+              text: t("keepTheirs"),
+              on: { click: pick("theirs") },
+            }),
+          ),
+    );
+  }
+
+  function renderProblems(errors: RowError[], refused: RowError[]): void {
+    if (errors.length + refused.length === 0) return fill(problemSection);
+    const groups = new Map<string, RowError[]>();
+    const add = (title: string, e: RowError) => groups.set(title, [...(groups.get(title) ?? []), e]);
+    // One reason, many rows: the first quoted part of a message is the cell's own value.
+    const reason = (e: RowError) => e.message[env.lang].replace(/"[^"]*"/, "\u201c…\u201d");
+    for (const e of errors) add(reason(e), e);
+    for (const e of refused) add(`${t("refused")}: ${reason(e)}`, e);
+    fill(
+      problemSection,
+      el("h2", {
+        attrs: { id: "problems-title" },
+        text: `${t("problems")} (${errors.length + refused.length})`,
+      }),
+      ...[...groups].map(([title, list]) =>
+        el(
+          "div",
+          { class: "group" },
+          el("h3", { text: `${title} (${list.length})` }),
+          el(
+            "ul",
+            { class: "list" },
+            ...list.map((e) => {
+              const label =
+                e.row === null
+                  ? e.sheet
+                  : e.column
+                    ? t("cellAt", e.sheet, e.column, e.row)
+                    : t("rowAt", e.sheet, e.row);
+              return el(
+                "li",
+                { attrs: { title: e.message[env.lang] } },
+                e.row === null
+                  ? el("span", { text: label })
+                  : el("button", {
+                      class: "link problem",
+                      attrs: { type: "button" },
+                      text: label,
+                      on: { click: () => select(e.sheet, e.row! - 1, e.column ? columnIndex(e.column) : 0) },
+                    }),
+                el("p", { class: "muted", text: e.message[env.lang] }),
+              );
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** Before any sync: how the workbook would be read now (core's layout reader on a fresh read). */
+  async function preview(): Promise<void> {
+    try {
+      const read = readWorkbook((await host.port().read()).sheets);
+      const mapping = read.mapping
+        .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
+        .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
+      if (report) return; // a sync finished meanwhile: its mapping is shown
+      renderProblems(read.errors, []);
+      renderMapping(mapping, true);
+    } catch (e) {
+      showResult(t("failed", messageOf(e, env.lang)), true);
+    }
+  }
+
+  function renderMapping(mapping: SyncReport["mapping"], open = false): void {
+    if (mapping.length === 0)
+      return fill(
+        mappingSection,
+        el("button", {
+          attrs: { type: "button", id: "preview-mapping" },
+          text: t("mappingPreview"),
+          on: { click: () => void preview() },
+        }),
+      );
+    fill(
+      mappingSection,
+      el(
+        "details",
+        open ? { attrs: { open: "" } } : {},
+        el("summary", { text: t("mapping") }),
+        ...mapping.map((m) =>
+          el(
+            "div",
+            { class: "group" },
+            el("h3", {
+              text: t("mappingSheet", m.sheet, m.kind === "tasks" ? t("kindTasks") : t("kindDossiers")),
+            }),
+            el(
+              "ul",
+              { class: "list plain" },
+              ...m.columns.map((c) =>
+                el("li", { text: t("mappingColumn", c.column, c.header, fieldName(c.field, env.lang)) }),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // --- the whole pane --------------------------------------------------------------------------
+  function render(): void {
+    connectSection.hidden = conn !== undefined;
+    accountSection.hidden = conn === undefined;
+    syncSection.hidden = conn === undefined;
+    if (conn) {
+      const who =
+        me === undefined || me === "unknown"
+          ? t("roleUnknown")
+          : [me.name ?? me.id, me.role && roleName(me.role, env.lang), me.unit].filter(Boolean).join(" · ");
+      fill(
+        accountSection,
+        el("p", { attrs: { id: "who" } }, el("strong", { text: `${t("signedInAs")}: ` }), who),
+        el("p", { class: "muted", text: conn.server }),
+        el("button", {
+          attrs: { type: "button", id: "sign-out" },
+          text: t("signOut"),
+          on: { click: signOut },
+        }),
+      );
+      syncButton.textContent = isLeader() ? t("refreshSummary") : t("sync");
+    }
+    const last = loadLastCommand(store, partitionKey);
+    footer.textContent = last ? t("lastCommand", `${when(last.at, env.lang)} — ${last.line}`) : "";
+    renderReport();
+  }
+
+  render();
+  if (conn) {
+    const saved = conn;
+    fetchMe(saved).then(
+      (m) => {
+        me = m;
+        render();
+      },
+      () => undefined, // offline now: the sync itself will say so
+    );
+  }
+}
+
+function conflictKey(c: { id: string; field: string }): string {
+  return `${c.id}/${c.field}`;
+}
+
+/** A record value as the user reads it (deadlines and dates carry their text). */
+function shown(v: unknown): string {
+  if (v === undefined || v === null || v === "") return "—";
+  if (typeof v === "object") return (v as { text?: string }).text ?? JSON.stringify(v);
+  return String(v);
+}
+
+function when(iso: string, lang: Lang): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === "en" ? "en-GB" : "vi-VN");
+}
+
+function messageOf(e: unknown, lang: Lang): string {
+  if (e instanceof TransportError || e instanceof SyncSetupError) return e.userMessage[lang];
+  if (e instanceof NoWorkbookAdapter) return translator(lang)("adapterMissing");
+  return e instanceof Error ? e.message : String(e);
+}
