@@ -10,6 +10,7 @@ import {
   taskCountsRow,
 } from "../../core/format/report-rows";
 import { summaryEn, summaryVi } from "../../core/format/summary-text";
+import { formatWarningsText } from "./warnings-text";
 
 export type Lang = "vi" | "en";
 
@@ -165,6 +166,7 @@ export function formatStatsText(r: StatsReport, lang: Lang): string {
       ),
       "",
     );
+  out.push(...formatWarningsText(r.warnings, lang), "");
   out.push(t.mapping);
   for (const m of r.mapping) {
     if (m.kind !== "workbook")

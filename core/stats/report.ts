@@ -17,6 +17,8 @@ import {
   taskIdentityViolations,
   type TaskCounts,
 } from "./task-stats";
+import { buildWarnings, type WarningSettings, type Warnings } from "./warnings";
+import type { Calendar } from "../calendar/working-days";
 
 export interface FieldTaskCounts extends TaskCounts {
   /** Number in the plan's field list; null for tasks under no field. */
@@ -46,6 +48,8 @@ export interface StatsReport {
     bySector: SectorDossierCounts[];
     byUnit: UnitDossierCounts[];
   };
+  /** Deadline warnings at `asOf` (tasks and dossiers due soon or overdue). */
+  warnings: Warnings;
   mapping: SheetMapping[];
   errors: RowError[];
 }
@@ -61,6 +65,9 @@ export interface StatsInput {
   unitName?: (key: string) => string;
   mapping?: SheetMapping[];
   errors?: RowError[];
+  /** The year's warning windows (default 7 calendar days, 2 working days). */
+  warningSettings?: WarningSettings;
+  calendar?: Calendar;
 }
 
 export const NO_FIELD = { vi: "(Chưa xác định lĩnh vực)", en: "(No field)" };
@@ -150,6 +157,14 @@ export function buildStatsReport(input: StatsInput): StatsReport {
     year: input.year,
     tasks,
     dossiers,
+    warnings: buildWarnings({
+      asOf: input.asOf,
+      tasks: input.tasks,
+      dossiers: input.dossiers,
+      unitName,
+      ...(input.warningSettings && { settings: input.warningSettings }),
+      ...(input.calendar && { calendar: input.calendar }),
+    }),
     mapping: input.mapping ?? [],
     errors: input.errors ?? [],
   };
