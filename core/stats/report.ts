@@ -36,6 +36,12 @@ export interface UnitDossierCounts extends DossierCounts {
   unit: string;
   name: string;
 }
+/** Dossiers received and resolved in one month of the plan year (up to the as-of date). */
+export interface MonthDossierCounts {
+  month: string; // YYYY-MM
+  received: number;
+  resolved: number;
+}
 
 /** The statistics object of `cchc stats --json` and `GET /api/stats`: one shape, one computation. */
 export interface StatsReport {
@@ -47,6 +53,8 @@ export interface StatsReport {
     to: IsoDate;
     bySector: SectorDossierCounts[];
     byUnit: UnitDossierCounts[];
+    /** The monthly trend of the plan year, January to the as-of month (whatever the period). */
+    byMonth: MonthDossierCounts[];
   };
   /** Deadline warnings at `asOf` (tasks and dossiers due soon or overdue). */
   warnings: Warnings;
@@ -120,6 +128,7 @@ export function buildStatsReport(input: StatsInput): StatsReport {
     to: input.to,
     bySector: [] as SectorDossierCounts[],
     byUnit: [] as UnitDossierCounts[],
+    byMonth: monthlyTrend(input.dossiers, input.year ?? Number(input.asOf.slice(0, 4)), input.asOf),
   };
   const bySector = new Map<string, SectorDossierCounts>();
   const byDossierUnit = new Map<string, UnitDossierCounts>();
@@ -170,6 +179,31 @@ export function buildStatsReport(input: StatsInput): StatsReport {
   };
   assertIdentities(report);
   return report;
+}
+
+/** Received and resolved per month of `year`, counted by the date each happened, up to `asOf`. */
+export function monthlyTrend(
+  dossiers: readonly DossierRecord[],
+  year: number,
+  asOf: IsoDate,
+): MonthDossierCounts[] {
+  const lastMonth = asOf < `${year}-01-01` ? 0 : asOf > `${year}-12-31` ? 12 : Number(asOf.slice(5, 7));
+  const months = Array.from({ length: lastMonth }, (_, i) => ({
+    month: `${year}-${String(i + 1).padStart(2, "0")}`,
+    received: 0,
+    resolved: 0,
+  }));
+  const slot = (date: IsoDate | undefined) =>
+    date !== undefined && date <= asOf && date.startsWith(`${year}-`)
+      ? months[Number(date.slice(5, 7)) - 1]
+      : undefined;
+  for (const d of dossiers) {
+    const r = slot(d.receivedOn);
+    if (r) r.received++;
+    const s = d.status === "resolved" ? slot(d.resultOn) : undefined;
+    if (s) s.resolved++;
+  }
+  return months;
 }
 
 export function identityViolations(report: StatsReport): string[] {
