@@ -4,6 +4,7 @@ import { processIO, UsageError, type CommandIO } from "./commands/io";
 import { statsCommand } from "./commands/stats";
 import { adminCommand } from "./commands/admin";
 import { syncCommand } from "./commands/sync";
+import { historyCommand } from "./commands/history";
 import { TransportError } from "../core/sync/transport";
 import { SyncSetupError } from "../core/sync/engine";
 import { WorkbookFileError } from "./xlsx/workbook-file";
@@ -16,6 +17,7 @@ const USAGE = `cchc — CCHC Tracker
   cchc demo-workbook <out.xlsx>
   cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
+  cchc history <file.xlsx> --row N [--sheet S] --token TOKEN [--server URL] [--json]
   cchc admin init [--name N] [--storage CONN] [--force]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
@@ -68,6 +70,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         "no-personal-data": { type: "boolean" },
         "summary-only": { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        row: { type: "string" },
+        sheet: { type: "string" },
       },
     });
     if (command === undefined || command === "help" || command === "--help" || values.help) {
@@ -75,7 +79,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       return EXIT.ok;
     }
     const file = positionals[0];
-    if (file === undefined && ["stats", "template", "demo-workbook", "sync"].includes(command))
+    if (file === undefined && ["stats", "template", "demo-workbook", "sync", "history"].includes(command))
       throw new UsageError({ vi: "Thiếu tên tệp .xlsx.", en: "Missing the .xlsx file name." });
     switch (command) {
       case "stats":
@@ -109,6 +113,18 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             summaryOnly: values["summary-only"],
             year: values.year,
             asOf: values["as-of"],
+          },
+          io,
+        );
+      case "history":
+        return await historyCommand(
+          {
+            file: file!,
+            row: values.row,
+            sheet: values.sheet,
+            server: values.server,
+            token: values.token,
+            json: values.json,
           },
           io,
         );
