@@ -13,10 +13,12 @@ const USAGE = `cchc — CCHC Tracker
 
   cchc stats <file.xlsx> [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]
              [--period Q1/2021|2021|Q1/2021-calendar] [--year YYYY] [--lang vi|en] [--json]
+             [--map "Sheet!G=status" | "Sheet!K=none" | "Sheet=ignore" | "year=2021"]… [--map-file F]
   cchc template <out.xlsx> [--year YYYY]
   cchc demo-workbook <out.xlsx>
   cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
+            [--map …]… [--map-file F]   (a correction that changes synced records is saved and shown; the next sync applies it)
   cchc history <file.xlsx> --row N [--sheet S] --token TOKEN [--server URL] [--json]
   cchc admin init [--name N] [--storage CONN] [--force]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
@@ -72,6 +74,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         help: { type: "boolean", short: "h" },
         row: { type: "string" },
         sheet: { type: "string" },
+        map: { type: "string", multiple: true },
+        "map-file": { type: "string" },
       },
     });
     if (command === undefined || command === "help" || command === "--help" || values.help) {
@@ -93,6 +97,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             year: values.year,
             lang: values.lang,
             json: values.json,
+            map: values.map,
+            mapFile: values["map-file"],
           },
           io,
         );
@@ -113,6 +119,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             summaryOnly: values["summary-only"],
             year: values.year,
             asOf: values["as-of"],
+            map: values.map,
+            mapFile: values["map-file"],
           },
           io,
         );

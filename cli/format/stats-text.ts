@@ -61,6 +61,7 @@ const L = {
     errors: (n: number) => `LỖI (${n} dòng không được tính)`,
     mapping: "CÁCH ĐỌC SỔ TÍNH",
     sheet: "Trang",
+    byHand: " (sửa tay)",
     row: "dòng",
     column: "cột",
   },
@@ -110,6 +111,7 @@ const L = {
     errors: (n: number) => `ERRORS (${n} rows left out)`,
     mapping: "HOW THE WORKBOOK WAS READ",
     sheet: "Sheet",
+    byHand: " (set by hand)",
     row: "row",
     column: "column",
   },
@@ -176,7 +178,7 @@ export function formatStatsText(r: StatsReport, lang: Lang): string {
             ? ": " +
               m.columns
                 .filter((c) => c.field !== "unknown")
-                .map((c) => `${c.column}=${c.field}`)
+                .map((c) => `${c.column}=${c.field}${c.byHand ? t.byHand : ""}`)
                 .join(", ")
             : ""
         }`,

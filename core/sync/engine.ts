@@ -139,6 +139,10 @@ export class SyncEngine {
 
     const read = readWorkbook(snapshot.sheets, {
       ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
+      // The user's corrections; a plan year set by hand wins over the one the state remembers.
+      ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
+      ...(state.mappingOverrides?.year !== undefined &&
+        this.options.year === undefined && { year: state.mappingOverrides.year }),
     });
     if (read.year === undefined)
       throw new SyncSetupError({
