@@ -76,6 +76,7 @@ export async function saveCorrections(
   file: string,
   add: MappingOverrides,
   io: CommandIO,
+  save = true,
 ): Promise<{ overrides: MappingOverrides; changes: MappingChange[] }> {
   const wb = await loadWorkbook(file);
   const ws = wb.getWorksheet(STATE_SHEET);
@@ -84,15 +85,15 @@ export async function saveCorrections(
   const changes = mappingChanges(workbookToGrids(wb), state, overrides);
   const next: SyncState = { ...state, mappingOverrides: overrides };
   if (Object.keys(overrides).length === 0) delete next.mappingOverrides;
-  writeState(wb, serializeState(next));
-  const tmp = `${file}.${process.pid}.tmp`;
-  await wb.xlsx.writeFile(tmp);
-  await fs.copyFile(file, `${file}.bak`);
-  await fs.rename(tmp, file);
-  const list = describeOverrides(overrides);
-  io.err(
-    `Đã lưu sửa cách đọc vào sổ / corrections saved in the workbook: ${list.length > 0 ? list.join(", ") : "(none)"}`,
-  );
+  const list = describeOverrides(overrides).join(", ") || "(none)";
+  if (save) {
+    writeState(wb, serializeState(next));
+    const tmp = `${file}.${process.pid}.tmp`;
+    await wb.xlsx.writeFile(tmp);
+    await fs.copyFile(file, `${file}.bak`);
+    await fs.rename(tmp, file);
+    io.err(`Đã lưu sửa cách đọc vào sổ / corrections saved in the workbook: ${list}`);
+  } else io.err(`Sửa cách đọc (chưa lưu, --dry-run) / corrections (not saved, --dry-run): ${list}`);
   for (const line of formatMappingChanges(changes)) io.err(line);
   return { overrides, changes };
 }

@@ -75,9 +75,13 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
       en: "Choose one of --include-personal-data and --no-personal-data.",
     });
   const corrections = await overridesFromArgs(args.map, args.mapFile);
-  if (corrections && !args.dryRun) {
+  if (corrections) {
     // A correction that changes synced records is saved and shown; the next sync applies it.
-    const { changes } = await saveCorrections(args.file, corrections, io);
+    const { changes } = await saveCorrections(args.file, corrections, io, !args.dryRun);
+    if (args.dryRun) {
+      io.out("--dry-run: không lưu, không gửi gì. / --dry-run: nothing saved or sent.");
+      return 0;
+    }
     if (changes.length > 0) {
       io.out("Chưa đồng bộ: chạy lại cchc sync để áp dụng. / Not synced: run cchc sync again to apply.");
       return 0;

@@ -76,7 +76,15 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   };
   if (year !== undefined) result.year = year;
 
-  result.mapping.push({ sheet: "", kind: "workbook", notes: [yearNote(givenYear, yearFound)] });
+  const byHandYear = options.year === undefined ? options.overrides?.year : undefined;
+  const note =
+    byHandYear === undefined
+      ? yearNote(givenYear, yearFound)
+      : {
+          vi: `Năm kế hoạch: ${byHandYear} (do người dùng sửa).`,
+          en: `Plan year: ${byHandYear} (set by hand).`,
+        };
+  result.mapping.push({ sheet: "", kind: "workbook", notes: [note] });
   result.errors.push(...overrideErrors);
   if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });

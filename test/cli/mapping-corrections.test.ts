@@ -144,6 +144,7 @@ describe("mapping corrections: saved in the workbook, used by cchc stats and cch
     assert.equal(column(wrong, "F").field, "notes", "not applied");
     const year = await stats(file, "--map", "year=2022");
     assert.equal(year.year, 2022);
+    assert.match(JSON.stringify(year.mapping[0]!.notes), /Plan year: 2022 \(set by hand\)/);
     const ignored = await stats(file, "--map", `${SHEET}=ignore`);
     assert.equal(ignored.tasks.total, 0);
     assert.match(JSON.stringify(ignored.mapping), /Not synced \(set by hand\)/);
@@ -162,6 +163,11 @@ describe("mapping corrections: saved in the workbook, used by cchc stats and cch
         headers: { authorization: `Bearer ${token}` },
       }).then((r) => r.json())) as StatsReport;
     assert.equal((await server()).tasks.doneOnTime, 0);
+
+    const dry = await sync("--dry-run", "--map", `${SHEET}!F=completedOn`);
+    assert.match(dry.err, new RegExp(`${SHEET}!4 completedOn: — → 2021-03-15`));
+    assert.match(dry.out, /--dry-run: nothing saved or sent/);
+    assert.equal((await stats(file)).tasks.doneOnTime, 0, "--dry-run saved nothing");
 
     const preview = await sync("--map", `${SHEET}!F=completedOn`);
     assert.equal(preview.code, 0, preview.err);
