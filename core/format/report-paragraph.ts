@@ -10,27 +10,36 @@ export function percentVi(x: number | null): string {
 const taskFigure = (u: UnitTaskCounts) => `${u.done}/${u.total}, ${percentVi(u.completionRate)}`;
 
 /**
- * Which unit leads and which lags on its tasks. Lead: the highest completion rate (ties: more
- * done). Lag: the most overdue tasks; when nothing is overdue, the lowest completion rate among
- * tasks already due (a unit whose tasks are not yet due does not lag). Nothing when no unit stands out.
+ * Which unit needs pushing and which leads on its tasks. Lag: the most overdue tasks; when nothing
+ * is overdue, the lowest completion among tasks already due (a unit whose tasks are not yet due
+ * does not lag). Lead: among the others with something done and nothing overdue, the best
+ * completion among tasks already due, then of the whole plan. Either may be absent.
  */
-export function leadAndLag(
-  units: readonly UnitTaskCounts[],
-): { lead: UnitTaskCounts; lag?: UnitTaskCounts } | undefined {
+export function leadAndLag(units: readonly UnitTaskCounts[]): {
+  lead?: UnitTaskCounts;
+  lag?: UnitTaskCounts;
+} {
   const named = units.filter((u) => u.unit !== NO_UNIT && u.total > 0);
-  const lead = [...named].sort(
-    (a, b) => (b.completionRate ?? 0) - (a.completionRate ?? 0) || b.done - a.done,
-  )[0];
-  if (!lead || named.every((u) => u.completionRate === lead.completionRate)) return undefined;
-  const lagging = named
-    .filter((u) => u !== lead && (u.notDoneOverdue > 0 || (u.dueByAsOf > 0 && u.doneOfDue < u.dueByAsOf)))
+  const lag = named
+    .filter((u) => u.notDoneOverdue > 0 || u.doneOfDue < u.dueByAsOf)
     .sort(
       (a, b) =>
         b.notDoneOverdue - a.notDoneOverdue ||
         (a.dueCompletionRate ?? 1) - (b.dueCompletionRate ?? 1) ||
         a.name.localeCompare(b.name, "vi"),
-    );
-  return lagging[0] ? { lead, lag: lagging[0] } : { lead };
+    )[0];
+  const lead = named
+    .filter((u) => u !== lag && u.done > 0 && u.notDoneOverdue === 0)
+    .sort(
+      (a, b) =>
+        (b.dueCompletionRate ?? 0) - (a.dueCompletionRate ?? 0) ||
+        (b.completionRate ?? 0) - (a.completionRate ?? 0) ||
+        b.done - a.done ||
+        a.name.localeCompare(b.name, "vi"),
+    )[0];
+  // With one unit, or all alike, nobody leads.
+  const alike = named.every((u) => u.completionRate === named[0]!.completionRate && u.notDoneOverdue === 0);
+  return { ...(lead && !alike && { lead }), ...(lag && { lag }) };
 }
 
 function overdueSentence(r: StatsReport): string {
@@ -59,14 +68,11 @@ function dossierOverdueSentence(r: StatsReport): string {
  * units lead and lag, in the words a department's report uses.
  */
 export function reportParagraphVi(r: StatsReport): string {
-  const ranking = leadAndLag(r.tasks.byUnit);
-  const lag = ranking?.lag;
-  const units = ranking
-    ? ` Đơn vị dẫn đầu: ${ranking.lead.name} (${taskFigure(ranking.lead)}).${
-        lag
-          ? ` Cần đôn đốc: ${lag.name} (${taskFigure(lag)}${lag.notDoneOverdue > 0 ? `; ${lag.notDoneOverdue} nhiệm vụ quá hạn` : `; đã đến hạn ${lag.doneOfDue}/${lag.dueByAsOf}`}).`
-          : ""
-      }`
-    : "";
+  const { lead, lag } = leadAndLag(r.tasks.byUnit);
+  const units =
+    (lead ? ` Đơn vị dẫn đầu: ${lead.name} (${taskFigure(lead)}).` : "") +
+    (lag
+      ? ` Cần đôn đốc: ${lag.name} (${taskFigure(lag)}${lag.notDoneOverdue > 0 ? `; ${lag.notDoneOverdue} nhiệm vụ quá hạn` : `; đã đến hạn ${lag.doneOfDue}/${lag.dueByAsOf}`}).`
+      : "");
   return `${summaryVi(r)} ${overdueSentence(r)}${dossierOverdueSentence(r)}${units}`;
 }

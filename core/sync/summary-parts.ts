@@ -66,6 +66,8 @@ const FIGURE_PLACES = [
 ];
 const WARNINGS_SHOWN = 25;
 const CHART_ROWS = 16;
+/** Rows of a printed landscape A4 page at the summary's width (LibreOffice and Excel, fit to width). */
+const PAGE_ROWS = 52;
 
 const signed = (n: number, digits = 0) =>
   `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n).toFixed(digits).replace(".", ",")}`;
@@ -182,7 +184,13 @@ export function warningsTable(w: Warnings, locate?: SourceLocator): TableSpec {
   const items = [
     ...w.tasks.map((x) => ({ x, kind: "Nhiệm vụ", what: x.content, working: false })),
     ...w.dossiers.map((x) => ({ x, kind: "Hồ sơ", what: x.code ?? "(không có mã)", working: true })),
-  ].sort((a, b) => (a.x.state !== b.x.state ? (a.x.state === "overdue" ? -1 : 1) : a.x.days - b.x.days));
+  ].sort(
+    // Overdue first; tasks before dossiers (their days are in different units); the most urgent first.
+    (a, b) =>
+      (a.x.state === b.x.state ? 0 : a.x.state === "overdue" ? -1 : 1) ||
+      (a.kind === b.kind ? 0 : a.kind === "Nhiệm vụ" ? -1 : 1) ||
+      a.x.days - b.x.days,
+  );
   const rows = items
     .slice(0, WARNINGS_SHOWN)
     .map(({ x, kind, what, working }) => [
@@ -296,7 +304,8 @@ export function placeSummary(parts: {
   row += tableHeight(parts.warnings) + 1;
   for (const [i, spec] of parts.chartTables.entries()) {
     const top = row;
-    if (i === 1) pageBreaksBefore.push(top);
+    // Page 1 holds the figures, the warnings and the first chart when they fit; page 2 the others.
+    if (i === 1 || (i === 0 && top + CHART_ROWS > PAGE_ROWS)) pageBreaksBefore.push(top);
     tables.push({ ...spec, top });
     const width = spec.header[0]!.length;
     const kind = CHART_KINDS[spec.id]!;

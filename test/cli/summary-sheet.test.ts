@@ -92,7 +92,10 @@ describe("the summary sheet: key figures, paragraph, warnings, chart tables (mod
         dueCompletionRate: done / total,
       }) as UnitTaskCounts;
     const ranked = leadAndLag([unit("A", 3, 4, 0), unit("B", 1, 4, 2), unit("C", 0, 1, 0)]);
-    assert.deepEqual([ranked?.lead.name, ranked?.lag?.name], ["A", "B"]);
+    assert.deepEqual([ranked.lead?.name, ranked.lag?.name], ["A", "B"]);
+    // A unit with overdue tasks never leads, however much it has done.
+    const busy = leadAndLag([unit("A", 16, 32, 6), unit("B", 1, 2, 0), unit("C", 0, 1, 1)]);
+    assert.deepEqual([busy.lead?.name, busy.lag?.name], ["B", "A"]);
     const late = stats("2021-12-31");
     assert.match(reportParagraphVi(late), /Có \d+ nhiệm vụ quá hạn chưa hoàn thành \(/);
     assert.match(reportParagraphVi(late), /Cần đôn đốc: /);
