@@ -1,5 +1,5 @@
 import { getDefaultCalendar, type Calendar } from "../calendar/working-days";
-import { toDayNumber, type IsoDate } from "../dates/local-date";
+import { fromDayNumber, toDayNumber, type IsoDate } from "../dates/local-date";
 import type { DossierRecord, Message, TaskRecord } from "../model/records";
 import { classifyTask } from "./task-stats";
 
@@ -79,6 +79,17 @@ export function dossierDaysLeft(asOf: IsoDate, due: IsoDate, calendar: Calendar)
   return -Math.max(1, late);
 }
 
+function safeAddWorkingDays(calendar: Calendar, from: IsoDate, n: number): IsoDate | undefined {
+  try {
+    // addWorkingDays lands on a working day; days off right after it still count 0 more working days.
+    let last = calendar.addWorkingDays(from, n + 1);
+    last = fromDayNumber(toDayNumber(last) - 1);
+    return last;
+  } catch {
+    return undefined; // beyond the calendar table: no shortcut
+  }
+}
+
 /** Still processing at the as-of date: received by then and not finished by then. */
 function processingAt(d: DossierRecord, asOf: IsoDate): boolean {
   if (d.receivedOn > asOf) return false;
@@ -122,7 +133,12 @@ export function buildWarnings(input: WarningInput): Warnings {
     });
   }
   const dossiers: DossierWarning[] = [];
+  // The last due date still within the window: later ones are skipped by a string comparison.
+  const last = calendar.covers(input.asOf)
+    ? safeAddWorkingDays(calendar, input.asOf, settings.dossierWorkingDays)
+    : undefined;
   for (const d of input.dossiers) {
+    if (last !== undefined && d.dueOn > last) continue;
     if (!processingAt(d, input.asOf)) continue;
     const days = dossierDaysLeft(input.asOf, d.dueOn, calendar);
     const state = stateOf(days, settings.dossierWorkingDays);
