@@ -4,6 +4,7 @@ import { processIO, UsageError, type CommandIO } from "./commands/io";
 import { statsCommand } from "./commands/stats";
 import { adminCommand } from "./commands/admin";
 import { syncCommand } from "./commands/sync";
+import { historyCommand } from "./commands/history";
 import { TransportError } from "../core/sync/transport";
 import { SyncSetupError } from "../core/sync/engine";
 import { WorkbookFileError } from "./xlsx/workbook-file";
@@ -12,10 +13,13 @@ const USAGE = `cchc — CCHC Tracker
 
   cchc stats <file.xlsx> [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]
              [--period Q1/2021|2021|Q1/2021-calendar] [--year YYYY] [--lang vi|en] [--json]
+             [--map "Sheet!G=status" | "Sheet!K=none" | "Sheet=ignore" | "year=2021"]… [--map-file F]
   cchc template <out.xlsx> [--year YYYY]
   cchc demo-workbook <out.xlsx>
   cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
+            [--map …]… [--map-file F]   (a correction that changes synced records is saved and shown; the next sync applies it)
+  cchc history <file.xlsx> --row N [--sheet S] --token TOKEN [--server URL] [--json]
   cchc admin init [--name N] [--storage CONN] [--force]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
@@ -68,6 +72,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         "no-personal-data": { type: "boolean" },
         "summary-only": { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        row: { type: "string" },
+        sheet: { type: "string" },
+        map: { type: "string", multiple: true },
+        "map-file": { type: "string" },
       },
     });
     if (command === undefined || command === "help" || command === "--help" || values.help) {
@@ -75,7 +83,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       return EXIT.ok;
     }
     const file = positionals[0];
-    if (file === undefined && ["stats", "template", "demo-workbook", "sync"].includes(command))
+    if (file === undefined && ["stats", "template", "demo-workbook", "sync", "history"].includes(command))
       throw new UsageError({ vi: "Thiếu tên tệp .xlsx.", en: "Missing the .xlsx file name." });
     switch (command) {
       case "stats":
@@ -89,6 +97,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             year: values.year,
             lang: values.lang,
             json: values.json,
+            map: values.map,
+            mapFile: values["map-file"],
           },
           io,
         );
@@ -109,6 +119,20 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             summaryOnly: values["summary-only"],
             year: values.year,
             asOf: values["as-of"],
+            map: values.map,
+            mapFile: values["map-file"],
+          },
+          io,
+        );
+      case "history":
+        return await historyCommand(
+          {
+            file: file!,
+            row: values.row,
+            sheet: values.sheet,
+            server: values.server,
+            token: values.token,
+            json: values.json,
           },
           io,
         );

@@ -49,9 +49,11 @@ async function run(): Promise<number> {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(OUT);
     const summary = wb.getWorksheet("Tổng hợp")!;
-    console.log(
-      `\n${summary.getCell(1, 1).value}\n${summary.getCell(2, 1).value}\n\n${summary.getCell(4, 1).value}\n`,
-    );
+    // The report paragraph: the cell that starts with the seed's words.
+    const paragraph = summary
+      .getColumn(1)
+      .values.find((v) => typeof v === "string" && v.startsWith("Tính đến ngày"));
+    console.log(`\n${summary.getCell(1, 1).value}\n${summary.getCell(2, 1).value}\n\n${String(paragraph)}\n`);
     console.log(
       `Trang "Tổng hợp" ở / The summary sheet is in: ${OUT} (và bản của lãnh đạo / and the leader's copy ${LEADER}).`,
     );

@@ -7,6 +7,7 @@ import { formatStatsText, type Lang } from "../format/stats-text";
 import { loadWorkbook } from "../xlsx/workbook-file";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { UsageError, type CommandIO } from "./io";
+import { overridesFromArgs, saveCorrections, savedOverrides } from "./mapping";
 
 export interface StatsArgs {
   file: string;
@@ -17,6 +18,9 @@ export interface StatsArgs {
   year?: string;
   lang?: string;
   json?: boolean;
+  /** Corrections of how the workbook is read: saved in the workbook, used by this and every later read. */
+  map?: string[];
+  mapFile?: string;
 }
 
 function checkDate(name: string, value: string | undefined): string | undefined {
@@ -58,7 +62,11 @@ export async function computeFileStats(args: StatsArgs): Promise<StatsReport> {
       });
   }
   const workbook = await loadWorkbook(args.file);
-  const read = readWorkbook(workbookToGrids(workbook), year === undefined ? {} : { year });
+  const overrides = savedOverrides(workbook);
+  const read = readWorkbook(workbookToGrids(workbook), {
+    ...(year !== undefined && { year }),
+    ...(overrides && { overrides }),
+  });
   return statsFromWorkbook(read, { ...(asOf && { asOf }), ...(from && { from }), ...(to && { to }) });
 }
 
@@ -66,6 +74,8 @@ export async function statsCommand(args: StatsArgs, io: CommandIO): Promise<numb
   const lang = (args.lang ?? "vi") as Lang;
   if (lang !== "vi" && lang !== "en")
     throw new UsageError({ vi: `--lang chỉ nhận vi hoặc en.`, en: `--lang takes vi or en.` });
+  const corrections = await overridesFromArgs(args.map, args.mapFile);
+  if (corrections) await saveCorrections(args.file, corrections, io);
   const report = await computeFileStats(args);
   io.out(args.json ? JSON.stringify(report, null, 2) : formatStatsText(report, lang));
   return 0;

@@ -2,12 +2,15 @@ import { isIsoDate } from "../../core/dates/local-date";
 import { SyncEngine, type SyncOptions, type SyncReport } from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
 import { XlsxPort } from "../xlsx/xlsx-port";
+import { overridesFromArgs, saveCorrections } from "./mapping";
 import { UsageError, type CommandIO } from "./io";
 
 export interface SyncArgs {
   file: string;
   server?: string;
   token?: string;
+  map?: string[];
+  mapFile?: string;
   prefer?: string;
   dryRun?: boolean;
   includePersonalData?: boolean;
@@ -71,6 +74,19 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
       vi: "Chọn một trong --include-personal-data và --no-personal-data.",
       en: "Choose one of --include-personal-data and --no-personal-data.",
     });
+  const corrections = await overridesFromArgs(args.map, args.mapFile);
+  if (corrections) {
+    // A correction that changes synced records is saved and shown; the next sync applies it.
+    const { changes } = await saveCorrections(args.file, corrections, io, !args.dryRun);
+    if (args.dryRun) {
+      io.out("--dry-run: không lưu, không gửi gì. / --dry-run: nothing saved or sent.");
+      return 0;
+    }
+    if (changes.length > 0) {
+      io.out("Chưa đồng bộ: chạy lại cchc sync để áp dụng. / Not synced: run cchc sync again to apply.");
+      return 0;
+    }
+  }
   const options: SyncOptions = { server: args.server };
   if (args.prefer) options.prefer = args.prefer as "mine" | "theirs";
   if (args.dryRun) options.dryRun = true;

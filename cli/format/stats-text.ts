@@ -10,6 +10,7 @@ import {
   taskCountsRow,
 } from "../../core/format/report-rows";
 import { summaryEn, summaryVi } from "../../core/format/summary-text";
+import { formatWarningsText } from "./warnings-text";
 
 export type Lang = "vi" | "en";
 
@@ -60,6 +61,7 @@ const L = {
     errors: (n: number) => `LỖI (${n} dòng không được tính)`,
     mapping: "CÁCH ĐỌC SỔ TÍNH",
     sheet: "Trang",
+    byHand: " (sửa tay)",
     row: "dòng",
     column: "cột",
   },
@@ -109,6 +111,7 @@ const L = {
     errors: (n: number) => `ERRORS (${n} rows left out)`,
     mapping: "HOW THE WORKBOOK WAS READ",
     sheet: "Sheet",
+    byHand: " (set by hand)",
     row: "row",
     column: "column",
   },
@@ -165,6 +168,7 @@ export function formatStatsText(r: StatsReport, lang: Lang): string {
       ),
       "",
     );
+  out.push(...formatWarningsText(r.warnings, lang), "");
   out.push(t.mapping);
   for (const m of r.mapping) {
     if (m.kind !== "workbook")
@@ -174,7 +178,7 @@ export function formatStatsText(r: StatsReport, lang: Lang): string {
             ? ": " +
               m.columns
                 .filter((c) => c.field !== "unknown")
-                .map((c) => `${c.column}=${c.field}`)
+                .map((c) => `${c.column}=${c.field}${c.byHand ? t.byHand : ""}`)
                 .join(", ")
             : ""
         }`,

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import type { SummaryModel, SummaryTable } from "../../core/sync/summary-model";
+import type { KeyFigure, SummaryChart, SummaryModel, SummaryTable } from "../../core/sync/summary-model";
 
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },
@@ -9,6 +9,10 @@ const thin: Partial<ExcelJS.Borders> = {
 };
 const HEAD_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
 const TOTAL_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
+const FIGURE_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF3FA" } };
+const FIGURE_EDGE = "FFB4C6E7";
+const NAVY = "FF1F4E79";
+const GREY = "FF7F7F7F";
 
 /** Header rows with group cells merged over the empty cells to their right, and single cells merged down. */
 function writeHeader(ws: ExcelJS.Worksheet, top: number, header: string[][], width: number): number {
@@ -37,57 +41,158 @@ function writeHeader(ws: ExcelJS.Worksheet, top: number, header: string[][], wid
   return top + header.length;
 }
 
-function writeTable(ws: ExcelJS.Worksheet, top: number, table: SummaryTable): number {
+/** The sheet column (1-based) where a table's column c starts, given the spans of the columns before it. */
+function startColumn(table: SummaryTable, c: number): number {
+  let col = 1;
+  for (let i = 0; i < c; i++) col += table.spans?.[i] ?? 1;
+  return col;
+}
+
+/** Writes one row of cells at their columns, merging a cell over its span. */
+function writeCells(
+  ws: ExcelJS.Worksheet,
+  r: number,
+  table: SummaryTable,
+  values: (string | number | null)[],
+  style: (cell: ExcelJS.Cell, c: number) => void,
+): void {
+  values.forEach((v, c) => {
+    const col = startColumn(table, c);
+    const span = table.spans?.[c] ?? 1;
+    if (span > 1) ws.mergeCells(r, col, r, col + span - 1);
+    const cell = ws.getCell(r, col);
+    // Text from records (field, unit, sector names, task contents) is always a string, never a formula.
+    cell.value = v === null ? "—" : v;
+    style(cell, c);
+    for (let k = 1; k < span; k++) ws.getCell(r, col + k).border = thin;
+  });
+}
+
+function writeTable(ws: ExcelJS.Worksheet, table: SummaryTable): void {
   const width = table.header[0]!.length;
-  const title = ws.getCell(top, 1);
+  const title = ws.getCell(table.top, 1);
   title.value = table.title;
-  title.font = { bold: true, size: 12 };
-  let r = writeHeader(ws, top + 1, table.header, width);
+  title.font = { bold: true, size: 12, color: { argb: NAVY } };
+  let r: number;
+  if (table.header.length === 2) r = writeHeader(ws, table.top + 1, table.header, width);
+  else {
+    writeCells(ws, table.top + 1, table, table.header[0]!, (cell) => {
+      cell.font = { bold: true };
+      cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+      cell.border = thin;
+      cell.fill = HEAD_FILL;
+    });
+    ws.getRow(table.top + 1).height = 30;
+    r = table.top + 2;
+  }
   table.rows.forEach((row, i) => {
     const last = table.total && i === table.rows.length - 1;
-    row.forEach((v, c) => {
-      const cell = ws.getCell(r, c + 1);
-      // Text from records (field, unit, sector names) is always a string value, never a formula.
-      cell.value = v === null ? "—" : v;
+    writeCells(ws, r, table, row, (cell, c) => {
+      const v = row[c];
       cell.border = thin;
       if (table.percentColumns.includes(c) && typeof v === "number") cell.numFmt = "0.0%";
       else if (typeof v === "number") cell.numFmt = "#,##0";
-      if (c > 0) cell.alignment = { horizontal: "right" };
+      cell.alignment =
+        c > 0 && typeof v === "number" ? { horizontal: "right" } : { wrapText: c === 0, vertical: "top" };
       if (last) {
         cell.font = { bold: true };
         cell.fill = TOTAL_FILL;
       }
     });
+    // Files do not grow rows to fit wrapped text: a long first cell gets the lines it needs.
+    const first = String(row[0] ?? "");
+    const perLine = (ws.getColumn(1).width ?? 10) * 1.15;
+    if (first.length > perLine) ws.getRow(r).height = 15 * Math.ceil(first.length / perLine);
     r++;
   });
-  return r + 1;
+  if (table.note) {
+    ws.getCell(r, 1).value = table.note;
+    ws.getCell(r, 1).font = { italic: true, color: { argb: GREY } };
+  }
 }
 
-/** The leaders' "Tổng hợp" sheet: title, cut-off and sync time, the report's sentence, four tables. */
+const TONE: Record<KeyFigure["tone"], string> = { good: "FF2E7D32", bad: "FFC62828", neutral: "FF7F7F7F" };
+
+/** A key figure: label, the large value, its detail and its change, in a shaded block. */
+function writeKeyFigure(ws: ExcelJS.Worksheet, f: KeyFigure): void {
+  const lines: [string, Partial<ExcelJS.Font>, number][] = [
+    [f.label, { bold: true, size: 11, color: { argb: "FF404040" } }, 20],
+    [f.text, { bold: true, size: 24, color: { argb: f.alert ? "FFC62828" : NAVY } }, 36],
+    [f.detail, { size: 9, color: { argb: "FF404040" } }, 16],
+    [f.changeText, { size: 9, italic: f.tone === "neutral", color: { argb: TONE[f.tone] } }, 16],
+  ];
+  lines.forEach(([text, font, height], i) => {
+    const r = f.row + i;
+    if (f.span > 1) ws.mergeCells(r, f.col, r, f.col + f.span - 1);
+    const cell = ws.getCell(r, f.col);
+    cell.value = text;
+    cell.font = font;
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    ws.getRow(r).height = Math.max(ws.getRow(r).height ?? 0, height);
+    for (let c = f.col; c < f.col + f.span; c++) {
+      const each = ws.getCell(r, c);
+      each.fill = FIGURE_FILL;
+      each.border = {
+        left: c === f.col ? { style: "thin", color: { argb: FIGURE_EDGE } } : {},
+        right: c === f.col + f.span - 1 ? { style: "thin", color: { argb: FIGURE_EDGE } } : {},
+        top: i === 0 ? { style: "medium", color: { argb: NAVY } } : {},
+        bottom: i === lines.length - 1 ? { style: "thin", color: { argb: FIGURE_EDGE } } : {},
+      } as Partial<ExcelJS.Borders>;
+    }
+  });
+}
+
+/** Where a chart goes, for a reader of the file: the add-in draws the chart over this box. */
+function writeChartPlaceholder(ws: ExcelJS.Worksheet, chart: SummaryChart): void {
+  ws.mergeCells(`${chart.from}:${chart.to}`);
+  const cell = ws.getCell(chart.from);
+  cell.value = chart.placeholder;
+  cell.font = { italic: true, color: { argb: GREY } };
+  cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+  cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF7F9FC" } };
+  const dashed = { style: "dashed" as const, color: { argb: "FFB4C6E7" } };
+  cell.border = { top: dashed, left: dashed, bottom: dashed, right: dashed };
+}
+
+/**
+ * The leaders' "Tổng hợp" sheet, drawn from the model's layout: title, cut-off and sync time, the
+ * key figures, the report paragraph, the warnings, the chart tables (with a box where the add-in
+ * draws each chart) and the detailed tables.
+ */
 export function writeSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): void {
   const old = wb.getWorksheet(model.sheetName);
   if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(model.sheetName, {
     properties: { tabColor: { argb: "FF1F4E79" } },
+    views: [{ showGridLines: false }],
     pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
   });
   // The summary comes first, where a leader opening the workbook looks.
   (ws as unknown as { orderNo: number }).orderNo = -1;
-  const width = 15;
-  ws.mergeCells(1, 1, 1, width);
-  ws.getCell(1, 1).value = model.title;
-  ws.getCell(1, 1).font = { bold: true, size: 14, color: { argb: "FF1F4E79" } };
-  ws.getCell(1, 1).alignment = { horizontal: "center" };
-  ws.mergeCells(2, 1, 2, width);
-  ws.getCell(2, 1).value = model.subtitle;
-  ws.getCell(2, 1).font = { italic: true };
-  ws.getCell(2, 1).alignment = { horizontal: "center" };
-  ws.mergeCells(4, 1, 5, width);
-  ws.getCell(4, 1).value = model.paragraph;
-  ws.getCell(4, 1).alignment = { wrapText: true, vertical: "top" };
-  ws.getRow(4).height = 30;
-  let r = 7;
-  for (const table of model.tables) r = writeTable(ws, r, table);
-  ws.getColumn(1).width = 60;
-  for (let c = 2; c <= width; c++) ws.getColumn(c).width = 12;
+  const width = model.width;
+  model.columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const banner = (row: number, text: string, font: Partial<ExcelJS.Font>, height?: number) => {
+    ws.mergeCells(row, 1, row, width);
+    const cell = ws.getCell(row, 1);
+    cell.value = text;
+    cell.font = font;
+    cell.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
+    if (height) ws.getRow(row).height = height;
+  };
+  banner(1, model.title, { bold: true, size: 16, color: { argb: NAVY } }, 26);
+  banner(2, model.subtitle, { italic: true });
+  banner(3, model.chartNote, { italic: true, size: 9, color: { argb: GREY } });
+  ws.getCell(4, 1).value = model.keyFiguresTitle;
+  ws.getCell(4, 1).font = { bold: true, size: 12, color: { argb: NAVY } };
+  for (const f of model.keyFigures) writeKeyFigure(ws, f);
+  const p = model.paragraphRow;
+  ws.mergeCells(p, 1, p + model.paragraphRows - 1, width);
+  const para = ws.getCell(p, 1);
+  para.value = model.paragraph;
+  para.alignment = { wrapText: true, vertical: "top" };
+  para.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF8E1" } };
+  for (let r = p; r < p + model.paragraphRows; r++) ws.getRow(r).height = 22;
+  for (const table of model.tables) writeTable(ws, table);
+  for (const chart of model.charts) writeChartPlaceholder(ws, chart);
+  for (const row of model.pageBreaksBefore) ws.getRow(row - 1).addPageBreak();
 }

@@ -134,7 +134,7 @@ export class XlsxPort implements WorkbookPort {
   }
 }
 
-function readState(ws: ExcelJS.Worksheet): string | undefined {
+export function readState(ws: ExcelJS.Worksheet): string | undefined {
   let text = "";
   for (let r = 1; r <= ws.rowCount; r++) {
     const v = ws.getCell(r, 1).value;
@@ -143,7 +143,7 @@ function readState(ws: ExcelJS.Worksheet): string | undefined {
   return text || undefined;
 }
 
-function writeState(wb: ExcelJS.Workbook, state: string): void {
+export function writeState(wb: ExcelJS.Workbook, state: string): void {
   const old = wb.getWorksheet(STATE_SHEET);
   if (old) wb.removeWorksheet(old.id);
   const ws = wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });

@@ -9,6 +9,7 @@ import { detectHeader, type DetectedHeader } from "./detect-header";
 import { columnLetter, type SheetGrid } from "./grid";
 import type { DossierField, TaskField } from "./header-vocabulary";
 import { ReadContext } from "./read-context";
+import { applyColumnOverrides, columnIndex, type MappingOverrides } from "./mapping-overrides";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
 
@@ -20,6 +21,8 @@ export interface ReadOptions {
   calendar?: Calendar;
   fields?: readonly Field[];
   units?: readonly Unit[];
+  /** The user's corrections (saved in the sync state): column meanings, sheets not synced, the year. */
+  overrides?: MappingOverrides;
 }
 
 export interface WorkbookRead {
@@ -47,9 +50,20 @@ type Detected = {
  */
 export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): WorkbookRead {
   const dataSheets = sheets.filter((s) => !SYSTEM_SHEETS.includes(s.name));
-  const detected: Detected[] = dataSheets.map((grid) => ({ grid, header: detectHeader(grid) }));
-  const yearFound = options.year === undefined ? planYearFromTitles(detected) : undefined;
-  const year = options.year ?? yearFound?.year;
+  const overrides = options.overrides?.sheets ?? {};
+  const overrideErrors: RowError[] = [];
+  const byHand = new Map<string, Set<number>>();
+  const detected: Detected[] = dataSheets.map((grid) => {
+    if (overrides[grid.name]?.ignore) return { grid, header: undefined };
+    const found = detectHeader(grid);
+    if (!found) return { grid, header: found };
+    const fixed = applyColumnOverrides(grid.name, found, overrides[grid.name]?.columns, overrideErrors);
+    byHand.set(grid.name, fixed.byHand);
+    return { grid, header: fixed.header as Detected["header"] };
+  });
+  const givenYear = options.year ?? options.overrides?.year;
+  const yearFound = givenYear === undefined ? planYearFromTitles(detected) : undefined;
+  const year = givenYear ?? yearFound?.year;
   const ctx = new ReadContext(year, options.calendar ?? getDefaultCalendar(), options.fields, options.units);
   const result: WorkbookRead = {
     tasks: [],
@@ -62,7 +76,16 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   };
   if (year !== undefined) result.year = year;
 
-  result.mapping.push({ sheet: "", kind: "workbook", notes: [yearNote(options.year, yearFound)] });
+  const byHandYear = options.year === undefined ? options.overrides?.year : undefined;
+  const note =
+    byHandYear === undefined
+      ? yearNote(givenYear, yearFound)
+      : {
+          vi: `Năm kế hoạch: ${byHandYear} (do người dùng sửa).`,
+          en: `Plan year: ${byHandYear} (set by hand).`,
+        };
+  result.mapping.push({ sheet: "", kind: "workbook", notes: [note] });
+  result.errors.push(...overrideErrors);
   if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });
     return result;
@@ -72,7 +95,11 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
       result.mapping.push({
         sheet: grid.name,
         kind: "ignored",
-        notes: [{ vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." }],
+        notes: [
+          overrides[grid.name]?.ignore
+            ? { vi: "Không đồng bộ (do người dùng chọn).", en: "Not synced (set by hand)." }
+            : { vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." },
+        ],
       });
       continue;
     }
@@ -85,6 +112,8 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     result.errors.push(...read.errors);
     result.idsInErrorRows.push(...read.idsInErrorRows);
     const mapping = sheetMapping(grid, header, read.notes, read.lastDataRow);
+    for (const c of mapping.columns ?? [])
+      if (byHand.get(grid.name)?.has(columnIndexOf(c.column))) c.byHand = true;
     if ("sections" in read && read.sections.length > 0) mapping.sections = read.sections;
     result.mapping.push(mapping);
   }
@@ -99,6 +128,8 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   }
   return result;
 }
+
+const columnIndexOf = (letter: string) => columnIndex(letter) ?? -1;
 
 function sheetMapping(
   grid: SheetGrid,

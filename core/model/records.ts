@@ -74,6 +74,8 @@ export interface ColumnMapping {
   column: string;
   header: string;
   field: string;
+  /** Set by the user's correction (`--map`, the task pane), not by the header. */
+  byHand?: boolean;
 }
 
 export interface SheetMapping {

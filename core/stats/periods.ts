@@ -42,3 +42,13 @@ export function parsePeriodName(text: string): Period | undefined {
       : officialYear(Number(y[1]));
   return undefined;
 }
+
+/**
+ * The close of the last official quarter before `asOf` (quarters close on 14/3, 14/6, 14/9 and
+ * 14/12): the cut-off the summary compares with ("since the previous quarter").
+ */
+export function previousQuarterClose(asOf: IsoDate): IsoDate {
+  const year = Number(asOf.slice(0, 4));
+  const closes = [isoDate(year - 1, 12, 14), ...[3, 6, 9, 12].map((m) => isoDate(year, m, 14))];
+  return closes.filter((c) => c < asOf).pop()!;
+}

@@ -17,6 +17,8 @@ import {
   taskIdentityViolations,
   type TaskCounts,
 } from "./task-stats";
+import { buildWarnings, type WarningSettings, type Warnings } from "./warnings";
+import type { Calendar } from "../calendar/working-days";
 
 export interface FieldTaskCounts extends TaskCounts {
   /** Number in the plan's field list; null for tasks under no field. */
@@ -34,6 +36,12 @@ export interface UnitDossierCounts extends DossierCounts {
   unit: string;
   name: string;
 }
+/** Dossiers received and resolved in one month of the plan year (up to the as-of date). */
+export interface MonthDossierCounts {
+  month: string; // YYYY-MM
+  received: number;
+  resolved: number;
+}
 
 /** The statistics object of `cchc stats --json` and `GET /api/stats`: one shape, one computation. */
 export interface StatsReport {
@@ -45,7 +53,11 @@ export interface StatsReport {
     to: IsoDate;
     bySector: SectorDossierCounts[];
     byUnit: UnitDossierCounts[];
+    /** The monthly trend of the plan year, January to the as-of month (whatever the period). */
+    byMonth: MonthDossierCounts[];
   };
+  /** Deadline warnings at `asOf` (tasks and dossiers due soon or overdue). */
+  warnings: Warnings;
   mapping: SheetMapping[];
   errors: RowError[];
 }
@@ -61,6 +73,9 @@ export interface StatsInput {
   unitName?: (key: string) => string;
   mapping?: SheetMapping[];
   errors?: RowError[];
+  /** The year's warning windows (default 7 calendar days, 2 working days). */
+  warningSettings?: WarningSettings;
+  calendar?: Calendar;
 }
 
 export const NO_FIELD = { vi: "(Chưa xác định lĩnh vực)", en: "(No field)" };
@@ -113,6 +128,7 @@ export function buildStatsReport(input: StatsInput): StatsReport {
     to: input.to,
     bySector: [] as SectorDossierCounts[],
     byUnit: [] as UnitDossierCounts[],
+    byMonth: monthlyTrend(input.dossiers, input.year ?? Number(input.asOf.slice(0, 4)), input.asOf),
   };
   const bySector = new Map<string, SectorDossierCounts>();
   const byDossierUnit = new Map<string, UnitDossierCounts>();
@@ -150,11 +166,44 @@ export function buildStatsReport(input: StatsInput): StatsReport {
     year: input.year,
     tasks,
     dossiers,
+    warnings: buildWarnings({
+      asOf: input.asOf,
+      tasks: input.tasks,
+      dossiers: input.dossiers,
+      unitName,
+      ...(input.warningSettings && { settings: input.warningSettings }),
+      ...(input.calendar && { calendar: input.calendar }),
+    }),
     mapping: input.mapping ?? [],
     errors: input.errors ?? [],
   };
   assertIdentities(report);
   return report;
+}
+
+/** Received and resolved per month of `year`, counted by the date each happened, up to `asOf`. */
+export function monthlyTrend(
+  dossiers: readonly DossierRecord[],
+  year: number,
+  asOf: IsoDate,
+): MonthDossierCounts[] {
+  const lastMonth = asOf < `${year}-01-01` ? 0 : asOf > `${year}-12-31` ? 12 : Number(asOf.slice(5, 7));
+  const months = Array.from({ length: lastMonth }, (_, i) => ({
+    month: `${year}-${String(i + 1).padStart(2, "0")}`,
+    received: 0,
+    resolved: 0,
+  }));
+  const slot = (date: IsoDate | undefined) =>
+    date !== undefined && date <= asOf && date.startsWith(`${year}-`)
+      ? months[Number(date.slice(5, 7)) - 1]
+      : undefined;
+  for (const d of dossiers) {
+    const r = slot(d.receivedOn);
+    if (r) r.received++;
+    const s = d.status === "resolved" ? slot(d.resultOn) : undefined;
+    if (s) s.resolved++;
+  }
+  return months;
 }
 
 export function identityViolations(report: StatsReport): string[] {

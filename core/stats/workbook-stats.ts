@@ -1,11 +1,13 @@
 import { isoDate, todayIso, type IsoDate } from "../dates/local-date";
 import type { WorkbookRead } from "../layout/read-workbook";
 import { buildStatsReport, type StatsReport } from "./report";
+import type { WarningSettings } from "./warnings";
 
 export interface StatsOptions {
   asOf?: IsoDate;
   from?: IsoDate;
   to?: IsoDate;
+  warningSettings?: WarningSettings;
 }
 
 /**
@@ -35,5 +37,7 @@ export function statsFromWorkbook(read: WorkbookRead, options: StatsOptions = {}
     unitName: (k) => read.context.unitName(k),
     mapping: read.mapping,
     errors: read.errors,
+    calendar: read.context.calendar,
+    ...(options.warningSettings && { warningSettings: options.warningSettings }),
   });
 }

@@ -14,7 +14,7 @@ import {
   type RecordData,
 } from "./record-data";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
-import { buildSummary } from "./summary-model";
+import { fetchSummaryModel } from "./summary-model";
 import { parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import { emptyEdit, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
@@ -141,6 +141,10 @@ export class SyncEngine {
 
     const read = readWorkbook(snapshot.sheets, {
       ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
+      // The user's corrections; a plan year set by hand wins over the one the state remembers.
+      ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
+      ...(state.mappingOverrides?.year !== undefined &&
+        this.options.year === undefined && { year: state.mappingOverrides.year }),
     });
     if (read.year === undefined)
       throw new SyncSetupError({
@@ -187,13 +191,23 @@ export class SyncEngine {
       lastSync: now.toISOString(),
       mapping,
     });
-    if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now);
+    if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now, locals);
     return this.finish(plan, snapshot.sheets);
   }
 
-  private async writeSummary(plan: Plan, year: number, now: Date): Promise<void> {
-    const report = await this.transport.stats({ year, asOf: this.options.asOf ?? todayIso(now) });
-    plan.edit.summary = buildSummary(report, now);
+  private async writeSummary(
+    plan: Plan,
+    year: number,
+    now: Date,
+    locals: Map<string, LocalRecord> = new Map(),
+  ): Promise<void> {
+    // Warnings from the server name records by id: the summary shows their rows in this workbook.
+    const locate = (id: string) => {
+      const l = locals.get(id);
+      return l && { sheet: l.sheet, row: l.row + 1 };
+    };
+    const asOf = this.options.asOf ?? todayIso(now);
+    plan.edit.summary = await fetchSummaryModel(this.transport, year, asOf, now, locate);
     plan.report.summary = true;
   }
 

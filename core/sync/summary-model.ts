@@ -1,5 +1,4 @@
 import { formatVi } from "../dates/local-date";
-import { summaryVi } from "../format/summary-text";
 import {
   DOSSIER_RATE_COLUMNS,
   dossierCountsRow,
@@ -7,9 +6,30 @@ import {
   taskCountsRow,
 } from "../format/report-rows";
 import type { StatsReport } from "../stats/report";
+import { reportParagraphVi } from "../format/report-paragraph";
+import { previousQuarterClose } from "../stats/periods";
+import {
+  chartTables,
+  keyFigures,
+  keyFiguresTitle,
+  placeSummary,
+  warningsTable,
+  type KeyFigure,
+  type SourceLocator,
+  type SummaryChart,
+  type TableSpec,
+} from "./summary-parts";
 
 /** A table of the summary sheet: numbers stay numbers, rates are fractions shown as percentages. */
 export interface SummaryTable {
+  /** Stable name (a chart names its table by it). */
+  id: string;
+  /** Row (1-based) of the table's title; the header follows, then the rows. Column A is the first. */
+  top: number;
+  /** Sheet columns each column spans (merged), when not 1: a long text gets a wide cell. */
+  spans?: number[];
+  /** A line under the table (e.g. "… and 12 more"). */
+  note?: string;
   title: string;
   /** One or two header rows; in two rows, a group cell spans the empty cells to its right. */
   header: string[][];
@@ -20,13 +40,42 @@ export interface SummaryTable {
   total: boolean;
 }
 
-/** The "Tổng hợp" sheet, independent of how a workbook adapter draws it. */
+/**
+ * The "Tổng hợp" sheet, independent of how a workbook adapter draws it. The layout is decided
+ * here (every position is in the model), so the file adapter and the add-in draw the same sheet:
+ * rows 1–2 title and subtitle, row 3 the charts note, the key figures, the report paragraph, the
+ * warnings, the chart source tables (charts beside them), then the detailed tables.
+ */
 export interface SummaryModel {
   sheetName: string;
   title: string;
   subtitle: string;
+  /** Says that the charts are drawn by the add-in when it refreshes the sheet. */
+  chartNote: string;
+  /** Heading above the key figures (row 4): what their changes compare with. */
+  keyFiguresTitle: string;
+  /** The key figures as large cells, each at its place, with the change since the last quarter. */
+  keyFigures: KeyFigure[];
   paragraph: string;
+  /** Row of the paragraph (merged over `paragraphRows` rows across the sheet's width). */
+  paragraphRow: number;
+  paragraphRows: number;
+  /** Columns the sheet uses (A = 1); `columnWidths[i]` is column i+1's width in characters. */
+  width: number;
+  columnWidths: number[];
   tables: SummaryTable[];
+  charts: SummaryChart[];
+  /** Rows that start a printed page (the charts, the detailed tables). */
+  pageBreaksBefore: number[];
+}
+
+export type { KeyFigure, SummaryChart } from "./summary-parts";
+
+export interface SummaryOptions {
+  /** The same statistics at the close of the previous official quarter: the figures' changes. */
+  previous?: StatsReport;
+  /** Where a stored record is in this workbook (warnings from the server name records by id). */
+  locate?: SourceLocator;
 }
 
 export const SUMMARY_SHEET = "Tổng hợp";
@@ -88,49 +137,77 @@ const DOSSIER_HEADER = [
 const dossierRow = dossierCountsRow;
 
 /** The leaders' summary from the server's statistics: task completion and the Biểu 06 columns. */
-export function buildSummary(report: StatsReport, syncedAt: Date): SummaryModel {
+export function buildSummary(
+  report: StatsReport,
+  syncedAt: Date,
+  options: SummaryOptions = {},
+): SummaryModel {
   const t = report.tasks;
   const d = report.dossiers;
   const when = `${formatVi(syncedAt.toISOString().slice(0, 10))} ${syncedAt.toISOString().slice(11, 16)} UTC`;
-  return {
+  const detail: TableSpec[] = [
+    {
+      id: "tasks-by-field",
+      title: "I. NHIỆM VỤ THEO KẾ HOẠCH — THEO LĨNH VỰC",
+      header: TASK_HEADER,
+      rows: [
+        ...t.byField
+          .filter((f) => f.total > 0 || f.field !== null)
+          .map((f) => taskRow(f.field === null ? f.name : `${f.field}. ${f.name}`, f)),
+        taskRow("Tổng cộng", t),
+      ],
+      percentColumns: TASK_RATE_COLUMNS,
+      total: true,
+    },
+    {
+      id: "tasks-by-unit",
+      title: "II. NHIỆM VỤ THEO ĐƠN VỊ CHỦ TRÌ",
+      header: TASK_HEADER,
+      rows: [...t.byUnit.map((u) => taskRow(u.name, u)), taskRow("Tổng cộng", t)],
+      percentColumns: TASK_RATE_COLUMNS,
+      total: true,
+    },
+    {
+      id: "dossiers-by-sector",
+      title: "III. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC (Biểu 06/VPCP/KSTT)",
+      header: DOSSIER_HEADER,
+      rows: [...d.bySector.map((s) => dossierRow(s.sector, s)), dossierRow("Tổng cộng", d)],
+      percentColumns: DOSSIER_RATE_COLUMNS,
+      total: true,
+    },
+    {
+      id: "dossiers-by-unit",
+      title: "IV. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ",
+      header: DOSSIER_HEADER,
+      rows: [...d.byUnit.map((u) => dossierRow(u.name, u)), dossierRow("Tổng cộng", d)],
+      percentColumns: DOSSIER_RATE_COLUMNS,
+      total: true,
+    },
+  ];
+  return placeSummary({
     sheetName: SUMMARY_SHEET,
     title: `TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH${report.year ? ` NĂM ${report.year}` : ""}`,
     subtitle: `Số liệu tính đến ngày ${formatVi(report.asOf)}; hồ sơ kỳ ${formatVi(d.from)} – ${formatVi(d.to)}; đồng bộ lúc ${when}`,
-    paragraph: summaryVi(report),
-    tables: [
-      {
-        title: "I. NHIỆM VỤ THEO KẾ HOẠCH — THEO LĨNH VỰC",
-        header: TASK_HEADER,
-        rows: [
-          ...t.byField
-            .filter((f) => f.total > 0 || f.field !== null)
-            .map((f) => taskRow(f.field === null ? f.name : `${f.field}. ${f.name}`, f)),
-          taskRow("Tổng cộng", t),
-        ],
-        percentColumns: TASK_RATE_COLUMNS,
-        total: true,
-      },
-      {
-        title: "II. NHIỆM VỤ THEO ĐƠN VỊ CHỦ TRÌ",
-        header: TASK_HEADER,
-        rows: [...t.byUnit.map((u) => taskRow(u.name, u)), taskRow("Tổng cộng", t)],
-        percentColumns: TASK_RATE_COLUMNS,
-        total: true,
-      },
-      {
-        title: "III. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC (Biểu 06/VPCP/KSTT)",
-        header: DOSSIER_HEADER,
-        rows: [...d.bySector.map((s) => dossierRow(s.sector, s)), dossierRow("Tổng cộng", d)],
-        percentColumns: DOSSIER_RATE_COLUMNS,
-        total: true,
-      },
-      {
-        title: "IV. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ",
-        header: DOSSIER_HEADER,
-        rows: [...d.byUnit.map((u) => dossierRow(u.name, u)), dossierRow("Tổng cộng", d)],
-        percentColumns: DOSSIER_RATE_COLUMNS,
-        total: true,
-      },
-    ],
-  };
+    paragraph: reportParagraphVi(report),
+    keyFiguresTitle: keyFiguresTitle(options.previous),
+    keyFigures: keyFigures(report, options.previous),
+    warnings: warningsTable(report.warnings, options.locate),
+    chartTables: chartTables(report),
+    detail,
+  });
+}
+
+/** The summary a sync writes: the statistics at the cut-off, compared with the last quarter's close. */
+export async function fetchSummaryModel(
+  transport: { stats(query: { year: number; asOf: string }): Promise<StatsReport> },
+  year: number,
+  asOf: string,
+  syncedAt: Date,
+  locate?: SourceLocator,
+): Promise<SummaryModel> {
+  const report = await transport.stats({ year, asOf });
+  const close = previousQuarterClose(asOf);
+  // Year-to-date figures: before the plan year starts there is nothing to compare with.
+  const previous = close >= `${year}-01-01` ? await transport.stats({ year, asOf: close }) : undefined;
+  return buildSummary(report, syncedAt, { ...(previous && { previous }), ...(locate && { locate }) });
 }

@@ -1,5 +1,6 @@
 import type { RecordKind } from "./protocol";
 import type { RecordData } from "./record-data";
+import type { MappingOverrides } from "../layout/mapping-overrides";
 
 /** What the workbook last agreed with the server about one record. */
 export interface RecordState {
@@ -39,6 +40,8 @@ export interface SyncState {
   lastSync?: string;
   /** How the workbook was read at the last sync: each sheet's kind and columns. */
   mapping?: { sheet: string; kind: string; columns: { column: string; header: string; field: string }[] }[];
+  /** The user's corrections of how the workbook is read (`--map`, the task pane): used by every read. */
+  mappingOverrides?: MappingOverrides;
 }
 
 export function emptyState(): SyncState {

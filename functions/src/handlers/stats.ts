@@ -1,6 +1,7 @@
 import { isIsoDate } from "../../../core/dates/local-date";
 import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
+import { DEFAULT_WARNING_SETTINGS } from "../../../core/stats/warnings";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
 import { problems } from "../http/problem";
 import { defaultReference } from "../reference/reference-store";
@@ -48,6 +49,7 @@ export const statsHandler: Handler = async (request, ctx) => {
   // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
   const storedFields = await ctx.services.reference.stored(year, "fields");
   const storedUnits = await ctx.services.reference.stored(year, "units");
+  const storedSettings = await ctx.services.reference.stored(year, "settings");
   const key = JSON.stringify([
     year,
     asOf,
@@ -55,6 +57,7 @@ export const statsHandler: Handler = async (request, ctx) => {
     to,
     unit,
     storedFields?.etag,
+    storedSettings?.etag,
     partitions.map((p) => [p.partition, p.lastSeq]),
   ]);
   let report = reports.get(key);
@@ -64,7 +67,8 @@ export const statsHandler: Handler = async (request, ctx) => {
     const fields = storedFields?.value ?? DEFAULT_FIELDS;
     const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
-    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName });
+    const warningSettings = storedSettings?.value ?? DEFAULT_WARNING_SETTINGS;
+    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName, warningSettings });
     if (reports.size >= REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
     reports.set(key, report);
   }

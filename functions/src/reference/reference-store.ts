@@ -3,14 +3,17 @@ import { CALENDAR_YEARS, type CalendarYear } from "../../../core/calendar/calend
 import { DEFAULT_FIELDS, type Field } from "../../../core/reference/fields";
 import { unitsForYear, type Unit } from "../../../core/reference/units";
 import { TABLES, type Tables } from "../storage/tables";
+import { DEFAULT_WARNING_SETTINGS, type WarningSettings } from "../../../core/stats/warnings";
 
-export type ReferenceKind = "fields" | "units" | "calendar";
-export const REFERENCE_KINDS: ReferenceKind[] = ["fields", "units", "calendar"];
+export type ReferenceKind = "fields" | "units" | "calendar" | "settings";
+export const REFERENCE_KINDS: ReferenceKind[] = ["fields", "units", "calendar", "settings"];
 
 export interface ReferenceValue {
   fields: Field[];
   units: Unit[];
   calendar: CalendarYear;
+  /** The year's settings: deadline-warning windows. */
+  settings: WarningSettings;
 }
 
 /** The shipped default of each kind for a plan year (core's reference data). */
@@ -22,6 +25,7 @@ export function defaultReference<K extends ReferenceKind>(
     fields: () => DEFAULT_FIELDS,
     units: () => unitsForYear(year),
     calendar: () => CALENDAR_YEARS.find((c) => c.year === year),
+    settings: () => DEFAULT_WARNING_SETTINGS,
   };
   return defaults[kind]() as ReferenceValue[K] | undefined;
 }

@@ -1,6 +1,7 @@
 import { isIsoDate, weekday } from "../../../core/dates/local-date";
 import type { Message } from "../../../core/model/records";
 import type { ReferenceKind, ReferenceValue } from "./reference-store";
+import { checkWarningSettings } from "../../../core/stats/warnings";
 
 type Result<T> = { ok: true; value: T } | { ok: false; pointer: string; message: Message };
 
@@ -125,6 +126,11 @@ export function validateReference<K extends ReferenceKind>(
   year: number,
   body: unknown,
 ): Result<ReferenceValue[K]> {
-  const validators = { fields, units, calendar: (b: unknown) => calendar(b, year) };
+  const validators = {
+    fields,
+    units,
+    calendar: (b: unknown) => calendar(b, year),
+    settings: checkWarningSettings,
+  };
   return validators[kind](body) as Result<ReferenceValue[K]>;
 }

@@ -33,11 +33,12 @@ export class RecordCache {
           const key = r.id;
           if (r.kind === "task") {
             const t = r.deleted ? undefined : taskFromJson(r.data, year);
-            if (t) cached.tasks.set(key, t);
+            // The record's id names it in deadline warnings (the server has no sheet and row).
+            if (t) cached.tasks.set(key, { ...t, syncId: key });
             else cached.tasks.delete(key);
           } else {
             const d = r.deleted ? undefined : dossierFromJson(r.data);
-            if (d) cached.dossiers.set(key, d);
+            if (d) cached.dossiers.set(key, { ...d, syncId: key });
             else cached.dossiers.delete(key);
           }
           cached.seq = Math.max(cached.seq, r.seq);

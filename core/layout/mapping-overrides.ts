@@ -1,0 +1,174 @@
+import type { Message, RowError } from "../model/records";
+import type { DetectedHeader, HeaderColumn } from "./detect-header";
+import { columnLetter } from "./grid";
+import { DOSSIER_VOCABULARY, TASK_VOCABULARY } from "./header-vocabulary";
+
+/**
+ * A user's corrections of how the workbook was read, kept in the workbook's sync state
+ * (`mappingOverrides`) and applied by every later read, in both adapters:
+ * a column's meaning ("Sheet!G=status", "Sheet!K=none"), a sheet not to sync ("Sheet=ignore"),
+ * the plan year ("year=2021").
+ */
+export interface MappingOverrides {
+  year?: number;
+  sheets?: Record<string, SheetOverride>;
+}
+
+export interface SheetOverride {
+  ignore?: boolean;
+  /** Column letter → field name, or "none" (the column means nothing to the tracker). */
+  columns?: Record<string, string>;
+}
+
+const fieldsOf = (vocab: { field: string }[]) =>
+  [...new Set(vocab.map((v) => v.field))].filter((f) => f !== "recordId");
+export const TASK_FIELDS = fieldsOf(TASK_VOCABULARY);
+export const DOSSIER_FIELDS = fieldsOf(DOSSIER_VOCABULARY);
+
+export type MapResult = { ok: true; value: MappingOverrides } | { ok: false; message: Message };
+
+const bad = (vi: string, en: string): MapResult => ({ ok: false, message: { vi, en } });
+
+/** Column letters A…XFD to a 0-based index; undefined for anything else. */
+export function columnIndex(letters: string): number | undefined {
+  if (!/^[A-Z]{1,3}$/.test(letters)) return undefined;
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n <= 16384 ? n - 1 : undefined;
+}
+
+/**
+ * One correction as written on the command line or in a mapping file:
+ * `year=2021`, `Sheet=ignore`, `Sheet=sync`, `Sheet!G=status`, `Sheet!G=none`, `Sheet!G=auto`
+ * (auto: back to what the header says). A sheet name with `!` or `=` is quoted: `'A=B'!G=status`.
+ */
+export function parseMapArgument(text: string): MapResult {
+  const t = text.trim();
+  const year = /^(?:year|nam|năm)\s*=\s*(\d{4})$/i.exec(t);
+  if (year) {
+    const y = Number(year[1]);
+    if (y < 2000 || y > 2100) return bad(`Năm không hợp lệ: ${y}.`, `Invalid year ${y}.`);
+    return { ok: true, value: { year: y } };
+  }
+  const m = /^(?:'((?:[^']|'')+)'|([^!=]+))(?:!([A-Za-z]{1,3}))?\s*=\s*([A-Za-z]+)$/.exec(t);
+  if (!m)
+    return bad(
+      `Không hiểu "${text}": dùng "Trang!G=status", "Trang!G=none", "Trang=ignore" hoặc "year=2021".`,
+      `Cannot read "${text}": use "Sheet!G=status", "Sheet!G=none", "Sheet=ignore" or "year=2021".`,
+    );
+  const sheet = (m[1]?.replace(/''/g, "'") ?? m[2]!).trim();
+  const what = m[4]!;
+  if (m[3] === undefined) {
+    if (what !== "ignore" && what !== "sync")
+      return bad(
+        `Trang "${sheet}": chỉ nhận =ignore hoặc =sync.`,
+        `Sheet "${sheet}": only =ignore or =sync.`,
+      );
+    return { ok: true, value: { sheets: { [sheet]: { ignore: what === "ignore" } } } };
+  }
+  const column = m[3].toUpperCase();
+  if (columnIndex(column) === undefined)
+    return bad(`Cột không hợp lệ: ${column}.`, `Invalid column ${column}.`);
+  const known = [...TASK_FIELDS, ...DOSSIER_FIELDS, "none", "auto"];
+  if (!known.includes(what))
+    return bad(
+      `"${what}" không phải tên trường. Nhiệm vụ: ${TASK_FIELDS.join(", ")}. Hồ sơ: ${DOSSIER_FIELDS.join(", ")}. Hoặc none, auto.`,
+      `"${what}" is not a field. Tasks: ${TASK_FIELDS.join(", ")}. Dossiers: ${DOSSIER_FIELDS.join(", ")}. Or none, auto.`,
+    );
+  return { ok: true, value: { sheets: { [sheet]: { columns: { [column]: what } } } } };
+}
+
+/** Later corrections win; "auto" and "sync" remove what an earlier one set. */
+export function mergeOverrides(base: MappingOverrides | undefined, add: MappingOverrides): MappingOverrides {
+  const out: MappingOverrides = structuredClone(base ?? {});
+  if (add.year !== undefined) out.year = add.year;
+  for (const [sheet, o] of Object.entries(add.sheets ?? {})) {
+    const target = ((out.sheets ??= {})[sheet] ??= {});
+    if (o.ignore === true) target.ignore = true;
+    if (o.ignore === false) delete target.ignore;
+    for (const [col, field] of Object.entries(o.columns ?? {})) {
+      if (field === "auto") delete target.columns?.[col];
+      else (target.columns ??= {})[col] = field;
+    }
+    if (target.columns && Object.keys(target.columns).length === 0) delete target.columns;
+    if (Object.keys(target).length === 0) delete out.sheets![sheet];
+  }
+  if (out.sheets && Object.keys(out.sheets).length === 0) delete out.sheets;
+  return out;
+}
+
+/** Reads a mapping file: one correction a line (the `--map` syntax), `#` starts a comment. */
+export function parseMapFile(text: string): MapResult {
+  let value: MappingOverrides = {};
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") continue;
+    const r = parseMapArgument(line);
+    if (!r.ok)
+      return {
+        ok: false,
+        message: { vi: `Dòng ${i + 1}: ${r.message.vi}`, en: `Line ${i + 1}: ${r.message.en}` },
+      };
+    value = mergeOverrides(value, r.value);
+  }
+  return { ok: true, value };
+}
+
+/**
+ * The detected header with the user's column corrections: a column set by hand takes its field
+ * (another column that had that field loses it), "none" leaves a column unread. A field that does
+ * not belong to the sheet's kind is an error naming sheet and column, and is not applied.
+ */
+export function applyColumnOverrides<F extends string>(
+  sheet: string,
+  header: DetectedHeader<F>,
+  columns: Record<string, string> | undefined,
+  errors: RowError[],
+): { header: DetectedHeader<F>; byHand: Set<number> } {
+  const byHand = new Set<number>();
+  if (!columns || Object.keys(columns).length === 0) return { header, byHand };
+  const allowed = header.kind === "tasks" ? TASK_FIELDS : DOSSIER_FIELDS;
+  const cols: HeaderColumn<F>[] = header.columns.map((c) => ({ ...c }));
+  for (const [letter, field] of Object.entries(columns)) {
+    const index = columnIndex(letter);
+    if (index === undefined) continue;
+    if (field !== "none" && !allowed.includes(field)) {
+      errors.push({
+        sheet,
+        row: null,
+        column: letter,
+        message: {
+          vi: `Sửa cách đọc cột ${letter}: "${field}" không phải trường của trang ${header.kind === "tasks" ? "nhiệm vụ" : "hồ sơ"} (${allowed.join(", ")}); bỏ qua.`,
+          en: `Column ${letter} correction: "${field}" is not a field of a ${header.kind} sheet (${allowed.join(", ")}); not applied.`,
+        },
+      });
+      continue;
+    }
+    const target = field === "none" ? "ignored" : (field as F);
+    if (field !== "none")
+      for (const c of cols) if (c.field === target && c.index !== index) c.field = undefined;
+    const existing = cols.find((c) => c.index === index);
+    if (existing) existing.field = target;
+    else cols.push({ index, label: "", field: target });
+    byHand.add(index);
+  }
+  cols.sort((a, b) => a.index - b.index);
+  const fieldColumns: Partial<Record<F, number>> = {};
+  for (const c of cols)
+    if (c.field && c.field !== "ignored" && fieldColumns[c.field] === undefined)
+      fieldColumns[c.field] = c.index;
+  return { header: { ...header, columns: cols, fieldColumns }, byHand };
+}
+
+/** "G=status (sửa tay)" lines for the mapping report. */
+export function describeOverrides(o: MappingOverrides): string[] {
+  const out: string[] = [];
+  if (o.year !== undefined) out.push(`year=${o.year}`);
+  for (const [sheet, s] of Object.entries(o.sheets ?? {})) {
+    if (s.ignore) out.push(`${sheet}=ignore`);
+    for (const [col, field] of Object.entries(s.columns ?? {})) out.push(`${sheet}!${col}=${field}`);
+  }
+  return out;
+}
+
+export { columnLetter };

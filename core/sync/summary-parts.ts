@@ -1,0 +1,350 @@
+import { formatVi } from "../dates/local-date";
+import { percentVi } from "../format/report-paragraph";
+import type { SourceRef } from "../model/records";
+import type { StatsReport } from "../stats/report";
+import type { DossierWarning, TaskWarning, Warnings } from "../stats/warnings";
+import type { SummaryModel, SummaryTable } from "./summary-model";
+
+/** A table before the layout gives it its row. */
+export type TableSpec = Omit<SummaryTable, "top">;
+
+/** Finds a stored record's row in the workbook (the id column), for warnings that come by id. */
+export type SourceLocator = (id: string) => SourceRef | undefined;
+
+/** One key figure, drawn as a large cell: label above, value, detail and change below. */
+export interface KeyFigure {
+  label: string;
+  /** What the large cell shows ("17/38", "330", "45,0%"). */
+  text: string;
+  /** The number behind it (a fraction when `percent`), null when there is nothing to divide. */
+  value: number | null;
+  percent: boolean;
+  detail: string;
+  /** Change since the previous quarter's close (count, or fraction points), null when unknown. */
+  change: number | null;
+  changeText: string;
+  /** good: moved the right way; bad: the wrong way; neutral: no change or unknown. */
+  tone: "good" | "bad" | "neutral";
+  /** The value itself needs attention (something overdue). */
+  alert: boolean;
+  /** Place: row of the label (value, detail and change in the three rows below), column, width. */
+  row: number;
+  col: number;
+  span: number;
+}
+
+/**
+ * A native chart the Excel add-in draws (Office.js `worksheet.charts.add(type, range, "Columns")`),
+ * named so that a refresh deletes the chart of that name before adding it again: replaced, never
+ * duplicated. `type` is the Excel.ChartType value.
+ */
+export interface SummaryChart {
+  name: string;
+  type: "BarStacked" | "ColumnClustered" | "Line";
+  title: string;
+  /** The id of its source table in `tables`. */
+  table: string;
+  /** Source on the summary sheet: header row + data rows, categories in the first column. */
+  range: string;
+  seriesBy: "Columns";
+  series: string[];
+  /** Placed beside its table: top-left and bottom-right cells. */
+  from: string;
+  to: string;
+  /** What an adapter that cannot draw charts writes in that place. */
+  placeholder: string;
+}
+
+const WIDTH = 15;
+const FIRST_COLUMN = 46;
+const OTHER_COLUMNS = 11.5;
+/** Key figures: three per row, in A, B:E, F:I (each about as wide as column A). */
+const FIGURE_PLACES = [
+  { col: 1, span: 1 },
+  { col: 2, span: 4 },
+  { col: 6, span: 4 },
+];
+const WARNINGS_SHOWN = 25;
+const CHART_ROWS = 16;
+/** Rows of a printed landscape A4 page at the summary's width (LibreOffice and Excel, fit to width). */
+const PAGE_ROWS = 52;
+
+const signed = (n: number, digits = 0) =>
+  `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n).toFixed(digits).replace(".", ",")}`;
+
+function figure(
+  label: string,
+  text: string,
+  value: number | null,
+  detail: string,
+  change: { now: number | null; before: number | null | undefined; since: string | undefined },
+  options: { percent?: boolean; higherIsBetter: boolean; alert?: boolean },
+): Omit<KeyFigure, "row" | "col" | "span"> {
+  const { now, before, since } = change;
+  const delta =
+    since !== undefined && now !== null && before !== null && before !== undefined ? now - before : null;
+  const rounded = delta === null ? null : options.percent ? Math.round(delta * 1000) / 1000 : delta;
+  const changeText =
+    rounded === null
+      ? "Chưa có số liệu quý trước để so sánh"
+      : `${options.percent ? `${signed(rounded * 100, 1)} điểm %` : signed(rounded)} so với ${since}`;
+  const tone =
+    rounded === null || rounded === 0 ? "neutral" : rounded > 0 === options.higherIsBetter ? "good" : "bad";
+  return {
+    label,
+    text,
+    value,
+    percent: options.percent ?? false,
+    detail,
+    change: rounded,
+    changeText,
+    tone,
+    alert: options.alert ?? false,
+  };
+}
+
+/**
+ * The six figures a leader reads first, each with its change since the close of the previous
+ * official quarter (the same statistics computed at that cut-off), when that report is given.
+ */
+export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] {
+  const t = r.tasks;
+  const d = r.dossiers;
+  const p = previous;
+  const since = p ? formatVi(p.asOf) : undefined;
+  const late = (x: StatsReport) => x.dossiers.resolved.overdue + x.dossiers.processing.overdue;
+  const newly = d.received.online + d.received.inPersonOrPost;
+  const figures = [
+    figure(
+      "Nhiệm vụ đã hoàn thành",
+      `${t.done}/${t.total}`,
+      t.done,
+      `${percentVi(t.completionRate)} kế hoạch năm; đã đến hạn: ${t.doneOfDue}/${t.dueByAsOf}`,
+      { now: t.done, before: p?.tasks.done, since },
+      { higherIsBetter: true },
+    ),
+    figure(
+      "Hoàn thành đúng hạn",
+      `${t.doneOnTime}`,
+      t.doneOnTime,
+      `${t.doneOnTime}/${t.done} nhiệm vụ đã hoàn thành; trễ hạn ${t.doneLate}`,
+      { now: t.doneOnTime, before: p?.tasks.doneOnTime, since },
+      { higherIsBetter: true },
+    ),
+    figure(
+      "Nhiệm vụ quá hạn",
+      `${t.notDoneOverdue}`,
+      t.notDoneOverdue,
+      t.notDoneOverdue === 0 ? "Không có nhiệm vụ quá hạn" : "Chưa hoàn thành, đã quá hạn",
+      { now: t.notDoneOverdue, before: p?.tasks.notDoneOverdue, since },
+      { higherIsBetter: false, alert: t.notDoneOverdue > 0 },
+    ),
+    figure(
+      "Hồ sơ đã giải quyết",
+      `${d.resolved.total}`,
+      d.resolved.total,
+      `Đúng và trước hạn ${percentVi(d.onTimeRate)}; đang giải quyết ${d.processing.total}`,
+      { now: d.resolved.total, before: p?.dossiers.resolved.total, since },
+      { higherIsBetter: true },
+    ),
+    figure(
+      "Hồ sơ quá hạn",
+      `${late(r)}`,
+      late(r),
+      `Giải quyết quá hạn ${d.resolved.overdue}; đang giải quyết quá hạn ${d.processing.overdue}`,
+      { now: late(r), before: p && late(p), since },
+      { higherIsBetter: false, alert: late(r) > 0 },
+    ),
+    figure(
+      "Tỷ lệ hồ sơ trực tuyến",
+      percentVi(d.onlineRate),
+      d.onlineRate,
+      `${d.received.online}/${newly} hồ sơ tiếp nhận mới`,
+      { now: d.onlineRate, before: p?.dossiers.onlineRate, since },
+      { percent: true, higherIsBetter: true },
+    ),
+  ];
+  return figures.map((f, i) => ({ ...f, row: 5 + Math.floor(i / 3) * 5, ...FIGURE_PLACES[i % 3]! }));
+}
+
+function where(w: TaskWarning | DossierWarning, locate: SourceLocator | undefined): string {
+  const at = w.sheet !== undefined ? { sheet: w.sheet, row: w.row! } : w.id ? locate?.(w.id) : undefined;
+  return at ? `${at.sheet}, dòng ${at.row}` : (w.id ?? "");
+}
+
+const daysText = (w: { days: number }, working: boolean) =>
+  w.days < 0
+    ? `trễ ${-w.days} ngày${working ? " làm việc" : ""}`
+    : w.days === 0
+      ? "hôm nay"
+      : `còn ${w.days} ngày${working ? " làm việc" : ""}`;
+
+/** The warnings section: overdue first, then due soon; tasks and dossiers; at most 25 lines. */
+export function warningsTable(w: Warnings, locate?: SourceLocator): TableSpec {
+  const items = [
+    ...w.tasks.map((x) => ({ x, kind: "Nhiệm vụ", what: x.content, working: false })),
+    ...w.dossiers.map((x) => ({ x, kind: "Hồ sơ", what: x.code ?? "(không có mã)", working: true })),
+  ].sort(
+    // Overdue first; tasks before dossiers (their days are in different units); the most urgent first.
+    (a, b) =>
+      (a.x.state === b.x.state ? 0 : a.x.state === "overdue" ? -1 : 1) ||
+      (a.kind === b.kind ? 0 : a.kind === "Nhiệm vụ" ? -1 : 1) ||
+      a.x.days - b.x.days,
+  );
+  const rows = items
+    .slice(0, WARNINGS_SHOWN)
+    .map(({ x, kind, what, working }) => [
+      what,
+      kind,
+      x.state === "overdue" ? "Quá hạn" : "Sắp đến hạn",
+      formatVi(x.due),
+      daysText(x, working),
+      x.unitName ?? "—",
+      where(x, locate),
+    ]);
+  const overdue = items.filter((i) => i.x.state === "overdue").length;
+  const table: TableSpec = {
+    id: "warnings",
+    title: `CẢNH BÁO HẠN — ${overdue} quá hạn, ${items.length - overdue} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ trong ${w.dossierWorkingDays} ngày làm việc tới)`,
+    header: [["Nhiệm vụ / mã hồ sơ", "Loại", "Tình trạng", "Hạn", "Thời hạn", "Đơn vị", "Vị trí"]],
+    rows:
+      rows.length > 0
+        ? rows
+        : [["Không có nhiệm vụ hay hồ sơ nào quá hạn hoặc sắp đến hạn.", "", "", "", "", "", ""]],
+    spans: [1, 1, 1, 1, 2, 4, 3],
+    percentColumns: [],
+    total: false,
+  };
+  if (items.length > WARNINGS_SHOWN)
+    table.note = `… và ${items.length - WARNINGS_SHOWN} mục khác (xem đầy đủ: cchc stats, hoặc ngăn tác vụ của add-in).`;
+  return table;
+}
+
+/** The source tables of the three charts (no total rows: a chart shows the parts). */
+export function chartTables(r: StatsReport): TableSpec[] {
+  const fields = r.tasks.byField.filter((f) => f.total > 0);
+  const monthName = (m: string) => `Tháng ${Number(m.slice(5, 7))}`;
+  return [
+    {
+      id: "chart-tasks-by-field",
+      title: "Biểu đồ 1. Tiến độ nhiệm vụ theo lĩnh vực",
+      header: [["Lĩnh vực", "Đúng hạn", "Trễ hạn", "Chưa HT, trong hạn", "Chưa HT, quá hạn"]],
+      rows: fields.map((f) => [
+        f.field === null ? f.name : `${f.field}. ${f.name}`,
+        f.doneOnTime + f.doneDateUnknown,
+        f.doneLate,
+        f.notDoneWithinDeadline,
+        f.notDoneOverdue,
+      ]),
+      percentColumns: [],
+      total: false,
+    },
+    {
+      id: "chart-dossiers-by-sector",
+      title: "Biểu đồ 2. Hồ sơ theo lĩnh vực thủ tục",
+      header: [["Lĩnh vực thủ tục", "Trước hạn", "Đúng hạn", "Quá hạn", "Đang giải quyết"]],
+      rows: r.dossiers.bySector.map((s) => [
+        s.sector,
+        s.resolved.ahead,
+        s.resolved.onTime,
+        s.resolved.overdue,
+        s.processing.total,
+      ]),
+      percentColumns: [],
+      total: false,
+    },
+    {
+      id: "chart-dossiers-by-month",
+      title: `Biểu đồ 3. Hồ sơ tiếp nhận và giải quyết theo tháng${r.year ? ` năm ${r.year}` : ""}`,
+      header: [["Tháng", "Tiếp nhận", "Đã giải quyết"]],
+      rows: r.dossiers.byMonth.map((m) => [monthName(m.month), m.received, m.resolved]),
+      percentColumns: [],
+      total: false,
+    },
+  ];
+}
+
+const CHART_KINDS: Record<string, Pick<SummaryChart, "name" | "type">> = {
+  "chart-tasks-by-field": { name: "cchc_chart_tasks_by_field", type: "BarStacked" },
+  "chart-dossiers-by-sector": { name: "cchc_chart_dossiers_by_sector", type: "BarStacked" },
+  "chart-dossiers-by-month": { name: "cchc_chart_dossiers_by_month", type: "Line" },
+};
+
+/** Column letters of the first 26 columns (the summary uses 15). */
+const col = (c: number) => String.fromCharCode(64 + c);
+
+/** The rows a table takes: title, header rows, rows, its note. */
+const tableHeight = (t: TableSpec) => 1 + t.header.length + t.rows.length + (t.note ? 1 : 0);
+
+/** The heading of the key figures: what the changes compare with. */
+export function keyFiguresTitle(previous: StatsReport | undefined): string {
+  return previous
+    ? `CHỈ SỐ CHÍNH (dòng cuối mỗi ô: thay đổi so với ngày chốt số liệu quý trước, ${formatVi(previous.asOf)})`
+    : "CHỈ SỐ CHÍNH";
+}
+
+/** Gives every part its place on the sheet, top to bottom, and the charts their ranges. */
+export function placeSummary(parts: {
+  sheetName: string;
+  title: string;
+  subtitle: string;
+  paragraph: string;
+  keyFiguresTitle: string;
+  keyFigures: KeyFigure[];
+  warnings: TableSpec;
+  chartTables: TableSpec[];
+  detail: TableSpec[];
+}): SummaryModel {
+  const tables: SummaryTable[] = [];
+  const pageBreaksBefore: number[] = [];
+  const charts: SummaryChart[] = [];
+  const paragraphRow = 5 + Math.ceil(parts.keyFigures.length / 3) * 5;
+  let row = paragraphRow + 4;
+  tables.push({ ...parts.warnings, top: row });
+  row += tableHeight(parts.warnings) + 1;
+  for (const [i, spec] of parts.chartTables.entries()) {
+    const top = row;
+    // Page 1 holds the figures, the warnings and the first chart when they fit; page 2 the others.
+    if (i === 1 || (i === 0 && top + CHART_ROWS > PAGE_ROWS)) pageBreaksBefore.push(top);
+    tables.push({ ...spec, top });
+    const width = spec.header[0]!.length;
+    const kind = CHART_KINDS[spec.id]!;
+    const height = Math.max(tableHeight(spec), CHART_ROWS);
+    const chartLeft = Math.max(width + 2, 7); // every chart from column G, beside its table
+    row += height + 1;
+    if (spec.rows.length === 0) continue;
+    charts.push({
+      ...kind,
+      title: spec.title.replace(/^Biểu đồ \d+\. /, ""),
+      table: spec.id,
+      range: `A${top + 1}:${col(width)}${top + tableHeight(spec) - 1}`,
+      seriesBy: "Columns",
+      series: spec.header[0]!.slice(1),
+      from: `${col(chartLeft)}${top}`,
+      to: `${col(WIDTH)}${top + height - 1}`,
+      placeholder: `[${spec.title}: biểu đồ được vẽ khi làm mới sổ từ add-in Excel; số liệu ở bảng bên trái]`,
+    });
+  }
+  pageBreaksBefore.push(row);
+  for (const spec of parts.detail) {
+    tables.push({ ...spec, top: row });
+    row += tableHeight(spec) + 1;
+  }
+  return {
+    sheetName: parts.sheetName,
+    title: parts.title,
+    subtitle: parts.subtitle,
+    chartNote:
+      "Biểu đồ được vẽ khi làm mới sổ từ add-in Excel (ngăn tác vụ CCHC); bảng số liệu của từng biểu đồ nằm bên trái vị trí biểu đồ.",
+    keyFiguresTitle: parts.keyFiguresTitle,
+    keyFigures: parts.keyFigures,
+    paragraph: parts.paragraph,
+    paragraphRow,
+    paragraphRows: 3,
+    width: WIDTH,
+    columnWidths: [FIRST_COLUMN, ...Array.from({ length: WIDTH - 1 }, () => OTHER_COLUMNS)],
+    tables,
+    charts,
+    pageBreaksBefore,
+  };
+}
