@@ -11,6 +11,7 @@ import type { RecordCache } from "../stats/record-cache";
 import type { RecordsRepository } from "../storage/records-repository";
 import { corsHeaders } from "./cors";
 import { Problem, problems } from "./problem";
+import { FAULT_MESSAGES, keyFault } from "./safe-text";
 
 export interface Services {
   members: Members;
@@ -78,6 +79,21 @@ export const ROUTES: Route[] = [
   },
 ];
 
+/** A path segment's text; a malformed percent-escape (`%E0%A4%A`) is the client's error: 400. */
+function decodeSegment(name: string, segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw problems.badRequest(
+      {
+        vi: `Đường dẫn có mã phần trăm sai ở tham số ${name}.`,
+        en: `Malformed percent-escape in path parameter ${name}.`,
+      },
+      { parameter: name },
+    );
+  }
+}
+
 /** Matches a path (without /api/) against a route pattern; the parameters, or undefined. */
 export function matchRoute(pattern: string, path: string): Record<string, string> | undefined {
   const want = pattern.split("/");
@@ -86,10 +102,20 @@ export function matchRoute(pattern: string, path: string): Record<string, string
   const params: Record<string, string> = {};
   for (let i = 0; i < want.length; i++) {
     const w = want[i]!;
-    if (w.startsWith("{") && w.endsWith("}")) params[w.slice(1, -1)] = decodeURIComponent(have[i]!);
+    if (w.startsWith("{") && w.endsWith("}")) params[w.slice(1, -1)] = have[i]!;
     else if (w !== have[i]) return undefined;
   }
+  for (const [name, raw] of Object.entries(params)) params[name] = decodeSegment(name, raw);
   return params;
+}
+
+/** Query and path parameters end up in storage keys and filters: well-formed, no control characters. */
+function checkParameters(request: HttpRequest): void {
+  const all: [string, string][] = [...request.query.entries(), ...Object.entries(request.params ?? {})];
+  for (const [name, value] of all) {
+    const fault = keyFault(name) ?? keyFault(value);
+    if (fault) throw problems.badRequest(FAULT_MESSAGES[fault], { parameter: keyFault(name) ? "" : name });
+  }
 }
 
 function withCors(answer: HttpResponseInit, origin: string | null): HttpResponseInit {
@@ -115,6 +141,7 @@ export function guarded(route: Route, services: () => Services) {
           });
         ctx.caller = caller;
       }
+      checkParameters(request);
       return withCors(await route.handler(request, ctx), origin);
     } catch (e) {
       if (e instanceof Problem) return withCors(e.toResponse(), origin);
