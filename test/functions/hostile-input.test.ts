@@ -156,3 +156,49 @@ describe("server: hostile input gets 4xx with a pointer, and the stack keeps wor
     await assertValidPushWorks();
   });
 });
+
+/** Issue 8 item 8: reference lists the validator accepts are stored (split), or refused with 413. */
+describe("server: reference lists within the storage limits", function () {
+  this.timeout(120_000);
+  let s: TestServer;
+  let admin: string;
+  before(async () => {
+    s = await startTestServer();
+    admin = (await s.services.members.issue({ name: "Admin", role: "admin" })).token;
+  });
+  after(() => s?.stop());
+
+  const units = (n: number, aliases: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      code: `U${i}`,
+      name: `Phòng Lao động - Thương binh và Xã hội huyện số ${i} `.padEnd(140, "x"),
+      kind: "district",
+      fromYear: 2030,
+      aliases: Array.from({ length: aliases }, (_, j) => `Tên khác ${j} của đơn vị ${i}`.padEnd(290, "y")),
+    }));
+
+  it("stores 250 units (35K+ characters) and reads them back unchanged", async () => {
+    const list = units(250, 0);
+    assert.ok(JSON.stringify(list).length > 35_000);
+    const put = await call(s.url, "PUT", "/api/reference/units?year=2030", admin, list);
+    assert.equal(put.status, 200, JSON.stringify(put.json).slice(0, 300));
+    const got = await call(s.url, "GET", "/api/reference/units?year=2030", admin);
+    assert.deepEqual(
+      (got.json as unknown as { code: string; name: string }[]).map((u) => [u.code, u.name]),
+      list.map((u) => [u.code, u.name]),
+    );
+  });
+
+  it("stores a list of about 400K characters, and answers 413 (never 500) to a 1 MB+ list", async () => {
+    const medium = units(50, 25);
+    assert.ok(JSON.stringify(medium).length > 350_000);
+    assert.equal((await call(s.url, "PUT", "/api/reference/units?year=2031", admin, medium)).status, 200);
+    const huge = units(200, 20);
+    assert.ok(JSON.stringify(huge).length > 1_000_000);
+    const r = await call(s.url, "PUT", "/api/reference/units?year=2032", admin, huge);
+    assert.equal(r.status, 413);
+    assert.ok(r.json.vi && r.json.en);
+    const got = await call(s.url, "GET", "/api/reference/units?year=2031", admin);
+    assert.equal((got.json as unknown as unknown[]).length, 50);
+  });
+});
