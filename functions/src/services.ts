@@ -1,3 +1,4 @@
+import { AuditHistory } from "./audit/purge";
 import { Members } from "./auth/tokens";
 import type { Services } from "./http/route-table";
 import { ReferenceStore } from "./reference/reference-store";
@@ -13,6 +14,7 @@ export function servicesFor(connectionString?: string): Services {
     records,
     reference: new ReferenceStore(tables),
     recordCache: new RecordCache(records),
+    history: new AuditHistory(tables),
   };
 }
 

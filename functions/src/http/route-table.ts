@@ -1,6 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { Caller, Members, Role } from "../auth/tokens";
-import { auditHandler } from "../handlers/audit";
+import type { AuditHistory } from "../audit/purge";
+import { auditHandler, purgeAuditHandler } from "../handlers/audit";
 import { healthHandler } from "../handlers/health";
 import { addMemberHandler, listMembersHandler, revokeMemberHandler } from "../handlers/members";
 import { getReferenceHandler, putReferenceHandler } from "../handlers/reference";
@@ -18,6 +19,7 @@ export interface Services {
   records: RecordsRepository;
   reference: ReferenceStore;
   recordCache: RecordCache;
+  history: AuditHistory;
 }
 
 export interface RouteContext {
@@ -54,6 +56,7 @@ export const ROUTES: Route[] = [
     roles: ["coordinator", "leader", "admin"],
     handler: auditHandler,
   },
+  { name: "purgeAudit", method: "DELETE", route: "audit", roles: ADMIN, handler: purgeAuditHandler },
   {
     name: "getReference",
     method: "GET",
