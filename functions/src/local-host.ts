@@ -69,6 +69,8 @@ async function route(req: http.IncomingMessage, services: () => Services): Promi
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+  // The peer's address, as Azure's front end would add it: a client cannot choose its own.
+  headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
   const request = new HttpRequest({
     method: req.method,
     url: url.toString(),

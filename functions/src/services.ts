@@ -1,4 +1,5 @@
 import { AuditHistory } from "./audit/purge";
+import { AuthLimiter } from "./auth/auth-limiter";
 import { Members } from "./auth/tokens";
 import type { Services } from "./http/route-table";
 import { ReferenceStore } from "./reference/reference-store";
@@ -15,6 +16,7 @@ export function servicesFor(connectionString?: string): Services {
     reference: new ReferenceStore(tables),
     recordCache: new RecordCache(records),
     history: new AuditHistory(tables),
+    authLimiter: new AuthLimiter(),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { clientAddress, tokenIdOf, type AuthLimiter } from "../auth/auth-limiter";
 import type { Caller, Members, Role } from "../auth/tokens";
 import type { AuditHistory } from "../audit/purge";
 import { auditHandler, purgeAuditHandler } from "../handlers/audit";
@@ -20,6 +21,7 @@ export interface Services {
   reference: ReferenceStore;
   recordCache: RecordCache;
   history: AuditHistory;
+  authLimiter: AuthLimiter;
 }
 
 export interface RouteContext {
@@ -128,6 +130,30 @@ function withCors(answer: HttpResponseInit, origin: string | null): HttpResponse
   };
 }
 
+/**
+ * The caller of a bearer token. Failed attempts are counted per client address and token id:
+ * past the limit, 429 with Retry-After (a warning is logged with the token id and address, never
+ * the token). A request without any Authorization header is not an attempt.
+ */
+async function authenticate(request: HttpRequest, ctx: RouteContext): Promise<Caller> {
+  const authorization = request.headers.get("authorization");
+  const limiter = ctx.services.authLimiter;
+  const address = clientAddress(request.headers.get("x-forwarded-for"));
+  const tokenId = tokenIdOf(authorization);
+  const wait = limiter.retryAfter(address, tokenId);
+  if (wait !== undefined) throw problems.tooManyAttempts(wait);
+  const caller = await ctx.services.members.verify(authorization);
+  if (caller) {
+    limiter.succeed(caller.tokenId);
+    return caller;
+  }
+  if (authorization !== null && limiter.fail(address, tokenId))
+    ctx.invocation.warn(
+      `Authentication locked after failed attempts: address ${address}, token id ${tokenId ?? "-"}`,
+    );
+  throw problems.unauthorized();
+}
+
 /** Authorization, then the handler; every Problem becomes its 4xx answer, never a 500. */
 export function guarded(route: Route, services: () => Services) {
   return async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
@@ -135,8 +161,7 @@ export function guarded(route: Route, services: () => Services) {
     try {
       const ctx: RouteContext = { services: services(), invocation };
       if (route.roles !== "anonymous") {
-        const caller = await ctx.services.members.verify(request.headers.get("authorization"));
-        if (!caller) throw problems.unauthorized();
+        const caller = await authenticate(request, ctx);
         if (!route.roles.includes(caller.role))
           throw problems.forbidden({
             vi: `Vai trò "${caller.role}" không được dùng chức năng này.`,
