@@ -77,7 +77,8 @@ async function route(req: http.IncomingMessage, services: () => Services): Promi
     headers,
     query: Object.fromEntries(url.searchParams),
     params: hit.params!,
-    body: { bytes: body },
+    // GET and HEAD carry no body (the SDK would discard it, noisily).
+    ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: { bytes: body } }),
   });
   return guarded(hit.route, services)(request, new InvocationContext({ functionName: hit.route.name }));
 }
