@@ -118,6 +118,20 @@ describe("server: hostile input gets 4xx with a pointer, and the stack keeps wor
     await assertValidPushWorks();
   });
 
+  it("answers statistics for odd periods without a 500", async () => {
+    await push([task(`p-${randomUUID()}`, { data: { content: "x", status: "not-started", deadline: "Quý I" } })]);
+    for (const q of [
+      "from=2022-12-31&to=2022-01-01",
+      "asOf=0001-01-01",
+      "asOf=2035-06-30",
+      "from=1900-01-01&to=2099-12-31",
+      "asOf=2022-02-30",
+    ]) {
+      const r = await call(s.url, "GET", `/api/stats?year=2022&${q}`, admin);
+      assert.ok(r.status === 200 || r.status === 400, `${q}: ${r.status}`);
+    }
+  });
+
   it("answers 400 to a malformed percent-escape in a path", async () => {
     for (const path of ["/api/members/%E0%A4%A", "/api/members/%", "/api/reference/%ZZ?year=2021"]) {
       const r = await call(s.url, path.startsWith("/api/members") ? "DELETE" : "GET", path, admin);
