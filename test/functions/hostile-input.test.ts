@@ -119,7 +119,9 @@ describe("server: hostile input gets 4xx with a pointer, and the stack keeps wor
   });
 
   it("answers statistics for odd periods without a 500", async () => {
-    await push([task(`p-${randomUUID()}`, { data: { content: "x", status: "not-started", deadline: "Quý I" } })]);
+    await push([
+      task(`p-${randomUUID()}`, { data: { content: "x", status: "not-started", deadline: "Quý I" } }),
+    ]);
     for (const q of [
       "from=2022-12-31&to=2022-01-01",
       "asOf=0001-01-01",
