@@ -45,6 +45,12 @@ export interface FieldChange {
   to: unknown;
 }
 
+/** A personal-data field's change in the audit: that it changed, never from what or to what. */
+export interface RedactedChange {
+  field: string;
+  changed: true;
+}
+
 /** One applied change of a record: who, when, and which fields changed from what to what. */
 export interface AuditEntry {
   kind: RecordKind;
@@ -55,7 +61,7 @@ export interface AuditEntry {
   seq: number;
   who: string;
   at: string;
-  changes: FieldChange[];
+  changes: (FieldChange | RedactedChange)[];
 }
 
 export interface SyncResponse {

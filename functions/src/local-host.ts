@@ -3,21 +3,52 @@ import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/fu
 import { corsHeaders } from "./http/cors";
 import { LIMITS } from "../../core/sync/protocol";
 import { guarded, matchRoute, ROUTES, type Services } from "./http/route-table";
-import { problems } from "./http/problem";
+import { Problem, problems } from "./http/problem";
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > LIMITS.maxBodyBytes) return undefined;
-    chunks.push(c as Buffer);
+/** Beyond this much an oversize body is no longer read: the answer is sent and the connection closed. */
+const DRAIN_LIMIT = 8 * LIMITS.maxBodyBytes;
+
+/**
+ * The body, or undefined when it is over the limit. An oversize body is still read to its end (and
+ * discarded) so that the client, still sending, always receives the 413: leaving a `for await` early
+ * would destroy the socket under it (a reset instead of an answer).
+ */
+function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size <= LIMITS.maxBodyBytes) chunks.push(c);
+      else if (size > DRAIN_LIMIT) {
+        req.pause();
+        resolve(undefined);
+      }
+    });
+    req.on("end", () => resolve(size > LIMITS.maxBodyBytes ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function parseUrl(raw: string | undefined): URL {
+  try {
+    return new URL(raw ?? "/", "http://localhost");
+  } catch {
+    throw problems.badRequest({ vi: "Địa chỉ yêu cầu không hợp lệ.", en: "Malformed request URL." });
   }
-  return Buffer.concat(chunks);
 }
 
 async function answer(req: http.IncomingMessage, services: () => Services): Promise<HttpResponseInit> {
-  const url = new URL(req.url ?? "/", "http://localhost");
+  try {
+    return await route(req, services);
+  } catch (e) {
+    if (e instanceof Problem) return e.toResponse();
+    throw e;
+  }
+}
+
+async function route(req: http.IncomingMessage, services: () => Services): Promise<HttpResponseInit> {
+  const url = parseUrl(req.url);
   const origin = req.headers.origin ?? null;
   if (!url.pathname.startsWith("/api/")) return problems.notFound().toResponse();
   const path = url.pathname.slice("/api/".length);
@@ -32,16 +63,22 @@ async function answer(req: http.IncomingMessage, services: () => Services): Prom
   const hit = candidates.find((c) => c.route.method === req.method);
   if (!hit) return problems.methodNotAllowed().toResponse();
   const body = await readBody(req);
-  if (!body) return problems.tooLarge(LIMITS.maxBodyBytes).toResponse();
+  if (!body) {
+    const tooLarge = problems.tooLarge(LIMITS.maxBodyBytes).toResponse();
+    return { ...tooLarge, headers: { ...(tooLarge.headers as Record<string, string>), connection: "close" } };
+  }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+  // The peer's address, as Azure's front end would add it: a client cannot choose its own.
+  headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
   const request = new HttpRequest({
     method: req.method,
     url: url.toString(),
     headers,
     query: Object.fromEntries(url.searchParams),
     params: hit.params!,
-    body: { bytes: body },
+    // GET and HEAD carry no body (the SDK would discard it, noisily).
+    ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: { bytes: body } }),
   });
   return guarded(hit.route, services)(request, new InvocationContext({ functionName: hit.route.name }));
 }

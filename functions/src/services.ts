@@ -1,3 +1,5 @@
+import { AuditHistory } from "./audit/purge";
+import { AuthLimiter } from "./auth/auth-limiter";
 import { Members } from "./auth/tokens";
 import type { Services } from "./http/route-table";
 import { ReferenceStore } from "./reference/reference-store";
@@ -13,6 +15,8 @@ export function servicesFor(connectionString?: string): Services {
     records,
     reference: new ReferenceStore(tables),
     recordCache: new RecordCache(records),
+    history: new AuditHistory(tables),
+    authLimiter: new AuthLimiter(),
   };
 }
 

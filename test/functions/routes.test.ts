@@ -20,6 +20,7 @@ const MATRIX: { method: string; path: string; body?: unknown; allowed: Who[] }[]
     path: "/api/audit?year=2021&unit=VP&kind=task&record=x",
     allowed: ["coordinator", "leader", "admin"],
   },
+  { method: "DELETE", path: "/api/audit?year=2021&unit=VP&kind=task&record=x", allowed: ["admin"] },
   {
     method: "GET",
     path: "/api/reference/fields?year=2021",

@@ -158,10 +158,19 @@ describe("server: sync, statistics and authorization (Azurite + local host)", fu
     }
   });
 
-  it("stores ids with / \\ # ? and control characters, and keeps OData injection inert", async () => {
-    const odd = "a/b\\c#d?e\u0001'f or 1 eq 1";
+  it("stores ids with / \\ # ?, refuses control characters, and keeps OData injection inert", async () => {
+    const odd = "a/b\\c#d?e'f or 1 eq 1";
     const r = await call(s.url, "POST", "/api/sync", tokens.staffVP, body([task(odd, "VP", null, "odd id")]));
     assert.equal((r.json.results as Json[])[0]!.status, "applied");
+    const control = await call(
+      s.url,
+      "POST",
+      "/api/sync",
+      tokens.staffVP,
+      body([task("a\u0001b", "VP", null, "x")]),
+    );
+    assert.equal(control.status, 400);
+    assert.equal(control.json.pointer, "/push/0/id");
     const stats = await call(
       s.url,
       "GET",

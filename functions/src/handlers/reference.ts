@@ -1,7 +1,12 @@
 import { readJson } from "../http/body";
 import { Problem, problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
-import { REFERENCE_KINDS, type ReferenceKind } from "../reference/reference-store";
+import {
+  MAX_REFERENCE_CHARS,
+  REFERENCE_KINDS,
+  referenceJson,
+  type ReferenceKind,
+} from "../reference/reference-store";
 import { validateReference } from "../reference/validate-reference";
 import { yearParam } from "./stats";
 
@@ -29,6 +34,12 @@ export const putReferenceHandler: Handler = async (request, ctx) => {
   const year = yearParam(request.query.get("year"));
   const checked = validateReference(kind, year, await readJson(request));
   if (!checked.ok) throw problems.badRequest(checked.message, { pointer: checked.pointer });
+  const chars = referenceJson(checked.value).length;
+  if (chars > MAX_REFERENCE_CHARS)
+    throw new Problem(413, "Content Too Large", {
+      vi: `Danh sách dài ${chars} ký tự, vượt quá ${MAX_REFERENCE_CHARS} ký tự lưu được cho một năm.`,
+      en: `The list is ${chars} characters long, over the ${MAX_REFERENCE_CHARS} a year's list can store.`,
+    });
   await ctx.services.reference.put(year, kind, checked.value, ctx.caller!.name);
   return { status: 200, jsonBody: checked.value };
 };

@@ -5,6 +5,7 @@ import { DEFAULT_WARNING_SETTINGS } from "../../../core/stats/warnings";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
 import { problems } from "../http/problem";
 import { defaultReference } from "../reference/reference-store";
+import { statsScope } from "../stats/read-scope";
 import type { Handler } from "../http/route-table";
 
 /** Reports by query, field list and the partitions' last sequence numbers: any change makes a new key. */
@@ -42,10 +43,9 @@ export const statsHandler: Handler = async (request, ctx) => {
     from: dateParam("from", q.get("from")),
     to: dateParam("to", q.get("to")),
   });
-  const unit = q.get("unit") ?? undefined;
-  const partitions = (await ctx.services.records.partitions(year)).filter(
-    (p) => unit === undefined || p.unit === unit,
-  );
+  const unit = q.get("unit") || undefined;
+  const scope = statsScope(ctx.caller!, await ctx.services.records.partitions(year), unit);
+  const partitions = scope.tasks;
   // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
   const storedFields = await ctx.services.reference.stored(year, "fields");
   const storedUnits = await ctx.services.reference.stored(year, "units");
@@ -59,11 +59,13 @@ export const statsHandler: Handler = async (request, ctx) => {
     storedFields?.etag,
     storedSettings?.etag,
     partitions.map((p) => [p.partition, p.lastSeq]),
+    scope.dossiers.map((p) => p.partition),
   ]);
   let report = reports.get(key);
   if (!report) {
     await ctx.services.recordCache.refresh(year, partitions);
-    const { tasks, dossiers } = ctx.services.recordCache.records(partitions);
+    const { tasks } = ctx.services.recordCache.records(scope.tasks);
+    const { dossiers } = ctx.services.recordCache.records(scope.dossiers);
     const fields = storedFields?.value ?? DEFAULT_FIELDS;
     const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;

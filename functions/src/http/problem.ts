@@ -8,6 +8,7 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail: Message,
     readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail.en);
   }
@@ -15,7 +16,7 @@ export class Problem extends Error {
   toResponse(): HttpResponseInit {
     return {
       status: this.status,
-      headers: { "content-type": "application/problem+json" },
+      headers: { "content-type": "application/problem+json", ...this.headers },
       body: JSON.stringify({
         type: "about:blank",
         title: this.title,
@@ -35,6 +36,17 @@ export const problems = {
       vi: "Thiếu hoặc sai mã truy cập (Authorization: Bearer …).",
       en: "Missing or invalid access token (Authorization: Bearer …).",
     }),
+  tooManyAttempts: (retryAfterSeconds: number) =>
+    new Problem(
+      429,
+      "Too Many Requests",
+      {
+        vi: `Quá nhiều lần xác thực sai; thử lại sau ${retryAfterSeconds} giây.`,
+        en: `Too many failed authentications; try again in ${retryAfterSeconds} seconds.`,
+      },
+      {},
+      { "retry-after": String(retryAfterSeconds) },
+    ),
   forbidden: (what: Message) => new Problem(403, "Forbidden", what),
   badRequest: (what: Message, extra: Record<string, unknown> = {}) =>
     new Problem(400, "Bad Request", what, extra),

@@ -1,6 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { clientAddress, tokenIdOf, type AuthLimiter } from "../auth/auth-limiter";
 import type { Caller, Members, Role } from "../auth/tokens";
-import { auditHandler } from "../handlers/audit";
+import type { AuditHistory } from "../audit/purge";
+import { auditHandler, purgeAuditHandler } from "../handlers/audit";
 import { healthHandler } from "../handlers/health";
 import { addMemberHandler, listMembersHandler, revokeMemberHandler } from "../handlers/members";
 import { getReferenceHandler, putReferenceHandler } from "../handlers/reference";
@@ -11,12 +13,15 @@ import type { RecordCache } from "../stats/record-cache";
 import type { RecordsRepository } from "../storage/records-repository";
 import { corsHeaders } from "./cors";
 import { Problem, problems } from "./problem";
+import { FAULT_MESSAGES, keyFault } from "./safe-text";
 
 export interface Services {
   members: Members;
   records: RecordsRepository;
   reference: ReferenceStore;
   recordCache: RecordCache;
+  history: AuditHistory;
+  authLimiter: AuthLimiter;
 }
 
 export interface RouteContext {
@@ -53,6 +58,7 @@ export const ROUTES: Route[] = [
     roles: ["coordinator", "leader", "admin"],
     handler: auditHandler,
   },
+  { name: "purgeAudit", method: "DELETE", route: "audit", roles: ADMIN, handler: purgeAuditHandler },
   {
     name: "getReference",
     method: "GET",
@@ -78,6 +84,21 @@ export const ROUTES: Route[] = [
   },
 ];
 
+/** A path segment's text; a malformed percent-escape (`%E0%A4%A`) is the client's error: 400. */
+function decodeSegment(name: string, segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw problems.badRequest(
+      {
+        vi: `Đường dẫn có mã phần trăm sai ở tham số ${name}.`,
+        en: `Malformed percent-escape in path parameter ${name}.`,
+      },
+      { parameter: name },
+    );
+  }
+}
+
 /** Matches a path (without /api/) against a route pattern; the parameters, or undefined. */
 export function matchRoute(pattern: string, path: string): Record<string, string> | undefined {
   const want = pattern.split("/");
@@ -86,10 +107,20 @@ export function matchRoute(pattern: string, path: string): Record<string, string
   const params: Record<string, string> = {};
   for (let i = 0; i < want.length; i++) {
     const w = want[i]!;
-    if (w.startsWith("{") && w.endsWith("}")) params[w.slice(1, -1)] = decodeURIComponent(have[i]!);
+    if (w.startsWith("{") && w.endsWith("}")) params[w.slice(1, -1)] = have[i]!;
     else if (w !== have[i]) return undefined;
   }
+  for (const [name, raw] of Object.entries(params)) params[name] = decodeSegment(name, raw);
   return params;
+}
+
+/** Query and path parameters end up in storage keys and filters: well-formed, no control characters. */
+function checkParameters(request: HttpRequest): void {
+  const all: [string, string][] = [...request.query.entries(), ...Object.entries(request.params ?? {})];
+  for (const [name, value] of all) {
+    const fault = keyFault(name) ?? keyFault(value);
+    if (fault) throw problems.badRequest(FAULT_MESSAGES[fault], { parameter: keyFault(name) ? "" : name });
+  }
 }
 
 function withCors(answer: HttpResponseInit, origin: string | null): HttpResponseInit {
@@ -99,6 +130,30 @@ function withCors(answer: HttpResponseInit, origin: string | null): HttpResponse
   };
 }
 
+/**
+ * The caller of a bearer token. Failed attempts are counted per client address and token id:
+ * past the limit, 429 with Retry-After (a warning is logged with the token id and address, never
+ * the token). A request without any Authorization header is not an attempt.
+ */
+async function authenticate(request: HttpRequest, ctx: RouteContext): Promise<Caller> {
+  const authorization = request.headers.get("authorization");
+  const limiter = ctx.services.authLimiter;
+  const address = clientAddress(request.headers.get("x-forwarded-for"));
+  const tokenId = tokenIdOf(authorization);
+  const wait = limiter.retryAfter(address, tokenId);
+  if (wait !== undefined) throw problems.tooManyAttempts(wait);
+  const caller = await ctx.services.members.verify(authorization);
+  if (caller) {
+    limiter.succeed(caller.tokenId);
+    return caller;
+  }
+  if (authorization !== null && limiter.fail(address, tokenId))
+    ctx.invocation.warn(
+      `Authentication locked after failed attempts: address ${address}, token id ${tokenId ?? "-"}`,
+    );
+  throw problems.unauthorized();
+}
+
 /** Authorization, then the handler; every Problem becomes its 4xx answer, never a 500. */
 export function guarded(route: Route, services: () => Services) {
   return async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
@@ -106,8 +161,7 @@ export function guarded(route: Route, services: () => Services) {
     try {
       const ctx: RouteContext = { services: services(), invocation };
       if (route.roles !== "anonymous") {
-        const caller = await ctx.services.members.verify(request.headers.get("authorization"));
-        if (!caller) throw problems.unauthorized();
+        const caller = await authenticate(request, ctx);
         if (!route.roles.includes(caller.role))
           throw problems.forbidden({
             vi: `Vai trò "${caller.role}" không được dùng chức năng này.`,
@@ -115,6 +169,7 @@ export function guarded(route: Route, services: () => Services) {
           });
         ctx.caller = caller;
       }
+      checkParameters(request);
       return withCors(await route.handler(request, ctx), origin);
     } catch (e) {
       if (e instanceof Problem) return withCors(e.toResponse(), origin);

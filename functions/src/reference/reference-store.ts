@@ -31,6 +31,28 @@ export function defaultReference<K extends ReferenceKind>(
 }
 
 /**
+ * Table Storage limits: a string property holds at most 64 KiB (32K UTF-16 code units) and an
+ * entity at most 1 MiB. A list's JSON is split over properties `v0`, `v1`, … of 30,000 code units
+ * (60 KB each); 15 of them (≈ 900 KB) is the most one entity takes with room for the rest.
+ */
+const PART_CHARS = 30_000;
+const MAX_PARTS = 15;
+export const MAX_REFERENCE_CHARS = PART_CHARS * MAX_PARTS;
+
+type ReferenceEntity = { value?: string; parts?: number } & Record<string, unknown>;
+
+/** The JSON of a stored list: split over v0…v(n-1), or one `value` property as stored before the split. */
+function joinParts(e: ReferenceEntity): string {
+  if (typeof e.parts !== "number") return String(e.value);
+  let json = "";
+  for (let i = 0; i < e.parts; i++) json += String(e[`v${i}`]);
+  return json;
+}
+
+/** The JSON a list is stored as; callers refuse it (413) when longer than MAX_REFERENCE_CHARS. */
+export const referenceJson = (value: unknown): string => JSON.stringify(value);
+
+/**
  * Reference data per plan year (fields, units, calendar): core's defaults until an admin stores
  * the year's own list. Stored as JSON in table `reference`, partition = year, row = kind.
  */
@@ -47,8 +69,8 @@ export class ReferenceStore {
     kind: K,
   ): Promise<{ value: ReferenceValue[K]; etag: string } | undefined> {
     try {
-      const e = await (await this.table()).getEntity<{ value: string }>(String(year), kind);
-      return { value: JSON.parse(e.value) as ReferenceValue[K], etag: e.etag };
+      const e = await (await this.table()).getEntity<ReferenceEntity>(String(year), kind);
+      return { value: JSON.parse(joinParts(e)) as ReferenceValue[K], etag: e.etag };
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404) return undefined;
       throw e;
@@ -65,17 +87,19 @@ export class ReferenceStore {
     value: ReferenceValue[K],
     who: string,
   ): Promise<void> {
-    await (
-      await this.table()
-    ).upsertEntity(
-      {
-        partitionKey: String(year),
-        rowKey: kind,
-        value: JSON.stringify(value),
-        updatedBy: who,
-        updatedAt: new Date().toISOString(),
-      },
-      "Replace",
-    );
+    const json = referenceJson(value);
+    if (json.length > MAX_REFERENCE_CHARS) throw new RangeError("reference list too large");
+    const entity: Record<string, unknown> = {
+      partitionKey: String(year),
+      rowKey: kind,
+      parts: 0,
+      updatedBy: who,
+      updatedAt: new Date().toISOString(),
+    };
+    for (let i = 0; i * PART_CHARS < json.length; i++) {
+      entity[`v${i}`] = json.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
+      entity.parts = i + 1;
+    }
+    await (await this.table()).upsertEntity(entity as { partitionKey: string; rowKey: string }, "Replace");
   }
 }

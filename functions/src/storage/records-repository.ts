@@ -7,6 +7,7 @@ import type {
   RecordKind,
   StoredRecord,
 } from "../../../core/sync/protocol";
+import { redactPersonalData } from "../audit/personal-data";
 import { encodeKey, TABLES, type Tables } from "./tables";
 
 /**
@@ -38,7 +39,10 @@ type MetaEntity = {
 };
 
 /** One transaction's audit: its entries as JSON split over properties e0, e1, … (64 KiB each at most). */
-type AuditEntity = { partitionKey: string; rowKey: string; parts: number } & Record<string, string | number>;
+export type AuditEntity = { partitionKey: string; rowKey: string; parts: number } & Record<
+  string,
+  string | number
+>;
 
 const AUDIT_PART_CHARS = 30_000;
 /** A record keeps the keys of at most this many audit entities (its most recent changes). */
@@ -48,10 +52,10 @@ const META = "~meta";
 export const RECORDS_PER_TRANSACTION = 97;
 
 export const partitionOf = (year: number, unit: string) => `${year}_${encodeKey(unit)}`;
-const rowOf = (kind: RecordKind, id: string) => `${kind}_${encodeKey(id)}`;
+export const rowOf = (kind: RecordKind, id: string) => `${kind}_${encodeKey(id)}`;
 const auditRow = (firstSeq: number) => `~audit_${String(firstSeq).padStart(12, "0")}`;
 
-function auditEntity(pk: string, rowKey: string, entries: AuditEntry[]): AuditEntity {
+export function auditEntity(pk: string, rowKey: string, entries: AuditEntry[]): AuditEntity {
   const json = JSON.stringify(entries);
   const entity: AuditEntity = { partitionKey: pk, rowKey, parts: 0 };
   for (let i = 0; i * AUDIT_PART_CHARS < json.length; i++) {
@@ -61,7 +65,7 @@ function auditEntity(pk: string, rowKey: string, entries: AuditEntry[]): AuditEn
   return entity;
 }
 
-function auditEntries(e: AuditEntity): AuditEntry[] {
+export function auditEntries(e: AuditEntity): AuditEntry[] {
   let json = "";
   for (let i = 0; i < e.parts; i++) json += e[`e${i}`] as string;
   return JSON.parse(json) as AuditEntry[];
@@ -205,7 +209,7 @@ export class RecordsRepository {
           seq,
           who,
           at: now,
-          changes: diffFields(cur ? toStored(cur) : undefined, r),
+          changes: redactPersonalData(diffFields(cur ? toStored(cur) : undefined, r)),
         });
         results.push({ kind: r.kind, id: r.id, status: "applied", version });
       });

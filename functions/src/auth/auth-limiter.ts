@@ -1,0 +1,101 @@
+/**
+ * Brute-force protection for tokens (issue 12): failed authentications are counted per client
+ * address and per token id in a fixed window; past the limit every attempt from that address (or
+ * for that token id) is answered 429 with Retry-After until the window ends, a correct token
+ * included (else a correct guess would stand out). Kept in memory per process: on Azure each
+ * instance counts for itself, so the effective limit is the limit × instances. Only token ids
+ * (public identifiers) and addresses are kept, never a secret.
+ */
+export interface AuthLimits {
+  windowMs: number;
+  perAddress: number;
+  perTokenId: number;
+  /** At most this many keys are tracked; the oldest windows are dropped first. */
+  maxKeys: number;
+}
+
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  windowMs: 5 * 60_000,
+  perAddress: 30,
+  perTokenId: 10,
+  maxKeys: 100_000,
+};
+
+interface Window {
+  start: number;
+  failures: number;
+}
+
+export class AuthLimiter {
+  private readonly windows = new Map<string, Window>();
+
+  constructor(
+    readonly limits: AuthLimits = DEFAULT_AUTH_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private keys(address: string, tokenId: string | undefined): [string, number][] {
+    const keys: [string, number][] = [[`a:${address}`, this.limits.perAddress]];
+    if (tokenId) keys.push([`t:${tokenId}`, this.limits.perTokenId]);
+    return keys;
+  }
+
+  private current(key: string): Window | undefined {
+    const w = this.windows.get(key);
+    if (w && this.now() - w.start >= this.limits.windowMs) {
+      this.windows.delete(key);
+      return undefined;
+    }
+    return w;
+  }
+
+  /** Seconds to wait when the address or token id is locked; undefined when it may try. */
+  retryAfter(address: string, tokenId: string | undefined): number | undefined {
+    let wait: number | undefined;
+    for (const [key, limit] of this.keys(address, tokenId)) {
+      const w = this.current(key);
+      if (w && w.failures >= limit) {
+        const s = Math.ceil((w.start + this.limits.windowMs - this.now()) / 1000);
+        wait = Math.max(wait ?? 0, s, 1);
+      }
+    }
+    return wait;
+  }
+
+  /** Counts a failed authentication; true when this failure locked the address or token id. */
+  fail(address: string, tokenId: string | undefined): boolean {
+    let locked = false;
+    for (const [key, limit] of this.keys(address, tokenId)) {
+      let w = this.current(key);
+      if (!w) {
+        if (this.windows.size >= this.limits.maxKeys) this.windows.delete(this.windows.keys().next().value!);
+        this.windows.set(key, (w = { start: this.now(), failures: 0 }));
+      }
+      w.failures++;
+      if (w.failures === limit) locked = true;
+    }
+    return locked;
+  }
+
+  /** A correct token clears its own id's count (never the address's: successes must not launder guesses). */
+  succeed(tokenId: string): void {
+    this.windows.delete(`t:${tokenId}`);
+  }
+}
+
+/** The token id of a bearer token, if it has the shape of one (whether or not it is valid). */
+export function tokenIdOf(authorization: string | null): string | undefined {
+  return /cchc_([A-Za-z0-9_-]{12})\./.exec(authorization ?? "")?.[1];
+}
+
+/**
+ * The client's address: the last entry of X-Forwarded-For (the one the platform's front end added;
+ * the local host sets it from the socket), without a port.
+ */
+export function clientAddress(forwardedFor: string | null): string {
+  const last = (forwardedFor ?? "").split(",").pop()?.trim() ?? "";
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(last);
+  if (v4) return v4[1]!;
+  const v6 = /^\[([0-9a-fA-F:.]+)\](?::\d+)?$/.exec(last);
+  return v6 ? v6[1]! : last.slice(0, 64) || "unknown";
+}

@@ -1,0 +1,81 @@
+import { strict as assert } from "node:assert";
+import { AuthLimiter, clientAddress, tokenIdOf } from "../../functions/src/auth/auth-limiter";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const limits = { windowMs: 60_000, perAddress: 6, perTokenId: 3, maxKeys: 100 };
+
+describe("token brute-force protection (issue 12)", function () {
+  this.timeout(60_000);
+
+  it("locks a token id after its limit and an address after its own, until the window ends", () => {
+    let now = 1_000_000;
+    const l = new AuthLimiter(limits, () => now);
+    for (let i = 0; i < 3; i++) assert.equal(l.retryAfter("10.0.0.1", "AAAAAAAAAAAA"), undefined);
+    for (let i = 0; i < 3; i++) l.fail("10.0.0.1", "AAAAAAAAAAAA");
+    assert.equal(l.retryAfter("10.0.0.1", "AAAAAAAAAAAA"), 60);
+    assert.equal(l.retryAfter("10.0.0.2", "AAAAAAAAAAAA"), 60, "the token id is locked from every address");
+    assert.equal(l.retryAfter("10.0.0.1", "BBBBBBBBBBBB"), undefined, "the address is not yet");
+    for (let i = 0; i < 3; i++) l.fail("10.0.0.1", `C${i}CCCCCCCCCC`);
+    assert.equal(l.retryAfter("10.0.0.1", "BBBBBBBBBBBB"), 60, "6 failures lock the address");
+    assert.equal(l.retryAfter("10.0.0.1", undefined), 60);
+    now += 30_000;
+    assert.equal(l.retryAfter("10.0.0.1", undefined), 30);
+    now += 30_000;
+    assert.equal(l.retryAfter("10.0.0.1", "AAAAAAAAAAAA"), undefined, "the window ended");
+  });
+
+  it("reads token ids and client addresses", () => {
+    assert.equal(tokenIdOf("Bearer cchc_abcdefghijkl.secret"), "abcdefghijkl");
+    assert.equal(tokenIdOf("Bearer nonsense"), undefined);
+    assert.equal(clientAddress("1.2.3.4:5678"), "1.2.3.4");
+    assert.equal(clientAddress("9.9.9.9, 1.2.3.4:5678"), "1.2.3.4", "the front end's own entry counts");
+    assert.equal(clientAddress("[::1]:443"), "::1");
+    assert.equal(clientAddress(null), "unknown");
+  });
+
+  describe("through the server", () => {
+    let s: TestServer;
+    const logged: string[] = [];
+    const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info };
+    before(async () => {
+      s = await startTestServer();
+      s.services.authLimiter = new AuthLimiter({ ...limits, perAddress: 15, perTokenId: 5 });
+      for (const k of ["log", "warn", "error", "info"] as const)
+        console[k] = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+    });
+    after(async () => {
+      Object.assign(console, saved);
+      await s?.stop();
+    });
+
+    const stats = (authorization: string) =>
+      fetch(`${s.url}/api/stats?year=2021`, { headers: { authorization } });
+
+    it("answers 429 with Retry-After after 5 wrong secrets for a token id, even to its right secret", async () => {
+      const { token, tokenId } = await s.services.members.issue({ name: "Lan", role: "leader" });
+      assert.equal((await stats(`Bearer ${token}`)).status, 200);
+      const wrong = (i: number) => `Bearer cchc_${tokenId}.${String(i).padStart(43, "x")}`;
+      for (let i = 0; i < 5; i++) assert.equal((await stats(wrong(i))).status, 401);
+      const locked = await stats(wrong(99));
+      assert.equal(locked.status, 429);
+      assert.ok(Number(locked.headers.get("retry-after")) > 0);
+      const body = (await locked.json()) as { vi: string; en: string };
+      assert.ok(body.vi && body.en);
+      assert.equal((await stats(`Bearer ${token}`)).status, 429, "a correct guess does not stand out");
+      const other = await s.services.members.issue({ name: "Minh", role: "leader" });
+      assert.equal((await stats(`Bearer ${other.token}`)).status, 200, "other tokens still work");
+      assert.ok(!logged.join("\n").includes(token.split(".")[1]!), "no secret is logged");
+      assert.ok(!logged.join("\n").includes("x".repeat(40)), "no guessed secret is logged");
+    });
+
+    it("locks an address after 15 failures with any token ids, then every request from it gets 429", async () => {
+      const good = await s.services.members.issue({ name: "Hoa", role: "leader" });
+      let status = 0;
+      for (let i = 0; i < 15 && status !== 429; i++)
+        status = (await stats(`Bearer cchc_${String(i).padStart(12, "Z")}.${"y".repeat(43)}`)).status;
+      assert.equal((await stats(`Bearer ${good.token}`)).status, 429);
+      assert.equal((await stats("Bearer garbage")).status, 429);
+      assert.equal((await fetch(`${s.url}/api/health`)).status, 200, "anonymous routes are not locked");
+    });
+  });
+});
