@@ -121,7 +121,12 @@ export function formatHistory(at: Located, entries: AuditEntry[]): string {
   if (entries.length === 0) out.push("  (chưa có thay đổi nào trên máy chủ / no change on the server yet)");
   for (const e of entries) {
     out.push(`  v${e.version}  ${vietnamTime(e.at)} (UTC+7)  ${e.who}`);
-    for (const c of e.changes) out.push(`      ${c.field}: ${show(c.from)} → ${show(c.to)}`);
+    for (const c of e.changes)
+      out.push(
+        "changed" in c
+          ? `      ${c.field}: (đã đổi, không lưu giá trị — dữ liệu cá nhân / changed, value not kept — personal data)`
+          : `      ${c.field}: ${show(c.from)} → ${show(c.to)}`,
+      );
   }
   return out.join("\n");
 }
