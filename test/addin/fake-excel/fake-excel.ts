@@ -524,7 +524,11 @@ function dateLike(t: string): number {
   return (Date.UTC(year, a - 1, b) - Date.UTC(1899, 11, 30)) / 86_400_000;
 }
 
-function shaped<V>(t: RangeTarget, input: V | (V | null)[][], what: string): (r: number, c: number) => V | null {
+function shaped<V>(
+  t: RangeTarget,
+  input: V | (V | null)[][],
+  what: string,
+): (r: number, c: number) => V | null {
   const rows = t.box.bottom - t.box.top + 1;
   const cols = t.box.right - t.box.left + 1;
   if (!Array.isArray(input)) return () => input as V;
