@@ -1,0 +1,168 @@
+/// <reference types="office-js" />
+import type { CellValue } from "../../core/parse/cell";
+import type { PortSheet } from "../../core/sync/workbook-port";
+import { parseAreas } from "./addresses";
+import { type Raw, toCellValue } from "./cell-values";
+import {
+  CELL_BUDGET,
+  type ExcelRun,
+  isPayloadError,
+  jsonBytes,
+  PAYLOAD_BUDGET,
+  type SetSupport,
+} from "./office";
+import { type ExcelSnapshot, STATE_SHEET } from "./port-types";
+import { GUARDED } from "./requirements";
+
+/** A block of rows to load: `rows` may be split across syncs. */
+interface Job {
+  sheet: string;
+  top: number;
+  rows: number;
+  left: number;
+  cols: number;
+  /** Estimated response bytes per cell, corrected by what earlier blocks measured. */
+  bytesPerCell: number;
+  /** Where the loaded rows go (row index = absolute sheet row). */
+  into: CellValue[][];
+}
+
+/** A first guess per cell of a sheet (values only); corrected after the first block. */
+const FIRST_GUESS = 48;
+/** A state cell holds up to 32,767 characters, 3 bytes each in UTF-8 at worst, plus JSON escapes. */
+const STATE_CELL_BYTES = 110_000;
+
+/**
+ * Reads every sheet's used range (values in row blocks that stay under the payload and cell
+ * budgets; merged areas and formula cells as address lists, one sync for all sheets) and column A
+ * of the state sheet. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas) + one per block.
+ */
+export async function readWorkbook(
+  run: ExcelRun,
+  supports: SetSupport,
+): Promise<ExcelSnapshot & { syncs: number }> {
+  return run(async (ctx) => {
+    let syncs = 0;
+    const list = ctx.workbook.worksheets.load("items/name");
+    await ctx.sync();
+    syncs++;
+    const merges = supports("ExcelApi", GUARDED.mergedAreas);
+    const infos = list.items.map((ws) => {
+      const used = ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
+      const isState = ws.name === STATE_SHEET;
+      return {
+        name: ws.name,
+        isState,
+        used,
+        formulas: isState ? undefined : used.getSpecialCellsOrNullObject("Formulas").load("address"),
+        merged: isState || !merges ? undefined : ws.getRange().getMergedAreasOrNullObject().load("address"),
+      };
+    });
+    await ctx.sync();
+    syncs++;
+    const sheets: PortSheet[] = [];
+    const jobs: Job[] = [];
+    let stateRows: CellValue[][] | undefined;
+    for (const info of infos) {
+      const rows: CellValue[][] = [];
+      if (!info.used.isNullObject) {
+        const top = info.isState ? 0 : info.used.rowIndex;
+        jobs.push({
+          sheet: info.name,
+          top,
+          rows: info.used.rowIndex + info.used.rowCount - top,
+          left: info.isState ? 0 : info.used.columnIndex,
+          cols: info.isState ? 1 : info.used.columnCount,
+          bytesPerCell: info.isState ? STATE_CELL_BYTES : FIRST_GUESS,
+          into: rows,
+        });
+      }
+      if (info.isState) {
+        stateRows = rows;
+        continue;
+      }
+      const formulaCells = new Set<number>();
+      if (info.formulas && !info.formulas.isNullObject)
+        for (const a of parseAreas(info.formulas.address))
+          for (let r = a.top; r <= a.bottom; r++)
+            for (let c = a.left; c <= a.right; c++) formulaCells.add(r * 16384 + c);
+      const mergedAreas = info.merged && !info.merged.isNullObject ? parseAreas(info.merged.address) : [];
+      sheets.push({ name: info.name, rows, merges: mergedAreas, formulaCells });
+    }
+    syncs += await loadBlocks(ctx, jobs);
+    for (const s of sheets) finishRows(s.rows);
+    const snapshot: ExcelSnapshot & { syncs: number } = { sheets, syncs };
+    if (stateRows) {
+      const cells = stateRows.map((r) => (r[0] === null || r[0] === undefined ? "" : String(r[0])));
+      while (cells.length && cells[cells.length - 1] === "") cells.pop();
+      if (cells.length) snapshot.stateCells = cells;
+    }
+    return snapshot;
+  });
+}
+
+/** Rows above the used range are empty; trailing empty cells are trimmed (as the file adapter reads them). */
+function finishRows(rows: CellValue[][]): void {
+  for (let r = 0; r < rows.length; r++) {
+    const row = (rows[r] ??= []);
+    for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
+    while (row.length && row[row.length - 1] === null) row.pop();
+  }
+}
+
+/**
+ * Loads the jobs' values, as many rows per sync as the budget allows by the current estimate; each
+ * block's measured size corrects the estimate for the rest of its sheet; a sync refused for its
+ * size is retried with the estimate doubled. Returns the number of syncs.
+ */
+async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<number> {
+  let syncs = 0;
+  const queue = jobs.filter((j) => j.rows > 0);
+  while (queue.length) {
+    let bytes = 0;
+    let cells = 0;
+    const batch: { job: Job; top: number; rows: number; range: Excel.Range }[] = [];
+    while (queue.length) {
+      const job = queue[0]!;
+      const perRow = job.cols * job.bytesPerCell;
+      const fit = Math.min(
+        job.rows,
+        Math.floor((PAYLOAD_BUDGET - bytes) / perRow),
+        Math.floor((CELL_BUDGET - cells) / job.cols),
+      );
+      if (fit < 1 && batch.length) break;
+      const rows = Math.max(1, fit);
+      const range = ctx.workbook.worksheets
+        .getItem(job.sheet)
+        .getRangeByIndexes(job.top, job.left, rows, job.cols)
+        .load("values");
+      batch.push({ job, top: job.top, rows, range });
+      bytes += rows * perRow;
+      cells += rows * job.cols;
+      if (rows < job.rows) break;
+      queue.shift();
+    }
+    try {
+      syncs++;
+      await ctx.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || batch.every((b) => b.rows === 1)) throw e;
+      for (const b of batch) b.job.bytesPerCell *= 2;
+      // The whole batch is retried: put back what was taken off the queue.
+      for (const b of [...batch].reverse()) if (queue[0] !== b.job) queue.unshift(b.job);
+      continue;
+    }
+    for (const b of batch) {
+      const values = b.range.values as Raw[][];
+      values.forEach((row, i) => {
+        const out: CellValue[] = (b.job.into[b.top + i] = []);
+        row.forEach((v, c) => (out[b.job.left + c] = toCellValue(v)));
+      });
+      const measured = jsonBytes(values) / (b.rows * b.job.cols);
+      b.job.bytesPerCell = Math.max(4, measured * 1.25);
+      b.job.top += b.rows;
+      b.job.rows -= b.rows;
+    }
+  }
+  return syncs;
+}
