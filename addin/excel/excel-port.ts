@@ -9,7 +9,7 @@ import type {
 import { Batch } from "./batch";
 import { toExcelEdit } from "./legacy-edit";
 import { notesSupported } from "./requirements";
-import { writeNotes } from "./notes";
+import { findNotes, placeNotes } from "./notes";
 import { officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
 import { CONFLICT_SHEET, type ExcelEdit, type ExcelSnapshot, STATE_SHEET } from "./port-types";
 import { readWorkbook } from "./read-workbook";
@@ -88,12 +88,14 @@ export class ExcelPort implements WorkbookPort {
         .getItemOrNullObject(STATE_SHEET)
         .getUsedRangeOrNullObject(true)
         .load("rowIndex,rowCount");
-      await batch.room(200, 2000);
+      // …and the notes to replace (ExcelApi 1.18), in the same sync.
+      const notes = withNotes ? findNotes(ctx, edit.notes) : undefined;
+      await batch.room(200, 2000 + 200 * edit.notes.length);
       await batch.sync();
       const names = new Set(list.items.map((w) => w.name));
       await addIdColumns(batch, edit.idColumns);
       const cells = await writeCells(batch, edit.cells, this.asRead);
-      const notesNotPlaced = withNotes ? await writeNotes(batch, edit.notes) : edit.notes;
+      const notesNotPlaced = notes ? await placeNotes(batch, notes) : edit.notes;
       await applyRowOps(batch, edit.rowOps);
       if (edit.rowOps.length) this.asRead = undefined; // addresses moved: what was read no longer lines up
       await writeConflicts(batch, edit.conflicts, names.has(CONFLICT_SHEET));

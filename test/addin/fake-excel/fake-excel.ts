@@ -235,7 +235,10 @@ abstract class ClientObject<T> {
 
   /** Queues a property write or a method call that applies to the live target at sync. */
   protected command(payload: unknown, apply: (t: T) => void): void {
-    this.ctx.enqueue(payload, () => apply(this.live()));
+    this.ctx.enqueue(payload, () => {
+      apply(this.live());
+      return 0;
+    });
   }
 }
 
@@ -866,6 +869,32 @@ class FakeNotes {
       return bytes;
     });
     return this;
+  }
+  /** A note by its cell address ("B3", or "'Sheet'!B3" on the workbook's collection). */
+  private locate(address: string): NoteTarget | null {
+    const [first] = this.sheets();
+    const bang = address.lastIndexOf("!");
+    const name =
+      bang < 0
+        ? undefined
+        : address
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, "$1")
+            .replace(/''/g, "'");
+    const sheet = name ? this.ctx.model.get(name) : first!;
+    const box = parseA1(address.slice(bang + 1));
+    const key = `${box.top}:${box.left}`;
+    return sheet.notes.has(key) ? { sheet, key } : null;
+  }
+  getItem(key: string): FakeNote {
+    return new FakeNote(this.ctx, () => {
+      const t = this.locate(key);
+      if (!t) throw new FakeOfficeError("ItemNotFound", `No note at ${key}.`);
+      return t;
+    });
+  }
+  getItemOrNullObject(key: string): FakeNote {
+    return new FakeNote(this.ctx, () => this.locate(key)).trackNull();
   }
   add(cellAddress: FakeRange | string, content: string): FakeNote {
     let made: NoteTarget | undefined;
