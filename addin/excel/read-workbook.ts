@@ -21,14 +21,15 @@ interface Job {
   rows: number;
   left: number;
   cols: number;
-  /** Estimated response bytes per cell, corrected by what earlier blocks measured. */
+  /** Estimated response bytes per cell: the first guess, then the largest measured (never lowered after). */
   bytesPerCell: number;
+  measured: boolean;
   /** Where the loaded rows go (row index = absolute sheet row). */
   into: CellValue[][];
 }
 
-/** A first guess per cell of a sheet (values only); corrected after the first block. */
-const FIRST_GUESS = 48;
+/** A first guess per cell (values only; about 40 Vietnamese characters), corrected by the first block. */
+const FIRST_GUESS = 100;
 /** A state cell holds up to 32,767 characters, 3 bytes each in UTF-8 at worst, plus JSON escapes. */
 const STATE_CELL_BYTES = 110_000;
 
@@ -74,6 +75,7 @@ export async function readWorkbook(
           left: info.isState ? 0 : info.used.columnIndex,
           cols: info.isState ? 1 : info.used.columnCount,
           bytesPerCell: info.isState ? STATE_CELL_BYTES : FIRST_GUESS,
+          measured: false,
           into: rows,
         });
       }
@@ -111,9 +113,9 @@ function finishRows(rows: CellValue[][]): void {
 }
 
 /**
- * Loads the jobs' values, as many rows per sync as the budget allows by the current estimate; each
- * block's measured size corrects the estimate for the rest of its sheet; a sync refused for its
- * size is retried with the estimate doubled. Returns the number of syncs.
+ * Loads the jobs' values, as many rows per sync as the budget allows by the current estimate; the
+ * first block's measured size replaces the first guess, larger blocks raise it; a sync refused for its
+ * size is retried with the estimate eight times larger. Returns the number of syncs.
  */
 async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<number> {
   let syncs = 0;
@@ -147,7 +149,10 @@ async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<numbe
       await ctx.sync();
     } catch (e) {
       if (!isPayloadError(e) || batch.every((b) => b.rows === 1)) throw e;
-      for (const b of batch) b.job.bytesPerCell *= 2;
+      for (const b of batch) {
+        b.job.bytesPerCell *= 8;
+        b.job.measured = true;
+      }
       // The whole batch is retried: put back what was taken off the queue.
       for (const b of [...batch].reverse()) if (queue[0] !== b.job) queue.unshift(b.job);
       continue;
@@ -158,8 +163,11 @@ async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<numbe
         const out: CellValue[] = (b.job.into[b.top + i] = []);
         row.forEach((v, c) => (out[b.job.left + c] = toCellValue(v)));
       });
-      const measured = jsonBytes(values) / (b.rows * b.job.cols);
-      b.job.bytesPerCell = Math.max(4, measured * 1.25);
+      // The estimate follows the largest rows seen, so that a long stretch of short rows does not
+      // lead into a block Excel refuses.
+      const measured = Math.max(4, (jsonBytes(values) / (b.rows * b.job.cols)) * 1.25);
+      b.job.bytesPerCell = b.job.measured ? Math.max(b.job.bytesPerCell, measured) : measured;
+      b.job.measured = true;
       b.job.top += b.rows;
       b.job.rows -= b.rows;
     }
