@@ -22,6 +22,8 @@ export function fakeFromExceljs(wb: ExcelJS.Workbook): FakeWorkbook {
     const sheet = fake.addSeed({ name: ws.name, visibility: VIS[ws.state] ?? "Visible" });
     ws.eachRow({ includeEmpty: false }, (row, r) =>
       row.eachCell({ includeEmpty: false }, (cell, c) => {
+        // A cell covered by a merge (not its top-left) holds nothing in Excel; exceljs shows the master's value.
+        if (cell.isMerged && cell.master !== cell) return;
         const v = toCellValue(cell.value);
         const raw: Raw =
           v === null ? "" : v instanceof Date ? dateToSerial(v) : typeof v === "object" ? v.error : v;
