@@ -32,11 +32,15 @@ interface Job {
 const FIRST_GUESS = 100;
 /** A state cell holds up to 32,767 characters, 3 bytes each in UTF-8 at worst, plus JSON escapes. */
 const STATE_CELL_BYTES = 110_000;
+/** Rows read with the used ranges (a data sheet's first rows; the state sheet's first cells). */
+const PROBE_ROWS = 300;
+const STATE_PROBE_ROWS = 2;
 
 /**
  * Reads every sheet's used range (values in row blocks that stay under the payload and cell
  * budgets; merged areas and formula cells as address lists, one sync for all sheets) and column A
- * of the state sheet. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas) + one per block.
+ * of the state sheet. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas, the first rows) +
+ * one per block.
  */
 export async function readWorkbook(
   run: ExcelRun,
@@ -51,10 +55,15 @@ export async function readWorkbook(
     const infos = list.items.map((ws) => {
       const used = ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
       const isState = ws.name === STATE_SHEET;
+      // The first rows come with the used range: their size sets the blocks of the rest.
+      const probe = used
+        .getIntersectionOrNullObject(isState ? `1:${STATE_PROBE_ROWS}` : `1:${PROBE_ROWS}`)
+        .load("rowIndex,columnIndex,values");
       return {
         name: ws.name,
         isState,
         used,
+        probe,
         formulas: isState ? undefined : used.getSpecialCellsOrNullObject("Formulas").load("address"),
         merged: isState || !merges ? undefined : ws.getRange().getMergedAreasOrNullObject().load("address"),
       };
@@ -67,17 +76,35 @@ export async function readWorkbook(
     for (const info of infos) {
       const rows: CellValue[][] = [];
       if (!info.used.isNullObject) {
-        const top = info.isState ? 0 : info.used.rowIndex;
-        jobs.push({
+        const job: Job = {
           sheet: info.name,
-          top,
-          rows: info.used.rowIndex + info.used.rowCount - top,
+          top: info.isState ? 0 : info.used.rowIndex,
+          rows: 0,
           left: info.isState ? 0 : info.used.columnIndex,
           cols: info.isState ? 1 : info.used.columnCount,
           bytesPerCell: info.isState ? STATE_CELL_BYTES : FIRST_GUESS,
           measured: false,
           into: rows,
-        });
+        };
+        const end = info.used.rowIndex + info.used.rowCount;
+        if (!info.probe.isNullObject) {
+          // Rows above the probe (state sheet: A1 down) are empty; the probe's rows are read.
+          const values = info.probe.values as Raw[][];
+          const n = values.length;
+          const cols = values[0]?.length ?? 0;
+          values.forEach((row, i) => {
+            const out: CellValue[] = (rows[info.probe.rowIndex + i] = []);
+            row.forEach((v, c) => (out[info.probe.columnIndex + c] = toCellValue(v)));
+          });
+          job.top = info.probe.rowIndex + n;
+          if (n * cols > 0) {
+            job.bytesPerCell = Math.max(4, (jsonBytes(values) / (n * cols)) * 1.25);
+            job.measured = true;
+          }
+        }
+        job.rows = end - job.top;
+        if (info.isState) job.left = 0;
+        jobs.push(job);
       }
       if (info.isState) {
         stateRows = rows;

@@ -264,8 +264,15 @@ function boxA1(b: Box): string {
   return b.top === b.bottom && b.left === b.right ? tl : `${tl}:${colLetter(b.right)}${b.bottom + 1}`;
 }
 
-/** "B3" or "A1:C4" (no sheet) → box. */
+/** "B3", "A1:C4", whole rows "1:300" or whole columns "A:C" (no sheet) → box. */
 function parseA1(address: string): Box {
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(address.trim());
+  if (rows) return { top: Number(rows[1]) - 1, left: 0, bottom: Number(rows[2]) - 1, right: MAX_COLS - 1 };
+  const cols = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(address.trim());
+  if (cols) {
+    const n = (x: string) => [...x.toUpperCase()].reduce((v, ch) => v * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    return { top: 0, left: n(cols[1]!), bottom: MAX_ROWS - 1, right: n(cols[2]!) };
+  }
   const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address.trim());
   if (!m)
     throw new FakeOfficeError("InvalidArgument", `Bad address "${address}" (the fake knows A1 and A1:B2).`);
@@ -684,6 +691,22 @@ export class FakeRange extends ClientObject<RangeTarget> {
         right: t.box.left + column,
       },
     }));
+  }
+  /** The overlap with another range of the same sheet, or a null object. */
+  getIntersectionOrNullObject(another: FakeRange | string): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const t = this.target();
+      if (!t) return null;
+      const o = typeof another === "string" ? { sheet: t.sheet, box: parseA1(another) } : another.target();
+      if (!o || o.sheet !== t.sheet) return null;
+      const box = {
+        top: Math.max(t.box.top, o.box.top),
+        left: Math.max(t.box.left, o.box.left),
+        bottom: Math.min(t.box.bottom, o.box.bottom),
+        right: Math.min(t.box.right, o.box.right),
+      };
+      return box.top <= box.bottom && box.left <= box.right ? { sheet: t.sheet, box } : null;
+    }).trackNull();
   }
   getEntireRow(): FakeRange {
     return this.derived((t) => ({ sheet: t.sheet, box: { ...t.box, left: 0, right: MAX_COLS - 1 } }));
