@@ -138,3 +138,24 @@ describe("Excel addresses", () => {
     ]);
   });
 });
+
+describe("the Excel adapter with its defaults (Excel.run and Office's requirement check) on the fake installed as office.js", () => {
+  it("reads and writes through the globals, and asks Office which API sets there are", async () => {
+    const { installFakeOffice } = await import("./fake-excel/install-globals");
+    const excel = new FakeExcel(FakeWorkbook.from([register(3, 5)]));
+    excel.apiSets.set("ExcelApi", "1.9");
+    const uninstall = installFakeOffice(excel);
+    try {
+      const port = new ExcelPort();
+      const snap = await port.read();
+      assert.equal(snap.sheets[0]!.rows[1]![0], 1);
+      await port.write(
+        edit({ notes: [{ sheet: "Sổ hồ sơ", row: 1, col: 1, text: "x" }], stateCells: ["s"] }),
+      );
+      assert.equal(port.lastWrite!.notesNotPlaced.length, 1, "ExcelApi 1.9: no notes");
+      assert.equal(excel.workbook.get("_cchc_state").value(0, 0), "s");
+    } finally {
+      uninstall();
+    }
+  });
+});
