@@ -10,7 +10,7 @@ import { Batch } from "./batch";
 import { toExcelEdit } from "./legacy-edit";
 import { notesSupported } from "./requirements";
 import { findNotes, placeNotes } from "./notes";
-import { officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
+import { COMMAND_BYTES, officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
 import { CONFLICT_SHEET, type ExcelEdit, type ExcelSnapshot, STATE_SHEET } from "./port-types";
 import { readWorkbook } from "./read-workbook";
 import { applyRowOps } from "./row-ops";
@@ -90,7 +90,7 @@ export class ExcelPort implements WorkbookPort {
         .load("rowIndex,rowCount");
       // …and the notes to replace (ExcelApi 1.18), in the same sync.
       const notes = withNotes ? findNotes(ctx, edit.notes) : undefined;
-      await batch.room(200, 2000 + 200 * edit.notes.length);
+      await batch.room((4 + 3 * edit.notes.length) * COMMAND_BYTES, 2000 + 200 * edit.notes.length);
       await batch.sync();
       const names = new Set(list.items.map((w) => w.name));
       await addIdColumns(batch, edit.idColumns);

@@ -2,7 +2,7 @@
 import { columnLetter } from "../../core/layout/grid";
 import type { CellNote } from "../../core/sync/workbook-port";
 import type { Batch } from "./batch";
-import { jsonBytes } from "./office";
+import { COMMAND_BYTES, jsonBytes } from "./office";
 import { NOTE_MARK } from "./port-types";
 
 /** The notes found by the loads of `findNotes`, read after the next sync. */
@@ -37,7 +37,7 @@ export function findNotes(ctx: Excel.RequestContext, notes: CellNote[]): NoteLoo
 
 export async function placeNotes(batch: Batch, lookup: NoteLookup): Promise<CellNote[]> {
   const ours = lookup.existing.items.filter((n) => n.content.startsWith(NOTE_MARK));
-  await batch.room(100 * ours.length, 0);
+  await batch.room(COMMAND_BYTES * ours.length, 0);
   for (const n of ours) n.delete();
   const unplaced: CellNote[] = [];
   for (const { note, there } of lookup.targets) {
@@ -46,7 +46,7 @@ export async function placeNotes(batch: Batch, lookup: NoteLookup): Promise<Cell
       continue;
     }
     const text = NOTE_MARK + note.text;
-    await batch.room(jsonBytes(text) + 200, 0);
+    await batch.room(jsonBytes(text) + 4 * COMMAND_BYTES, 0);
     const ws = batch.ctx.workbook.worksheets.getItem(note.sheet);
     ws.notes.add(ws.getRangeByIndexes(note.row, note.col, 1, 1), text);
   }

@@ -16,6 +16,12 @@ export const PAYLOAD_BUDGET = 4_000_000;
 /** …and a range over 5,000,000 cells; the adapter keeps each batch under this. */
 export const CELL_BUDGET = 4_000_000;
 
+/**
+ * What Office.js sends per command besides its values: the action and its object path as JSON
+ * (a few hundred bytes). Counted so that thousands of small commands stay under the limit too.
+ */
+export const COMMAND_BYTES = 300;
+
 /** Office.js's error for a sync whose payload was too large (a retry with smaller blocks fixes it). */
 export function isPayloadError(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? "";

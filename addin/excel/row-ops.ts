@@ -2,7 +2,7 @@
 import type { CellValue } from "../../core/parse/cell";
 import type { Batch } from "./batch";
 import { needsTextFormat, type Raw, toRaw } from "./cell-values";
-import { jsonBytes } from "./office";
+import { COMMAND_BYTES, jsonBytes } from "./office";
 import type { RowOp } from "./port-types";
 
 /**
@@ -16,14 +16,14 @@ export async function applyRowOps(batch: Batch, ops: RowOp[]): Promise<void> {
     const ws = batch.ctx.workbook.worksheets.getItem(op.sheet);
     if (op.op === "delete") {
       if (op.count < 1) continue;
-      await batch.room(200, 0);
+      await batch.room(4 * COMMAND_BYTES, 0);
       ws.getRangeByIndexes(op.row, 0, op.count, 1).getEntireRow().delete("Up");
       continue;
     }
     if (op.values.length === 0) continue;
     const width = Math.max(1, ...op.values.map((r) => r.length));
     const { values, formats } = rowsFor(op.values, width);
-    const size = jsonBytes(values) + (formats ? jsonBytes(formats) : 0) + 400;
+    const size = jsonBytes(values) + (formats ? jsonBytes(formats) : 0) + 8 * COMMAND_BYTES;
     await batch.room(size, 0, op.values.length * width);
     ws.getRangeByIndexes(op.row, 0, op.values.length, 1).getEntireRow().insert("Down");
     const target = ws.getRangeByIndexes(op.row, 0, op.values.length, width);

@@ -2,7 +2,7 @@
 import type { SummaryModel, SummaryTable } from "../../core/sync/summary-model";
 import type { Batch } from "./batch";
 import { type Raw } from "./cell-values";
-import { jsonBytes } from "./office";
+import { COMMAND_BYTES, jsonBytes } from "./office";
 import { POINTS_PER_CHAR } from "./system-sheets";
 
 const WIDTH = 15;
@@ -87,12 +87,14 @@ export async function writeSummary(batch: Batch, model: SummaryModel, exists: bo
   const sheets = batch.ctx.workbook.worksheets;
   const layout = layoutSummary(model);
   if (exists) {
-    await batch.room(100, 0);
+    await batch.room(2 * COMMAND_BYTES, 0);
     sheets.getItem(model.sheetName).delete();
   }
   const rows = layout.values.length;
   await batch.room(
-    jsonBytes(layout.values) + jsonBytes(layout.formats) + 100 * layout.merges.length + 2000,
+    jsonBytes(layout.values) +
+      jsonBytes(layout.formats) +
+      COMMAND_BYTES * (layout.merges.length + 2 * layout.boldRows.length + 3 * layout.headerRows.length + 10),
     0,
     rows * WIDTH,
   );

@@ -3,7 +3,7 @@ import type { CellValue } from "../../core/parse/cell";
 import type { CellWrite, PortSheet } from "../../core/sync/workbook-port";
 import type { Batch } from "./batch";
 import { needsTextFormat, type Raw, sameValue, toCellValue, toRaw } from "./cell-values";
-import { jsonBytes } from "./office";
+import { COMMAND_BYTES, jsonBytes } from "./office";
 
 /** Consecutive rows of one column, written as one range. */
 interface Run {
@@ -61,11 +61,11 @@ export async function writeCells(
     let bytes = 0;
     for (; i < runs.length; i++) {
       const run = runs[i]!;
-      const size = jsonBytes(run.cells.map((c) => toRaw(c.value))) * 2 + 200;
+      const size = jsonBytes(run.cells.map((c) => toRaw(c.value))) * 2 + 5 * COMMAND_BYTES;
       if (block.length && bytes + size > 3_000_000) break;
       bytes += size;
       const hasDate = run.cells.some((c) => c.value instanceof Date);
-      await batch.room(200, size, run.cells.length);
+      await batch.room(2 * COMMAND_BYTES, size, run.cells.length);
       const range = batch.ctx.workbook.worksheets
         .getItem(run.sheet)
         .getRangeByIndexes(run.top, run.col, run.cells.length, 1)
@@ -101,7 +101,7 @@ export async function writeCells(
         result.written++;
       });
       if (!anyValue) continue;
-      const size = jsonBytes(values) + (anyFormat ? jsonBytes(numberFormat) : 0) + 200;
+      const size = jsonBytes(values) + (anyFormat ? jsonBytes(numberFormat) : 0) + 4 * COMMAND_BYTES;
       await batch.room(size, 0, run.cells.length);
       const target = batch.ctx.workbook.worksheets
         .getItem(run.sheet)

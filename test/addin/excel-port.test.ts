@@ -159,3 +159,22 @@ describe("the Excel adapter with its defaults (Excel.run and Office's requiremen
     }
   });
 });
+
+describe("the Excel adapter with many small commands", function () {
+  this.timeout(120_000);
+  it("writes 30,000 scattered cells (one command each) in blocks whose requests stay under 5 MB", async () => {
+    const { excel, port } = setup([register(30_000, 3, 12)]);
+    await port.read();
+    excel.resetCounters();
+    const cells = Array.from({ length: 30_000 }, (_, i) => ({
+      sheet: "Sổ hồ sơ",
+      row: 1 + i,
+      col: 1 + (i % 11),
+      value: `đổi ${i}`,
+    }));
+    await port.write(edit({ cells }));
+    assert.equal(excel.workbook.get("Sổ hồ sơ").value(29_999, 1 + (29_998 % 11)), "đổi 29998");
+    assert.ok(excel.maxRequest() < PAYLOAD_LIMIT, `largest request ${excel.maxRequest()}`);
+    assert.ok(excel.syncs < 40, `${excel.syncs} syncs for 30,000 commands`);
+  });
+});

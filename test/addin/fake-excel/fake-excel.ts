@@ -22,7 +22,8 @@ import {
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const CELL_LIMIT = 5_000_000;
-const OP_OVERHEAD = 64;
+/** Office.js sends each command as JSON with its object path: counted per queued command. */
+const OP_OVERHEAD = 150;
 
 export class FakeOfficeError extends Error {
   constructor(
