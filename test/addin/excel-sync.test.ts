@@ -129,6 +129,47 @@ describe("sync from Excel (the Excel adapter) and from a file (cchc sync) on one
     );
   });
 
+  it("a conflict shows in Excel as the Xung đột sheet and a note on the cell; keeping theirs clears both", async () => {
+    const task = String(plan().value(14, CONTENT));
+    const r = rowOf(task);
+    await edit(B, (wb) => {
+      const ws = wb.getWorksheet(PLAN)!;
+      ws.getCell(findRow(ws, CONTENT + 1, task), NOTES + 1).value = "tệp nói";
+    });
+    assert.match((await syncFile()).out, /pushed: 1 /);
+    plan().at(r, NOTES).v = "Excel nói";
+    const a = await syncExcel();
+    assert.equal(a.conflicts.length, 1);
+    assert.equal(plan().value(r, NOTES), "Excel nói", "nothing decided silently");
+    const sheet = excel.workbook.get("Xung đột").grid();
+    assert.match(JSON.stringify(sheet), /Excel nói.*tệp nói/);
+    assert.match(plan().notes.get(`${r}:${NOTES}`) ?? "", /^CCHC: Xung đột/);
+    const resolved = await new SyncEngine(port, new HttpTransport(s.url, token), {
+      asOf: "2021-03-31",
+      prefer: "theirs",
+    }).run();
+    assert.equal(resolved.conflicts.length, 0);
+    assert.equal(plan().value(r, NOTES), "tệp nói");
+    assert.equal(excel.workbook.sheet("Xung đột"), undefined, "the conflicts sheet is removed");
+    assert.equal(plan().notes.get(`${r}:${NOTES}`), undefined, "the engine's note is removed");
+    assert.match((await syncFile()).out, /pushed: 0 /);
+  });
+
+  it("a leader refreshes only the summary from Excel", async () => {
+    const leader = (await s.services.members.issue({ name: "Lãnh đạo", role: "leader" })).token;
+    const before = excel.workbook.get("Tổng hợp").grid()[1]![0];
+    const r = await new SyncEngine(port, new HttpTransport(s.url, leader), {
+      asOf: "2021-03-31",
+      summaryOnly: true,
+      now: new Date("2031-01-01T08:00:00Z"),
+    }).run();
+    assert.equal(r.pushed, 0);
+    assert.equal(r.summary, true);
+    const after = excel.workbook.get("Tổng hợp").grid()[1]![0];
+    assert.notEqual(after, before);
+    assert.match(String(after), /01\/01\/2031 08:00 UTC/);
+  });
+
   it("…and back: the file synced by the command line, opened in Excel, syncs with nothing to do", async () => {
     const opened = new FakeExcel(fakeFromExceljs(await open(B)));
     const inExcel = new ExcelPort({ run: opened.run, isSetSupported: opened.isSetSupported });
