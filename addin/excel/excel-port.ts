@@ -1,11 +1,5 @@
 /// <reference types="office-js" />
-import type {
-  CellNote,
-  PortSheet,
-  WorkbookEdit,
-  WorkbookPort,
-  WorkbookSnapshot,
-} from "../../core/sync/workbook-port";
+import type { CellNote, PortSheet, WorkbookEdit, WorkbookPort } from "../../core/sync/workbook-port";
 import { Batch } from "./batch";
 import { toExcelEdit } from "./legacy-edit";
 import { notesSupported } from "./requirements";
@@ -54,7 +48,8 @@ export class ExcelPort implements WorkbookPort {
     this.supports = o.isSetSupported ?? officeSupport;
   }
 
-  async read(): Promise<WorkbookSnapshot & ExcelSnapshot> {
+  /** contracts.md's snapshot (stateCells), plus `state` for today's engine (one text). */
+  async read(): Promise<ExcelSnapshot & { state?: string }> {
     const snap = await readWorkbook(this.run, this.supports);
     this.lastRead = { syncs: snap.syncs };
     this.asRead = new Map(
@@ -64,7 +59,7 @@ export class ExcelPort implements WorkbookPort {
       ]),
     );
     this.stateAsRead = snap.stateCells;
-    const out: WorkbookSnapshot & ExcelSnapshot = { sheets: snap.sheets };
+    const out: ExcelSnapshot & { state?: string } = { sheets: snap.sheets };
     if (snap.stateCells) {
       out.stateCells = snap.stateCells;
       // The current engine reads one state text (the old format: chunks of one JSON text).

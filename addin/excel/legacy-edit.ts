@@ -1,8 +1,15 @@
-import type { WorkbookEdit } from "../../core/sync/workbook-port";
+import type { CellValue } from "../../core/parse/cell";
 import type { ExcelEdit, RowOp } from "./port-types";
 
-/** The current core edit (deleteRows/insertRows addressed as read, one state text) before contracts.md lands. */
-type LegacyEdit = WorkbookEdit;
+/**
+ * Today's core edit (deleteRows/insertRows addressed as read, one state text), before contracts.md
+ * lands. Declared here (not imported) so that this module compiles before and after H1's change.
+ */
+export interface LegacyEdit extends Omit<ExcelEdit, "rowOps" | "stateCells"> {
+  deleteRows: { sheet: string; row: number }[];
+  insertRows: { sheet: string; after: number; values: CellValue[] }[];
+  state: string;
+}
 
 /** The file adapter's chunk of the state text per cell (the old format: one JSON text split over cells). */
 const LEGACY_STATE_CHUNK = 30_000;
