@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import type { CellNote, PortSheet, WorkbookEdit, WorkbookPort } from "../../core/sync/workbook-port";
 import { Batch } from "./batch";
+import { missingSheets, protectedSheets } from "./errors";
 import { toExcelEdit } from "./legacy-edit";
 import { notesSupported } from "./requirements";
 import { findNotes, placeNotes } from "./notes";
@@ -83,11 +84,22 @@ export class ExcelPort implements WorkbookPort {
         .getItemOrNullObject(STATE_SHEET)
         .getUsedRangeOrNullObject(true)
         .load("rowIndex,rowCount");
+      // …whether a sheet to be written is protected or gone (then nothing is written)…
+      const touched = [
+        ...new Set([...edit.idColumns, ...edit.cells, ...edit.rowOps, ...edit.notes].map((x) => x.sheet)),
+      ].map((name) => {
+        const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
+        return { name, ws, protection: ws.protection.load("protected") };
+      });
       // …and the notes to replace (ExcelApi 1.18), in the same sync.
       const notes = withNotes ? findNotes(ctx, edit.notes) : undefined;
       await batch.room((4 + 3 * edit.notes.length) * COMMAND_BYTES, 2000 + 200 * edit.notes.length);
       await batch.sync();
       const names = new Set(list.items.map((w) => w.name));
+      const gone = touched.filter((t) => t.ws.isNullObject).map((t) => t.name);
+      if (gone.length) throw missingSheets(gone);
+      const locked = touched.filter((t) => t.protection.protected).map((t) => t.name);
+      if (locked.length) throw protectedSheets(locked);
       await addIdColumns(batch, edit.idColumns);
       const cells = await writeCells(batch, edit.cells, this.asRead);
       const notesNotPlaced = notes ? await placeNotes(batch, notes) : edit.notes;

@@ -178,3 +178,28 @@ describe("the Excel adapter with many small commands", function () {
     assert.ok(excel.syncs < 40, `${excel.syncs} syncs for 30,000 commands`);
   });
 });
+
+describe("the Excel adapter and protected sheets", () => {
+  it("refuses, before changing anything, a write to a protected sheet, naming it in Vietnamese and English", async () => {
+    const { ExcelPortError } = await import("../../addin/excel");
+    const { excel, port } = setup([register(5, 5), { name: "Khóa", rows: [["a"]], protected: true }]);
+    await port.read();
+    const err = await port
+      .write(
+        edit({
+          cells: [
+            { sheet: "Sổ hồ sơ", row: 2, col: 1, value: "mới" },
+            { sheet: "Khóa", row: 0, col: 0, value: "b" },
+          ],
+        }),
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    assert.ok(err instanceof ExcelPortError, String(err));
+    assert.match(err.userMessage.vi, /Trang "Khóa" đang được bảo vệ.*chưa bị thay đổi/);
+    assert.match(err.userMessage.en, /"Khóa" is protected.*not changed/);
+    assert.notEqual(excel.workbook.get("Sổ hồ sơ").value(2, 1), "mới", "nothing was written");
+  });
+});

@@ -412,6 +412,9 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   get notes(): FakeNotes {
     return new FakeNotes(this.ctx, () => this.live());
   }
+  get protection(): FakeProtection {
+    return new FakeProtection(this.ctx, () => this.target());
+  }
   delete(): void {
     this.command({ delete: true }, (s) => {
       const list = this.ctx.model.sheets;
@@ -480,6 +483,14 @@ interface RangeTarget {
 
 function cellsOf(b: Box): number {
   return (b.bottom - b.top + 1) * (b.right - b.left + 1);
+}
+
+function refuseIfProtected(sheet: FakeSheet): void {
+  if (sheet.protected)
+    throw new FakeOfficeError(
+      "AccessDenied",
+      `The sheet "${sheet.name}" is protected: the change is refused.`,
+    );
 }
 
 function checkCells(t: RangeTarget, what: string): void {
@@ -558,6 +569,7 @@ function writeCells<V>(
   what: string,
   apply: (cell: FakeCell, v: V) => void,
 ): void {
+  refuseIfProtected(t.sheet);
   checkCells(t, what);
   const at = shaped(t, input, what);
   const merged = t.sheet.merges;
@@ -661,6 +673,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
   set columnHidden(h: boolean) {
     this.command({ columnHidden: h }, (t) => {
+      refuseIfProtected(t.sheet);
       for (let c = t.box.left; c <= t.box.right; c++)
         if (h) t.sheet.hiddenColumns.add(c);
         else t.sheet.hiddenColumns.delete(c);
@@ -722,6 +735,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
           "NotImplemented",
           'The fake inserts whole rows only (getEntireRow().insert("Down")).',
         );
+      refuseIfProtected(t.sheet);
       t.sheet.insertRows(t.box.top, t.box.bottom - t.box.top + 1);
     });
     return this;
@@ -733,6 +747,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
           "NotImplemented",
           'The fake deletes whole rows only (getEntireRow().delete("Up")).',
         );
+      refuseIfProtected(t.sheet);
       t.sheet.deleteRows(t.box.top, t.box.bottom - t.box.top + 1);
     });
   }
@@ -857,6 +872,16 @@ class FakeRangeAreas extends ClientObject<{ sheet: FakeSheet; boxes: Box[] }> {
   }
 }
 
+class FakeProtection extends ClientObject<FakeSheet> {
+  protected compute(prop: string, s: FakeSheet): unknown {
+    if (prop === "protected") return s.protected;
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load WorksheetProtection.${prop}.`);
+  }
+  get protected(): boolean {
+    return this.get("protected");
+  }
+}
+
 // ---------------------------------------------------------------- notes (ExcelApi 1.18)
 
 interface NoteTarget {
@@ -945,6 +970,7 @@ class FakeNotes {
       if (box.top !== box.bottom || box.left !== box.right)
         throw new FakeOfficeError("InvalidCellAddress", "A note goes on a single cell.");
       const key = `${box.top}:${box.left}`;
+      refuseIfProtected(sheet);
       if (sheet.notes.has(key))
         throw new FakeOfficeError("InvalidArgument", `The cell ${boxA1(box)} already has a note.`);
       sheet.notes.set(key, content);

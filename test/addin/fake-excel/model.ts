@@ -35,6 +35,8 @@ export class FakeSheet {
   notes = new Map<string, string>();
   hiddenColumns = new Set<number>();
   tabColor = "";
+  /** Protect Sheet: Excel refuses every change to the sheet (AccessDenied). */
+  protected = false;
   /** Formatting the adapter applied (font, fill, widths…), as "A1:B2 font.bold=true" lines. */
   formatLog: string[] = [];
 
@@ -153,6 +155,7 @@ export interface SheetSeed {
   visibility?: Visibility;
   notes?: { row: number; col: number; text: string }[];
   numberFormats?: { row: number; col: number; format: string }[];
+  protected?: boolean;
 }
 
 export class FakeWorkbook {
@@ -179,6 +182,7 @@ export class FakeWorkbook {
     for (const c of seed.hiddenColumns ?? []) ws.hiddenColumns.add(c);
     for (const n of seed.notes ?? []) ws.notes.set(`${n.row}:${n.col}`, n.text);
     for (const n of seed.numberFormats ?? []) ws.at(n.row, n.col).nf = n.format;
+    ws.protected = seed.protected ?? false;
     this.sheets.push(ws);
     return ws;
   }
