@@ -153,7 +153,8 @@ export class SyncEngine {
     state.year = read.year;
     plan.report.errors = read.errors;
 
-    const { locals, newIds } = this.adopt(read, snapshot.sheets, plan, state.includePersonalData);
+    const ids = new IdColumns(read, snapshot.sheets, plan.edit);
+    const { locals, newIds } = this.adopt(read, ids, state);
     if (newIds.length > 0 && !plan.report.dryRun) {
       // Ids first, in a write of their own: a sync that fails later must not hand out new ids next time.
       await this.port.write({
@@ -164,16 +165,7 @@ export class SyncEngine {
       plan.edit.idColumns = [];
     }
     const ctx: ValueContext = { fields: read.fields, unitName: (k) => read.context.unitName(k) };
-    const session = new Session(
-      this.transport,
-      state,
-      read,
-      snapshot.sheets,
-      locals,
-      plan,
-      ctx,
-      this.options,
-    );
+    const session = new Session(this.transport, state, read, ids, locals, plan, ctx, this.options);
     await session.exchange();
     const mapping = read.mapping
       .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
@@ -212,45 +204,87 @@ export class SyncEngine {
     return plan.report;
   }
 
-  /** Gives every record row an id (adding the hidden id column where a sheet has none). */
-  private adopt(read: WorkbookRead, sheets: PortSheet[], plan: Plan, includePersonalData: boolean) {
+  /**
+   * Gives every record row an id (adding the hidden id column where a sheet has none). A row without
+   * an id that holds exactly the last synced values of a known record missing from the workbook is
+   * that record (its id was lost, e.g. written by an older version into a column without header):
+   * it gets its id back rather than becoming a new record while the old one is deleted.
+   */
+  private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState) {
     const locals = new Map<string, LocalRecord>();
     const newIds: WorkbookEdit["cells"] = [];
-    const idColumn = new Map<string, number>();
-    const columnFor = (sheetName: string): number => {
-      let col = idColumn.get(sheetName);
-      if (col !== undefined) return col;
-      const mapping = read.mapping.find((m) => m.sheet === sheetName)!;
-      const existing = mapping.columns?.find((c) => c.field === "recordId");
-      const sheet = sheets.find((s) => s.name === sheetName)!;
-      col = existing ? fieldColumns([existing]).get("recordId")! : sheetWidth(sheet);
-      if (!existing)
-        plan.edit.idColumns.push({
-          sheet: sheetName,
-          col,
-          headerRow: mapping.headerRows![mapping.headerRows!.length - 1]! - 1,
-        });
-      idColumn.set(sheetName, col);
-      return col;
-    };
-    const add = (
-      kind: RecordKind,
-      syncId: string | undefined,
-      data: RecordData,
-      source: { sheet: string; row: number } | undefined,
-    ) => {
-      if (!source) return;
+    const rows = [
+      ...read.tasks.map((t) => ({
+        kind: "task" as const,
+        syncId: t.syncId,
+        data: taskData(t),
+        source: t.source,
+      })),
+      ...read.dossiers.map((d) => ({
+        kind: "dossier" as const,
+        syncId: d.syncId,
+        data: dossierData(d, state.includePersonalData),
+        source: d.source,
+      })),
+    ];
+    const lost = lostRecords(state, new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]));
+    for (const { kind, syncId, data, source } of rows) {
+      if (!source) continue;
       let id = syncId;
+      const col = ids.of(source.sheet);
       if (!id || locals.has(id)) {
         // A copied row carries its original's id: the copy is a new record.
-        id = newRecordId();
-        newIds.push({ sheet: source.sheet, row: source.row - 1, col: columnFor(source.sheet), value: id });
-      } else columnFor(source.sheet);
+        id = (!id ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
+        newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
+      }
       locals.set(id, { id, kind, unit: unitOf(kind, data), data, sheet: source.sheet, row: source.row - 1 });
-    };
-    for (const t of read.tasks) add("task", t.syncId, taskData(t), t.source);
-    for (const d of read.dossiers) add("dossier", d.syncId, dossierData(d, includePersonalData), d.source);
+    }
     return { locals, newIds };
+  }
+}
+
+const contentKey = (kind: RecordKind, data: RecordData) => `${kind}|${stableJson(data)}`;
+
+/** Known records (accepted by the server) whose ids no row holds, by their last synced content. */
+function lostRecords(state: SyncState, present: Set<string | undefined>): Map<string, string[]> {
+  const lost = new Map<string, string[]>();
+  for (const [id, known] of Object.entries(state.records)) {
+    if (present.has(id) || known.version === null) continue;
+    const key = contentKey(known.kind, known.base);
+    lost.set(key, [...(lost.get(key) ?? []), id]);
+  }
+  return lost;
+}
+
+/**
+ * Each synced sheet's hidden id column: the one found by its `cchc_id` header, else one added (with
+ * its header, in the same write) the first time a row needs it, so that an id is never written
+ * into a column the reader does not recognise.
+ */
+class IdColumns {
+  private readonly cols = new Map<string, number>();
+  constructor(
+    private readonly read: WorkbookRead,
+    private readonly sheets: PortSheet[],
+    private readonly edit: WorkbookEdit,
+  ) {}
+
+  of(sheetName: string): number {
+    const known = this.cols.get(sheetName);
+    if (known !== undefined) return known;
+    const mapping = this.read.mapping.find((m) => m.sheet === sheetName)!;
+    const existing = mapping.columns?.find((c) => c.field === "recordId");
+    const col = existing
+      ? fieldColumns([existing]).get("recordId")!
+      : sheetWidth(this.sheets.find((s) => s.name === sheetName)!);
+    if (!existing)
+      this.edit.idColumns.push({
+        sheet: sheetName,
+        col,
+        headerRow: mapping.headerRows![mapping.headerRows!.length - 1]! - 1,
+      });
+    this.cols.set(sheetName, col);
+    return col;
   }
 }
 
@@ -277,7 +311,7 @@ class Session {
     private readonly transport: SyncTransport,
     private readonly state: SyncState,
     private readonly read: WorkbookRead,
-    private readonly sheets: PortSheet[],
+    private readonly ids: IdColumns,
     private readonly locals: Map<string, LocalRecord>,
     private readonly plan: Plan,
     private readonly ctx: ValueContext,
@@ -583,11 +617,7 @@ class Session {
       [...this.locals.values()].filter((l) => l.sheet === sheet),
     );
     const cells = rowCells(server.kind, server.data, cols, this.ctx);
-    const idCol =
-      cols.get("recordId") ??
-      this.plan.edit.idColumns.find((c) => c.sheet === sheet)?.col ??
-      sheetWidth(this.sheets.find((s) => s.name === sheet)!);
-    cells.set(idCol, server.id);
+    cells.set(this.ids.of(sheet), server.id);
     const values: CellValue[] = [];
     for (const [col, value] of cells) values[col] = value;
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
