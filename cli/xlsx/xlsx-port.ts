@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout/grid";
 import { RECORD_ID_HEADER } from "../../core/layout/header-vocabulary";
 import type { CellValue } from "../../core/parse/cell";
+import { applyRowOps, type RowOp } from "../../core/sync/row-plan";
 import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid } from "./read-xlsx";
@@ -32,19 +33,6 @@ async function assertNotOpenElsewhere(file: string): Promise<void> {
       vi: `"${path.basename(file)}" đang mở trong Excel (có tệp khóa ${path.basename(lock)}); hãy đóng tệp rồi đồng bộ lại. Sổ tính không bị thay đổi.`,
       en: `"${path.basename(file)}" is open in Excel (lock file ${path.basename(lock)}); close it and sync again. The workbook was not changed.`,
     });
-}
-
-/** Shifts row indices (0-based) the way the structural edits move them, applied bottom-up. */
-type RowOp = { kind: "delete"; row: number } | { kind: "insert"; after: number; values?: CellValue[] };
-function shiftRow(row: number, ops: RowOp[]): number | undefined {
-  let r = row;
-  for (const op of ops) {
-    if (op.kind === "delete") {
-      if (r === op.row) return undefined;
-      if (r > op.row) r--;
-    } else if (r > op.after) r++;
-  }
-  return r;
 }
 
 /**
@@ -114,11 +102,11 @@ export class XlsxPort implements WorkbookPort {
       const cell = wb.getWorksheet(n.sheet)?.getCell(n.row + 1, n.col + 1);
       if (cell) cell.note = NOTE_MARK + n.text;
     }
-    for (const sheetName of new Set([
-      ...edit.deleteRows.map((d) => d.sheet),
-      ...edit.insertRows.map((i) => i.sheet),
-    ]))
-      applyRowOps(wb.getWorksheet(sheetName)!, edit, sheetName);
+    for (const sheetName of new Set(edit.rowOps.map((op) => op.sheet)))
+      rebuildRows(
+        wb.getWorksheet(sheetName)!,
+        edit.rowOps.filter((op) => op.sheet === sheetName),
+      );
     writeConflicts(wb, edit.conflicts);
     if (edit.summary) writeSummarySheet(wb, edit.summary);
     writeState(wb, edit.state);
@@ -183,39 +171,125 @@ function writeConflicts(wb: ExcelJS.Workbook, rows: string[][]): void {
   [18, 7, 10, 16, 30, 30, 18, 22, 38].forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
-/** Deletions and insertions bottom-up; merges and data validations moved with their rows. */
-function applyRowOps(ws: ExcelJS.Worksheet, edit: WorkbookEdit, sheet: string): void {
-  const ops: RowOp[] = [
-    ...edit.deleteRows.filter((d) => d.sheet === sheet).map((d) => ({ kind: "delete" as const, row: d.row })),
-    ...edit.insertRows
-      .filter((i) => i.sheet === sheet)
-      .map((i) => ({ kind: "insert" as const, after: i.after, values: i.values })),
-  ].sort((a, b) => (b.kind === "delete" ? b.row : b.after) - (a.kind === "delete" ? a.row : a.after));
-  const internal = ws as unknown as { _merges: Record<string, { model: CellRange & object }> };
+type Slot = { from: number } | { values: CellValue[] };
+
+/** What a row carries when it moves: values, styles, height, visibility, notes. */
+interface RowCopy {
+  values: ExcelJS.CellValue[];
+  style: Partial<ExcelJS.Style>;
+  height: number;
+  hidden: boolean;
+  outlineLevel: number;
+  cells: { col: number; style: Partial<ExcelJS.Style>; note?: ExcelJS.Comment | string }[];
+}
+
+/** exceljs rows have a style (not in its typings). */
+type StyledRow = ExcelJS.Row & { style: Partial<ExcelJS.Style> };
+
+function copyRow(row: ExcelJS.Row): RowCopy {
+  const cells: RowCopy["cells"] = [];
+  row.eachCell({ includeEmpty: true }, (cell, col) => {
+    const note = cell.note as ExcelJS.Comment | string | undefined;
+    cells.push(note ? { col, style: cell.style, note } : { col, style: cell.style });
+  });
+  return {
+    values: row.values as ExcelJS.CellValue[],
+    style: (row as StyledRow).style,
+    height: row.height ?? 0,
+    hidden: row.hidden,
+    outlineLevel: row.outlineLevel ?? 0,
+    cells,
+  };
+}
+
+function pasteRow(row: ExcelJS.Row, copy: RowCopy, withValues: boolean): void {
+  if (withValues) row.values = copy.values;
+  (row as StyledRow).style = copy.style;
+  if (copy.height) row.height = copy.height;
+  if (copy.hidden) row.hidden = true;
+  if (copy.outlineLevel) row.outlineLevel = copy.outlineLevel;
+  for (const c of copy.cells) {
+    const cell = row.getCell(c.col);
+    cell.style = withValues ? c.style : { ...c.style };
+    if (withValues && c.note) cell.note = c.note;
+  }
+}
+
+/**
+ * Applies one sheet's row ops (planned by core, verbatim) in one pass over its rows, so that the
+ * cost is linear in the sheet's size whatever the number of blocks: the rows from the first one
+ * that changes are copied out, then written back in their new order. A new row takes the styles of
+ * the row above it (as Excel's insert does). exceljs keeps merges and data validations by address,
+ * so they are moved here with their rows.
+ */
+function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
+  const internal = ws as unknown as {
+    _rows: (ExcelJS.Row | undefined)[];
+    _merges: Record<string, { model: CellRange & object }>;
+  };
+  const n = internal._rows.length;
+  const order = applyRowOps<Slot>(
+    Array.from({ length: n }, (_, i) => ({ from: i })),
+    ops,
+    (values) => ({ values }),
+  );
+  let first = 0;
+  while (first < n && first < order.length && (order[first] as { from?: number }).from === first) first++;
+  if (first === n && first === order.length) return;
+  const newIndex = new Int32Array(n).fill(-1);
+  order.forEach((slot, i) => "from" in slot && (newIndex[slot.from] = i));
+  const moved = (row: number) => (row < first ? row : newIndex[row]!);
+
   const merges = Object.values(internal._merges).map((m) => ({ ...m.model }));
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
   const validations = (ws as unknown as { dataValidations: unknown }).dataValidations as {
     model: Record<string, ExcelJS.DataValidation | undefined>;
   };
   const oldValidations = { ...validations.model };
-  for (const op of ops) {
-    if (op.kind === "delete") ws.spliceRows(op.row + 1, 1);
-    else {
-      ws.insertRow(op.after + 2, [], "i");
-      op.values?.forEach((v, c) => v !== null && setCell(ws.getCell(op.after + 2, c + 1), v));
-    }
+
+  const copies: (RowCopy | undefined)[] = [];
+  for (let i = first; i < n; i++) {
+    const row = internal._rows[i];
+    copies[i] = row ? copyRow(row) : undefined;
   }
+  internal._rows.length = first;
+  let above: RowCopy | undefined =
+    first > 0 && internal._rows[first - 1] ? copyRow(ws.getRow(first)) : undefined;
+  for (let i = first; i < order.length; i++) {
+    const slot = order[i]!;
+    if ("from" in slot) {
+      const copy = copies[slot.from];
+      if (copy) pasteRow(ws.getRow(i + 1), copy, true);
+      above = copy;
+      continue;
+    }
+    const row = ws.getRow(i + 1);
+    if (above) pasteRow(row, above, false);
+    slot.values.forEach((v, c) => v !== null && setCell(row.getCell(c + 1), v));
+  }
+  const names = ws.workbook.definedNames as unknown as {
+    spliceRows(sheet: string, start: number, remove: number, insert: number): void;
+  };
+  for (const op of ops)
+    names.spliceRows(
+      ws.name,
+      op.row + 1,
+      op.op === "delete" ? op.count : 0,
+      op.op === "insert" ? op.values.length : 0,
+    );
+
   for (const m of merges) {
-    const top = shiftRow(m.top - 1, ops);
-    const bottom = shiftRow(m.bottom - 1, ops);
-    if (top !== undefined && bottom !== undefined && bottom - top === m.bottom - m.top)
+    const top = m.top - 1 < n ? moved(m.top - 1) : m.top - 1 + order.length - n;
+    const bottom = m.bottom - 1 < n ? moved(m.bottom - 1) : m.bottom - 1 + order.length - n;
+    if (top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top)
       ws.mergeCells(top + 1, m.left, bottom + 1, m.right);
   }
   validations.model = {};
   for (const [address, v] of Object.entries(oldValidations)) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);
     if (!m || !v) continue;
-    const row = shiftRow(Number(m[2]) - 1, ops);
-    if (row !== undefined) validations.model[`${m[1]}${row + 1}`] = v;
+    const old = Number(m[2]) - 1;
+    const row = old < n ? moved(old) : old + order.length - n;
+    if (row >= 0) validations.model[`${m[1]}${row + 1}`] = v;
   }
 }

@@ -15,6 +15,7 @@ import {
 } from "./record-data";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { buildSummary } from "./summary-model";
+import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
 import { parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import { emptyEdit, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
@@ -80,6 +81,9 @@ interface LocalRecord {
 /** What one sync does to the workbook and the state, gathered before anything is written. */
 class Plan {
   readonly edit: WorkbookEdit = emptyEdit("");
+  /** Rows to delete and insert, addressed as read; planned into `edit.rowOps` at the end. */
+  readonly deletes: RowDelete[] = [];
+  readonly inserts: RowInsert[] = [];
   readonly report: SyncReport;
   readonly conflicts: ConflictReport[] = [];
   constructor(dryRun: boolean) {
@@ -188,6 +192,7 @@ export class SyncEngine {
   }
 
   private async finish(plan: Plan, sheets: PortSheet[]): Promise<SyncReport> {
+    plan.edit.rowOps = planRowOps(plan.deletes, plan.inserts);
     plan.edit.cells = plan.edit.cells.filter((w) => {
       const sheet = sheets.find((s) => s.name === w.sheet);
       const isFormula = sheet?.formulaCells.has(w.row * 16384 + w.col) ?? false;
@@ -600,7 +605,7 @@ class Session {
     const key = `${local.sheet}!${local.row}`;
     if (this.deletedRows.has(key)) return;
     this.deletedRows.add(key);
-    this.plan.edit.deleteRows.push({ sheet: local.sheet, row: local.row });
+    this.plan.deletes.push({ sheet: local.sheet, row: local.row });
     this.plan.report.deleted++;
   }
 
@@ -621,29 +626,25 @@ class Session {
     const values: CellValue[] = [];
     for (const [col, value] of cells) values[col] = value;
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
-    this.plan.edit.insertRows.push({ sheet, after, values });
+    this.plan.inserts.push({ sheet, after, values });
     this.plan.report.inserted++;
   }
 }
 
-/** After the last row of the record's section (tasks) or of the register (dossiers); 0-based. */
+/** After the last row of the record's section (tasks) or of the register (dossiers); 0-based, as read. */
 function insertionRow(mapping: SheetMapping, server: StoredRecord, rows: LocalRecord[]): number {
-  const lastOf = (list: LocalRecord[], fallback: number) =>
-    list.reduce((m, l) => Math.max(m, l.row), fallback);
-  const headerEnd = (mapping.firstDataRow ?? 1) - 2;
+  const recordRows = rows.map((l) => l.row);
+  const fallback = Math.max((mapping.firstDataRow ?? 1) - 2, (mapping.lastDataRow ?? 0) - 1);
   if (server.kind === "task" && mapping.sections && mapping.sections.length > 0) {
     const sections = [...mapping.sections].sort((a, b) => a.row - b.row);
     const at = sections.findIndex((s) => s.field !== undefined && s.field === server.data.field);
     if (at >= 0) {
       const start = sections[at]!.row - 1;
       const end = at + 1 < sections.length ? sections[at + 1]!.row - 1 : Infinity;
-      return lastOf(
-        rows.filter((l) => l.row > start && l.row < end),
-        start,
-      );
+      return anchorRow(recordRows, fallback, { start, end });
     }
   }
-  return lastOf(rows, Math.max(headerEnd, (mapping.lastDataRow ?? 0) - 1));
+  return anchorRow(recordRows, fallback);
 }
 
 const KIND_VI: Record<string, string> = { task: "Nhiệm vụ", dossier: "Hồ sơ" };

@@ -1,6 +1,9 @@
 import type { SheetGrid } from "../layout/grid";
 import type { CellValue } from "../parse/cell";
+import type { RowOp } from "./row-plan";
 import type { SummaryModel } from "./summary-model";
+
+export type { RowOp } from "./row-plan";
 
 /** A sheet as the engine reads it: values, merges, and which cells hold formulas. */
 export interface PortSheet extends SheetGrid {
@@ -22,13 +25,6 @@ export interface CellWrite {
   value: CellValue;
 }
 
-export interface RowInsert {
-  sheet: string;
-  /** The new row goes after this row (0-based, as read). */
-  after: number;
-  values: CellValue[];
-}
-
 export interface CellNote {
   sheet: string;
   row: number;
@@ -38,16 +34,16 @@ export interface CellNote {
 
 /**
  * Everything one sync changes in a workbook, applied by the adapter in one batch (the file adapter
- * writes a new file and renames it; the Excel adapter uses one context.sync per block). Addresses
- * are those of the workbook as read: cell writes first, then row deletions and insertions from the
- * bottom up, so that no address moves before it is used.
+ * writes a new file and renames it; the Excel adapter uses one context.sync per block). Id columns,
+ * cell writes and notes are addressed in the workbook as read and applied first; then `rowOps`,
+ * verbatim and in order (core plans them: see row-plan.ts).
  */
 export interface WorkbookEdit {
   /** Adds the hidden id column to a sheet (0-based column, header on the header row). */
   idColumns: { sheet: string; col: number; headerRow: number }[];
   cells: CellWrite[];
-  deleteRows: { sheet: string; row: number }[];
-  insertRows: RowInsert[];
+  /** Applied in list order; each op's row is an address in the sheet as it is after the previous ops (0-based). */
+  rowOps: RowOp[];
   /** Notes to set; notes the engine wrote before and does not repeat are removed. */
   notes: CellNote[];
   /** Rows of the "Xung đột" sheet (header first); empty removes the sheet. */
@@ -62,5 +58,5 @@ export interface WorkbookPort {
 }
 
 export function emptyEdit(state: string): WorkbookEdit {
-  return { idColumns: [], cells: [], deleteRows: [], insertRows: [], notes: [], conflicts: [], state };
+  return { idColumns: [], cells: [], rowOps: [], notes: [], conflicts: [], state };
 }
