@@ -16,6 +16,7 @@ const USAGE = `cchc — CCHC Tracker
   cchc demo-workbook <out.xlsx>
   cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
+            [--reset-state]   (a damaged or lost sync state: re-link rows to records by their ids)
   cchc admin init [--name N] [--storage CONN] [--force]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
@@ -67,6 +68,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         "include-personal-data": { type: "boolean" },
         "no-personal-data": { type: "boolean" },
         "summary-only": { type: "boolean" },
+        "reset-state": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -107,6 +109,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             includePersonalData: values["include-personal-data"],
             noPersonalData: values["no-personal-data"],
             summaryOnly: values["summary-only"],
+            resetState: values["reset-state"],
             year: values.year,
             asOf: values["as-of"],
           },

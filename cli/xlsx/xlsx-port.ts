@@ -5,15 +5,14 @@ import type { CellRange } from "../../core/layout/grid";
 import { RECORD_ID_HEADER } from "../../core/layout/header-vocabulary";
 import type { CellValue } from "../../core/parse/cell";
 import { applyRowOps, type RowOp } from "../../core/sync/row-plan";
+import { STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync/state-sheet";
 import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
 import { writeSummarySheet } from "./summary-sheet";
-import { sheetToGrid } from "./read-xlsx";
+import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
 
-export const STATE_SHEET = "_cchc_state";
 export const CONFLICT_SHEET = "Xung đột";
 const NOTE_MARK = "CCHC: ";
-const STATE_CHUNK = 30_000;
 
 function isFormula(v: ExcelJS.CellValue): boolean {
   return (
@@ -69,10 +68,10 @@ export class XlsxPort implements WorkbookPort {
     this.loaded = undefined;
     const wb = await this.workbook();
     const sheets: PortSheet[] = [];
-    let state: string | undefined;
+    let stateCells: string[] | undefined;
     for (const ws of wb.worksheets) {
       if (ws.name === STATE_SHEET) {
-        state = readState(ws);
+        stateCells = readStateCells(ws);
         continue;
       }
       const grid = sheetToGrid(ws);
@@ -84,7 +83,7 @@ export class XlsxPort implements WorkbookPort {
       );
       sheets.push({ ...grid, formulaCells });
     }
-    return state === undefined ? { sheets } : { sheets, state };
+    return stateCells === undefined ? { sheets } : { sheets, stateCells };
   }
 
   async write(edit: WorkbookEdit): Promise<void> {
@@ -109,7 +108,7 @@ export class XlsxPort implements WorkbookPort {
       );
     writeConflicts(wb, edit.conflicts);
     if (edit.summary) writeSummarySheet(wb, edit.summary);
-    writeState(wb, edit.state);
+    writeStateCells(wb, edit.stateCells);
     await this.saveAtomically(wb);
   }
 
@@ -122,21 +121,24 @@ export class XlsxPort implements WorkbookPort {
   }
 }
 
-function readState(ws: ExcelJS.Worksheet): string | undefined {
-  let text = "";
+/** Column A, top-down (an empty cell reads as ""): core decodes and checks it. */
+function readStateCells(ws: ExcelJS.Worksheet): string[] {
+  const cells: string[] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
-    const v = ws.getCell(r, 1).value;
-    if (typeof v === "string") text += v;
+    const v = toCellValue(ws.getCell(r, 1).value);
+    cells.push(
+      v === null ? "" : v instanceof Date ? v.toISOString() : typeof v === "object" ? "" : String(v),
+    );
   }
-  return text || undefined;
+  return cells;
 }
 
-function writeState(wb: ExcelJS.Workbook, state: string): void {
+function writeStateCells(wb: ExcelJS.Workbook, cells: string[]): void {
   const old = wb.getWorksheet(STATE_SHEET);
   if (old) wb.removeWorksheet(old.id);
-  const ws = wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
-  for (let i = 0; i * STATE_CHUNK < state.length; i++)
-    ws.getCell(i + 1, 1).value = state.slice(i * STATE_CHUNK, (i + 1) * STATE_CHUNK);
+  if (cells.length === 0) return;
+  const ws = wb.addWorksheet(STATE_SHEET, { state: STATE_SHEET_VISIBILITY });
+  cells.forEach((text, i) => (ws.getCell(i + 1, 1).value = text));
 }
 
 /** Text is written as text (never a formula: exceljs stores strings as strings); dates keep the cell's format or get dd/mm/yyyy. */

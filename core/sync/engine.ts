@@ -1,6 +1,6 @@
 import { todayIso } from "../dates/local-date";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
-import type { Message, RowError, SheetMapping } from "../model/records";
+import type { RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import { merge3 } from "./merge";
 import type { PushedRecord, RecordKind, StoredRecord, SyncResponse } from "./protocol";
@@ -16,7 +16,9 @@ import {
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { buildSummary } from "./summary-model";
 import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
-import { parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
+import { decodeStateCells, encodeStateCells } from "./state-sheet";
+import { SyncSetupError } from "./sync-errors";
+import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import { emptyEdit, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
 
@@ -28,6 +30,11 @@ export interface SyncOptions {
   /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
   includePersonalData?: boolean;
   summaryOnly?: boolean;
+  /**
+   * Ignore the stored sync state (e.g. a damaged state sheet): rows are re-linked to the server's
+   * records by their ids, as for a workbook whose state is missing; nothing is pushed twice.
+   */
+  resetState?: boolean;
   asOf?: string;
   now?: Date;
 }
@@ -59,12 +66,8 @@ export interface SyncReport {
   bytesReceived: number;
 }
 
-/** The engine cannot start: no plan year, or no sheet it can sync. */
-export class SyncSetupError extends Error {
-  constructor(readonly userMessage: Message) {
-    super(userMessage.en);
-  }
-}
+export { SyncSetupError } from "./sync-errors";
+export { DamagedStateError } from "./state-sheet";
 
 const MAX_PUSH = 1000;
 const MAX_ROUNDS = 4;
@@ -76,11 +79,17 @@ interface LocalRecord {
   data: RecordData;
   sheet: string;
   row: number; // 0-based
+  /**
+   * The row carries an id this workbook's state does not know (state missing or reset, or the row
+   * pasted from another copy): it is linked to the server's record of that id, never pushed as new
+   * while the server may hold it.
+   */
+  unlinked?: boolean;
 }
 
 /** What one sync does to the workbook and the state, gathered before anything is written. */
 class Plan {
-  readonly edit: WorkbookEdit = emptyEdit("");
+  readonly edit: WorkbookEdit = emptyEdit([]);
   /** Rows to delete and insert, addressed as read; planned into `edit.rowOps` at the end. */
   readonly deletes: RowDelete[] = [];
   readonly inserts: RowInsert[] = [];
@@ -122,7 +131,10 @@ export class SyncEngine {
 
   async run(): Promise<SyncReport> {
     const snapshot = await this.port.read();
-    const state = parseState(snapshot.state);
+    // Read first: a damaged state stops the sync before anything is written (unless reset).
+    const state = this.options.resetState
+      ? emptyState()
+      : parseState(decodeStateCells(snapshot.stateCells ?? []));
     const now = this.options.now ?? new Date();
     const plan = new Plan(this.options.dryRun === true);
     if (this.options.includePersonalData !== undefined)
@@ -137,7 +149,7 @@ export class SyncEngine {
           en: "The plan year is unknown: pass --year.",
         });
       await this.writeSummary(plan, year, now);
-      plan.edit.state = serializeState(state);
+      plan.edit.stateCells = encodeStateCells(serializeState(state));
       return this.finish(plan, snapshot.sheets);
     }
 
@@ -162,7 +174,7 @@ export class SyncEngine {
     if (newIds.length > 0 && !plan.report.dryRun) {
       // Ids first, in a write of their own: a sync that fails later must not hand out new ids next time.
       await this.port.write({
-        ...emptyEdit(serializeState(parseState(snapshot.state))),
+        ...emptyEdit(snapshot.stateCells ?? []),
         idColumns: plan.edit.idColumns,
         cells: newIds,
       });
@@ -175,12 +187,14 @@ export class SyncEngine {
       .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
       .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
     plan.report.mapping = mapping;
-    plan.edit.state = serializeState({
-      ...state,
-      conflicts: plan.conflicts,
-      lastSync: now.toISOString(),
-      mapping,
-    });
+    plan.edit.stateCells = encodeStateCells(
+      serializeState({
+        ...state,
+        conflicts: plan.conflicts,
+        lastSync: now.toISOString(),
+        mapping,
+      }),
+    );
     if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now);
     return this.finish(plan, snapshot.sheets);
   }
@@ -242,7 +256,16 @@ export class SyncEngine {
         id = (!id ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
         newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
       }
-      locals.set(id, { id, kind, unit: unitOf(kind, data), data, sheet: source.sheet, row: source.row - 1 });
+      const local: LocalRecord = {
+        id,
+        kind,
+        unit: unitOf(kind, data),
+        data,
+        sheet: source.sheet,
+        row: source.row - 1,
+      };
+      if (id === syncId && !state.records[id]) local.unlinked = true;
+      locals.set(id, local);
     }
     return { locals, newIds };
   }
@@ -309,6 +332,8 @@ class Session {
   private readonly ownVersions = new Map<string, number>();
   private readonly columnsBySheet = new Map<string, Map<string, number>>();
   private readonly deletedRows = new Set<string>();
+  /** Rows with ids unknown to the state, not yet matched with a server copy. */
+  private readonly unlinked = new Set<string>();
   /** The server version each record was last brought to: a conflict answer and a pulled change can carry the same. */
   private readonly resolved = new Map<string, number>();
 
@@ -345,6 +370,7 @@ class Session {
         }
       }
       this.onChanges(changes, next);
+      if (round === 0) this.pushUnlinkedNotPulled(next);
       if (next.length === 0 || this.plan.report.dryRun) return;
       queue = next;
     }
@@ -372,6 +398,10 @@ class Session {
     const present = new Set([...this.locals.keys(), ...this.read.idsInErrorRows]);
     for (const local of this.locals.values()) {
       const known = this.state.records[local.id];
+      if (!known && local.unlinked) {
+        this.unlinked.add(local.id); // linked by the pull, or pushed as new after it
+        continue;
+      }
       if (known && known.unit !== local.unit && known.version !== null) {
         // A change of unit moves the record to another partition: delete there, create here.
         pushes.push({
@@ -476,6 +506,11 @@ class Session {
         base: server.data,
       };
     };
+    this.unlinked.delete(server.id);
+    if (local && !known) {
+      this.reconcile(local, server, next);
+      return;
+    }
     if (!local) {
       const deletedHere = known !== undefined && !this.read.idsInErrorRows.includes(server.id);
       if (server.deleted) {
@@ -541,6 +576,58 @@ class Session {
         baseVersion: server.version,
         data: merged,
       });
+  }
+
+  /**
+   * Unlinked rows the first pull did not bring: the server did not send them (the cursor was past
+   * them, or it has no such record). Pushed as new: the server creates them, or answers with its
+   * copy, which is then reconciled like a pulled one.
+   */
+  private pushUnlinkedNotPulled(next: PushedRecord[]): void {
+    for (const id of this.unlinked) {
+      const local = this.locals.get(id)!;
+      next.push({ kind: local.kind, id, unit: local.unit, baseVersion: null, data: local.data });
+    }
+    this.unlinked.clear();
+  }
+
+  /**
+   * A row whose record this workbook holds no last synced copy of (no base): nothing tells which
+   * side changed a field, so equal values just link the row, and each differing field is a
+   * conflict unless --prefer chooses; never a new record, never a silent choice.
+   */
+  private reconcile(local: LocalRecord, server: StoredRecord, next: PushedRecord[]): void {
+    const prefer = this.options.prefer;
+    const mine = (): void => {
+      next.push({
+        kind: local.kind,
+        id: local.id,
+        unit: local.unit,
+        baseVersion: server.version,
+        data: local.data,
+      });
+    };
+    if (server.deleted) {
+      if (prefer === "theirs") this.deleteRow(local);
+      else if (prefer === "mine") mine();
+      else this.openConflict(server, "deleted", false, true, server, local);
+      return;
+    }
+    const differing = [...new Set([...Object.keys(local.data), ...Object.keys(server.data)])].filter(
+      (f) => stableJson(local.data[f]) !== stableJson(server.data[f]),
+    );
+    if (differing.length === 0 || prefer === "theirs") {
+      this.writeRow(local, server.data);
+      this.state.records[server.id] = {
+        kind: server.kind,
+        unit: server.unit,
+        version: server.version,
+        base: server.data,
+      };
+      if (differing.length > 0) this.plan.report.merged++;
+    } else if (prefer === "mine") mine();
+    else
+      for (const f of differing) this.openConflict(server, f, local.data[f], server.data[f], server, local);
   }
 
   private openConflict(

@@ -13,8 +13,8 @@ export interface PortSheet extends SheetGrid {
 
 export interface WorkbookSnapshot {
   sheets: PortSheet[];
-  /** The hidden state sheet's text, if the workbook has synced before. */
-  state?: string;
+  /** Column A of the hidden state sheet (state-sheet.ts), top-down, as read; absent when there is no such sheet. */
+  stateCells?: string[];
 }
 
 /** One cell to write (0-based row and column in the sheet as read). Text is always written as text. */
@@ -48,7 +48,8 @@ export interface WorkbookEdit {
   notes: CellNote[];
   /** Rows of the "Xung đột" sheet (header first); empty removes the sheet. */
   conflicts: string[][];
-  state: string;
+  /** Column A of the hidden state sheet (encodeStateCells): written to A1..An, anything below cleared. */
+  stateCells: string[];
   summary?: SummaryModel;
 }
 
@@ -57,6 +58,6 @@ export interface WorkbookPort {
   write(edit: WorkbookEdit): Promise<void>;
 }
 
-export function emptyEdit(state: string): WorkbookEdit {
-  return { idColumns: [], cells: [], rowOps: [], notes: [], conflicts: [], state };
+export function emptyEdit(stateCells: string[]): WorkbookEdit {
+  return { idColumns: [], cells: [], rowOps: [], notes: [], conflicts: [], stateCells };
 }
