@@ -6,13 +6,17 @@ import { RECORD_ID_HEADER } from "../../core/layout/header-vocabulary";
 import type { CellValue } from "../../core/parse/cell";
 import { applyRowOps, type RowOp } from "../../core/sync/row-plan";
 import { STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync/state-sheet";
+import {
+  CONFLICT_COLUMNS,
+  CONFLICT_SHEET,
+  CONFLICT_TAB_COLOR,
+  engineNote,
+  isEngineNote,
+} from "../../core/sync/system-sheets";
 import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
-
-export const CONFLICT_SHEET = "Xung đột";
-const NOTE_MARK = "CCHC: ";
 
 function isFormula(v: ExcelJS.CellValue): boolean {
   return (
@@ -99,7 +103,7 @@ export class XlsxPort implements WorkbookPort {
     for (const w of edit.cells) setCell(wb.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1), w.value);
     for (const n of edit.notes) {
       const cell = wb.getWorksheet(n.sheet)?.getCell(n.row + 1, n.col + 1);
-      if (cell) cell.note = NOTE_MARK + n.text;
+      if (cell) cell.note = engineNote(n.text);
     }
     for (const sheetName of new Set(edit.rowOps.map((op) => op.sheet)))
       rebuildRows(
@@ -156,7 +160,8 @@ function clearOwnNotes(wb: ExcelJS.Workbook): void {
       row.eachCell((cell) => {
         const note = cell.note;
         const text = typeof note === "string" ? note : (note?.texts?.map((t) => t.text).join("") ?? "");
-        if (text.startsWith(NOTE_MARK)) cell.note = undefined as unknown as string;
+        // exceljs has no way to remove a note: `cell.note = undefined` would save an empty one.
+        if (isEngineNote(text)) (cell as unknown as { _comment?: unknown })._comment = undefined;
       }),
     );
 }
@@ -165,12 +170,14 @@ function writeConflicts(wb: ExcelJS.Workbook, rows: string[][]): void {
   const old = wb.getWorksheet(CONFLICT_SHEET);
   if (old) wb.removeWorksheet(old.id);
   if (rows.length === 0) return;
-  const ws = wb.addWorksheet(CONFLICT_SHEET, { properties: { tabColor: { argb: "FFC00000" } } });
+  const ws = wb.addWorksheet(CONFLICT_SHEET, {
+    properties: { tabColor: { argb: `FF${CONFLICT_TAB_COLOR}` } },
+  });
   rows.forEach((r, i) => {
     const row = ws.addRow(r);
     if (i === 0) row.font = { bold: true };
   });
-  [18, 7, 10, 16, 30, 30, 18, 22, 38].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  CONFLICT_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
 }
 
 type Slot = { from: number } | { values: CellValue[] };

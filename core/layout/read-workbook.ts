@@ -11,9 +11,9 @@ import type { DossierField, TaskField } from "./header-vocabulary";
 import { ReadContext } from "./read-context";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
+import { SYSTEM_SHEETS } from "../sync/system-sheets";
 
-/** Sheets the product writes itself; never read as data. */
-export const SYSTEM_SHEETS = ["Tổng hợp", "Xung đột", "_cchc_state", "_cchc_lists"];
+export { SYSTEM_SHEETS } from "../sync/system-sheets";
 
 export interface ReadOptions {
   year?: number;

@@ -17,6 +17,7 @@ import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { buildSummary } from "./summary-model";
 import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
+import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
 import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
@@ -215,7 +216,7 @@ export class SyncEngine {
     });
     plan.report.cellsWritten = plan.edit.cells.length;
     plan.report.conflicts = plan.conflicts;
-    plan.edit.conflicts = conflictRows(plan.conflicts);
+    plan.edit.conflicts = conflictSheetRows(plan.conflicts);
     plan.edit.notes.push(...errorNotes(plan.report.errors), ...conflictNotes(plan.conflicts));
     if (!plan.report.dryRun) await this.port.write(plan.edit);
     plan.report.bytesSent = this.transport.bytesSent;
@@ -734,42 +735,6 @@ function insertionRow(mapping: SheetMapping, server: StoredRecord, rows: LocalRe
   return anchorRow(recordRows, fallback);
 }
 
-const KIND_VI: Record<string, string> = { task: "Nhiệm vụ", dossier: "Hồ sơ" };
-const show = (v: unknown) =>
-  v === undefined || v === null
-    ? ""
-    : typeof v === "object"
-      ? ((v as { text?: string }).text ?? JSON.stringify(v))
-      : String(v);
-
-function conflictRows(conflicts: ConflictReport[]): string[][] {
-  if (conflicts.length === 0) return [];
-  return [
-    [
-      "Trang",
-      "Dòng",
-      "Loại",
-      "Trường",
-      "Giá trị của tôi",
-      "Giá trị trên máy chủ",
-      "Người sửa",
-      "Thời điểm",
-      "Mã bản ghi",
-    ],
-    ...conflicts.map((c) => [
-      c.sheet,
-      String(c.row),
-      KIND_VI[c.kind] ?? c.kind,
-      c.field,
-      show(c.mine),
-      show(c.theirs),
-      c.who,
-      c.at,
-      c.id,
-    ]),
-  ];
-}
-
 function conflictNotes(conflicts: ConflictReport[]): WorkbookEdit["notes"] {
   return conflicts
     .filter((c) => c.row > 0)
@@ -777,7 +742,7 @@ function conflictNotes(conflicts: ConflictReport[]): WorkbookEdit["notes"] {
       sheet: c.sheet,
       row: c.row - 1,
       col: c.col ?? 0,
-      text: `Xung đột ở trường "${c.field}": trên máy chủ là "${show(c.theirs)}" (${c.who}, ${c.at}). Chạy lại với --prefer mine hoặc --prefer theirs.\nConflict on "${c.field}": the server has "${show(c.theirs)}". Sync again with --prefer mine or --prefer theirs.`,
+      text: `Xung đột ở trường "${c.field}": trên máy chủ là "${shownValue(c.theirs)}" (${c.who}, ${c.at}). Hãy chọn giữ giá trị của tôi hoặc của máy chủ rồi đồng bộ lại.\nConflict on "${c.field}": the server has "${shownValue(c.theirs)}". Choose to keep mine or theirs, then sync again.`,
     }));
 }
 

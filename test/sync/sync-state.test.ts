@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { TableClient } from "@azure/data-tables";
 import type ExcelJS from "exceljs";
 import { decodeStateCells } from "../../core/sync/state-sheet";
+import { CONFLICT_COLUMNS, CONFLICT_SHEET } from "../../core/sync/system-sheets";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
@@ -123,5 +124,32 @@ describe("cchc sync: a damaged or missing state sheet (issue 7, defect 8; contra
     const ws = (await open(G)).getWorksheet(PLAN)!;
     assert.equal(ws.getCell(9, NOTES).value, "sửa ở bản mất trạng thái");
     assert.match((await sync(A)).out, /pulled: 2 /);
+  });
+
+  it("marks its own notes and clears only those; the conflicts sheet has core's columns", async () => {
+    const C = copy(A, tmp.file("notes.xlsx"));
+    await edit(A, (wb) => (wb.getWorksheet(PLAN)!.getCell(10, NOTES).value = "A viết"));
+    assert.equal((await sync(A)).code, 0);
+    await edit(C, (wb) => {
+      const ws = wb.getWorksheet(PLAN)!;
+      ws.getCell(10, NOTES).value = "C viết";
+      ws.getCell(10, 2).note = "ghi chú của người dùng";
+    });
+    assert.equal((await sync(C)).code, 4);
+    const noteText = (n: unknown) =>
+      typeof n === "string"
+        ? n
+        : ((n as { texts?: { text: string }[] } | undefined)?.texts ?? []).map((t) => t.text).join("");
+    let wb = await open(C);
+    assert.match(noteText(wb.getWorksheet(PLAN)!.getCell(10, NOTES).note), /^CCHC: Xung đột/);
+    assert.deepEqual((wb.getWorksheet(CONFLICT_SHEET)!.getRow(1).values as unknown[]).slice(1), [
+      ...CONFLICT_COLUMNS.map((c) => c.header),
+    ]);
+    assert.equal((await sync(C, "--prefer", "theirs")).code, 0);
+    wb = await open(C);
+    const ws = wb.getWorksheet(PLAN)!;
+    assert.equal(ws.getCell(10, NOTES).note, undefined, "the engine's note is cleared");
+    assert.equal(noteText(ws.getCell(10, 2).note), "ghi chú của người dùng", "a person's note stays");
+    assert.equal(wb.getWorksheet(CONFLICT_SHEET), undefined);
   });
 });
