@@ -224,12 +224,32 @@ function pasteRow(row: ExcelJS.Row, copy: RowCopy, withValues: boolean): void {
   }
 }
 
+const isBold = (row: RowCopy) => row.cells.some((c) => c.style.font?.bold);
+
+/**
+ * New rows look like their neighbouring record rows: the row above, unless it is bold (a header or
+ * a section title, as when a blank copy receives its first rows), then the row below.
+ */
+function styleForNewRows(above: RowCopy | undefined, below: RowCopy | undefined): RowCopy | null {
+  if (above && !isBold(above)) return above;
+  if (below && !isBold(below)) return below;
+  return null;
+}
+
+/** The first existing row after the block of new rows starting at `i` (scanned once per block). */
+function rowBelow(order: Slot[], copies: (RowCopy | undefined)[], i: number): RowCopy | undefined {
+  for (let j = i + 1; j < order.length; j++) {
+    const slot = order[j]!;
+    if ("from" in slot) return copies[slot.from];
+  }
+  return undefined;
+}
+
 /**
  * Applies one sheet's row ops (planned by core, verbatim) in one pass over its rows, so that the
  * cost is linear in the sheet's size whatever the number of blocks: the rows from the first one
- * that changes are copied out, then written back in their new order. A new row takes the styles of
- * the row above it (as Excel's insert does). exceljs keeps merges and data validations by address,
- * so they are moved here with their rows.
+ * that changes are copied out, then written back in their new order. exceljs keeps merges and
+ * data validations by address, so they are moved here with their rows.
  */
 function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   const internal = ws as unknown as {
@@ -264,16 +284,19 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   internal._rows.length = first;
   let above: RowCopy | undefined =
     first > 0 && internal._rows[first - 1] ? copyRow(ws.getRow(first)) : undefined;
+  let blockStyle: RowCopy | null | undefined; // undefined: not in a block of new rows
   for (let i = first; i < order.length; i++) {
     const slot = order[i]!;
     if ("from" in slot) {
       const copy = copies[slot.from];
       if (copy) pasteRow(ws.getRow(i + 1), copy, true);
       above = copy;
+      blockStyle = undefined;
       continue;
     }
+    if (blockStyle === undefined) blockStyle = styleForNewRows(above, rowBelow(order, copies, i));
     const row = ws.getRow(i + 1);
-    if (above) pasteRow(row, above, false);
+    if (blockStyle) pasteRow(row, blockStyle, false);
     slot.values.forEach((v, c) => v !== null && setCell(row.getCell(c + 1), v));
   }
   const names = ws.workbook.definedNames as unknown as {

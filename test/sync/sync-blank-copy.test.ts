@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { cli, copy, open, writeDemo } from "../helpers/sync";
+import { cli, copy, findRow, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 
 const PLAN = "Kế hoạch CCHC 2021";
@@ -47,6 +47,9 @@ describe("cchc sync: a blank copy receives every record without re-creating any 
       assert.ok(col > 0, `${name} has a cchc_id column`);
       assert.equal(ws.getColumn(col).hidden, true, `${name}'s id column is hidden`);
     }
+    const plan = wb.getWorksheet(PLAN)!;
+    const firstTask = plan.getCell(findRow(plan, 1, "I") + 1, 2);
+    assert.notEqual(firstTask.font?.bold, true, "a received task does not take its section row's style");
   });
 
   it("syncs the blank copy again: nothing pushed, nothing deleted, nothing inserted", async () => {
