@@ -13,7 +13,13 @@ import {
   engineNote,
   isEngineNote,
 } from "../../core/sync/system-sheets";
-import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
+import {
+  formulaKey,
+  type PortSheet,
+  type WorkbookEdit,
+  type WorkbookPort,
+  type WorkbookSnapshot,
+} from "../../core/sync/workbook-port";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
@@ -82,7 +88,7 @@ export class XlsxPort implements WorkbookPort {
       const formulaCells = new Set<number>();
       ws.eachRow((row, r) =>
         row.eachCell((cell, c) =>
-          isFormula(cell.value) ? formulaCells.add((r - 1) * 16384 + (c - 1)) : undefined,
+          isFormula(cell.value) ? formulaCells.add(formulaKey(r - 1, c - 1)) : undefined,
         ),
       );
       sheets.push({ ...grid, formulaCells });
@@ -154,14 +160,23 @@ function setCell(cell: ExcelJS.Cell, value: CellValue): void {
   else cell.value = value;
 }
 
+/**
+ * exceljs has no way to remove a note: `cell.note = undefined` saves an empty one, and a cell read
+ * from a file also keeps its note in its value's model, which is written again.
+ */
+function removeNote(cell: ExcelJS.Cell): void {
+  const internal = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+  internal._comment = undefined;
+  if (internal._value?.model) delete internal._value.model.comment;
+}
+
 function clearOwnNotes(wb: ExcelJS.Workbook): void {
   for (const ws of wb.worksheets)
     ws.eachRow((row) =>
       row.eachCell((cell) => {
         const note = cell.note;
         const text = typeof note === "string" ? note : (note?.texts?.map((t) => t.text).join("") ?? "");
-        // exceljs has no way to remove a note: `cell.note = undefined` would save an empty one.
-        if (isEngineNote(text)) (cell as unknown as { _comment?: unknown })._comment = undefined;
+        if (isEngineNote(text)) removeNote(cell);
       }),
     );
 }

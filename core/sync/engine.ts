@@ -1,4 +1,5 @@
 import { todayIso } from "../dates/local-date";
+import { columnIndex } from "../layout/grid";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
@@ -21,7 +22,7 @@ import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
 import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
-import { emptyEdit, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
+import { emptyEdit, formulaKey, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
 
 export interface SyncOptions {
   server?: string;
@@ -210,7 +211,7 @@ export class SyncEngine {
     plan.edit.rowOps = planRowOps(plan.deletes, plan.inserts);
     plan.edit.cells = plan.edit.cells.filter((w) => {
       const sheet = sheets.find((s) => s.name === w.sheet);
-      const isFormula = sheet?.formulaCells.has(w.row * 16384 + w.col) ?? false;
+      const isFormula = sheet?.formulaCells.has(formulaKey(w.row, w.col)) ?? false;
       if (isFormula) plan.report.formulaCellsKept++;
       return !isFormula;
     });
@@ -752,13 +753,7 @@ function errorNotes(errors: RowError[]): WorkbookEdit["notes"] {
     .map((e) => ({
       sheet: e.sheet,
       row: e.row! - 1,
-      col: columnNumber(e.column!),
+      col: columnIndex(e.column!),
       text: `${e.message.vi}\n${e.message.en}`,
     }));
-}
-
-function columnNumber(letter: string): number {
-  let n = 0;
-  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }

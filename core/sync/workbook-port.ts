@@ -7,9 +7,12 @@ export type { RowOp } from "./row-plan";
 
 /** A sheet as the engine reads it: values, merges, and which cells hold formulas. */
 export interface PortSheet extends SheetGrid {
-  /** Cells holding a formula, as row * 16384 + column (0-based): never overwritten. */
+  /** Cells holding a formula, as formulaKey(row, column) (0-based): never overwritten. */
   formulaCells: Set<number>;
 }
+
+/** The key of a cell in `formulaCells`: Excel has 16,384 columns. */
+export const formulaKey = (row: number, col: number): number => row * 16384 + col;
 
 export interface WorkbookSnapshot {
   sheets: PortSheet[];
