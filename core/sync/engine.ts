@@ -352,6 +352,9 @@ class Session {
 
   async exchange(): Promise<void> {
     let queue = this.initialPushes();
+    // Rows with ids the state does not know: pull everything once, so that each is matched with
+    // the server's copy wherever it lives before any is pushed as new.
+    if (this.unlinked.size > 0) this.state.cursor = {};
     if (this.plan.report.dryRun) {
       this.plan.report.pushed = queue.length;
       queue = [];
@@ -601,13 +604,27 @@ class Session {
   private reconcile(local: LocalRecord, server: StoredRecord, next: PushedRecord[]): void {
     const prefer = this.options.prefer;
     const mine = (): void => {
-      next.push({
-        kind: local.kind,
-        id: local.id,
-        unit: local.unit,
-        baseVersion: server.version,
-        data: local.data,
-      });
+      if (local.unit === server.unit) {
+        next.push({
+          kind: local.kind,
+          id: local.id,
+          unit: local.unit,
+          baseVersion: server.version,
+          data: local.data,
+        });
+        return;
+      }
+      // Mine names another unit: a move, as in initialPushes (never a second live copy).
+      if (!server.deleted)
+        next.push({
+          kind: server.kind,
+          id: server.id,
+          unit: server.unit,
+          baseVersion: server.version,
+          deleted: true,
+          data: server.data,
+        });
+      next.push({ kind: local.kind, id: local.id, unit: local.unit, baseVersion: null, data: local.data });
     };
     if (server.deleted) {
       if (prefer === "theirs") this.deleteRow(local);

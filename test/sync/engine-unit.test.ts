@@ -206,4 +206,17 @@ describe("sync engine on an in-memory workbook and server: each record decision 
     assert.equal(res.conflicts.length, 0);
     assert.equal((await sync(damaged)).pushed, 0);
   });
+
+  it("a row with no base naming another unit: a conflict; --prefer mine moves the record, never copies it", async () => {
+    const lost = new MemoryPort(A.copy().sheets);
+    setCell(lost, "Ba", 2, "Phòng Người có công");
+    const res = await sync(lost);
+    assert.ok(res.conflicts.some((c) => c.field === "leadUnit"));
+    assert.equal(server.live().length, 3);
+    await sync(lost, { prefer: "mine" });
+    const ba = server.live().filter((r) => r.data.content === "Ba");
+    assert.equal(ba.length, 1, "one live copy");
+    assert.equal(ba[0]!.unit, "NCC");
+    assert.equal((await sync(lost)).pushed, 0);
+  });
 });
