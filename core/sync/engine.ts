@@ -281,7 +281,9 @@ function lostRecords(state: SyncState, present: Set<string | undefined>): Map<st
   for (const [id, known] of Object.entries(state.records)) {
     if (present.has(id) || known.version === null) continue;
     const key = contentKey(known.kind, known.base);
-    lost.set(key, [...(lost.get(key) ?? []), id]);
+    const ids = lost.get(key);
+    if (ids) ids.push(id);
+    else lost.set(key, [id]);
   }
   return lost;
 }
@@ -333,6 +335,7 @@ export function newRecordId(): string {
 class Session {
   private readonly ownVersions = new Map<string, number>();
   private readonly columnsBySheet = new Map<string, Map<string, number>>();
+  private readonly recordRowsBySheet = new Map<string, number[]>();
   private readonly deletedRows = new Set<string>();
   /** Rows with ids unknown to the state, not yet matched with a server copy. */
   private readonly unlinked = new Set<string>();
@@ -715,6 +718,17 @@ class Session {
     this.plan.report.deleted++;
   }
 
+  /** The rows (0-based, as read, ascending) of a sheet's records: computed once per sheet. */
+  private recordRows(sheet: string): number[] {
+    let rows = this.recordRowsBySheet.get(sheet);
+    if (!rows) {
+      rows = [...this.locals.values()].filter((l) => l.sheet === sheet).map((l) => l.row);
+      rows.sort((a, b) => a - b);
+      this.recordRowsBySheet.set(sheet, rows);
+    }
+    return rows;
+  }
+
   /** A record new to this workbook goes into its sheet: a task under its field's section, a dossier at the end. */
   private insertRow(server: StoredRecord): void {
     const kind = server.kind === "task" ? "tasks" : "dossiers";
@@ -722,11 +736,7 @@ class Session {
     if (!mapping) return;
     const sheet = mapping.sheet;
     const cols = this.columns(sheet);
-    const after = insertionRow(
-      mapping,
-      server,
-      [...this.locals.values()].filter((l) => l.sheet === sheet),
-    );
+    const after = insertionRow(mapping, server, this.recordRows(sheet));
     const cells = rowCells(server.kind, server.data, cols, this.ctx);
     cells.set(this.ids.of(sheet), server.id);
     const values: CellValue[] = [];
@@ -738,8 +748,7 @@ class Session {
 }
 
 /** After the last row of the record's section (tasks) or of the register (dossiers); 0-based, as read. */
-function insertionRow(mapping: SheetMapping, server: StoredRecord, rows: LocalRecord[]): number {
-  const recordRows = rows.map((l) => l.row);
+function insertionRow(mapping: SheetMapping, server: StoredRecord, recordRows: number[]): number {
   const fallback = Math.max((mapping.firstDataRow ?? 1) - 2, (mapping.lastDataRow ?? 0) - 1);
   if (server.kind === "task" && mapping.sections && mapping.sections.length > 0) {
     const sections = [...mapping.sections].sort((a, b) => a.row - b.row);

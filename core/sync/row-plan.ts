@@ -43,7 +43,9 @@ function planSheet(sheet: string, deleted: Set<number>, inserts: RowInsert[]): R
   const after = new Map<number, CellValue[][]>();
   for (const i of inserts) {
     const anchor = Math.max(-1, i.after);
-    after.set(anchor, [...(after.get(anchor) ?? []), i.values]);
+    const list = after.get(anchor);
+    if (list) list.push(i.values);
+    else after.set(anchor, [i.values]);
   }
   let last = -1;
   for (const r of deleted) last = Math.max(last, r);
@@ -102,15 +104,22 @@ function applyInOrder<T>(rows: T[], ops: RowOp[], newRow: (values: CellValue[]) 
 /**
  * The row after which a new task goes: the last record row of its field's section (or the section
  * row itself when the section is empty); for other records, or a field without a section, the last
- * record row of the sheet (or its last data row / the header). All rows 0-based, as read.
+ * record row of the sheet (or `fallback`, its last data row / the header). All rows 0-based, as
+ * read; `recordRows` sorted ascending (a binary search: planning many inserts stays n log n).
  */
 export function anchorRow(
-  recordRows: number[],
+  recordRows: readonly number[],
   fallback: number,
   section?: { start: number; end: number },
 ): number {
-  let anchor = section ? section.start : fallback;
-  for (const r of recordRows)
-    if (section ? r > section.start && r < section.end : true) anchor = Math.max(anchor, r);
-  return anchor;
+  if (!section) return Math.max(fallback, recordRows[recordRows.length - 1] ?? fallback);
+  let lo = 0;
+  let hi = recordRows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (recordRows[mid]! < section.end) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = lo > 0 ? recordRows[lo - 1]! : undefined;
+  return last !== undefined && last > section.start ? last : section.start;
 }
