@@ -176,7 +176,12 @@ export class SyncEngine {
     if (newIds.length > 0 && !plan.report.dryRun) {
       // Ids first, in a write of their own: a sync that fails later must not hand out new ids next time.
       await this.port.write({
-        ...emptyEdit(snapshot.stateCells ?? []),
+        // The state as it was (a reset one is written empty: the next run re-links by id by itself).
+        ...emptyEdit(
+          this.options.resetState
+            ? encodeStateCells(serializeState(emptyState()))
+            : (snapshot.stateCells ?? []),
+        ),
         idColumns: plan.edit.idColumns,
         cells: newIds,
       });
