@@ -13,16 +13,18 @@ describe("cchc sync: a blank copy receives every record without re-creating any 
   this.timeout(240_000);
   let s: TestServer;
   let token: string;
+  let staffToken: string;
   const tmp = tempDir("sync-blank");
   const A = tmp.file("a.xlsx");
   const S = tmp.file("staff.xlsx");
   const T = tmp.file("t2.xlsx");
-  const sync = (file: string) =>
-    cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31"]);
+  const sync = (file: string, as = token) =>
+    cli(["sync", file, "--server", s.url, "--token", as, "--as-of", "2021-03-31"]);
 
   before(async () => {
     s = await startTestServer();
     token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
+    staffToken = (await s.services.members.issue({ name: "Cán bộ NCC", role: "staff", unit: "NCC" })).token;
     await writeDemo(A);
     assert.equal((await sync(A)).code, 0);
     copy(A, S); // a staff member's own workbook, with the applicants' personal data
@@ -64,7 +66,7 @@ describe("cchc sync: a blank copy receives every record without re-creating any 
     const names = (ws: import("exceljs").Worksheet) =>
       Array.from({ length: ws.rowCount }, (_, r) => ws.getCell(r + 1, APPLICANT).value);
     const before = names((await open(S)).getWorksheet(REGISTER)!);
-    const staff = await sync(S);
+    const staff = await sync(S, staffToken);
     assert.equal(staff.code, 0, staff.out + staff.err);
     assert.equal(count(staff.out, /pushed: (\d+)/), 0, staff.out);
     assert.equal(count(staff.out, /rows deleted: (\d+)/), 0, staff.out);
