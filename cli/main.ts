@@ -20,6 +20,7 @@ const USAGE = `cchc — CCHC Tracker
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
             [--map …]… [--map-file F]   (a correction that changes synced records is saved and shown; the next sync applies it)
   cchc history <file.xlsx> --row N [--sheet S] --token TOKEN [--server URL] [--json]
+            [--reset-state]   (a damaged or lost sync state: re-link rows to records by their ids)
   cchc admin init [--name N] [--storage CONN] [--force]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
@@ -71,6 +72,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         "include-personal-data": { type: "boolean" },
         "no-personal-data": { type: "boolean" },
         "summary-only": { type: "boolean" },
+        "reset-state": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         row: { type: "string" },
         sheet: { type: "string" },
@@ -117,6 +119,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             includePersonalData: values["include-personal-data"],
             noPersonalData: values["no-personal-data"],
             summaryOnly: values["summary-only"],
+            resetState: values["reset-state"],
             year: values.year,
             asOf: values["as-of"],
             map: values.map,

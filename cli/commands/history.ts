@@ -5,7 +5,7 @@ import { parseState } from "../../core/sync/sync-state";
 import { TransportError } from "../../core/sync/transport";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { loadWorkbook } from "../xlsx/workbook-file";
-import { STATE_SHEET } from "../xlsx/xlsx-port";
+import { readSavedState } from "../xlsx/xlsx-port";
 import { UsageError, type CommandIO } from "./io";
 
 export interface HistoryArgs {
@@ -23,17 +23,6 @@ interface Located {
   kind: RecordKind;
   id: string | undefined;
   label: string;
-}
-
-function stateText(wb: ExcelJS.Workbook): string | undefined {
-  const ws = wb.getWorksheet(STATE_SHEET);
-  if (!ws) return undefined;
-  let text = "";
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const v = ws.getCell(r, 1).value;
-    if (typeof v === "string") text += v;
-  }
-  return text || undefined;
 }
 
 /** The record on row N (of --sheet, or of the one record sheet that has a record there). */
@@ -141,7 +130,7 @@ export async function historyCommand(args: HistoryArgs, io: CommandIO): Promise<
     });
   if (!args.token) throw new UsageError({ vi: "Cần --token.", en: "--token is required." });
   const wb = await loadWorkbook(args.file);
-  const state = parseState(stateText(wb));
+  const state = parseState(readSavedState(wb));
   const at = locate(wb, row, args.sheet);
   const record = at.id === undefined ? undefined : state.records[at.id];
   const server = args.server ?? state.server;

@@ -1,5 +1,11 @@
 import { isIsoDate } from "../../core/dates/local-date";
-import { SyncEngine, type SyncOptions, type SyncReport } from "../../core/sync/engine";
+import {
+  DamagedStateError,
+  SyncEngine,
+  SyncSetupError,
+  type SyncOptions,
+  type SyncReport,
+} from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { overridesFromArgs, saveCorrections } from "./mapping";
@@ -16,6 +22,7 @@ export interface SyncArgs {
   includePersonalData?: boolean;
   noPersonalData?: boolean;
   summaryOnly?: boolean;
+  resetState?: boolean;
   year?: string;
   asOf?: string;
 }
@@ -93,13 +100,22 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
   if (args.includePersonalData) options.includePersonalData = true;
   if (args.noPersonalData) options.includePersonalData = false;
   if (args.summaryOnly) options.summaryOnly = true;
+  if (args.resetState) options.resetState = true;
   if (args.year) options.year = Number(args.year);
   if (args.asOf) options.asOf = args.asOf;
   const report = await new SyncEngine(
     new XlsxPort(args.file),
     new HttpTransport(args.server, args.token),
     options,
-  ).run();
+  )
+    .run()
+    .catch((e: unknown) => {
+      if (!(e instanceof DamagedStateError)) throw e;
+      throw new SyncSetupError({
+        vi: `${e.userMessage.vi} Chạy: cchc sync ${args.file} --server … --token … --reset-state`,
+        en: `${e.userMessage.en} Run: cchc sync ${args.file} --server … --token … --reset-state`,
+      });
+    });
   io.out(formatReport(report, args.file));
   return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
 }
