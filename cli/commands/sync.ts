@@ -3,6 +3,7 @@ import { SyncEngine, type SyncOptions, type SyncReport } from "../../core/sync/e
 import { HttpTransport } from "../../core/sync/transport";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { UsageError, type CommandIO } from "./io";
+import { TOKEN_HELP } from "./token";
 
 export interface SyncArgs {
   file: string;
@@ -58,8 +59,12 @@ function formatReport(r: SyncReport, file: string): string {
 
 /** `cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run] …` */
 export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number> {
-  if (!args.server || !args.token)
-    throw new UsageError({ vi: "Cần --server và --token.", en: "--server and --token are required." });
+  if (!args.server)
+    throw new UsageError({
+      vi: "Cần --server URL (hoặc biến CCHC_SERVER).",
+      en: "--server URL is needed (or CCHC_SERVER).",
+    });
+  if (!args.token) throw new UsageError(TOKEN_HELP);
   if (args.prefer !== undefined && args.prefer !== "mine" && args.prefer !== "theirs")
     throw new UsageError({ vi: "--prefer là mine hoặc theirs.", en: "--prefer takes mine or theirs." });
   if (args.asOf !== undefined && !isIsoDate(args.asOf))
