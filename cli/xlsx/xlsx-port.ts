@@ -7,7 +7,7 @@ import type { CellValue } from "../../core/parse/cell";
 import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid } from "./read-xlsx";
-import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
+import { checkWorkbookFile, loadWorkbook, WorkbookFileError, writeWorkbookFile } from "./workbook-file";
 
 export const STATE_SHEET = "_cchc_state";
 export const CONFLICT_SHEET = "Xung đột";
@@ -70,7 +70,7 @@ export class XlsxPort implements WorkbookPort {
     const now = await this.stamp();
     if (this.loaded && this.loaded.mtimeMs === now.mtimeMs && this.loaded.size === now.size)
       return this.loaded.wb;
-    const wb = await loadWorkbook(this.file);
+    const wb = await loadWorkbook(this.file, "sync");
     this.loaded = { wb, ...now };
     return wb;
   }
@@ -127,7 +127,7 @@ export class XlsxPort implements WorkbookPort {
 
   private async saveAtomically(wb: ExcelJS.Workbook): Promise<void> {
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await wb.xlsx.writeFile(tmp);
+    await writeWorkbookFile(wb, tmp, this.file);
     await fs.copyFile(this.file, `${this.file}.bak`);
     await fs.rename(tmp, this.file);
     this.loaded = { wb, ...(await this.stamp()) };
