@@ -16,6 +16,7 @@ const USAGE = `cchc — CCHC Tracker
 
   cchc stats <file.xlsx> [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]
              [--period Q1/2021|2021|Q1/2021-calendar] [--year YYYY] [--lang vi|en] [--json]
+             [--server URL]   (deadlines with the server's working-day calendar; needs a token)
   cchc template <out.xlsx> [--year YYYY]
   cchc demo-workbook <out.xlsx>
   cchc sync <file.xlsx> --server URL [--token-file FILE|-] [--prefer mine|theirs] [--dry-run]
@@ -68,6 +69,7 @@ const COMMAND_OPTIONS = {
     year: { type: "string" },
     lang: { type: "string" },
     json: { type: "boolean" },
+    ...TOKEN_OPTIONS,
   },
   template: { year: { type: "string" } },
   "demo-workbook": {},
@@ -156,6 +158,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             year: values.year,
             lang: values.lang,
             json: values.json,
+            server: values.server,
+            token: values.server
+              ? await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io)
+              : undefined,
           },
           io,
         );

@@ -7,6 +7,8 @@ import { formatStatsText, type Lang } from "../format/stats-text";
 import { loadWorkbook } from "../xlsx/workbook-file";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { UsageError, type CommandIO } from "./io";
+import { serverCalendar } from "./server-calendar";
+import { TOKEN_HELP } from "./token";
 
 export interface StatsArgs {
   file: string;
@@ -17,6 +19,9 @@ export interface StatsArgs {
   year?: string;
   lang?: string;
   json?: boolean;
+  /** With a server (and a token), deadlines use the server's working-day calendar. */
+  server?: string;
+  token?: string;
 }
 
 function checkDate(name: string, value: string | undefined): string | undefined {
@@ -57,8 +62,13 @@ export async function computeFileStats(args: StatsArgs): Promise<StatsReport> {
         en: `Invalid --year "${args.year}".`,
       });
   }
+  if (args.server !== undefined && !args.token) throw new UsageError(TOKEN_HELP);
+  const calendar = args.server ? await serverCalendar(args.server, args.token!, year) : undefined;
   const workbook = await loadWorkbook(args.file);
-  const read = readWorkbook(workbookToGrids(workbook), year === undefined ? {} : { year });
+  const read = readWorkbook(workbookToGrids(workbook), {
+    ...(year === undefined ? {} : { year }),
+    ...(calendar ? { calendar } : {}),
+  });
   return statsFromWorkbook(read, { ...(asOf && { asOf }), ...(from && { from }), ...(to && { to }) });
 }
 

@@ -4,6 +4,7 @@ import { HttpTransport } from "../../core/sync/transport";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { UsageError, type CommandIO } from "./io";
 import { TOKEN_HELP } from "./token";
+import { serverCalendar } from "./server-calendar";
 
 export interface SyncArgs {
   file: string;
@@ -84,6 +85,13 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
   if (args.summaryOnly) options.summaryOnly = true;
   if (args.year) options.year = Number(args.year);
   if (args.asOf) options.asOf = args.asOf;
+  // Due dates from processing times use the server's calendar (an admin may have corrected a year).
+  if (!args.summaryOnly)
+    options.calendar = await serverCalendar(
+      args.server,
+      args.token,
+      args.year ? Number(args.year) : undefined,
+    );
   const report = await new SyncEngine(
     new XlsxPort(args.file),
     new HttpTransport(args.server, args.token),

@@ -1,3 +1,4 @@
+import type { Calendar } from "../calendar/working-days";
 import { todayIso } from "../dates/local-date";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { Message, RowError, SheetMapping } from "../model/records";
@@ -29,6 +30,8 @@ export interface SyncOptions {
   summaryOnly?: boolean;
   asOf?: string;
   now?: Date;
+  /** The working-day calendar due dates are computed with (the server's, with an admin's edits). */
+  calendar?: Calendar;
 }
 
 export interface ConflictReport extends OpenConflict {
@@ -138,6 +141,7 @@ export class SyncEngine {
     }
 
     const read = readWorkbook(snapshot.sheets, {
+      ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
       ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
     });
     if (read.year === undefined)

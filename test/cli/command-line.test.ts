@@ -110,7 +110,7 @@ describe("cchc: each sub-command takes only its own options (issue 9)", () => {
     assert.equal((await run(["demo-workbook", file])).code, 0);
     const cases: string[][] = [
       ["stats", file, "--prefer", "mine"],
-      ["stats", file, "--server", "http://x"],
+      ["stats", file, "--summary-only"],
       ["stats", file, "--dry-run"],
       ["template", tmp.file("t.xlsx"), "--json"],
       ["demo-workbook", tmp.file("d.xlsx"), "--year", "2021"],

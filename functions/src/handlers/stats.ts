@@ -2,7 +2,9 @@ import { isIsoDate } from "../../../core/dates/local-date";
 import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
+import { withCalendarDueDates } from "../../../core/calendar/due-dates";
 import { problems } from "../http/problem";
+import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
 import type { Handler } from "../http/route-table";
 
@@ -48,6 +50,7 @@ export const statsHandler: Handler = async (request, ctx) => {
   // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
   const storedFields = await ctx.services.reference.stored(year, "fields");
   const storedUnits = await ctx.services.reference.stored(year, "units");
+  const calendar = await storedCalendar(ctx.services.reference, year);
   const key = JSON.stringify([
     year,
     asOf,
@@ -55,12 +58,14 @@ export const statsHandler: Handler = async (request, ctx) => {
     to,
     unit,
     storedFields?.etag,
+    calendar.key,
     partitions.map((p) => [p.partition, p.lastSeq]),
   ]);
   let report = reports.get(key);
   if (!report) {
     await ctx.services.recordCache.refresh(year, partitions);
-    const { tasks, dossiers } = ctx.services.recordCache.records(partitions);
+    const { tasks, dossiers: stored } = ctx.services.recordCache.records(partitions);
+    const dossiers = withCalendarDueDates(stored, calendar.calendar);
     const fields = storedFields?.value ?? DEFAULT_FIELDS;
     const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
