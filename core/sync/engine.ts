@@ -1,6 +1,7 @@
 import type { Calendar } from "../calendar/working-days";
 import { todayIso } from "../dates/local-date";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
+import { defaultAsOf } from "../stats/workbook-stats";
 import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import { merge3 } from "./merge";
@@ -194,7 +195,10 @@ export class SyncEngine {
   }
 
   private async writeSummary(plan: Plan, year: number, now: Date): Promise<void> {
-    const report = await this.transport.stats({ year, asOf: this.options.asOf ?? todayIso(now) });
+    const report = await this.transport.stats({
+      year,
+      asOf: this.options.asOf ?? defaultAsOf(year, todayIso(now)),
+    });
     plan.edit.summary = buildSummary(report, now);
     plan.report.summary = true;
   }

@@ -91,7 +91,8 @@ const dossierRow = dossierCountsRow;
 export function buildSummary(report: StatsReport, syncedAt: Date): SummaryModel {
   const t = report.tasks;
   const d = report.dossiers;
-  const when = `${formatVi(syncedAt.toISOString().slice(0, 10))} ${syncedAt.toISOString().slice(11, 16)} UTC`;
+  const vn = new Date(syncedAt.getTime() + 7 * 3_600_000).toISOString(); // Vietnam's wall clock (UTC+7)
+  const when = `${formatVi(vn.slice(0, 10))} ${vn.slice(11, 16)} (giờ Việt Nam, UTC+7)`;
   return {
     sheetName: SUMMARY_SHEET,
     title: `TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH${report.year ? ` NĂM ${report.year}` : ""}`,
