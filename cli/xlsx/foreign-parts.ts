@@ -18,7 +18,7 @@ const KEPT_BY_EXCELJS = [
   /officedocument\.vmlDrawing$/,
   /package\.core-properties\+xml$/,
   /officedocument\.extended-properties\+xml$/,
-  /^image\//,
+  /^image\//, // only pictures of a kept drawing or a sheet background: see keptPictures
 ];
 
 /** Parts Excel rebuilds or that hold no content of the user's (a dropped one changes nothing they see). */
@@ -34,6 +34,7 @@ const PUT_BACK: { from: "" | "xl/workbook.xml"; type: string; what: string }[] =
   { from: "", type: REL_TYPE.webExtensionTaskPanes, what: "add-in task pane binding" },
   { from: "", type: REL_TYPE.customProperties, what: "custom document properties" },
   { from: "xl/workbook.xml", type: REL_TYPE.customXml, what: "custom XML data" },
+  { from: "", type: REL_TYPE.thumbnail, what: "the file's preview picture" },
 ];
 
 /** How a lost part is named to the user (by content type). */
@@ -86,17 +87,49 @@ async function putBackRoots(pkg: OpcPackage): Promise<{ from: string; rel: Relat
   return roots;
 }
 
+/** Pictures exceljs writes again: those of picture-only drawings and sheet backgrounds. */
+async function keptPictures(pkg: OpcPackage): Promise<Set<string>> {
+  const kept = new Set<string>();
+  for (const part of pkg.parts()) {
+    const type = pkg.contentType(part) ?? "";
+    const isSheet = /worksheet\+xml$/.test(type);
+    if (!isSheet && !(/drawing\+xml$/.test(type) && picturesOnly(await pkg.text(part)))) continue;
+    for (const rel of await pkg.rels(part))
+      if (!rel.external && (!isSheet || /\/image$/.test(rel.type))) kept.add(resolveTarget(part, rel.target));
+  }
+  return kept;
+}
+
+/**
+ * Whether only a trial write can tell what exceljs keeps: drawings, pictures, tables. A package of
+ * sheets, styles and notes alone needs none (the common case costs no second serialisation).
+ */
+export function needsTrialWrite(pkg: OpcPackage): boolean {
+  return pkg.parts().some((p) => /drawing\+xml$|^image\/|table\+xml$/.test(pkg.contentType(p) ?? ""));
+}
+
 /** The parts of a (normalised) package that `cchc sync` would lose by rewriting it. */
 export async function partsLostByRewrite(pkg: OpcPackage): Promise<LostPart[]> {
   const putBack = new Set<string>();
   for (const root of await putBackRoots(pkg)) for (const p of await closure(pkg, root.part)) putBack.add(p);
+  const pictures = await keptPictures(pkg);
   const lost: LostPart[] = [];
   for (const part of pkg.parts()) {
     if (putBack.has(part)) continue;
     const type = pkg.contentType(part) ?? "";
+    if (/^image\//.test(type) && !pictures.has(part)) {
+      lost.push({
+        part,
+        contentType: type,
+        kind: {
+          vi: "hình ảnh ở đầu/chân trang hoặc nơi khác",
+          en: "pictures in headers, footers or elsewhere",
+        },
+      });
+      continue;
+    }
     if (KEPT_BY_EXCELJS.some((p) => p.test(type)) || REBUILT.some((p) => p.test(type))) continue;
     if (/drawing\+xml$/.test(type) && picturesOnly(await pkg.text(part))) continue;
-    if (/^docProps\/thumbnail\./.test(part)) continue; // the file browser's preview picture
     const kind = LOST_KINDS.find((k) => k.pattern.test(type)) ?? {
       vi: `phần "${part}"`,
       en: `part "${part}"`,

@@ -20,6 +20,7 @@ export const REL_TYPE = {
   customXml: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
   customProperties: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
   webExtensionTaskPanes: "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes",
+  thumbnail: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
 } as const;
 
 const attr = (tag: string, name: string): string | undefined => {

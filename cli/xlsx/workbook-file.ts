@@ -2,7 +2,13 @@ import { promises as fs, constants as fsConstants } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Message } from "../../core/model/records";
-import { droppedContentTypes, partsLostByRewrite, putBackPackageParts, type LostPart } from "./foreign-parts";
+import {
+  droppedContentTypes,
+  needsTrialWrite,
+  partsLostByRewrite,
+  putBackPackageParts,
+  type LostPart,
+} from "./foreign-parts";
 import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
 
@@ -68,6 +74,12 @@ const corrupt = (file: string, e: unknown) =>
     en: `"${path.basename(file)}" is corrupt or unreadable (${(e as Error).message}).`,
   });
 
+const droppedPart = (type: string): LostPart => ({
+  part: type,
+  contentType: type,
+  kind: { vi: `phần loại ${type}`, en: `parts of type ${type}` },
+});
+
 /** The message for a workbook whose rewrite would drop parts: what, and where it is kept. */
 function wouldLose(file: string, lost: LostPart[]): WorkbookFileError {
   const kinds = (lang: "vi" | "en") => [...new Set(lost.map((l) => l.kind[lang]))].join(", ");
@@ -109,6 +121,13 @@ export async function loadWorkbook(
     await workbook.xlsx.load((changed ? await pkg.toBuffer() : bytes) as unknown as ExcelJS.Buffer);
   } catch (e) {
     throw corrupt(file, e);
+  }
+  if (purpose === "sync" && needsTrialWrite(pkg)) {
+    // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
+    const trial = await OpcPackage.open(Buffer.from(await workbook.xlsx.writeBuffer()));
+    await putBackPackageParts(pkg, trial);
+    const dropped = droppedContentTypes(pkg, trial);
+    if (dropped.length > 0) throw wouldLose(file, dropped.map(droppedPart));
   }
   return workbook;
 }

@@ -156,7 +156,59 @@ describe("cchc sync keeps what it does not understand, or refuses before writing
     assert.ok((await zip.file(media[0]!)!.async("nodebuffer")).equals(png));
   });
 
+  it("keeps the file's preview picture (docProps/thumbnail.jpeg)", async () => {
+    const file = await blank();
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]);
+    await edit(file, async (zip) => {
+      zip.file("docProps/thumbnail.jpeg", jpeg);
+      zip.file(
+        "_rels/.rels",
+        addRel(
+          await text(zip, "_rels/.rels"),
+          rel(
+            "rIdThumb",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+            "docProps/thumbnail.jpeg",
+          ),
+        ),
+      );
+      zip.file(
+        "[Content_Types].xml",
+        addOverride(await text(zip, "[Content_Types].xml"), "docProps/thumbnail.jpeg", "image/jpeg"),
+      );
+    });
+    const r = await sync(file);
+    assert.equal(r.code, 0, r.err);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    assert.ok((await zip.file("docProps/thumbnail.jpeg")!.async("nodebuffer")).equals(jpeg));
+    assert.match(await text(zip, "_rels/.rels"), /metadata\/thumbnail/);
+  });
+
   const refused: [string, RegExp, (file: string) => Promise<void>][] = [
+    [
+      "a picture in a page header",
+      /pictures in headers, footers or elsewhere/,
+      async (f) => {
+        await addForeignPart(
+          f,
+          "xl/drawings/vmlDrawingHF1.vml",
+          "application/vnd.openxmlformats-officedocument.vmlDrawing",
+          "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing",
+          "sheet",
+        );
+        await edit(f, async (zip) => {
+          zip.file("xl/media/logo1.png", Buffer.from("89504e470d0a1a0a", "hex"));
+          zip.file(
+            "xl/drawings/_rels/vmlDrawingHF1.vml.rels",
+            `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel("rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", "../media/logo1.png")}</Relationships>`,
+          );
+          zip.file(
+            "[Content_Types].xml",
+            addOverride(await text(zip, "[Content_Types].xml"), "xl/media/logo1.png", "image/png"),
+          );
+        });
+      },
+    ],
     [
       "a pivot table",
       /pivot tables/,
