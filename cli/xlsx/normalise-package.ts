@@ -62,7 +62,8 @@ export async function normaliseForExceljs(pkg: OpcPackage): Promise<boolean> {
   for (const relsPart of relsParts(pkg)) {
     const source = sourceOfRels(relsPart);
     const rels = await pkg.rels(source);
-    let changed = false;
+    // Relationships written with a namespace prefix (<pr:Relationship>) are written again without.
+    let changed = /<\w+:Relationship\b/.test(await pkg.text(relsPart));
     for (const rel of rels) {
       if (rel.external) continue;
       const part = resolveTarget(source, rel.target);
@@ -76,6 +77,14 @@ export async function normaliseForExceljs(pkg: OpcPackage): Promise<boolean> {
   }
   for (const part of pkg.parts()) {
     const type = pkg.contentType(part) ?? "";
+    if (/spreadsheetml\./.test(type)) {
+      const xml = await pkg.text(part);
+      const plain = defaultMainNamespace(xml);
+      if (plain !== xml) {
+        pkg.zip.file(part, plain);
+        changedAny = true;
+      }
+    }
     const fix = /drawing\+xml$/.test(type)
       ? prefixDrawing
       : /comments\+xml$/.test(type)
@@ -118,4 +127,24 @@ export function plainTextAsRun(xml: string): string {
     (_, open: string, prefix: string | undefined, t: string, close: string) =>
       `${open}<${prefix ?? ""}r>${t}</${prefix ?? ""}r>${close}`,
   );
+}
+
+const SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+/**
+ * A SpreadsheetML part written with a prefix for its main namespace (`<x:worksheet
+ * xmlns:x="…/spreadsheetml/2006/main">`, as the Open XML SDK and the programs built on it do) in
+ * the default namespace, the only form exceljs matches. Left as it is when the document declares
+ * another default namespace or uses the prefix on attributes, where dropping it would change meaning.
+ */
+export function defaultMainNamespace(xml: string): string {
+  const root = /^(?:\s*<\?xml[^>]*\?>)?\s*<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\b[^>]*>/.exec(xml);
+  if (!root) return xml;
+  const prefix = root[1]!;
+  const declaration = new RegExp(`\\sxmlns:${prefix}\\s*=\\s*"${SPREADSHEETML.replace(/[./]/g, "\\$&")}"`);
+  if (!declaration.test(root[0])) return xml;
+  if (/\sxmlns\s*=/.test(xml) || new RegExp(`\\s${prefix}:[\\w.-]+\\s*=`).test(xml)) return xml;
+  return xml
+    .replace(new RegExp(`<(/?)${prefix}:`, "g"), "<$1")
+    .replace(declaration, ` xmlns="${SPREADSHEETML}"`);
 }

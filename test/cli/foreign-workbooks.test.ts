@@ -16,6 +16,7 @@ const ALL = [
   "openpyxl-notes-chart.xlsx",
   "libreoffice-notes.xlsx",
   "libreoffice-chart.xlsx",
+  "sdk-prefixed.xlsx",
 ];
 
 describe("workbooks written by other programs (issue 7, defect 7)", function () {
@@ -53,7 +54,7 @@ describe("workbooks written by other programs (issue 7, defect 7)", function () 
     assert.match(text, /đã trình ký 14\/01/);
   });
 
-  for (const name of ["openpyxl-notes.xlsx", "libreoffice-notes.xlsx"])
+  for (const name of ["openpyxl-notes.xlsx", "libreoffice-notes.xlsx", "sdk-prefixed.xlsx"])
     it(`cchc sync adopts ${name}, keeps its notes and validations, and syncs it again`, async () => {
       // A server of its own: rows pulled from another test's records would move the validations.
       await s.stop();
