@@ -148,6 +148,11 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       case "stats": {
         const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
         if (values.help) return (io.out(USAGE), EXIT.ok);
+        if ((values.token !== undefined || values["token-file"] !== undefined) && !values.server)
+          throw new UsageError({
+            vi: "cchc stats chỉ dùng mã truy cập cùng --server (để lấy lịch làm việc của máy chủ).",
+            en: "cchc stats takes a token only with --server (to use the server's working-day calendar).",
+          });
         return await statsCommand(
           {
             file: positionals[0]!,

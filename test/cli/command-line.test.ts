@@ -111,6 +111,7 @@ describe("cchc: each sub-command takes only its own options (issue 9)", () => {
     const cases: string[][] = [
       ["stats", file, "--prefer", "mine"],
       ["stats", file, "--summary-only"],
+      ["stats", file, "--token", "t"],
       ["stats", file, "--dry-run"],
       ["template", tmp.file("t.xlsx"), "--json"],
       ["demo-workbook", tmp.file("d.xlsx"), "--year", "2021"],
