@@ -1,11 +1,11 @@
+import { withCalendarDueDate } from "../../../core/calendar/due-dates";
 import { isIsoDate } from "../../../core/dates/local-date";
 import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
-import { withCalendarDueDates } from "../../../core/calendar/due-dates";
 import { problems } from "../http/problem";
-import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
+import { storedCalendar } from "../reference/stored-calendar";
 import type { Handler } from "../http/route-table";
 
 /** Reports by query, field list and the partitions' last sequence numbers: any change makes a new key. */
@@ -49,25 +49,26 @@ export const statsHandler: Handler = async (request, ctx) => {
   );
   // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
   const storedFields = await ctx.services.reference.stored(year, "fields");
+  const calendar = await storedCalendar(ctx.services.reference, year); // the year's stored working days
   const storedUnits = await ctx.services.reference.stored(year, "units");
-  const calendar = await storedCalendar(ctx.services.reference, year);
   const key = JSON.stringify([
     year,
+    calendar.key,
     asOf,
     from,
     to,
     unit,
     storedFields?.etag,
-    calendar.key,
     partitions.map((p) => [p.partition, p.lastSeq]),
   ]);
   let report = reports.get(key);
   if (!report) {
     await ctx.services.recordCache.refresh(year, partitions);
-    const { tasks, dossiers: stored } = ctx.services.recordCache.records(partitions);
-    const dossiers = withCalendarDueDates(stored, calendar.calendar);
+    const { tasks, dossiers } = ctx.services.recordCache.records(partitions);
     const fields = storedFields?.value ?? DEFAULT_FIELDS;
     const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
+    // Due dates from processing times follow the stored calendar (records() returns a fresh array).
+    dossiers.forEach((d, i) => (dossiers[i] = withCalendarDueDate(d, calendar.calendar)));
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
     report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName });
     if (reports.size >= REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
