@@ -4,8 +4,8 @@ import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
 import { problems } from "../http/problem";
-import { defaultReference } from "../reference/reference-store";
 import { storedCalendar } from "../reference/stored-calendar";
+import { defaultReference } from "../reference/reference-store";
 import type { Handler } from "../http/route-table";
 
 /** Reports by query, field list and the partitions' last sequence numbers: any change makes a new key. */
