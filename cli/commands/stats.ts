@@ -4,14 +4,17 @@ import { parsePeriodName } from "../../core/stats/periods";
 import { statsFromWorkbook } from "../../core/stats/workbook-stats";
 import type { StatsReport } from "../../core/stats/report";
 import { formatStatsText, type Lang } from "../format/stats-text";
+import { serverCalendar } from "./server-calendar";
+import { TOKEN_HELP } from "./token";
 import { loadWorkbook } from "../xlsx/workbook-file";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { UsageError, type CommandIO } from "./io";
-import { serverCalendar } from "./server-calendar";
-import { TOKEN_HELP } from "./token";
 
 export interface StatsArgs {
   file: string;
+  /** With a server (and a token), deadlines use the server's working-day calendar. */
+  server?: string;
+  token?: string;
   asOf?: string;
   from?: string;
   to?: string;
@@ -19,9 +22,6 @@ export interface StatsArgs {
   year?: string;
   lang?: string;
   json?: boolean;
-  /** With a server (and a token), deadlines use the server's working-day calendar. */
-  server?: string;
-  token?: string;
 }
 
 function checkDate(name: string, value: string | undefined): string | undefined {

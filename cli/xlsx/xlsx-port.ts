@@ -1,4 +1,5 @@
 import { promises as fs } from "node:fs";
+import { writeWorkbookFile } from "./workbook-file"; // keeps or refuses the parts exceljs drops
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout/grid";
@@ -7,7 +8,7 @@ import type { CellValue } from "../../core/parse/cell";
 import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid } from "./read-xlsx";
-import { checkWorkbookFile, loadWorkbook, WorkbookFileError, writeWorkbookFile } from "./workbook-file";
+import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
 
 export const STATE_SHEET = "_cchc_state";
 export const CONFLICT_SHEET = "Xung đột";
