@@ -21,6 +21,7 @@ const USAGE = `cchc — CCHC Tracker
   cchc demo-workbook <out.xlsx>
   cchc sync <file.xlsx> --server URL [--token-file FILE|-] [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
+            [--reset-state]   (a damaged or lost sync state: re-link rows to records by their ids)
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
   cchc admin list
@@ -80,6 +81,7 @@ const COMMAND_OPTIONS = {
     "include-personal-data": { type: "boolean" },
     "no-personal-data": { type: "boolean" },
     "summary-only": { type: "boolean" },
+    "reset-state": { type: "boolean" },
     year: { type: "string" },
     "as-of": { type: "string" },
   },
@@ -194,6 +196,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             includePersonalData: values["include-personal-data"],
             noPersonalData: values["no-personal-data"],
             summaryOnly: values["summary-only"],
+            resetState: values["reset-state"],
             year: values.year,
             asOf: values["as-of"],
           },

@@ -15,6 +15,7 @@ export interface SyncArgs {
   includePersonalData?: boolean;
   noPersonalData?: boolean;
   summaryOnly?: boolean;
+  resetState?: boolean;
   year?: string;
   asOf?: string;
 }
