@@ -90,6 +90,24 @@ describe("workbooks written by other programs (issue 7, defect 7)", function () 
     }
   });
 
+  it("reads a workbook whose worksheets are not named sheetN.xml", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(fixture("libreoffice-notes.xlsx")));
+    for (const [from, to] of [
+      ["xl/worksheets/sheet1.xml", "xl/worksheets/ke-hoach.xml"],
+      ["xl/worksheets/_rels/sheet1.xml.rels", "xl/worksheets/_rels/ke-hoach.xml.rels"],
+    ] as const) {
+      zip.file(to, await zip.file(from)!.async("nodebuffer"));
+      zip.remove(from);
+    }
+    for (const part of ["xl/_rels/workbook.xml.rels", "[Content_Types].xml"])
+      zip.file(part, (await zip.file(part)!.async("string")).replace("sheet1.xml", "ke-hoach.xml"));
+    const file = tmp.file("renamed-sheet.xlsx");
+    require("node:fs").writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+    const r = await cli(["stats", file, "--as-of", "2021-03-31", "--json"]);
+    assert.equal(r.code, 0, r.err);
+    assert.equal((JSON.parse(r.out) as StatsReport).tasks.total, 5);
+  });
+
   it("still calls a truly broken package corrupt", async () => {
     const zip = await JSZip.loadAsync(readFileSync(fixture("openpyxl-notes.xlsx")));
     zip.file("xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c r=");
