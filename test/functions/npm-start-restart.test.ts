@@ -22,12 +22,18 @@ interface Stack {
  * `npm start` as a terminal runs it: its own process group (detached), started in a fresh folder
  * (so the store is that folder's `.azurite`), on free ports. Resolves once it says it is ready.
  */
-async function startStack(cwd: string, ports: { api: number; table: number }): Promise<Stack> {
+async function startStack(cwd: string, ports: { api: number; table: number; addin: number }): Promise<Stack> {
   const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "functions/src/dev/serve.ts")], {
     cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(ports.api), AZURITE_TABLE_PORT: String(ports.table) },
+    // Every port free (the add-in's dev server, when npm start runs it, too): never the fixed ones.
+    env: {
+      ...process.env,
+      PORT: String(ports.api),
+      AZURITE_TABLE_PORT: String(ports.table),
+      ADDIN_PORT: String(ports.addin),
+    },
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
@@ -53,7 +59,7 @@ describe("npm start: Ctrl-C keeps every acknowledged write (issue 7, defect 4)",
   after(() => tmp.remove());
 
   it(`restarts ${TRIES} times in a row with every member and record written just before Ctrl-C`, async () => {
-    const ports = { api: await freePort(), table: await freePort() };
+    const ports = { api: await freePort(), table: await freePort(), addin: await freePort() };
     let stack = await startStack(tmp.dir, ports);
     const api = `http://127.0.0.1:${ports.api}`;
     const admin = /cchc_\S+/.exec(stack.output())?.[0];
