@@ -1,10 +1,10 @@
 import type { Calendar } from "../calendar/working-days";
+import { defaultAsOf } from "../stats/workbook-stats";
 import { todayIso } from "../dates/local-date";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import { merge3 } from "./merge";
-import { defaultAsOf } from "../stats/workbook-stats";
 import type { PushedRecord, RecordKind, StoredRecord, SyncResponse } from "./protocol";
 import {
   dossierData,
