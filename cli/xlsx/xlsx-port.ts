@@ -1,4 +1,5 @@
 import { promises as fs } from "node:fs";
+import { writeWorkbookFile } from "./workbook-file"; // keeps or refuses the parts exceljs drops
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout/grid";
@@ -67,7 +68,7 @@ export class XlsxPort implements WorkbookPort {
     const now = await this.stamp();
     if (this.loaded && this.loaded.mtimeMs === now.mtimeMs && this.loaded.size === now.size)
       return this.loaded.wb;
-    const wb = await loadWorkbook(this.file);
+    const wb = await loadWorkbook(this.file, "sync");
     this.loaded = { wb, ...now };
     return wb;
   }
@@ -124,7 +125,7 @@ export class XlsxPort implements WorkbookPort {
 
   private async saveAtomically(wb: ExcelJS.Workbook): Promise<void> {
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await wb.xlsx.writeFile(tmp);
+    await writeWorkbookFile(wb, tmp, this.file);
     await fs.copyFile(this.file, `${this.file}.bak`);
     await fs.rename(tmp, this.file);
     this.loaded = { wb, ...(await this.stamp()) };

@@ -1,3 +1,5 @@
+import type { Calendar } from "../calendar/working-days";
+import { defaultAsOf } from "../stats/workbook-stats";
 import { todayIso } from "../dates/local-date";
 import { columnIndex } from "../layout/grid";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
@@ -41,6 +43,8 @@ export interface SyncOptions {
   resetState?: boolean;
   asOf?: string;
   now?: Date;
+  /** The working-day calendar due dates are computed with (the server's, with an admin's edits). */
+  calendar?: Calendar;
 }
 
 export interface ConflictReport extends OpenConflict {
@@ -158,6 +162,7 @@ export class SyncEngine {
     }
 
     const read = readWorkbook(snapshot.sheets, {
+      ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
       ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
       // The user's corrections; a plan year set by hand wins over the one the state remembers.
       ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
@@ -223,7 +228,7 @@ export class SyncEngine {
       const l = locals.get(id);
       return l && { sheet: l.sheet, row: l.row + 1 };
     };
-    const asOf = this.options.asOf ?? todayIso(now);
+    const asOf = this.options.asOf ?? defaultAsOf(year, todayIso(now));
     plan.edit.summary = await fetchSummaryModel(this.transport, year, asOf, now, locate);
     plan.report.summary = true;
   }
