@@ -22,6 +22,7 @@ import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-pla
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
+import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
 import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import { emptyEdit, formulaKey, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
@@ -277,6 +278,13 @@ export class SyncEngine {
     const lost = lostRecords(state, new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]));
     for (const { kind, syncId, data, source } of rows) {
       if (!source) continue;
+      const unsendable = unsendableText(read, kind, data, source);
+      if (unsendable) {
+        // The server refuses the whole request for such text: this row waits, the others sync.
+        read.errors.push(unsendable);
+        if (syncId) read.idsInErrorRows.push(syncId);
+        continue;
+      }
       let id = syncId;
       const col = ids.of(source.sheet);
       if (!id || locals.has(id)) {
@@ -297,6 +305,34 @@ export class SyncEngine {
     }
     return { locals, newIds };
   }
+}
+
+/**
+ * A row whose text the server would refuse (a lone surrogate, or a control character such as the
+ * line break Word pastes as U+000B): a row error naming its cell, instead of a refused sync.
+ */
+function unsendableText(
+  read: WorkbookRead,
+  kind: RecordKind,
+  data: RecordData,
+  source: { sheet: string; row: number },
+): RowError | undefined {
+  const bad = findBadText(data);
+  if (!bad) return undefined;
+  const field = bad.pointer.split("/")[1] ?? "";
+  const column =
+    read.mapping.find((m) => m.sheet === source.sheet)?.columns?.find((c) => c.field === field)?.column ??
+    null;
+  const what = FAULT_MESSAGES[bad.fault];
+  return {
+    sheet: source.sheet,
+    row: source.row,
+    column,
+    message: {
+      vi: `${what.vi} Thường do dán từ Word hay hệ thống khác: hãy gõ lại nội dung ô. ${kind === "task" ? "Nhiệm vụ" : "Hồ sơ"} này chưa được đồng bộ.`,
+      en: `${what.en} Usually pasted from Word or another system: retype the cell's text. This ${kind} was not synced.`,
+    },
+  };
 }
 
 const contentKey = (kind: RecordKind, data: RecordData) => `${kind}|${stableJson(data)}`;

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { checkJsonLimits } from "../../functions/src/http/json-limits";
-import { findBadText, keyFault, textFault } from "../../functions/src/http/safe-text";
+import { findBadText, keyFault, textFault } from "../../core/text/safe-text";
 
 /** No control characters (C0, DEL, C1): what keys may hold. */
 const noControls = (s: string) =>

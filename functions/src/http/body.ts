@@ -2,7 +2,7 @@ import type { HttpRequest } from "@azure/functions";
 import { LIMITS } from "../../../core/sync/protocol";
 import { checkJsonLimits, JSON_LIMITS } from "./json-limits";
 import { problems } from "./problem";
-import { FAULT_MESSAGES, findBadText } from "./safe-text";
+import { FAULT_MESSAGES, findBadText } from "../../../core/text/safe-text";
 
 /**
  * Reads a JSON body within the size limit: nesting depth and value count are checked on the text
