@@ -1,10 +1,12 @@
 import type { Message } from "../model/records";
 import type { StatsReport } from "../stats/report";
-import type { SyncRequest, SyncResponse } from "./protocol";
+import type { MemberInfo, SyncRequest, SyncResponse } from "./protocol";
 
 /** How the engine talks to the server: one sync round trip, and the statistics. */
 export interface SyncTransport {
   sync(request: SyncRequest): Promise<SyncResponse>;
+  /** Who the token belongs to (GET /api/me). */
+  me?(): Promise<MemberInfo & { name?: string }>;
   stats(query: { year: number; asOf: string }): Promise<StatsReport>;
   /** Bytes of request and response bodies so far. */
   readonly bytesSent: number;
@@ -22,6 +24,17 @@ export class TransportError extends Error {
   }
 }
 
+/** A busy server (503) is asked again at most this many times, waiting what Retry-After says (capped). */
+export const BUSY_RETRIES = 5;
+const MAX_RETRY_AFTER_S = 30;
+
+/** Seconds to wait from a Retry-After header (seconds or an HTTP date), within [1, 30]. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number {
+  const seconds =
+    header === null ? NaN : /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - now) / 1000;
+  return Math.min(MAX_RETRY_AFTER_S, Math.max(1, Number.isFinite(seconds) ? Math.ceil(seconds) : 2));
+}
+
 /** The HTTP transport, on `fetch` (browser and Node alike). */
 export class HttpTransport implements SyncTransport {
   bytesSent = 0;
@@ -30,29 +43,38 @@ export class HttpTransport implements SyncTransport {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
+    /** How to wait before asking a busy server again (tests pass a fast one). */
+    private readonly wait: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    this.bytesSent += text ? new TextEncoder().encode(text).length : 0;
     let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl.replace(/\/+$/, "")}/api/${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.token}`,
-          ...(text ? { "content-type": "application/json" } : {}),
-        },
-        ...(text ? { body: text } : {}),
-      });
-    } catch (e) {
-      throw new TransportError("unreachable", {
-        vi: `Không kết nối được máy chủ ${this.baseUrl} (${(e as Error).message}); sổ tính chưa bị thay đổi.`,
-        en: `Cannot reach the server ${this.baseUrl} (${(e as Error).message}); the workbook was not changed.`,
-      });
+    let answer: string;
+    // A sync carries an operation id, so asking again after a 503 applies it once.
+    for (let attempt = 0; ; attempt++) {
+      this.bytesSent += text ? new TextEncoder().encode(text).length : 0;
+      try {
+        res = await fetch(`${this.baseUrl.replace(/\/+$/, "")}/api/${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            ...(text ? { "content-type": "application/json" } : {}),
+          },
+          ...(text ? { body: text } : {}),
+        });
+      } catch (e) {
+        throw new TransportError("unreachable", {
+          vi: `Không kết nối được máy chủ ${this.baseUrl} (${(e as Error).message}); sổ tính chưa bị thay đổi.`,
+          en: `Cannot reach the server ${this.baseUrl} (${(e as Error).message}); the workbook was not changed.`,
+        });
+      }
+      answer = await res.text();
+      this.bytesReceived += new TextEncoder().encode(answer).length;
+      if (res.status !== 503 || attempt >= BUSY_RETRIES) break;
+      await this.wait(retryAfterSeconds(res.headers.get("retry-after")) * 1000);
     }
-    const answer = await res.text();
-    this.bytesReceived += new TextEncoder().encode(answer).length;
     if (!res.ok) {
       let problem: { vi?: string; en?: string } = {};
       try {
@@ -70,6 +92,10 @@ export class HttpTransport implements SyncTransport {
 
   sync(request: SyncRequest): Promise<SyncResponse> {
     return this.call("POST", "sync", request);
+  }
+
+  me(): Promise<MemberInfo & { name?: string }> {
+    return this.call("GET", "me");
   }
 
   stats(query: { year: number; asOf: string }): Promise<StatsReport> {
