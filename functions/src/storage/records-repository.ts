@@ -207,18 +207,20 @@ export class RecordsRepository {
       const meta =
         (!careful && this.metaCache.get(pk)) || (await getOrUndefined<MetaEntity>(table, pk, META));
       if (!meta) await this.indexPartition(year, unit);
+      // A partition without a meta row but with records (a lost or restored meta row) goes on after them.
+      const floor = meta ? 0 : await this.maxSeq(table, pk);
       const current = await Promise.all(
         records.map((r) =>
           !careful && r.baseVersion === null ? undefined : this.readRecord(table, pk, rowOf(r.kind, r.id)),
         ),
       );
       const now = new Date().toISOString();
-      const firstSeq = (meta?.lastSeq ?? 0) + 1;
+      const firstSeq = (meta?.lastSeq ?? floor) + 1;
       const auditKey = auditRow(firstSeq);
       const results: PushResult[] = [];
       const entries: AuditEntry[] = [];
       const actions: TransactionAction[] = [];
-      let seq = meta?.lastSeq ?? 0;
+      let seq = meta?.lastSeq ?? floor;
       records.forEach((r, i) => {
         const cur = current[i];
         const curVersion = cur?.version ?? null;
@@ -283,7 +285,8 @@ export class RecordsRepository {
         return { results, seqs: entries.map((e) => e.seq) };
       } catch (e) {
         this.metaCache.delete(pk);
-        if (isStatus(e, 409, 412)) continue;
+        // 404: an entity this attempt updates is gone (a meta row lost behind this process's back).
+        if (isStatus(e, 404, 409, 412)) continue;
         throw e;
       }
     }
@@ -322,6 +325,16 @@ export class RecordsRepository {
   async record(year: number, unit: string, kind: RecordKind, id: string): Promise<StoredRecord | undefined> {
     const e = await this.readRecord(await this.table(), partitionOf(year, unit), rowOf(kind, id));
     return e ? toStored(e) : undefined;
+  }
+
+  /** The highest sequence number of a partition's records (0 for none): one scan, only when its meta row is missing. */
+  private async maxSeq(table: TableClient, pk: string): Promise<number> {
+    let max = 0;
+    for await (const e of table.listEntities<{ seq?: number }>({
+      queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey lt ${"~"}`, select: ["seq"] },
+    }))
+      max = Math.max(max, e.seq ?? 0);
+    return max;
   }
 
   /** Whether an operation key was applied in a unit's partition (a retried move). */
