@@ -69,7 +69,42 @@ describe("cchc sync: refusals belong to a member, epochs, another server (defect
       assert.match(summary, /đã hoàn thành 17\/38 nhiệm vụ/);
     });
 
-    it("retries a staff member's refusals once the same member has other rights", async () => {
+    it("moves a row to another unit whole, or refuses it whole (defect 11)", async () => {
+      const coordinator = (await s.services.members.issue({ name: "Điều phối 2", role: "coordinator" }))
+        .token;
+      const vp = (await s.services.members.issue({ name: "Cán bộ VP", role: "staff", unit: "VP" })).token;
+      const byUnit = async () => {
+        const r = await call(s.url, "GET", "/api/stats?year=2021&asOf=2021-03-31", coordinator);
+        const rows = (r.json.tasks as { byUnit: { unit: string; total: number }[] }).byUnit;
+        return Object.fromEntries(rows.map((u) => [u.unit, u.total]));
+      };
+      const M = tmp.file("move.xlsx");
+      await writeDemo(M);
+      // Only the plan: this suite's server already holds the other workbook's records.
+      await edit(M, (wb) => wb.removeWorksheet(wb.getWorksheet("Sổ theo dõi hồ sơ")!.id));
+      assert.equal((await sync(s.url, M, coordinator)).code, 0);
+      const before = await byUnit();
+      const S = copy(M, tmp.file("move-staff.xlsx"));
+      await edit(S, (wb) => (wb.getWorksheet(PLAN)!.getCell(8, 3).value = "NCC"));
+      const refused = await sync(s.url, S, vp);
+      assert.equal(refused.code, 5, refused.out);
+      assert.match(refused.out, /You may not write records of unit "NCC"/);
+      assert.deepEqual(await byUnit(), before, "nothing left VP, nothing reached NCC");
+      await edit(M, (wb) => (wb.getWorksheet(PLAN)!.getCell(8, 3).value = "NCC"));
+      const moved = await sync(s.url, M, coordinator);
+      assert.equal(moved.code, 0, moved.out);
+      assert.match(moved.out, /pushed: 1\b/);
+      const after = await byUnit();
+      assert.equal(after.VP, before.VP! - 1);
+      assert.equal(after.NCC, (before.NCC ?? 0) + 1);
+      // The staff copy, synced by a coordinator, now agrees: one row, in NCC, no duplicate.
+      const again = await sync(s.url, S, coordinator);
+      assert.equal(again.code, 0, again.out);
+      assert.deepEqual(await byUnit(), after);
+      assert.match(again.out, /rows inserted: 0 .*rows deleted: 0/);
+    });
+
+    it("tells a staff member which unit they may write", async () => {
       const file = tmp.file("staff.xlsx");
       await writeDemo(file);
       const issued = await s.services.members.issue({ name: "Cán bộ VP", role: "staff", unit: "VP" });
