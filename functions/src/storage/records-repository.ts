@@ -169,6 +169,8 @@ export class RecordsRepository {
   entitiesRead = 0;
   /** The meta entity (with its ETag) of partitions this process wrote last: saves a read per chunk. */
   private readonly metaCache = new Map<string, MetaEntity>();
+  /** The last write queued per partition in this process. */
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(private readonly tables: Tables) {}
 
@@ -185,6 +187,30 @@ export class RecordsRepository {
    * until CONTENTION_BUDGET_MS: then PartitionBusyError (503).
    */
   async pushChunk(
+    year: number,
+    unit: string,
+    records: PushedRecord[],
+    operationKey: string,
+    who: string,
+  ): Promise<{ results: PushResult[]; seqs: number[] }> {
+    // Writers of one partition in this process take turns: they would only clash on its meta row.
+    // Other processes (other Function instances) still clash, and retry below.
+    const pk = partitionOf(year, unit);
+    const turn = (this.turns.get(pk) ?? Promise.resolve()).then(() =>
+      this.pushChunkNow(year, unit, records, operationKey, who),
+    );
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(pk, settled);
+    void settled.then(() => {
+      if (this.turns.get(pk) === settled) this.turns.delete(pk);
+    });
+    return turn;
+  }
+
+  private async pushChunkNow(
     year: number,
     unit: string,
     records: PushedRecord[],
