@@ -638,7 +638,8 @@ class Session {
         return;
       }
       if (this.read.idsInErrorRows.includes(server.id)) return; // the row is there, with an error to fix first
-      this.insertRow(server);
+      // A workbook with no sheet for this kind does not hold it: not recorded, so never pushed as deleted.
+      if (!this.insertRow(server)) return;
       accept();
       if (deletedHere) this.openConflict(server, "deleted", true, false, server);
       return;
@@ -758,10 +759,10 @@ class Session {
   }
 
   /** A record new to this workbook goes into its sheet: a task under its field's section, a dossier at the end. */
-  private insertRow(server: StoredRecord): void {
+  private insertRow(server: StoredRecord): boolean {
     const kind = server.kind === "task" ? "tasks" : "dossiers";
     const mapping = this.read.mapping.find((m) => m.kind === kind);
-    if (!mapping) return;
+    if (!mapping) return false;
     const sheet = mapping.sheet;
     const cols = this.columns(sheet);
     const after = insertionRow(
@@ -780,6 +781,7 @@ class Session {
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
     this.plan.edit.insertRows.push({ sheet, after, values });
     this.plan.report.inserted++;
+    return true;
   }
 }
 

@@ -104,6 +104,24 @@ describe("cchc sync: refusals belong to a member, epochs, another server (defect
       assert.match(again.out, /rows inserted: 0 .*rows deleted: 0/);
     });
 
+    it("never deletes the server's records of a kind the workbook has no sheet for", async () => {
+      const coordinator = (await s.services.members.issue({ name: "Điều phối 3", role: "coordinator" }))
+        .token;
+      const D = tmp.file("with-register.xlsx");
+      await writeDemo(D);
+      assert.equal((await sync(s.url, D, coordinator)).code, 0);
+      const before = await stats(s.url, coordinator);
+      assert.ok(before.dossiers > 0, "the server holds dossiers");
+      const T = tmp.file("tasks-only.xlsx");
+      await writeDemo(T);
+      await edit(T, (wb) => wb.removeWorksheet(wb.getWorksheet("Sổ theo dõi hồ sơ")!.id));
+      assert.equal((await sync(s.url, T, coordinator)).code, 0);
+      const second = await sync(s.url, T, coordinator);
+      assert.equal(second.code, 0, second.out);
+      assert.match(second.out, /pushed: 0\b/);
+      assert.equal((await stats(s.url, coordinator)).dossiers, before.dossiers);
+    });
+
     it("tells a staff member which unit they may write", async () => {
       const file = tmp.file("staff.xlsx");
       await writeDemo(file);
