@@ -241,6 +241,10 @@ describe("server: sync integrity (members, ids per year, moves, units, big confl
     // A base version of the old epoch is not trusted: answered as a conflict with today's copy.
     const edit = await post("coordinator", body([task("ep-1", "EPO", 1, "edited")], cursor));
     assert.equal(results(edit)[0]!.status, "conflict");
+    // A cursor past the last sequence of the same epoch (a store rolled back): resent too.
+    const epoch = String((after.json.cursor as Record<string, string>)[`${YEAR}_EPO`]).split(".")[0]!;
+    const ahead = await post("leader", body([], { [`${YEAR}_EPO`]: `${epoch}.99` }));
+    assert.deepEqual(ahead.json.resets, ["EPO"]);
     // An old cursor (a bare number) has no epoch: resent too.
     const legacy = await post("leader", body([], { [`${YEAR}_EPO`]: 5 }));
     assert.deepEqual(legacy.json.resets, ["EPO"]);

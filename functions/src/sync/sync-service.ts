@@ -309,7 +309,9 @@ async function pull(
   for (const p of partitions) {
     const seen = req.cursor[p.partition];
     const entry = parseCursorEntry(seen);
-    const reset = seen !== undefined && entry.epoch !== p.epoch;
+    // Another epoch, or a cursor past the partition's last sequence (a store rolled back under the
+    // same epoch, seen before it handed those numbers out again): what the client holds is unknown.
+    const reset = seen !== undefined && (entry.epoch !== p.epoch || entry.seq > p.lastSeq);
     if (reset) resets.push(p.unit);
     const after = reset ? 0 : entry.seq;
     if (p.lastSeq <= after) {
