@@ -328,6 +328,8 @@ class Session {
   private readonly deletedRows = new Set<string>();
   /** The server version each record was last brought to: a conflict answer and a pulled change can carry the same. */
   private readonly resolved = new Map<string, number>();
+  /** The cursor of this sync's next request. */
+  private cursor: SyncState["cursor"] | undefined;
   /** Who the server says the caller is (from the first answer). */
   private member: MemberInfo | undefined;
   /** Pushes the server refused before: sent again only to another member or changed rights. */
@@ -389,9 +391,11 @@ class Session {
     const res = await this.transport.sync({
       year: this.state.year!,
       operationId,
-      cursor: this.state.cursor,
+      cursor: this.cursor ?? this.state.cursor,
       push,
     });
+    // A dry run pages on with its own cursor (else `more` would ask for the same page forever).
+    this.cursor = res.cursor;
     if (!this.plan.report.dryRun) this.state.cursor = res.cursor;
     this.plan.report.pushed += push.length;
     this.member = res.member;
