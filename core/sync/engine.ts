@@ -524,11 +524,20 @@ class Session {
       const key = recordKey(c.kind, c.id);
       if (!byId.has(key) || rank(c) > rank(byId.get(key)!)) byId.set(key, c);
     }
-    for (const change of byId.values()) {
+    const tombstones = new Map(
+      changes.filter((c) => c.deleted).map((c) => [`${recordKey(c.kind, c.id)}|${c.unit}`, c]),
+    );
+    for (let change of byId.values()) {
       if ((this.ownVersions.get(`${change.unit}|${change.kind}|${change.id}`) ?? 0) >= change.version)
         continue;
       const known = this.state.records[change.id];
       if (known && known.kind !== change.kind) continue; // another kind's record with the same id
+      if (change.deleted && known && known.unit !== change.unit && known.version !== null) {
+        // Another unit's tombstone (a move left it there): only a tombstone where we know the record counts.
+        const here = tombstones.get(`${recordKey(change.kind, change.id)}|${known.unit}`);
+        if (!here) continue;
+        change = here;
+      }
       if (known && known.unit === change.unit && this.resetUnits.has(change.unit)) {
         if (this.reconcile(change, known, next)) continue;
       } else if (
