@@ -70,13 +70,13 @@ async function main(): Promise<void> {
     });
     if (res.status !== 200) throw new Error(`sync answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as {
-      cursor: Record<string, number>;
+      cursor: Record<string, string | number>;
       changes: unknown[];
       results: { status: string }[];
     };
   };
   // A client keeps its cursor between syncs, as the engine does.
-  let cursor: Record<string, number> = {};
+  let cursor: Record<string, string | number> = {};
   const pushAll = async (unit: string, count: number, offset = 0) => {
     for (let i = 0; i < count; i += 1000) {
       const push = Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
@@ -154,8 +154,9 @@ async function main(): Promise<void> {
     year: 2021,
     unit: "C",
     lastSeq: BIG,
+    epoch: "bench",
   });
-  cursor["2021_C"] = BIG;
+  cursor["2021_C"] = `bench.${BIG}`; // the cursor carries the partition's epoch
   console.log(
     `    stored ${BIG} more dossiers in partition 2021_C in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );

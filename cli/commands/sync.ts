@@ -6,6 +6,8 @@ import {
   type SyncOptions,
   type SyncReport,
 } from "../../core/sync/engine";
+import type { RowError } from "../../core/model/records";
+import type { MemberInfo } from "../../core/sync/protocol";
 import { HttpTransport } from "../../core/sync/transport";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { overridesFromArgs, saveCorrections } from "./mapping";
@@ -31,6 +33,41 @@ export interface SyncArgs {
 
 /** Exit code when conflicts wait for the user (`--prefer` resolves them in a later run). */
 export const EXIT_CONFLICTS = 4;
+/** Exit code when the server refused records (they stay in the workbook, unsynced); wins over 4. */
+export const EXIT_REFUSED = 5;
+
+/** One line saying what to do about refusals, from who the server says the token belongs to. */
+export function refusalAdvice(member: MemberInfo | undefined): string {
+  switch (member?.role) {
+    case "admin":
+      return "Mã truy cập này là của quản trị viên (không ghi bản ghi): tạo mã điều phối bằng `cchc admin add-member --role coordinator --name …` rồi đồng bộ lại bằng mã đó. / This token is an administrator's (admins write no records): add a coordinator with `cchc admin add-member --role coordinator --name …` and sync again with that token.";
+    case "leader":
+      return "Mã của lãnh đạo chỉ được đọc: dùng --summary-only, hoặc mã của điều phối viên/cán bộ để ghi. / A leader's token only reads: use --summary-only, or a coordinator's or staff token to write.";
+    case "staff":
+      return `Cán bộ đơn vị "${member.unit ?? "?"}" chỉ ghi được bản ghi của đơn vị "${member.unit ?? "?"}": các dòng của đơn vị khác cần mã của điều phối viên. / Staff of unit "${member.unit ?? "?"}" may write only unit "${member.unit ?? "?"}" records: other units' rows need a coordinator's token.`;
+    default:
+      return "Sửa các dòng dưới đây theo lý do rồi đồng bộ lại. / Fix the rows below as each reason says, then sync again.";
+  }
+}
+
+/** The refusals in a few lines: the advice, then one line per reason with its count and first rows. */
+function refusalLines(r: SyncReport): string[] {
+  const groups = new Map<string, { message: RowError["message"]; rows: string[] }>();
+  for (const e of r.rejected) {
+    const key = `${e.message.vi}\u0000${e.message.en}`;
+    const group = groups.get(key) ?? { message: e.message, rows: [] };
+    group.rows.push(`${e.sheet}!${e.row ?? "?"}`);
+    groups.set(key, group);
+  }
+  const lines = [
+    `  BỊ MÁY CHỦ TỪ CHỐI / REFUSED BY THE SERVER: ${r.rejected.length} — ${refusalAdvice(r.member)}`,
+  ];
+  for (const g of groups.values()) {
+    const shown = g.rows.slice(0, 5).join(", ") + (g.rows.length > 5 ? ", …" : "");
+    lines.push(`   - ${g.rows.length} × ${g.message.vi} / ${g.message.en} (${shown})`);
+  }
+  return lines;
+}
 
 function formatReport(r: SyncReport, file: string): string {
   const lines = [
@@ -51,11 +88,12 @@ function formatReport(r: SyncReport, file: string): string {
     for (const e of r.errors.slice(0, 50))
       lines.push(`   - ${e.sheet}!${e.column ?? ""}${e.row ?? ""}: ${e.message.vi} / ${e.message.en}`);
   }
-  if (r.rejected.length) {
-    lines.push(`  Bị máy chủ từ chối / rejected by the server: ${r.rejected.length}`);
-    for (const e of r.rejected.slice(0, 50))
-      lines.push(`   - ${e.sheet} dòng/row ${e.row ?? "?"}: ${e.message.vi} / ${e.message.en}`);
-  }
+  for (const n of r.notices) lines.push(`  ! ${n.vi} / ${n.en}`);
+  if (r.restored)
+    lines.push(
+      `  gửi lại cho máy chủ đã mất chúng / given back to a server that had lost them: ${r.restored}`,
+    );
+  if (r.rejected.length) lines.push(...refusalLines(r));
   if (r.conflicts.length) {
     lines.push(
       `  XUNG ĐỘT / CONFLICTS: ${r.conflicts.length} (xem trang "Xung đột"; chạy lại với --prefer mine|theirs / see sheet "Xung đột"; sync again with --prefer mine|theirs)`,
@@ -130,5 +168,6 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
       });
     });
   io.out(formatReport(report, args.file));
+  if (report.rejected.length > 0) return EXIT_REFUSED;
   return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
 }

@@ -3,10 +3,17 @@ import { defaultAsOf } from "../stats/workbook-stats";
 import { todayIso } from "../dates/local-date";
 import { columnIndex } from "../layout/grid";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
-import type { RowError, SheetMapping } from "../model/records";
+import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import { merge3 } from "./merge";
-import type { PushedRecord, RecordKind, StoredRecord, SyncResponse } from "./protocol";
+import {
+  sameMember,
+  type MemberInfo,
+  type PushedRecord,
+  type RecordKind,
+  type StoredRecord,
+  type SyncResponse,
+} from "./protocol";
 import {
   dossierData,
   fingerprint,
@@ -73,6 +80,12 @@ export interface SyncReport {
   mapping: NonNullable<SyncState["mapping"]>;
   bytesSent: number;
   bytesReceived: number;
+  /** Who the server took the token for (absent on a dry run's first answer only if none came). */
+  member?: MemberInfo;
+  /** Things the user must know about this sync (another server or plan year, a store that lost writes). */
+  notices: Message[];
+  /** Records the workbook gave back to a server that had lost them (another epoch). */
+  restored: number;
 }
 
 export { SyncSetupError } from "./sync-errors";
@@ -121,6 +134,8 @@ class Plan {
       mapping: [],
       bytesSent: 0,
       bytesReceived: 0,
+      notices: [],
+      restored: 0,
     };
   }
 }
@@ -148,6 +163,7 @@ export class SyncEngine {
     const plan = new Plan(this.options.dryRun === true);
     if (this.options.includePersonalData !== undefined)
       state.includePersonalData = this.options.includePersonalData;
+    const syncedServer = state.server;
     if (this.options.server) state.server = this.options.server;
 
     if (this.options.summaryOnly) {
@@ -180,6 +196,8 @@ export class SyncEngine {
         vi: "Không có trang nhiệm vụ hay sổ hồ sơ để đồng bộ.",
         en: "No tasks sheet or dossier register to sync.",
       });
+    const elsewhere = startFreshIfElsewhere(state, syncedServer, this.options.server, read.year);
+    if (elsewhere) plan.report.notices.push(elsewhere);
     state.year = read.year;
     plan.report.errors = read.errors;
 
@@ -393,6 +411,44 @@ export function newRecordId(): string {
   return globalThis.crypto.randomUUID();
 }
 
+/**
+ * A workbook whose state names another server or plan year starts fresh for this one: that other
+ * server's versions and cursor mean nothing here, so none is ever pushed as a base version. Its
+ * records are offered as new (the server answers its copy of those it has, and they merge).
+ */
+function startFreshIfElsewhere(
+  state: SyncState,
+  syncedServer: string | undefined,
+  server: string | undefined,
+  year: number,
+): Message | undefined {
+  const norm = (u: string) => u.replace(/\/+$/, "").toLowerCase();
+  const otherServer =
+    syncedServer !== undefined && server !== undefined && norm(syncedServer) !== norm(server);
+  const otherYear = state.year !== undefined && state.year !== year;
+  if (!otherServer && !otherYear) return undefined;
+  state.cursor = {};
+  for (const known of Object.values(state.records)) {
+    known.version = null;
+    delete known.refused;
+  }
+  return otherServer
+    ? {
+        vi: `Sổ tính đã đồng bộ với máy chủ khác (${syncedServer}): bắt đầu lại với ${server}, đối chiếu bản ghi theo mã, không đẩy phiên bản của máy chủ cũ.`,
+        en: `The workbook was synced with another server (${syncedServer}): starting afresh with ${server}, records matched by id, no version of the other server pushed.`,
+      }
+    : {
+        vi: `Sổ tính đã đồng bộ cho năm ${state.year}, nay là năm ${year}: bắt đầu lại, đối chiếu bản ghi theo mã.`,
+        en: `The workbook was synced for plan year ${state.year}, now ${year}: starting afresh, records matched by id.`,
+      };
+}
+
+/** A record's identity in a plan year. */
+const recordKey = (kind: RecordKind, id: string) => `${kind}|${id}`;
+/** What a push holds, to tell whether a refused record was changed since. */
+const pushPrint = (p: PushedRecord) =>
+  fingerprint(stableJson({ unit: p.unit, deleted: p.deleted === true, data: p.data }));
+
 /** The push/pull conversation of one sync, and what it decides for each record. */
 class Session {
   private readonly ownVersions = new Map<string, number>();
@@ -403,6 +459,20 @@ class Session {
   private readonly unlinked = new Set<string>();
   /** The server version each record was last brought to: a conflict answer and a pulled change can carry the same. */
   private readonly resolved = new Map<string, number>();
+  /** The cursor of this sync's next request. */
+  private cursor: SyncState["cursor"] | undefined;
+  /** Who the server says the caller is (from the first answer). */
+  private member: MemberInfo | undefined;
+  /** Pushes the server refused before: sent again only to another member or changed rights. */
+  private readonly heldBack: {
+    push: PushedRecord;
+    refused: NonNullable<SyncState["records"][string]["refused"]>;
+  }[] = [];
+  /** Units whose partition the server resent from the start (another epoch), and those reconciled. */
+  private readonly resetUnits = new Set<string>();
+  private readonly reconciled = new Set<string>();
+  /** `unit|kind|id` of every record this sync saw on the server (results and changes). */
+  private readonly onServer = new Set<string>();
 
   constructor(
     private readonly transport: SyncTransport,
@@ -439,8 +509,10 @@ class Session {
           more = page.more === true;
         }
       }
+      if (round === 0) this.releaseHeldBack(next);
       this.onChanges(changes, next);
       if (round === 0) this.pushUnlinkedNotPulled(next);
+      this.reconcileResets(next);
       if (next.length === 0 || this.plan.report.dryRun) return;
       queue = next;
     }
@@ -454,88 +526,125 @@ class Session {
     const res = await this.transport.sync({
       year: this.state.year!,
       operationId,
-      cursor: this.state.cursor,
+      cursor: this.cursor ?? this.state.cursor,
       push,
     });
+    // A dry run pages on with its own cursor (else `more` would ask for the same page forever).
+    this.cursor = res.cursor;
     if (!this.plan.report.dryRun) this.state.cursor = res.cursor;
     this.plan.report.pushed += push.length;
+    this.member = res.member;
+    this.plan.report.member = res.member;
+    for (const unit of res.resets ?? []) this.resetUnits.add(unit);
     return res;
   }
 
-  /** Local changes since the last sync: new and edited rows, and rows deleted since. */
+  /** Local changes since the last sync: new and edited rows, moves, and rows deleted since. */
   private initialPushes(): PushedRecord[] {
     const pushes: PushedRecord[] = [];
+    const offer = (p: PushedRecord, known: SyncState["records"][string] | undefined) => {
+      // Refused before, unchanged since: held back until we know who is syncing now.
+      if (known?.refused && known.refused.push === pushPrint(p))
+        this.heldBack.push({ push: p, refused: known.refused });
+      else pushes.push(p);
+    };
     const present = new Set([...this.locals.keys(), ...this.read.idsInErrorRows]);
     for (const local of this.locals.values()) {
       const known = this.state.records[local.id];
+      if (known && known.kind !== local.kind) continue; // (kind, id) is the identity: not this record
       if (!known && local.unlinked) {
         this.unlinked.add(local.id); // linked by the pull, or pushed as new after it
         continue;
       }
       if (known && known.unit !== local.unit && known.version !== null) {
-        // A change of unit moves the record to another partition: delete there, create here.
-        pushes.push({
+        // A change of unit moves the record to another partition: one push, applied or refused whole.
+        offer(
+          {
+            kind: local.kind,
+            id: local.id,
+            unit: local.unit,
+            fromUnit: known.unit,
+            baseVersion: known.version,
+            data: local.data,
+          },
+          known,
+        );
+      } else if (!known || known.version === null || !sameData(known.base, local.data)) {
+        offer(
+          {
+            kind: local.kind,
+            id: local.id,
+            unit: local.unit,
+            baseVersion: known?.version ?? null,
+            data: local.data,
+          },
+          known,
+        );
+      }
+    }
+    for (const [id, known] of Object.entries(this.state.records)) {
+      // Never accepted by the server and its row gone: nothing left to agree on.
+      if (!present.has(id) && known.version === null) delete this.state.records[id];
+      if (present.has(id) || known.version === null) continue;
+      offer(
+        {
           kind: known.kind,
-          id: local.id,
+          id,
           unit: known.unit,
           baseVersion: known.version,
           deleted: true,
           data: known.base,
-        });
-        pushes.push({
-          kind: local.kind,
-          id: local.id,
-          unit: local.unit,
-          baseVersion: null,
-          data: local.data,
-        });
-      } else if (!known || !sameData(known.base, local.data)) {
-        pushes.push({
-          kind: local.kind,
-          id: local.id,
-          unit: local.unit,
-          baseVersion: known?.version ?? null,
-          data: local.data,
-        });
-      }
-    }
-    for (const [id, known] of Object.entries(this.state.records)) {
-      if (present.has(id) || known.version === null) continue;
-      pushes.push({
-        kind: known.kind,
-        id,
-        unit: known.unit,
-        baseVersion: known.version,
-        deleted: true,
-        data: known.base,
-      });
+        },
+        known,
+      );
     }
     return pushes;
+  }
+
+  /**
+   * A refusal belongs to the member who was refused: once the first answer says who is syncing, the
+   * records refused to someone else (or to other rights) are pushed again; the others are reported again.
+   */
+  private releaseHeldBack(next: PushedRecord[]): void {
+    for (const { push, refused } of this.heldBack) {
+      if (!sameMember(refused.member, this.member)) next.push(push);
+      else this.reportRefusal(push, refused.reason);
+    }
+  }
+
+  private reportRefusal(p: PushedRecord, reason: Message): void {
+    const local = this.locals.get(p.id);
+    this.plan.report.rejected.push({
+      sheet: local?.sheet ?? "",
+      row: local ? local.row + 1 : null,
+      column: null,
+      message: reason,
+    });
   }
 
   private onResults(pushed: PushedRecord[], res: SyncResponse, next: PushedRecord[]): void {
     res.results.forEach((result, i) => {
       const p = pushed[i]!;
       if (result.status === "applied") {
-        this.ownVersions.set(`${p.unit}|${p.id}`, result.version);
+        this.onServer.add(`${p.unit}|${p.kind}|${p.id}`);
+        this.ownVersions.set(`${p.unit}|${p.kind}|${p.id}`, result.version);
         if (p.deleted) {
           if (this.state.records[p.id]?.unit === p.unit) delete this.state.records[p.id];
         } else
           this.state.records[p.id] = { kind: p.kind, unit: p.unit, version: result.version, base: p.data };
       } else if (result.status === "rejected") {
-        const local = this.locals.get(p.id);
-        this.plan.report.rejected.push({
-          sheet: local?.sheet ?? "",
-          row: local ? local.row + 1 : null,
-          column: null,
-          message: result.reason,
-        });
-        if (!p.deleted)
-          this.state.records[p.id] = { kind: p.kind, unit: p.unit, version: null, base: p.data };
+        this.reportRefusal(p, result.reason);
+        // What was agreed before stays (version and base); the refusal is noted for this member.
+        const known = this.state.records[p.id];
+        const refused = { member: res.member, push: pushPrint(p), reason: result.reason };
+        if (known && known.kind === p.kind) known.refused = refused;
+        else if (!p.deleted)
+          this.state.records[p.id] = { kind: p.kind, unit: p.unit, version: null, base: {}, refused };
       } else if (result.server === null) {
-        // The server has no such record (it was never created there): send it as new.
-        next.push({ ...p, baseVersion: null });
+        // The server has no such record (it was never created there, or it lost it): send it as new.
+        next.push({ kind: p.kind, id: p.id, unit: p.unit, baseVersion: null, data: p.data });
       } else {
+        this.onServer.add(`${result.server.unit}|${result.server.kind}|${result.server.id}`);
         this.resolve(result.server, next);
       }
     });
@@ -549,20 +658,107 @@ class Session {
   private onChanges(changes: StoredRecord[], next: PushedRecord[]): void {
     const byId = new Map<string, StoredRecord>();
     const rank = (c: StoredRecord) => (c.deleted ? 0 : 1e12) + c.version;
-    for (const c of changes) if (!byId.has(c.id) || rank(c) > rank(byId.get(c.id)!)) byId.set(c.id, c);
-    for (const change of byId.values()) {
-      if ((this.ownVersions.get(`${change.unit}|${change.id}`) ?? 0) >= change.version) continue;
-      const known = this.state.records[change.id];
-      if (known && known.unit === change.unit && known.version !== null && known.version >= change.version)
+    for (const c of changes) {
+      this.onServer.add(`${c.unit}|${c.kind}|${c.id}`);
+      const key = recordKey(c.kind, c.id);
+      if (!byId.has(key) || rank(c) > rank(byId.get(key)!)) byId.set(key, c);
+    }
+    const tombstones = new Map(
+      changes.filter((c) => c.deleted).map((c) => [`${recordKey(c.kind, c.id)}|${c.unit}`, c]),
+    );
+    for (let change of byId.values()) {
+      if ((this.ownVersions.get(`${change.unit}|${change.kind}|${change.id}`) ?? 0) >= change.version)
         continue;
+      const known = this.state.records[change.id];
+      if (known && known.kind !== change.kind) continue; // another kind's record with the same id
+      if (change.deleted && known && known.unit !== change.unit && known.version !== null) {
+        // Another unit's tombstone (a move left it there): only a tombstone where we know the record counts.
+        const here = tombstones.get(`${recordKey(change.kind, change.id)}|${known.unit}`);
+        if (!here) continue;
+        change = here;
+      }
+      if (known && known.unit === change.unit && this.resetUnits.has(change.unit)) {
+        if (this.reconcileEpoch(change, known, next)) continue;
+      } else if (
+        known &&
+        known.unit === change.unit &&
+        known.version !== null &&
+        known.version >= change.version
+      )
+        continue;
+      const local = this.locals.get(change.id);
+      if (local && local.kind !== change.kind) continue;
       this.plan.report.pulled++;
       this.resolve(change, next);
     }
   }
 
+  /**
+   * A record of a partition resent under another epoch (a store restored, or that lost writes):
+   * versions of the old epoch mean nothing, values do. The same values: only the version is new.
+   * The workbook holds what it last synced and the server another value: the server lost that
+   * write, and the workbook gives it back (counted in `restored`). Anything else merges as usual.
+   * Answers whether the change is dealt with.
+   */
+  private reconcileEpoch(
+    change: StoredRecord,
+    known: SyncState["records"][string],
+    next: PushedRecord[],
+  ): boolean {
+    known.version = null; // the old epoch's version is never pushed as a base
+    const local = this.locals.get(change.id);
+    if (!change.deleted && sameData(known.base, change.data)) {
+      known.version = change.version;
+      return true;
+    }
+    if (!change.deleted && local && local.kind === change.kind && sameData(known.base, local.data)) {
+      known.version = change.version;
+      known.base = change.data;
+      next.push({
+        kind: local.kind,
+        id: local.id,
+        unit: local.unit,
+        baseVersion: change.version,
+        data: local.data,
+      });
+      this.plan.report.restored++;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * After a partition was resent from the start: a record this workbook synced there that the
+   * server no longer has is given back as new (its row is still here), or forgotten (its row is
+   * gone too). Nothing is deleted, nothing duplicated: ids stay.
+   */
+  private reconcileResets(next: PushedRecord[]): void {
+    const queued = new Set(next.map((p) => recordKey(p.kind, p.id)));
+    for (const unit of this.resetUnits) {
+      if (this.reconciled.has(unit)) continue;
+      this.reconciled.add(unit);
+      for (const [id, known] of Object.entries(this.state.records)) {
+        if (known.unit !== unit || this.onServer.has(`${unit}|${known.kind}|${id}`)) continue;
+        if (queued.has(recordKey(known.kind, id)) || known.refused) continue;
+        const hidden = known.kind === "dossier" && this.member?.role === "staff" && this.member.unit !== unit;
+        if (hidden) continue; // staff never see other units' dossiers: absence says nothing
+        const local = this.locals.get(id);
+        if (local && local.kind === known.kind && local.unit === unit) {
+          next.push({ kind: local.kind, id, unit, baseVersion: null, data: local.data });
+          this.plan.report.restored++;
+        } else if (!local) delete this.state.records[id];
+      }
+    }
+    if (this.resetUnits.size > 0 && !this.plan.report.notices.some((n) => n.en.startsWith("The server")))
+      this.plan.report.notices.push({
+        vi: `Máy chủ đã mất hoặc khôi phục dữ liệu của ${[...this.resetUnits].join(", ")}: đã đối chiếu lại theo mã bản ghi.`,
+        en: `The server lost or restored the data of ${[...this.resetUnits].join(", ")}: records were reconciled by id.`,
+      });
+  }
+
   /** Brings a record to the server's copy `server`, merging with local edits; never silently drops either. */
   private resolve(server: StoredRecord, next: PushedRecord[]): void {
-    const key = `${server.unit}|${server.id}`;
+    const key = `${server.unit}|${server.kind}|${server.id}`;
     if ((this.resolved.get(key) ?? -1) >= server.version) return;
     this.resolved.set(key, server.version);
     const local = this.locals.get(server.id);
@@ -600,7 +796,8 @@ class Session {
         return;
       }
       if (this.read.idsInErrorRows.includes(server.id)) return; // the row is there, with an error to fix first
-      this.insertRow(server);
+      // A workbook with no sheet for this kind does not hold it: not recorded, so never pushed as deleted.
+      if (!this.insertRow(server)) return;
       accept();
       if (deletedHere) this.openConflict(server, "deleted", true, false, server);
       return;
@@ -639,14 +836,18 @@ class Session {
     for (const f of conflicts) if (choice(f) === "theirs") merged[f] = server.data[f];
     this.writeRow(local, merged);
     if (sameData(merged, server.data)) accept();
-    else
+    else {
+      // Merged into a record that lives in another unit's partition: that is a move, one push.
+      const unit = unitOf(local.kind, merged);
       next.push({
         kind: local.kind,
         id: local.id,
-        unit: local.unit,
+        unit,
         baseVersion: server.version,
         data: merged,
+        ...(unit !== server.unit ? { fromUnit: server.unit } : {}),
       });
+    }
   }
 
   /**
@@ -793,10 +994,10 @@ class Session {
   }
 
   /** A record new to this workbook goes into its sheet: a task under its field's section, a dossier at the end. */
-  private insertRow(server: StoredRecord): void {
+  private insertRow(server: StoredRecord): boolean {
     const kind = server.kind === "task" ? "tasks" : "dossiers";
     const mapping = this.read.mapping.find((m) => m.kind === kind);
-    if (!mapping) return;
+    if (!mapping) return false;
     const sheet = mapping.sheet;
     const cols = this.columns(sheet);
     const after = insertionRow(mapping, server, this.recordRows(sheet));
@@ -807,6 +1008,7 @@ class Session {
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
     this.plan.inserts.push({ sheet, after, values });
     this.plan.report.inserted++;
+    return true;
   }
 }
 

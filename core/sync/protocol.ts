@@ -11,15 +11,45 @@ export interface PushedRecord {
   baseVersion: number | null;
   deleted?: boolean;
   data: Record<string, unknown>;
+  /**
+   * A move: the unit whose partition holds the record now (`baseVersion` is its version there).
+   * The server applies it whole (new copy in `unit`, tombstone in `fromUnit`) or refuses it whole.
+   */
+  fromUnit?: string;
 }
+
+/**
+ * Partition → what the client has seen of it: `"<epoch>.<seq>"`. A bare number is the format of
+ * workbooks synced before epochs existed: its epoch is unknown, so the partition is resent.
+ */
+export type Cursor = Record<string, string | number>;
 
 export interface SyncRequest {
   year: number;
   operationId: string;
-  /** Partition → last sequence seen. */
-  cursor: Record<string, number>;
+  cursor: Cursor;
   push: PushedRecord[];
 }
+
+/** Who the server took the caller for: a refusal belongs to this member (and these rights). */
+export interface MemberInfo {
+  id: string;
+  role: string;
+  unit: string | null;
+}
+
+export const sameMember = (a: MemberInfo | undefined, b: MemberInfo | undefined): boolean =>
+  a !== undefined && b !== undefined && a.id === b.id && a.role === b.role && a.unit === b.unit;
+
+/** One partition's place in a cursor: its epoch (undefined for the old format) and last sequence. */
+export function parseCursorEntry(value: string | number | undefined): { epoch?: string; seq: number } {
+  if (value === undefined) return { seq: 0 };
+  if (typeof value === "number") return { seq: value };
+  const dot = value.lastIndexOf(".");
+  return { epoch: value.slice(0, dot), seq: Number(value.slice(dot + 1)) };
+}
+
+export const cursorEntry = (epoch: string, seq: number): string => `${epoch}.${seq}`;
 
 export type PushResult =
   | { kind: RecordKind; id: string; status: "applied"; version: number }
@@ -66,9 +96,17 @@ export interface AuditEntry {
 
 export interface SyncResponse {
   operationId: string;
+  /** The caller, as the server knows it. */
+  member: MemberInfo;
   results: PushResult[];
   changes: StoredRecord[];
-  cursor: Record<string, number>;
+  cursor: Cursor;
+  /**
+   * Units whose partition this answer resends from the start, because the cursor's epoch is not
+   * the partition's (a store restored or that lost writes, another server) or the partition is
+   * gone: the client reconciles its copies of their records by id.
+   */
+  resets?: string[];
   /** More changes wait after this page: sync again with the new cursor. */
   more?: boolean;
 }
@@ -114,11 +152,14 @@ export function parseSyncRequest(body: unknown): Check {
       "cursor must be an object {partition: number}.",
     );
   for (const [k, v] of Object.entries(cur))
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0)
+    if (
+      !(typeof v === "number" && Number.isInteger(v) && v >= 0) &&
+      !(typeof v === "string" && /^[A-Za-z0-9_-]{1,40}\.\d{1,15}$/.test(v))
+    )
       return fail(
         `/cursor/${k}`,
-        "Giá trị cursor phải là số nguyên không âm.",
-        "Cursor values must be whole numbers ≥ 0.",
+        'Giá trị cursor phải là "<epoch>.<số>" (hoặc số nguyên không âm).',
+        'Cursor values must be "<epoch>.<number>" (or whole numbers ≥ 0).',
       );
   const list = push ?? [];
   if (!Array.isArray(list)) return fail("/push", "push phải là một mảng.", "push must be an array.");
@@ -134,7 +175,7 @@ export function parseSyncRequest(body: unknown): Check {
     const at = `/push/${i}`;
     if (!isObject(r)) return fail(at, "Mỗi bản ghi phải là một đối tượng.", "Each record must be an object.");
     for (const k of Object.keys(r))
-      if (!["kind", "id", "unit", "baseVersion", "deleted", "data"].includes(k))
+      if (!["kind", "id", "unit", "baseVersion", "deleted", "data", "fromUnit"].includes(k))
         return fail(`${at}/${k}`, `Trường không được hỗ trợ: "${k}".`, `Unknown field "${k}".`);
     if (r.kind !== "task" && r.kind !== "dossier")
       return fail(`${at}/kind`, 'kind phải là "task" hoặc "dossier".', 'kind must be "task" or "dossier".');
@@ -159,6 +200,20 @@ export function parseSyncRequest(body: unknown): Check {
         "baseVersion phải là null hoặc số nguyên ≥ 1.",
         "baseVersion must be null or a whole number ≥ 1.",
       );
+    if (
+      r.fromUnit !== undefined &&
+      (typeof r.fromUnit !== "string" ||
+        r.fromUnit.length === 0 ||
+        r.fromUnit.length > 100 ||
+        r.fromUnit === r.unit ||
+        r.baseVersion === null ||
+        r.deleted === true)
+    )
+      return fail(
+        `${at}/fromUnit`,
+        "fromUnit là đơn vị cũ (khác unit) của một bản ghi đang có, với baseVersion, không xóa.",
+        "fromUnit is the former unit (not unit) of an existing record, with a baseVersion, not deleted.",
+      );
     if (r.deleted !== undefined && typeof r.deleted !== "boolean")
       return fail(`${at}/deleted`, "deleted phải là true/false.", "deleted must be true or false.");
     if (!isObject(r.data))
@@ -176,11 +231,13 @@ export function parseSyncRequest(body: unknown): Check {
       baseVersion: r.baseVersion as number | null,
       deleted: r.deleted === true,
       data: r.data,
+      ...(typeof r.fromUnit === "string" ? { fromUnit: r.fromUnit } : {}),
     });
   }
   const seen = new Set<string>();
   for (const [i, r] of records.entries()) {
-    const key = `${r.kind}|${r.unit}|${r.id}`;
+    // A record's identity is (kind, id) in the whole plan year.
+    const key = `${r.kind}|${r.id}`;
     if (seen.has(key))
       return fail(
         `/push/${i}`,
@@ -189,5 +246,5 @@ export function parseSyncRequest(body: unknown): Check {
       );
     seen.add(key);
   }
-  return { ok: true, value: { year, operationId, cursor: cur as Record<string, number>, push: records } };
+  return { ok: true, value: { year, operationId, cursor: cur as Cursor, push: records } };
 }

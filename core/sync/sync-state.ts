@@ -1,4 +1,5 @@
-import type { RecordKind } from "./protocol";
+import type { Message } from "../model/records";
+import type { Cursor, MemberInfo, RecordKind } from "./protocol";
 import type { RecordData } from "./record-data";
 import type { MappingOverrides } from "../layout/mapping-overrides";
 import { DamagedStateError } from "./state-sheet";
@@ -7,10 +8,15 @@ import { DamagedStateError } from "./state-sheet";
 export interface RecordState {
   kind: RecordKind;
   unit: string;
-  /** Server version; null when the server refused the record (it is not pushed again unchanged). */
+  /** Server version; null when the record is not (yet) on this server (never accepted there). */
   version: number | null;
   /** The values last synced: the base of the three-way merge. */
   base: RecordData;
+  /**
+   * The server refused the record as it is now (a fingerprint of what was pushed) to this member:
+   * it is not pushed again unchanged by the same member with the same rights; anyone else retries.
+   */
+  refused?: { member: MemberInfo; push: string; reason: Message };
 }
 
 /** A field changed on both sides, waiting for the user (--prefer mine|theirs, or an edit). */
@@ -34,7 +40,7 @@ export interface SyncState {
   format: 1;
   server?: string;
   year?: number;
-  cursor: Record<string, number>;
+  cursor: Cursor;
   includePersonalData: boolean;
   records: Record<string, RecordState>;
   conflicts: OpenConflict[];

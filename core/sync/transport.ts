@@ -1,10 +1,12 @@
 import type { Message } from "../model/records";
 import type { StatsReport } from "../stats/report";
-import type { SyncRequest, SyncResponse } from "./protocol";
+import type { MemberInfo, SyncRequest, SyncResponse } from "./protocol";
 
 /** How the engine talks to the server: one sync round trip, and the statistics. */
 export interface SyncTransport {
   sync(request: SyncRequest): Promise<SyncResponse>;
+  /** Who the token belongs to (GET /api/me). */
+  me?(): Promise<MemberInfo & { name?: string }>;
   stats(query: { year: number; asOf: string }): Promise<StatsReport>;
   /** Bytes of request and response bodies so far. */
   readonly bytesSent: number;
@@ -22,6 +24,34 @@ export class TransportError extends Error {
   }
 }
 
+/** A busy server (503) is asked again at most this many times, waiting what Retry-After says (capped). */
+export const BUSY_RETRIES = 5;
+const MAX_RETRY_AFTER_S = 30;
+
+/** Seconds to wait from a Retry-After header (seconds or an HTTP date), within [1, 30]. */
+export function retryAfterSeconds(header: string | null, now = Date.now()): number {
+  const seconds =
+    header === null ? NaN : /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - now) / 1000;
+  return Math.min(MAX_RETRY_AFTER_S, Math.max(1, Number.isFinite(seconds) ? Math.ceil(seconds) : 2));
+}
+
+/** A connection that failed or an answer cut short is asked again this many times (same request). */
+export const LOST_RETRIES = 2;
+const LOST_BACKOFF_MS = 300;
+
+function problemError(status: number, answer: string): TransportError {
+  let problem: { vi?: string; en?: string } = {};
+  try {
+    problem = JSON.parse(answer) as { vi?: string; en?: string };
+  } catch {
+    // not a problem document
+  }
+  return new TransportError(status, {
+    vi: `Máy chủ trả lời ${status}: ${problem.vi ?? answer.slice(0, 200)}`,
+    en: `The server answered ${status}: ${problem.en ?? answer.slice(0, 200)}`,
+  });
+}
+
 /** The HTTP transport, on `fetch` (browser and Node alike). */
 export class HttpTransport implements SyncTransport {
   bytesSent = 0;
@@ -30,10 +60,42 @@ export class HttpTransport implements SyncTransport {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
+    /** How to wait before asking a busy server again (tests pass a fast one). */
+    private readonly wait: (ms: number) => Promise<void> = (ms) =>
+      new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const text = body === undefined ? undefined : JSON.stringify(body);
+    // Every call may be asked again: a sync carries an operation id (the server applies it once and
+    // answers a repeat with the same results), the others only read.
+    for (let attempt = 0, lost = 0; ; attempt++) {
+      const got = await this.attempt(method, path, text);
+      if (got instanceof TransportError) {
+        if (lost++ >= LOST_RETRIES) throw got;
+        await this.wait(LOST_BACKOFF_MS * 2 ** (lost - 1) * (0.5 + Math.random()));
+        continue;
+      }
+      const { res, answer } = got;
+      if (res.status === 503 && attempt < BUSY_RETRIES) {
+        await this.wait(retryAfterSeconds(res.headers.get("retry-after")) * 1000);
+        continue;
+      }
+      if (!res.ok) throw problemError(res.status, answer);
+      try {
+        return JSON.parse(answer) as T;
+      } catch {
+        if (lost++ >= LOST_RETRIES) throw this.brokenAnswer("the answer is not complete JSON");
+      }
+    }
+  }
+
+  /** One request: the answer, or a transport error when the connection failed or was cut short. */
+  private async attempt(
+    method: string,
+    path: string,
+    text: string | undefined,
+  ): Promise<{ res: Response; answer: string } | TransportError> {
     this.bytesSent += text ? new TextEncoder().encode(text).length : 0;
     let res: Response;
     try {
@@ -46,34 +108,17 @@ export class HttpTransport implements SyncTransport {
         ...(text ? { body: text } : {}),
       });
     } catch (e) {
-      throw new TransportError("unreachable", {
+      return new TransportError("unreachable", {
         vi: `Không kết nối được máy chủ ${this.baseUrl} (${(e as Error).message}); sổ tính chưa bị thay đổi.`,
         en: `Cannot reach the server ${this.baseUrl} (${(e as Error).message}); the workbook was not changed.`,
       });
     }
-    let answer: string;
     try {
-      answer = await res.text();
+      const answer = await res.text();
+      this.bytesReceived += new TextEncoder().encode(answer).length;
+      return { res, answer };
     } catch (e) {
-      throw this.brokenAnswer((e as Error).message);
-    }
-    this.bytesReceived += new TextEncoder().encode(answer).length;
-    if (!res.ok) {
-      let problem: { vi?: string; en?: string } = {};
-      try {
-        problem = JSON.parse(answer) as { vi?: string; en?: string };
-      } catch {
-        // not a problem document
-      }
-      throw new TransportError(res.status, {
-        vi: `Máy chủ trả lời ${res.status}: ${problem.vi ?? answer.slice(0, 200)}`,
-        en: `The server answered ${res.status}: ${problem.en ?? answer.slice(0, 200)}`,
-      });
-    }
-    try {
-      return JSON.parse(answer) as T;
-    } catch {
-      throw this.brokenAnswer("the answer is not complete JSON");
+      return this.brokenAnswer((e as Error).message);
     }
   }
 
@@ -87,6 +132,10 @@ export class HttpTransport implements SyncTransport {
 
   sync(request: SyncRequest): Promise<SyncResponse> {
     return this.call("POST", "sync", request);
+  }
+
+  me(): Promise<MemberInfo & { name?: string }> {
+    return this.call("GET", "me");
   }
 
   stats(query: { year: number; asOf: string }): Promise<StatsReport> {

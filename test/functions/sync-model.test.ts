@@ -2,14 +2,14 @@ import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import type { Caller } from "../../functions/src/auth/tokens";
-import type { StoredRecord } from "../../core/sync/protocol";
+import type { Cursor, StoredRecord } from "../../core/sync/protocol";
 import { sync } from "../../functions/src/sync/sync-service";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 /** A client as the sync engine will be: its copies with their versions, and its cursor. */
 interface Client {
   copies: Map<string, { version: number; value: number }>;
-  cursor: Record<string, number>;
+  cursor: Cursor;
   seenSeqs: Map<string, number[]>;
 }
 
@@ -50,7 +50,7 @@ describe("sync model (property, several clients, random interleavings, real Azur
           }));
           const applied = new Map<string, Map<number, number>>(); // id → version → value
 
-          const absorb = (c: Client, changes: StoredRecord[], cursor: Record<string, number>) => {
+          const absorb = (c: Client, changes: StoredRecord[], cursor: Cursor) => {
             for (const ch of changes) {
               const seqs = c.seenSeqs.get(ch.unit) ?? [];
               seqs.push(ch.seq);

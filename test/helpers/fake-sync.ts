@@ -94,11 +94,17 @@ export class MemoryServer {
       return { kind: p.kind, id: p.id, status: "applied", version: stored.version };
     });
     const changes = [...this.records.values()].filter(
-      (r) => r.seq > (request.cursor[`${r.year}|${r.unit}`] ?? 0),
+      (r) => r.seq > Number(request.cursor[`${r.year}|${r.unit}`] ?? 0),
     );
     const cursor = { ...request.cursor };
     for (const [partition, seq] of this.seqs) cursor[partition] = seq;
-    return { operationId: request.operationId, results, changes, cursor };
+    return {
+      operationId: request.operationId,
+      member: { id: "memory", role: "coordinator", unit: null },
+      results,
+      changes,
+      cursor,
+    };
   }
 
   /** Live records (not tombstones). */

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type ExcelJS from "exceljs";
 import { readWorkbook } from "../../core/layout/read-workbook";
-import type { StoredRecord } from "../../core/sync/protocol";
+import type { Cursor, StoredRecord } from "../../core/sync/protocol";
 import { HttpTransport } from "../../core/sync/transport";
 import { XlsxPort } from "../../cli/xlsx/xlsx-port";
 import { seededRandom, startFaultyProxy, type FaultyProxy } from "../helpers/faulty-proxy";
@@ -82,7 +82,7 @@ async function editAsMember(m: Member, n: number, random: () => number, expected
 async function serverRecords(url: string, token: string): Promise<Map<string, StoredRecord>> {
   const t = new HttpTransport(url, token);
   const live = new Map<string, StoredRecord>();
-  let cursor: Record<string, number> = {};
+  let cursor: Cursor = {};
   for (let page = 0; page < 100; page++) {
     const res = await t.sync({ year: 2021, operationId: `pull-check-${page}`, cursor, push: [] });
     for (const c of res.changes) {

@@ -184,7 +184,7 @@ describe("cchc sync end to end: two copies and a leader, merges, conflicts, dele
     const N = copy(A, tmp.file("ncc.xlsx"));
     await edit(N, (wb) => (wb.getWorksheet(PLAN)!.getCell(8, NOTES).value = "NCC sửa nhiệm vụ của VP"));
     const staff = await sync(N, "staffNCC");
-    assert.equal(staff.code, 0, staff.out);
-    assert.match(staff.out, /rejected by the server: 1/);
+    assert.equal(staff.code, 5, staff.out);
+    assert.match(staff.out, /REFUSED BY THE SERVER: 1 — .*Staff of unit "NCC" may write only unit "NCC"/);
   });
 });

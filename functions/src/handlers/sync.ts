@@ -1,12 +1,35 @@
 import { readJson } from "../http/body";
-import { problems } from "../http/problem";
+import { Problem, problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
 import { parseSyncRequest } from "../../../core/sync/protocol";
-import { sync } from "../sync/sync-service";
+import { PartitionBusyError } from "../storage/records-repository";
+import { memberInfo, sync } from "../sync/sync-service";
+
+/** Seconds a client waits before retrying a push that met a partition too busy to take it. */
+export const BUSY_RETRY_AFTER_S = 2;
 
 /** POST /api/sync: push with base versions, per-record results, and the changes since the cursor. */
 export const syncHandler: Handler = async (request, ctx) => {
   const parsed = parseSyncRequest(await readJson(request));
   if (!parsed.ok) throw problems.badRequest(parsed.message, { pointer: parsed.pointer });
-  return { status: 200, jsonBody: await sync(ctx.services.records, ctx.caller!, parsed.value) };
+  try {
+    return { status: 200, jsonBody: await sync(ctx.services.records, ctx.caller!, parsed.value) };
+  } catch (e) {
+    if (!(e instanceof PartitionBusyError)) throw e;
+    // What was applied stays applied (operation ids): the same push, retried, completes the rest.
+    const answer = new Problem(503, "Service Unavailable", {
+      vi: `Phân vùng ${e.partition} đang bận; gửi lại sau ${BUSY_RETRY_AFTER_S} giây.`,
+      en: `Partition ${e.partition} is busy; send again after ${BUSY_RETRY_AFTER_S} seconds.`,
+    }).toResponse();
+    return {
+      ...answer,
+      headers: { ...(answer.headers as object), "retry-after": String(BUSY_RETRY_AFTER_S) },
+    };
+  }
 };
+
+/** GET /api/me: who the token belongs to (the add-in shows it; a refusal names it). */
+export const meHandler: Handler = async (_request, ctx) => ({
+  status: 200,
+  jsonBody: { ...memberInfo(ctx.caller!), name: ctx.caller!.name },
+});

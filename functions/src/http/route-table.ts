@@ -7,7 +7,7 @@ import { healthHandler } from "../handlers/health";
 import { addMemberHandler, listMembersHandler, revokeMemberHandler } from "../handlers/members";
 import { getReferenceHandler, putReferenceHandler } from "../handlers/reference";
 import { statsHandler } from "../handlers/stats";
-import { syncHandler } from "../handlers/sync";
+import { meHandler, syncHandler } from "../handlers/sync";
 import type { ReferenceStore } from "../reference/reference-store";
 import type { RecordCache } from "../stats/record-cache";
 import type { RecordsRepository } from "../storage/records-repository";
@@ -50,6 +50,7 @@ const ADMIN: Role[] = ["admin"];
 export const ROUTES: Route[] = [
   { name: "health", method: "GET", route: "health", roles: "anonymous", handler: healthHandler },
   { name: "sync", method: "POST", route: "sync", roles: SIGNED_IN, handler: syncHandler },
+  { name: "me", method: "GET", route: "me", roles: SIGNED_IN, handler: meHandler },
   { name: "stats", method: "GET", route: "stats", roles: SIGNED_IN, handler: statsHandler },
   {
     name: "audit",

@@ -1,9 +1,11 @@
 import { dossierFromJson, taskFromJson } from "../../../core/model/record-json";
 import type { DossierRecord, TaskRecord } from "../../../core/model/records";
 import type { PartitionInfo, RecordsRepository } from "../storage/records-repository";
+import { NO_UNIT_KEY } from "../../../core/sync/record-data";
 
 interface CachedPartition {
   seq: number;
+  epoch: string;
   unit: string;
   tasks: Map<string, TaskRecord>;
   dossiers: Map<string, DossierRecord>;
@@ -23,21 +25,24 @@ export class RecordCache {
     await Promise.all(
       infos.map(async (p) => {
         let cached = this.partitions.get(p.partition);
-        if (!cached)
+        // Another epoch (a restored store) or a sequence that went back: read the partition again.
+        if (!cached || cached.epoch !== p.epoch || cached.seq > p.lastSeq)
           this.partitions.set(
             p.partition,
-            (cached = { seq: 0, unit: p.unit, tasks: new Map(), dossiers: new Map() }),
+            (cached = { seq: 0, epoch: p.epoch, unit: p.unit, tasks: new Map(), dossiers: new Map() }),
           );
+        // A record counts for the unit whose partition holds it, whatever unit its data names.
+        const unit = p.unit === NO_UNIT_KEY ? undefined : p.unit;
         if (cached.seq >= p.lastSeq) return;
         for (const r of await this.repo.changesSince(p.partition, cached.seq)) {
           const key = r.id;
           if (r.kind === "task") {
-            const t = r.deleted ? undefined : taskFromJson(r.data, year);
-            // The record's id names it in deadline warnings (the server has no sheet and row).
+            // The partition's unit is the record's unit; its id names it in deadline warnings.
+            const t = r.deleted ? undefined : taskFromJson({ ...r.data, leadUnit: unit }, year);
             if (t) cached.tasks.set(key, { ...t, syncId: key });
             else cached.tasks.delete(key);
           } else {
-            const d = r.deleted ? undefined : dossierFromJson(r.data);
+            const d = r.deleted ? undefined : dossierFromJson({ ...r.data, unit });
             if (d) cached.dossiers.set(key, { ...d, syncId: key });
             else cached.dossiers.delete(key);
           }

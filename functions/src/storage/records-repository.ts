@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
 import type {
   AuditEntry,
@@ -36,7 +37,37 @@ type MetaEntity = {
   year: number;
   unit: string;
   lastSeq: number;
+  /**
+   * A random id given to the partition's sequence when its meta row is created: a store restored
+   * from a backup, or one that lost writes, hands out sequence numbers again under another epoch,
+   * so a client's cursor can tell. Meta rows written before epochs existed keep "0".
+   */
+  epoch?: string;
 };
+
+/**
+ * What a retried operation needs: each result's status and version (or refusal), never the
+ * server copies of conflicts (re-read on retry), so the operation row stays far below the 32K
+ * characters of a property whatever the chunk holds.
+ */
+type SavedResult = { s: "a"; v: number } | { s: "c" } | { s: "r"; h: number; vi: string; en: string };
+
+/** Which unit's partition holds a record id of a plan year (table `recordIds`, partition = year). */
+type IdEntity = { partitionKey: string; rowKey: string; etag?: string; unit: string; at: string };
+
+/** Retries of a clash with another writer (ETag) stop after this long: then 503 and Retry-After. */
+export const CONTENTION_BUDGET_MS = 20_000;
+
+/** The partition stayed too busy for the time budget: answer 503 with Retry-After. */
+export class PartitionBusyError extends Error {
+  constructor(readonly partition: string) {
+    super(`Partition ${partition} too busy`);
+    this.name = "PartitionBusyError";
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const newEpoch = () => randomBytes(9).toString("base64url");
 
 /** One transaction's audit: its entries as JSON split over properties e0, e1, … (64 KiB each at most). */
 export type AuditEntity = { partitionKey: string; rowKey: string; parts: number } & Record<
@@ -121,6 +152,20 @@ export interface PartitionInfo {
   partition: string;
   unit: string;
   lastSeq: number;
+  /** The epoch of the partition's sequence ("0" for meta rows older than epochs). */
+  epoch: string;
+}
+
+function saved(r: PushResult): SavedResult {
+  if (r.status === "applied") return { s: "a", v: r.version };
+  if (r.status === "rejected") return { s: "r", h: r.httpStatus, vi: r.reason.vi, en: r.reason.en };
+  return { s: "c" };
+}
+
+function chunkList<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 export class RecordsRepository {
@@ -128,6 +173,8 @@ export class RecordsRepository {
   entitiesRead = 0;
   /** The meta entity (with its ETag) of partitions this process wrote last: saves a read per chunk. */
   private readonly metaCache = new Map<string, MetaEntity>();
+  /** The last write queued per partition in this process. */
+  private readonly turns = new Map<string, Promise<void>>();
 
   constructor(private readonly tables: Tables) {}
 
@@ -139,9 +186,35 @@ export class RecordsRepository {
    * Applies one chunk (≤ 97 records of one partition) atomically. The first attempt reads only what
    * it must (records pushed with a base version, and the partition's meta unless this process wrote
    * it last); a clash with another writer, an existing "new" record or a retried operation makes
-   * the transaction fail as a whole, and the next attempt reads everything again.
+   * the transaction fail as a whole, and the next attempt reads everything again, after a jittered
+   * exponential pause (many writers of one partition then spread out instead of colliding again),
+   * until CONTENTION_BUDGET_MS: then PartitionBusyError (503).
    */
   async pushChunk(
+    year: number,
+    unit: string,
+    records: PushedRecord[],
+    operationKey: string,
+    who: string,
+  ): Promise<{ results: PushResult[]; seqs: number[] }> {
+    // Writers of one partition in this process take turns: they would only clash on its meta row.
+    // Other processes (other Function instances) still clash, and retry below.
+    const pk = partitionOf(year, unit);
+    const turn = (this.turns.get(pk) ?? Promise.resolve()).then(() =>
+      this.pushChunkNow(year, unit, records, operationKey, who),
+    );
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(pk, settled);
+    void settled.then(() => {
+      if (this.turns.get(pk) === settled) this.turns.delete(pk);
+    });
+    return turn;
+  }
+
+  private async pushChunkNow(
     year: number,
     unit: string,
     records: PushedRecord[],
@@ -151,27 +224,33 @@ export class RecordsRepository {
     if (records.length > RECORDS_PER_TRANSACTION) throw new RangeError("chunk too large");
     const table = await this.table();
     const pk = partitionOf(year, unit);
-    for (let attempt = 0; attempt < 20; attempt++) {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
       const careful = attempt > 0;
       if (careful) {
-        const done = await getOrUndefined<{ results: string }>(table, pk, operationKey);
-        if (done) return { results: JSON.parse(done.results) as PushResult[], seqs: [] };
+        const pause = Math.min(1000, 10 * 2 ** Math.min(attempt, 10)) * (0.5 + Math.random());
+        if (Date.now() - started + pause > CONTENTION_BUDGET_MS) throw new PartitionBusyError(pk);
+        await sleep(pause);
+        const done = await this.savedResults(table, pk, operationKey, records);
+        if (done) return { results: done, seqs: [] };
       }
       const meta =
         (!careful && this.metaCache.get(pk)) || (await getOrUndefined<MetaEntity>(table, pk, META));
       if (!meta) await this.indexPartition(year, unit);
+      // A partition without a meta row but with records (a lost or restored meta row) goes on after them.
+      const floor = meta ? 0 : await this.maxSeq(table, pk);
       const current = await Promise.all(
         records.map((r) =>
           !careful && r.baseVersion === null ? undefined : this.readRecord(table, pk, rowOf(r.kind, r.id)),
         ),
       );
       const now = new Date().toISOString();
-      const firstSeq = (meta?.lastSeq ?? 0) + 1;
+      const firstSeq = (meta?.lastSeq ?? floor) + 1;
       const auditKey = auditRow(firstSeq);
       const results: PushResult[] = [];
       const entries: AuditEntry[] = [];
       const actions: TransactionAction[] = [];
-      let seq = meta?.lastSeq ?? 0;
+      let seq = meta?.lastSeq ?? floor;
       records.forEach((r, i) => {
         const cur = current[i];
         const curVersion = cur?.version ?? null;
@@ -213,14 +292,21 @@ export class RecordsRepository {
         });
         results.push({ kind: r.kind, id: r.id, status: "applied", version });
       });
-      const newMeta: MetaEntity = { partitionKey: pk, rowKey: META, year, unit, lastSeq: seq };
+      const newMeta: MetaEntity = {
+        partitionKey: pk,
+        rowKey: META,
+        year,
+        unit,
+        lastSeq: seq,
+        epoch: meta ? (meta.epoch ?? "0") : newEpoch(),
+      };
       if (entries.length > 0) {
         actions.push(["create", auditEntity(pk, auditKey, entries)]);
         actions.push(meta ? ["update", newMeta, "Replace", { etag: meta.etag! }] : ["create", newMeta]);
       }
       actions.push([
         "create",
-        { partitionKey: pk, rowKey: operationKey, results: JSON.stringify(results), at: now },
+        { partitionKey: pk, rowKey: operationKey, results: JSON.stringify(results.map(saved)), at: now },
       ]);
       try {
         const response = await table.submitTransaction(actions);
@@ -229,11 +315,134 @@ export class RecordsRepository {
         return { results, seqs: entries.map((e) => e.seq) };
       } catch (e) {
         this.metaCache.delete(pk);
-        if (isStatus(e, 409, 412)) continue;
+        // 404: an entity this attempt updates is gone (a meta row lost behind this process's back).
+        if (isStatus(e, 404, 409, 412)) continue;
         throw e;
       }
     }
-    throw new Error("Partition too busy: gave up after 20 attempts");
+  }
+
+  /** The results of an operation applied before (a retry), conflicts answered with today's server copy. */
+  private async savedResults(
+    table: TableClient,
+    pk: string,
+    operationKey: string,
+    records: PushedRecord[],
+  ): Promise<PushResult[] | undefined> {
+    const done = await getOrUndefined<{ results: string }>(table, pk, operationKey);
+    if (!done) return undefined;
+    const list = JSON.parse(done.results) as (SavedResult | PushResult)[];
+    return Promise.all(
+      records.map(async (r, i): Promise<PushResult> => {
+        const x = list[i]!;
+        if ("status" in x) return x; // an operation row written before results were compacted
+        if (x.s === "a") return { kind: r.kind, id: r.id, status: "applied", version: x.v };
+        if (x.s === "r")
+          return {
+            kind: r.kind,
+            id: r.id,
+            status: "rejected",
+            httpStatus: x.h,
+            reason: { vi: x.vi, en: x.en },
+          };
+        const cur = await this.readRecord(table, pk, rowOf(r.kind, r.id));
+        return { kind: r.kind, id: r.id, status: "conflict", server: cur ? toStored(cur) : null };
+      }),
+    );
+  }
+
+  /** A record as stored in a unit's partition, or undefined. */
+  async record(year: number, unit: string, kind: RecordKind, id: string): Promise<StoredRecord | undefined> {
+    const e = await this.readRecord(await this.table(), partitionOf(year, unit), rowOf(kind, id));
+    return e ? toStored(e) : undefined;
+  }
+
+  /** The highest sequence number of a partition's records (0 for none): one scan, only when its meta row is missing. */
+  private async maxSeq(table: TableClient, pk: string): Promise<number> {
+    let max = 0;
+    for await (const e of table.listEntities<{ seq?: number }>({
+      queryOptions: { filter: odata`PartitionKey eq ${pk} and RowKey lt ${"~"}`, select: ["seq"] },
+    }))
+      max = Math.max(max, e.seq ?? 0);
+    return max;
+  }
+
+  /** Whether an operation key was applied in a unit's partition (a retried move). */
+  async operationDone(year: number, unit: string, operationKey: string): Promise<boolean> {
+    return (await getOrUndefined(await this.table(), partitionOf(year, unit), operationKey)) !== undefined;
+  }
+
+  /**
+   * Claims record ids of a plan year for a unit, before the records are written (another table, so
+   * not in their transaction). The order keeps it safe: a claim whose record was never written (a
+   * failed push) names a unit that holds no live copy, and is taken over once it is a minute old;
+   * a younger one is refused (a concurrent first push of the same id elsewhere). Answers, per id,
+   * the unit that holds it when that is another unit.
+   */
+  async claimIds(
+    year: number,
+    unit: string,
+    ids: { kind: RecordKind; id: string }[],
+  ): Promise<(string | undefined)[]> {
+    if (ids.length === 0) return [];
+    const index = await this.tables.ready(TABLES.recordIds);
+    const now = new Date().toISOString();
+    const entity = (k: { kind: RecordKind; id: string }): IdEntity => ({
+      partitionKey: String(year),
+      rowKey: rowOf(k.kind, k.id),
+      unit,
+      at: now,
+    });
+    // The common case, all ids new: one transaction per 100.
+    const fresh = await Promise.all(
+      chunkList(ids, 100).map(async (part) => {
+        try {
+          await index.submitTransaction(part.map((k) => ["create", entity(k)]));
+          return true;
+        } catch (e) {
+          if (isStatus(e, 409)) return false;
+          throw e;
+        }
+      }),
+    );
+    if (fresh.every(Boolean)) return ids.map(() => undefined);
+    return Promise.all(ids.map((k) => this.claimOne(index, year, unit, entity(k), k)));
+  }
+
+  private async claimOne(
+    index: TableClient,
+    year: number,
+    unit: string,
+    entity: IdEntity,
+    k: { kind: RecordKind; id: string },
+  ): Promise<string | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const held = await getOrUndefined<IdEntity>(index, entity.partitionKey, entity.rowKey);
+      try {
+        if (!held) {
+          await index.createEntity(entity);
+          return undefined;
+        }
+        if (held.unit === unit) return undefined;
+        const there = await this.record(year, held.unit, k.kind, k.id);
+        if (there && !there.deleted) return held.unit;
+        if (!there && Date.now() - Date.parse(held.at) < 60_000) return held.unit;
+        await index.updateEntity(entity, "Replace", { etag: held.etag });
+        return undefined;
+      } catch (e) {
+        if (!isStatus(e, 409, 412)) throw e;
+      }
+    }
+    return "?";
+  }
+
+  /** Points a record id at another unit (a move by someone who may write both). */
+  async moveId(year: number, kind: RecordKind, id: string, unit: string): Promise<void> {
+    const index = await this.tables.ready(TABLES.recordIds);
+    await index.upsertEntity(
+      { partitionKey: String(year), rowKey: rowOf(kind, id), unit, at: new Date().toISOString() },
+      "Replace",
+    );
   }
 
   /** Partitions of a year are listed in their own table, written before the partition's first change. */
@@ -261,7 +470,7 @@ export class RecordsRepository {
     );
     return metas
       .filter((m): m is MetaEntity & { etag: string } => m !== undefined)
-      .map((m) => ({ partition: m.partitionKey, unit: m.unit, lastSeq: m.lastSeq }));
+      .map((m) => ({ partition: m.partitionKey, unit: m.unit, lastSeq: m.lastSeq, epoch: m.epoch ?? "0" }));
   }
 
   /** Records of a partition changed after `afterSeq` (and up to `upToSeq`), in sequence order. */

@@ -6,6 +6,8 @@ export const TABLES = {
   members: "members",
   partitions: "partitions",
   reference: "reference",
+  /** Which unit's partition holds each (kind, id) of a plan year. */
+  recordIds: "recordIds",
 } as const;
 
 /**
