@@ -2,7 +2,7 @@ import type { CalendarYear } from "../../core/calendar/calendar-data";
 import { CALENDAR_YEARS } from "../../core/calendar/calendar-data";
 import { calendarWith, type Calendar } from "../../core/calendar/working-days";
 import { todayIso } from "../../core/dates/local-date";
-import { TransportError } from "../../core/sync/transport";
+import { HttpTransport } from "../../core/sync/transport";
 
 /** The years whose calendar the command line asks the server for: the shipped ones and those around `year`. */
 export function calendarYears(year?: number): number[] {
@@ -33,28 +33,9 @@ function sameYear(a: CalendarYear, b: CalendarYear | undefined): boolean {
  * server's statistics do. A year the server does not know (404) keeps the shipped data.
  */
 export async function serverCalendar(server: string, token: string, year?: number): Promise<Calendar> {
-  const base = server.replace(/\/+$/, "");
+  const transport = new HttpTransport(server, token);
   const answers = await Promise.all(
-    calendarYears(year).map(async (y) => {
-      const res = await fetch(`${base}/api/reference/calendar?year=${y}`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      const text = await res.text();
-      if (res.status === 404) return undefined;
-      if (!res.ok) {
-        let problem: { vi?: string; en?: string } = {};
-        try {
-          problem = JSON.parse(text) as typeof problem;
-        } catch {
-          // not a problem document
-        }
-        throw new TransportError(res.status, {
-          vi: `Máy chủ trả lời ${res.status} khi lấy lịch làm việc: ${problem.vi ?? text.slice(0, 200)}`,
-          en: `The server answered ${res.status} for the working-day calendar: ${problem.en ?? text.slice(0, 200)}`,
-        });
-      }
-      return JSON.parse(text) as CalendarYear;
-    }),
+    calendarYears(year).map((y) => transport.reference<CalendarYear>("calendar", y)),
   );
   const overrides = answers.filter(
     (a): a is CalendarYear =>

@@ -138,6 +138,19 @@ export class HttpTransport implements SyncTransport {
     return this.call("GET", "me");
   }
 
+  /** A year's reference list (GET /api/reference/{kind}?year=); undefined when the server has none (404). */
+  async reference<T>(
+    kind: "fields" | "units" | "calendar" | "settings",
+    year: number,
+  ): Promise<T | undefined> {
+    try {
+      return await this.call<T>("GET", `reference/${kind}?year=${year}`);
+    } catch (e) {
+      if (e instanceof TransportError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
   stats(query: { year: number; asOf: string }): Promise<StatsReport> {
     return this.call("GET", `stats?year=${query.year}&asOf=${encodeURIComponent(query.asOf)}`);
   }
