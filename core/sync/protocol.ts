@@ -19,8 +19,10 @@ export interface PushedRecord {
 }
 
 /**
- * Partition → what the client has seen of it: `"<epoch>.<seq>"`. A bare number is the format of
- * workbooks synced before epochs existed: its epoch is unknown, so the partition is resent.
+ * Partition → what the client has seen of it: `"<epoch>.<seq>"`, or `"<epoch>.<seq>.<mark>"` where
+ * the mark names the write that ended at `seq` (a store rolled back to a backup hands the same
+ * numbers out again under other marks). A bare number is the format of workbooks synced before
+ * epochs existed: its epoch is unknown, so the partition is resent.
  */
 export type Cursor = Record<string, string | number>;
 
@@ -42,14 +44,19 @@ export const sameMember = (a: MemberInfo | undefined, b: MemberInfo | undefined)
   a !== undefined && b !== undefined && a.id === b.id && a.role === b.role && a.unit === b.unit;
 
 /** One partition's place in a cursor: its epoch (undefined for the old format) and last sequence. */
-export function parseCursorEntry(value: string | number | undefined): { epoch?: string; seq: number } {
+export function parseCursorEntry(value: string | number | undefined): {
+  epoch?: string;
+  seq: number;
+  mark?: string;
+} {
   if (value === undefined) return { seq: 0 };
   if (typeof value === "number") return { seq: value };
-  const dot = value.lastIndexOf(".");
-  return { epoch: value.slice(0, dot), seq: Number(value.slice(dot + 1)) };
+  const [epoch, seq, mark] = value.split(".");
+  return { epoch: epoch!, seq: Number(seq), ...(mark ? { mark } : {}) };
 }
 
-export const cursorEntry = (epoch: string, seq: number): string => `${epoch}.${seq}`;
+export const cursorEntry = (epoch: string, seq: number, mark?: string): string =>
+  mark ? `${epoch}.${seq}.${mark}` : `${epoch}.${seq}`;
 
 export type PushResult =
   | { kind: RecordKind; id: string; status: "applied"; version: number }
@@ -154,12 +161,12 @@ export function parseSyncRequest(body: unknown): Check {
   for (const [k, v] of Object.entries(cur))
     if (
       !(typeof v === "number" && Number.isInteger(v) && v >= 0) &&
-      !(typeof v === "string" && /^[A-Za-z0-9_-]{1,40}\.\d{1,15}$/.test(v))
+      !(typeof v === "string" && /^[A-Za-z0-9_-]{1,40}\.\d{1,15}(\.[A-Za-z0-9_-]{1,40})?$/.test(v))
     )
       return fail(
         `/cursor/${k}`,
-        'Giá trị cursor phải là "<epoch>.<số>" (hoặc số nguyên không âm).',
-        'Cursor values must be "<epoch>.<number>" (or whole numbers ≥ 0).',
+        'Giá trị cursor phải là "<epoch>.<số>[.<dấu>]" (hoặc số nguyên không âm).',
+        'Cursor values must be "<epoch>.<number>[.<mark>]" (or whole numbers ≥ 0).',
       );
   const list = push ?? [];
   if (!Array.isArray(list)) return fail("/push", "push phải là một mảng.", "push must be an array.");

@@ -216,7 +216,11 @@ describe("server: sync integrity (members, ids per year, moves, units, big confl
     await post("coordinator", body([task("ep-1", "EPO", null, "one"), task("ep-2", "EPO", null, "two")]));
     const first = await post("leader", body([]));
     const cursor = first.json.cursor as Record<string, string>;
-    assert.match(cursor[`${YEAR}_EPO`]!, /^[A-Za-z0-9_-]+\.2$/, "the cursor carries the epoch");
+    assert.match(
+      cursor[`${YEAR}_EPO`]!,
+      /^[A-Za-z0-9_-]+\.2\.[A-Za-z0-9_-]+$/,
+      "the cursor carries the epoch",
+    );
     // Nothing new: nothing resent.
     const quiet = await post("leader", body([], cursor));
     assert.deepEqual(quiet.json.changes, []);
@@ -246,7 +250,38 @@ describe("server: sync integrity (members, ids per year, moves, units, big confl
     const ahead = await post("leader", body([], { [`${YEAR}_EPO`]: `${epoch}.99` }));
     assert.deepEqual(ahead.json.resets, ["EPO"]);
     // An old cursor (a bare number) has no epoch: resent too.
-    const legacy = await post("leader", body([], { [`${YEAR}_EPO`]: 5 }));
-    assert.deepEqual(legacy.json.resets, ["EPO"]);
+    const legacyAnswer = await post("leader", body([], { [`${YEAR}_EPO`]: 5 }));
+    assert.deepEqual(legacyAnswer.json.resets, ["EPO"]);
+  });
+
+  it("tells a store rolled back to a backup (same epoch, sequence numbers handed out again) (defect 5)", async () => {
+    const records = TableClient.fromConnectionString(s.azurite.connectionString, "records", {
+      allowInsecureConnection: true,
+    });
+    const pk = `${YEAR}_BAK`;
+    await post("coordinator", body([task("bak-1", "BAK", null, "one")]));
+    const backup = await records.getEntity<Record<string, unknown>>(pk, "~meta"); // the backup is taken here
+    await post("coordinator", body([task("bak-2", "BAK", null, "two")]));
+    const seen = (await post("leader", body([]))).json.cursor as Record<string, string>;
+    // Restore: bak-2 and the meta row go back to the backup's state (same epoch, lastSeq 1).
+    await records.deleteEntity(pk, "task_bak-2");
+    const meta: Record<string, unknown> = { ...backup };
+    delete meta.etag;
+    delete meta.timestamp;
+    // (This process's cached meta row is now stale: its next write meets a changed ETag and reads again.)
+    await records.upsertEntity({ ...meta, partitionKey: pk, rowKey: "~meta" }, "Replace");
+    // Another member writes: sequence 2 again, another write.
+    const three = await post("coordinator", body([task("bak-3", "BAK", null, "three")]));
+    assert.equal(results(three)[0]!.status, "applied");
+    const after = await post("leader", body([], seen));
+    assert.deepEqual(after.json.resets, ["BAK"], "the cursor's write is not the store's");
+    assert.deepEqual(
+      (after.json.changes as Json[])
+        .filter((c) => c.unit === "BAK")
+        .map((c) => c.id)
+        .sort(),
+      ["bak-1", "bak-3"],
+      "bak-3 reaches the leader; bak-2 is gone from the store (the workbook gives it back)",
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
 import { SyncEngine } from "../../core/sync/engine";
+import { parseState, serializeState } from "../../core/sync/sync-state";
+import { emptyEdit } from "../../core/sync/workbook-port";
 import type {
   MemberInfo,
   PushedRecord,
@@ -99,6 +101,26 @@ describe("sync engine: refusals per member, cursor handling", () => {
     const promoted = await sync();
     assert.equal(server.pushed, 377, "the same token with other rights retries them in the same sync");
     assert.equal(promoted.rejected.length, 0);
+  });
+
+  it("heals a workbook an older version poisoned: refusals stored without their member are retried once (defect 3)", async () => {
+    const file = tmp.file("legacy-poisoned.xlsx");
+    await writeDemo(file);
+    const server = refusingServer({ id: "s1", role: "staff", unit: "VP" });
+    const run = () => new SyncEngine(new XlsxPort(file), server, { asOf: "2021-03-31" }).run();
+    await run();
+    // What the previous version left: refused records with version null and no member.
+    const port = new XlsxPort(file);
+    const state = parseState((await port.read()).state);
+    for (const r of Object.values(state.records)) delete r.refused;
+    await port.write(emptyEdit(serializeState(state)));
+    server.pushed = 0;
+    await run();
+    assert.equal(server.pushed, 377, "whoever syncs next retries them");
+    server.pushed = 0;
+    const owned = await run();
+    assert.equal(server.pushed, 0, "now the refusals are this member's: not pushed again unchanged");
+    assert.equal(owned.rejected.length, 377);
   });
 
   it("keeps a moved record when the old unit's tombstone arrives after its new copy (defect 11)", async () => {

@@ -43,7 +43,16 @@ type MetaEntity = {
    * so a client's cursor can tell. Meta rows written before epochs existed keep "0".
    */
   epoch?: string;
+  /**
+   * The most recent writes as JSON `[[lastSeq, mark], …]` (a random mark per transaction): a cursor
+   * names the write it ended at, so a store rolled back to a backup that handed the same sequence
+   * numbers out again (same epoch, other writes) is told apart.
+   */
+  marks?: string;
 };
+
+/** Writes whose marks a meta row keeps. */
+const MARKS_KEPT = 64;
 
 /**
  * What a retried operation needs: each result's status and version (or refusal), never the
@@ -84,7 +93,8 @@ export const RECORDS_PER_TRANSACTION = 97;
 
 export const partitionOf = (year: number, unit: string) => `${year}_${encodeKey(unit)}`;
 export const rowOf = (kind: RecordKind, id: string) => `${kind}_${encodeKey(id)}`;
-const auditRow = (firstSeq: number) => `~audit_${String(firstSeq).padStart(12, "0")}`;
+/** The write's mark makes the key unique even where a store rolled back hands a sequence number out again. */
+const auditRow = (firstSeq: number, mark: string) => `~audit_${String(firstSeq).padStart(12, "0")}_${mark}`;
 
 export function auditEntity(pk: string, rowKey: string, entries: AuditEntry[]): AuditEntity {
   const json = JSON.stringify(entries);
@@ -154,6 +164,17 @@ export interface PartitionInfo {
   lastSeq: number;
   /** The epoch of the partition's sequence ("0" for meta rows older than epochs). */
   epoch: string;
+  /** The marks of its most recent writes: [last sequence of the write, mark]. */
+  marks: [number, string][];
+}
+
+function parseMarks(json: string | undefined): [number, string][] {
+  try {
+    const list: unknown = JSON.parse(json ?? "[]");
+    return Array.isArray(list) ? (list as [number, string][]) : [];
+  } catch {
+    return [];
+  }
 }
 
 function saved(r: PushResult): SavedResult {
@@ -246,7 +267,8 @@ export class RecordsRepository {
       );
       const now = new Date().toISOString();
       const firstSeq = (meta?.lastSeq ?? floor) + 1;
-      const auditKey = auditRow(firstSeq);
+      const mark = randomBytes(6).toString("base64url");
+      const auditKey = auditRow(firstSeq, mark);
       const results: PushResult[] = [];
       const entries: AuditEntry[] = [];
       const actions: TransactionAction[] = [];
@@ -299,6 +321,7 @@ export class RecordsRepository {
         unit,
         lastSeq: seq,
         epoch: meta ? (meta.epoch ?? "0") : newEpoch(),
+        marks: JSON.stringify([...parseMarks(meta?.marks), [seq, mark]].slice(-MARKS_KEPT)),
       };
       if (entries.length > 0) {
         actions.push(["create", auditEntity(pk, auditKey, entries)]);
@@ -470,7 +493,13 @@ export class RecordsRepository {
     );
     return metas
       .filter((m): m is MetaEntity & { etag: string } => m !== undefined)
-      .map((m) => ({ partition: m.partitionKey, unit: m.unit, lastSeq: m.lastSeq, epoch: m.epoch ?? "0" }));
+      .map((m) => ({
+        partition: m.partitionKey,
+        unit: m.unit,
+        lastSeq: m.lastSeq,
+        epoch: m.epoch ?? "0",
+        marks: parseMarks(m.marks),
+      }));
   }
 
   /** Records of a partition changed after `afterSeq` (and up to `upToSeq`), in sequence order. */

@@ -277,6 +277,19 @@ async function move(
   };
 }
 
+/** The mark of the write that ended exactly at `seq`, when the meta row still keeps it. */
+const markAt = (p: PartitionInfo, seq: number): string | undefined => p.marks.find(([s]) => s === seq)?.[1];
+
+/**
+ * Whether a cursor's place fits the partition's kept history: a write ending at its sequence with
+ * its mark. Where the kept marks cover that sequence but show another mark, or no write ending
+ * there, the store's history is not the one the client saw. Older than the kept marks: unknown, trusted.
+ */
+function sameHistory(entry: { seq: number; mark?: string }, p: PartitionInfo): boolean {
+  if (entry.mark === undefined || p.marks.length === 0 || entry.seq < p.marks[0]![0]) return true;
+  return markAt(p, entry.seq) === entry.mark;
+}
+
 /** The partition a cursor key names in a plan year, when it is one. */
 function unitOfPartition(year: number, partition: string): string | undefined {
   if (!partition.startsWith(`${year}_`)) return undefined;
@@ -309,13 +322,14 @@ async function pull(
   for (const p of partitions) {
     const seen = req.cursor[p.partition];
     const entry = parseCursorEntry(seen);
-    // Another epoch, or a cursor past the partition's last sequence (a store rolled back under the
-    // same epoch, seen before it handed those numbers out again): what the client holds is unknown.
-    const reset = seen !== undefined && (entry.epoch !== p.epoch || entry.seq > p.lastSeq);
+    // Another epoch, a cursor past the partition's last sequence, or one whose write the store does
+    // not know (a store rolled back under the same epoch): what the client holds is unknown.
+    const reset =
+      seen !== undefined && (entry.epoch !== p.epoch || entry.seq > p.lastSeq || !sameHistory(entry, p));
     if (reset) resets.push(p.unit);
     const after = reset ? 0 : entry.seq;
     if (p.lastSeq <= after) {
-      cursor[p.partition] = cursorEntry(p.epoch, p.lastSeq);
+      cursor[p.partition] = cursorEntry(p.epoch, p.lastSeq, markAt(p, p.lastSeq));
       continue;
     }
     if (changes.length >= page) {
@@ -333,7 +347,7 @@ async function pull(
       [...Array(upTo - after).keys()].every((i) => mine.has(after + 1 + i))
     ) {
       // Everything in the window is this request's own writes, already in its results: nothing to read.
-      cursor[p.partition] = cursorEntry(p.epoch, upTo);
+      cursor[p.partition] = cursorEntry(p.epoch, upTo, markAt(p, upTo));
       if (upTo < p.lastSeq) more = true;
       continue;
     }
@@ -345,7 +359,7 @@ async function pull(
     );
     // The caller's own changes of this request are in its results already: not sent back.
     changes.push(...found.filter((c) => !ownWrites.has(`${c.unit}|${c.kind}|${c.id}|${c.version}`)));
-    cursor[p.partition] = cursorEntry(p.epoch, upTo);
+    cursor[p.partition] = cursorEntry(p.epoch, upTo, markAt(p, upTo));
     if (upTo < p.lastSeq) more = true;
   }
   return { changes, cursor, more, ...(resets.length > 0 ? { resets } : {}) };
