@@ -1,4 +1,5 @@
 import { todayIso } from "../dates/local-date";
+import type { MappingOverrides } from "../layout/mapping-overrides";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
@@ -29,6 +30,8 @@ export interface SyncOptions {
   /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
   includePersonalData?: boolean;
   summaryOnly?: boolean;
+  /** Corrections of how the workbook is read, replacing the saved ones (the task pane): saved with this sync. */
+  mappingOverrides?: MappingOverrides;
   asOf?: string;
   now?: Date;
 }
@@ -126,6 +129,9 @@ export class SyncEngine {
     if (this.options.includePersonalData !== undefined)
       state.includePersonalData = this.options.includePersonalData;
     if (this.options.server) state.server = this.options.server;
+    if (this.options.mappingOverrides) state.mappingOverrides = this.options.mappingOverrides;
+    if (state.mappingOverrides && Object.keys(state.mappingOverrides).length === 0)
+      delete state.mappingOverrides;
 
     if (this.options.summaryOnly) {
       const year = this.options.year ?? state.year;

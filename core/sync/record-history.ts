@@ -127,7 +127,11 @@ export interface ShownEntry {
   changes: ShownChange[];
 }
 
-export function shownHistory(entries: AuditEntry[]): ShownEntry[] {
+/** The entries as shown; `show` writes a value (the pane translates statuses and dates). */
+export function shownHistory(
+  entries: AuditEntry[],
+  show: (v: unknown) => string = historyValue,
+): ShownEntry[] {
   return entries.map((e) => ({
     version: e.version,
     when: vietnamTime(e.at),
@@ -135,7 +139,7 @@ export function shownHistory(entries: AuditEntry[]): ShownEntry[] {
     changes: e.changes.map((c) =>
       "changed" in c
         ? { field: c.field, changed: true as const }
-        : { field: c.field, from: historyValue(c.from), to: historyValue(c.to) },
+        : { field: c.field, from: show(c.from), to: show(c.to) },
     ),
   }));
 }
