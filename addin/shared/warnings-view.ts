@@ -13,6 +13,7 @@ export interface WarningItem {
   due: string;
   /** "trễ 3 ngày", "còn 2 ngày làm việc", "hôm nay" / "3 days late", … */
   daysText: string;
+  late: boolean;
   /** The row in this workbook (1-based), when the record is in it. */
   place?: { sheet: string; row: number };
 }
@@ -62,6 +63,7 @@ export function warningGroups(
       unit: x.unitName ?? x.unit ?? noUnit,
       due: formatVi(x.due),
       daysText: daysText(x.days, kind === "dossier", lang),
+      late: x.days < 0,
       ...(at && { place: { sheet: at.sheet, row: at.row } }),
     };
   };

@@ -91,7 +91,12 @@ export function warningsSection(section: HTMLElement, tools: PaneTools) {
             },
           })
         : el("span", { text: `${what} ${t("warningNotHere")}` }),
-      el("p", { class: "muted", text: t("warningLine", x.unit, x.due, x.daysText) }),
+      el(
+        "p",
+        { class: "muted" },
+        t("warningLine", x.unit, x.due, ""),
+        el("span", { class: x.late ? "days late" : "days", text: x.daysText }),
+      ),
     );
   }
 

@@ -445,6 +445,7 @@ describe("the task pane in headless Chromium against the local API", function ()
         "ghi chú: — → Ghi chú trên máy chủ",
       ),
     );
+    await page.locator("#history").screenshot({ path: `${SHOTS}/taskpane-history.png` });
     // A cell that is not on a record row says so.
     await selectCellInSheet(page, PLAN, 1, 1);
     await page.click("#history-button");
@@ -483,6 +484,7 @@ describe("the task pane in headless Chromium against the local API", function ()
       lines.join(" | "),
     );
     assert.equal((await fake(page)).writes, 0, "nothing saved before the user agrees");
+    await page.locator("#mapping").screenshot({ path: `${SHOTS}/taskpane-mapping.png` });
 
     await page.click("#mapping-confirm");
     await page.waitForSelector("#mapping-message");
