@@ -90,6 +90,10 @@ export function mappingSection(section: HTMLElement, tools: PaneTools, deps: Map
         changes,
       ),
     );
+    // A leader only refreshes the summary: the reading is shown, not corrected.
+    if (!canSave)
+      for (const c of Array.from(section.querySelectorAll<HTMLInputElement>("select, input")))
+        c.disabled = true;
   }
 
   function sheetBlock(s: FormSheet): HTMLElement {
