@@ -35,6 +35,7 @@ export function warningsSection(section: HTMLElement, tools: PaneTools) {
       if (year === undefined) return fill(body, el("p", { class: "notice", text: t("noYear") }));
       const asOf = todayIso(tools.now());
       const stats = await new HttpTransport(conn.server, conn.token).stats({ year, asOf });
+      if (!stats.warnings) throw new Error("GET /api/stats has no warnings (an older server)");
       const groups = warningGroups(stats.warnings, placeLocator(view.read), tools.lang);
       fill(
         body,

@@ -206,7 +206,7 @@ describe("the task pane in headless Chromium against the local API", function ()
   });
 
   it("connects, syncs with progress, lists the conflict and the errors; a click selects the cell; keep theirs resyncs", async () => {
-    const page = await openPane({ workbook });
+    const page = await openPane({ workbook }, "taskpane.html", "2021-03-31");
     await page.waitForSelector("#connect-button");
     await page.screenshot({ path: `${SHOTS}/taskpane-connect.png`, fullPage: true });
 
@@ -262,6 +262,7 @@ describe("the task pane in headless Chromium against the local API", function ()
     const groups = page.locator("#problems .group");
     assert.equal(await groups.count(), 2);
     assert.match((await groups.nth(0).locator("h3").textContent()) ?? "", /Không hiểu tình trạng .*\(2\)/);
+    await page.waitForSelector("#warnings-as-of"); // the warnings follow the sync
     await page.click("#mapping summary");
     const noWiderThanPane = await page.evaluate(() => document.documentElement.scrollWidth <= 320);
     assert.ok(noWiderThanPane, "readable at 320 px: nothing scrolls sideways");
