@@ -136,6 +136,10 @@ const WORDS = {
     "Ô đang chọn ({0} dòng {1}) không thuộc dòng nhiệm vụ hay hồ sơ nào.",
     "The selected cell ({0} row {1}) is not on a task or dossier row.",
   ],
+  historyRowError: [
+    "{0} dòng {1} có lỗi nên chưa được đọc: {2}",
+    "{0} row {1} has an error and was not read: {2}",
+  ],
   historyNotSynced: [
     "{0} dòng {1} chưa được đồng bộ: bấm Đồng bộ trước.",
     "{0} row {1} has not been synced yet: sync first.",

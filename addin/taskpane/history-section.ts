@@ -36,7 +36,15 @@ export function historySection(section: HTMLElement, tools: PaneTools) {
       const cell = await activeCell();
       const view = await readView(tools.host.port());
       const place = placesAtRow(view.read, cell.row + 1, cell.sheet)[0];
-      if (!place) return note(t("historyNotRecord", cell.sheet, cell.row + 1));
+      if (!place) {
+        // A record row left out for an error says why, rather than "not a record".
+        const error = view.read.errors.find((e) => e.sheet === cell.sheet && e.row === cell.row + 1);
+        return note(
+          error
+            ? t("historyRowError", cell.sheet, cell.row + 1, error.message[lang])
+            : t("historyNotRecord", cell.sheet, cell.row + 1),
+        );
+      }
       const record = place.id === undefined ? undefined : view.state.records[place.id];
       if (!place.id || !record || view.state.year === undefined)
         return note(t("historyNotSynced", place.sheet, place.row));

@@ -453,6 +453,14 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.waitForFunction(() =>
       /không thuộc dòng/.test(document.getElementById("history-body")?.textContent ?? ""),
     );
+    // A row left out for an error (row 10's unknown status) says why.
+    await selectCellInSheet(page, PLAN, 9, 2);
+    await page.click("#history-button");
+    await page.waitForFunction(() =>
+      /dòng 10 có lỗi nên chưa được đọc: Không hiểu tình trạng "xyz"/.test(
+        document.getElementById("history-body")?.textContent ?? "",
+      ),
+    );
     await page.close();
 
     const staff = await openPane({ workbook });
@@ -509,11 +517,21 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.close();
   });
 
-  it("speaks English when Office's display language is English", async () => {
-    const page = await openPane({ workbook, displayLanguage: "en-US" });
+  it("speaks English when Office's display language is English, warnings included", async () => {
+    const page = await openPane({ workbook, displayLanguage: "en-US" }, "taskpane.html", "2021-06-25");
     await page.waitForSelector("#connect-button");
     assert.equal(await page.textContent("#connect-button"), "Connect");
     assert.equal(await page.getAttribute("html", "lang"), "en");
+    await connect(page, tokens.coordinator!);
+    await page.click("#warnings-load");
+    await page.waitForSelector("#warnings-as-of");
+    assert.match(await textOf(page, "#warnings .group.overdue h3"), /^Overdue \(\d+\)$/);
+    assert.match(await textOf(page, "#warnings .group.due-soon h3"), /^Due soon \(\d+\)$/);
+    assert.match(
+      await textOf(page, "#warnings li.warning.dossier p"),
+      /· due 31\/03\/2021 · 59 working days late$/,
+    );
+    assert.match(await textOf(page, "#warnings li.warning.task p"), /· due 30\/06\/2021 · 5 days left$/);
     await page.close();
   });
 });
