@@ -8,27 +8,37 @@ import { historyCommand } from "./commands/history";
 import { TransportError } from "../core/sync/transport";
 import { SyncSetupError } from "../core/sync/engine";
 import { WorkbookFileError } from "./xlsx/workbook-file";
+import { resolveToken } from "./commands/token";
+
+/** The server address when --server is not given. */
+const SERVER_ENV = "CCHC_SERVER";
 
 const USAGE = `cchc — CCHC Tracker
 
   cchc stats <file.xlsx> [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]
              [--period Q1/2021|2021|Q1/2021-calendar] [--year YYYY] [--lang vi|en] [--json]
+             [--server URL]   (deadlines with the server's working-day calendar; needs a token)
              [--map "Sheet!G=status" | "Sheet!K=none" | "Sheet=ignore" | "year=2021"]… [--map-file F]
   cchc template <out.xlsx> [--year YYYY]
   cchc demo-workbook <out.xlsx>
-  cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run]
+  cchc sync <file.xlsx> --server URL [--token-file FILE|-] [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
+            [--reset-state]   (a damaged or lost sync state: re-link rows to records by their ids)
             [--map …]… [--map-file F]   (a correction that changes synced records is saved and shown; the next sync applies it)
-  cchc history <file.xlsx> --row N [--sheet S] --token TOKEN [--server URL] [--json]
-  cchc admin init [--name N] [--storage CONN] [--force]
+  cchc history <file.xlsx> --row N [--sheet S] [--server URL] [--token-file FILE|-] [--json]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
   cchc admin list
-      (admin commands work on storage: --storage, else STORAGE_CONNECTION_STRING, else Azurite;
-       or on a running server with --server URL --token ADMIN_TOKEN)
+      (admin commands call the server as an admin: --server URL and the admin's token)
 
-Exit codes: 0 done (row errors are reported, not fatal); 2 the file cannot be read or synced; 3 server or
-storage unreachable; 4 conflicts wait for --prefer; 5 the server refused the request; 64 bad command line.`;
+  Token: the CCHC_TOKEN environment variable, --token-file FILE (- reads standard input), or
+  --token TOKEN (visible to every user of the machine in \`ps\`: avoid on shared machines).
+  Server: --server URL, else the CCHC_SERVER environment variable.
+  First admin of a new store: \`npm start\` creates it; on Azure \`npm run admin:init\`.
+
+Exit codes (docs/exit-codes.md): 0 done (row errors are reported, not fatal); 2 the file cannot be read
+or written safely; 3 server unreachable; 4 conflicts wait for --prefer; 5 the server refused the request
+or records; 64 bad command line.`;
 
 export const EXIT = { ok: 0, badFile: 2, unreachable: 3, conflicts: 4, server: 5, usage: 64 } as const;
 
@@ -43,53 +53,130 @@ function isUnreachable(e: unknown): boolean {
   );
 }
 
+type OptionSpec = { type: "string" | "boolean"; short?: string; multiple?: boolean };
+
+const TOKEN_OPTIONS = {
+  server: { type: "string" },
+  token: { type: "string" },
+  "token-file": { type: "string" },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Corrections of how the workbook is read (stats and sync). */
+const MAP_OPTIONS = {
+  map: { type: "string", multiple: true },
+  "map-file": { type: "string" },
+} as const;
+
+/**
+ * Each sub-command's own options: an option it does not take is an error (exit 64), never ignored
+ * (`cchc stats f.xlsx --prefer mine` does not silently compute statistics).
+ */
+const COMMAND_OPTIONS = {
+  stats: {
+    "as-of": { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    period: { type: "string" },
+    year: { type: "string" },
+    lang: { type: "string" },
+    json: { type: "boolean" },
+    ...TOKEN_OPTIONS,
+    ...MAP_OPTIONS,
+  },
+  template: { year: { type: "string" } },
+  "demo-workbook": {},
+  sync: {
+    ...TOKEN_OPTIONS,
+    prefer: { type: "string" },
+    "dry-run": { type: "boolean" },
+    "include-personal-data": { type: "boolean" },
+    "no-personal-data": { type: "boolean" },
+    "summary-only": { type: "boolean" },
+    "reset-state": { type: "boolean" },
+    year: { type: "string" },
+    "as-of": { type: "string" },
+    ...MAP_OPTIONS,
+  },
+  history: {
+    ...TOKEN_OPTIONS,
+    row: { type: "string" },
+    sheet: { type: "string" },
+    json: { type: "boolean" },
+  },
+  admin: {
+    ...TOKEN_OPTIONS,
+    name: { type: "string" },
+    role: { type: "string" },
+    unit: { type: "string" },
+    days: { type: "string" },
+  },
+} as const satisfies Record<string, Record<string, OptionSpec>>;
+type CommandName = keyof typeof COMMAND_OPTIONS;
+
+/** How many positional arguments each sub-command takes: [min, max]. */
+const POSITIONALS: Record<CommandName, [number, number]> = {
+  stats: [1, 1],
+  template: [1, 1],
+  "demo-workbook": [1, 1],
+  sync: [1, 1],
+  history: [1, 1],
+  admin: [1, 2],
+};
+
+const HELP = { help: { type: "boolean", short: "h" } } as const;
+
+function parseCommand<O extends Record<string, OptionSpec>>(
+  command: CommandName,
+  options: O,
+  args: string[],
+) {
+  const parsed = parseArgs({
+    args,
+    allowPositionals: true as const,
+    strict: true as const,
+    options: { ...options, ...HELP },
+  });
+  const [min, max] = POSITIONALS[command];
+  const n = parsed.positionals.length;
+  if (!args.includes("--help") && !args.includes("-h") && n < min)
+    throw new UsageError(
+      command === "admin"
+        ? { vi: "Thiếu việc cần làm của cchc admin.", en: "Missing the cchc admin action." }
+        : { vi: "Thiếu tên tệp .xlsx.", en: "Missing the .xlsx file name." },
+    );
+  if (n > max)
+    throw new UsageError({
+      vi: `Thừa tham số: "${parsed.positionals.slice(max).join(" ")}".`,
+      en: `Unexpected argument(s): "${parsed.positionals.slice(max).join(" ")}".`,
+    });
+  return parsed;
+}
+
+function isCommand(c: string): c is CommandName {
+  return Object.hasOwn(COMMAND_OPTIONS, c);
+}
+
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "as-of": { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        period: { type: "string" },
-        year: { type: "string" },
-        lang: { type: "string" },
-        json: { type: "boolean" },
-        server: { type: "string" },
-        token: { type: "string" },
-        storage: { type: "string" },
-        name: { type: "string" },
-        role: { type: "string" },
-        unit: { type: "string" },
-        days: { type: "string" },
-        force: { type: "boolean" },
-        prefer: { type: "string" },
-        "dry-run": { type: "boolean" },
-        "include-personal-data": { type: "boolean" },
-        "no-personal-data": { type: "boolean" },
-        "summary-only": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        row: { type: "string" },
-        sheet: { type: "string" },
-        map: { type: "string", multiple: true },
-        "map-file": { type: "string" },
-      },
-    });
-    if (command === undefined || command === "help" || command === "--help" || values.help) {
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
       return EXIT.ok;
     }
-    const file = positionals[0];
-    if (file === undefined && ["stats", "template", "demo-workbook", "sync", "history"].includes(command))
-      throw new UsageError({ vi: "Thiếu tên tệp .xlsx.", en: "Missing the .xlsx file name." });
+    if (!isCommand(command))
+      throw new UsageError({ vi: `Lệnh không có: "${command}".`, en: `Unknown command "${command}".` });
     switch (command) {
-      case "stats":
+      case "stats": {
+        const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
+        if (values.help) return (io.out(USAGE), EXIT.ok);
+        if ((values.token !== undefined || values["token-file"] !== undefined) && !values.server)
+          throw new UsageError({
+            vi: "cchc stats chỉ dùng mã truy cập cùng --server (để lấy lịch làm việc của máy chủ).",
+            en: "cchc stats takes a token only with --server (to use the server's working-day calendar).",
+          });
         return await statsCommand(
           {
-            file: file!,
+            file: positionals[0]!,
             asOf: values["as-of"],
             from: values.from,
             to: values.to,
@@ -97,26 +184,40 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             year: values.year,
             lang: values.lang,
             json: values.json,
+            server: values.server,
+            token: values.server
+              ? await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io)
+              : undefined,
             map: values.map,
             mapFile: values["map-file"],
           },
           io,
         );
-      case "template":
-        return await templateCommand(file!, values.year, io);
-      case "demo-workbook":
-        return await demoWorkbookCommand(file!, io);
-      case "sync":
+      }
+      case "template": {
+        const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
+        if (values.help) return (io.out(USAGE), EXIT.ok);
+        return await templateCommand(positionals[0]!, values.year, io);
+      }
+      case "demo-workbook": {
+        const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
+        if (values.help) return (io.out(USAGE), EXIT.ok);
+        return await demoWorkbookCommand(positionals[0]!, io);
+      }
+      case "sync": {
+        const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
+        if (values.help) return (io.out(USAGE), EXIT.ok);
         return await syncCommand(
           {
-            file: file!,
-            server: values.server,
-            token: values.token,
+            file: positionals[0]!,
+            server: values.server ?? process.env[SERVER_ENV],
+            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
             prefer: values.prefer,
             dryRun: values["dry-run"],
             includePersonalData: values["include-personal-data"],
             noPersonalData: values["no-personal-data"],
             summaryOnly: values["summary-only"],
+            resetState: values["reset-state"],
             year: values.year,
             asOf: values["as-of"],
             map: values.map,
@@ -124,36 +225,39 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
           },
           io,
         );
-      case "history":
+      }
+      case "history": {
+        const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
+        if (values.help) return (io.out(USAGE), EXIT.ok);
         return await historyCommand(
           {
-            file: file!,
+            file: positionals[0]!,
             row: values.row,
             sheet: values.sheet,
-            server: values.server,
-            token: values.token,
+            server: values.server ?? process.env[SERVER_ENV],
+            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
             json: values.json,
           },
           io,
         );
-      case "admin":
+      }
+      case "admin": {
+        const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
+        if (values.help) return (io.out(USAGE), EXIT.ok);
         return await adminCommand(
           {
             action: positionals[0],
             positional: positionals[1],
-            server: values.server,
-            token: values.token,
-            storage: values.storage,
+            server: values.server ?? process.env[SERVER_ENV],
+            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
             name: values.name,
             role: values.role,
             unit: values.unit,
             days: values.days,
-            force: values.force,
           },
           io,
         );
-      default:
-        throw new UsageError({ vi: `Lệnh không có: "${command}".`, en: `Unknown command "${command}".` });
+      }
     }
   } catch (e) {
     if (e instanceof WorkbookFileError) {
@@ -174,7 +278,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     }
     if (isUnreachable(e)) {
       io.err(
-        "Lỗi: không kết nối được máy chủ hoặc kho dữ liệu; hãy chạy `npm start` hoặc kiểm tra --server/--storage.\nError: cannot reach the server or storage; run `npm start` or check --server/--storage.",
+        "Lỗi: không kết nối được máy chủ hoặc kho dữ liệu; hãy chạy `npm start` hoặc kiểm tra --server.\nError: cannot reach the server; run `npm start` or check --server.",
       );
       return EXIT.unreachable;
     }

@@ -1,6 +1,7 @@
 import type { WorkbookRead } from "../../core/layout/read-workbook";
 import { columnIndex } from "../../core/layout/mapping-overrides";
 import { readAsSynced } from "../../core/sync/record-history";
+import { decodeStateCells } from "../../core/sync/state-sheet";
 import { parseState, type SyncState } from "../../core/sync/sync-state";
 import type { PortSheet, WorkbookPort } from "../../core/sync/workbook-port";
 
@@ -14,7 +15,7 @@ export interface WorkbookView {
 /** One read of the workbook (through the same port a sync uses), read with its saved corrections. */
 export async function readView(port: WorkbookPort): Promise<WorkbookView> {
   const snapshot = await port.read();
-  const state = parseState(snapshot.state);
+  const state = parseState(decodeStateCells(snapshot.stateCells ?? []));
   return { sheets: snapshot.sheets, state, read: readAsSynced(snapshot.sheets, state) };
 }
 

@@ -1,19 +1,16 @@
-import type { Role } from "../../functions/src/auth/tokens";
-import { ROLES } from "../../functions/src/auth/tokens";
-import { servicesFor } from "../../functions/src/services";
+import { ROLES, type Role } from "../../core/model/roles";
 import { UsageError, type CommandIO } from "./io";
+import { TOKEN_HELP } from "./token";
 
 export interface AdminArgs {
   action: string | undefined;
   positional?: string;
   server?: string;
   token?: string;
-  storage?: string;
   name?: string;
   role?: string;
   unit?: string;
   days?: string;
-  force?: boolean;
 }
 
 interface MemberView {
@@ -24,7 +21,7 @@ interface MemberView {
   expiresAt?: string;
 }
 
-/** The member operations, against a running server (HTTP, admin token) or directly against storage. */
+/** The member operations, on a running server (HTTP, admin token): the command line never touches storage. */
 interface AdminBackend {
   add(m: {
     name: string;
@@ -73,11 +70,6 @@ function httpBackend(server: string, token: string): AdminBackend {
   };
 }
 
-function storageBackend(connection: string | undefined): AdminBackend {
-  const { members } = servicesFor(connection);
-  return { add: (m) => members.issue(m), revoke: (id) => members.revoke(id), list: () => members.list() };
-}
-
 function memberArgs(args: AdminArgs): { name: string; role: Role; unit?: string; expiresInDays?: number } {
   if (!args.name) throw new UsageError({ vi: "Thiếu --name.", en: "Missing --name." });
   if (!ROLES.includes(args.role as Role))
@@ -99,35 +91,28 @@ function memberArgs(args: AdminArgs): { name: string; role: Role; unit?: string;
 }
 
 /**
- * `cchc admin init|add-member|revoke|list`. With --server and --token it calls the API as that
- * admin; otherwise it works on storage (--storage, else STORAGE_CONNECTION_STRING, else Azurite).
- * `init` creates the first admin and only works on storage with no member yet (or --force).
+ * `cchc admin add-member|revoke|list`, through the server's API as an admin. The first admin of a
+ * new store is made on the server side (`npm start`, or `npm run admin:init` on Azure storage).
  */
 export async function adminCommand(args: AdminArgs, io: CommandIO): Promise<number> {
-  if (args.server && !args.token)
+  if (args.action === "init")
     throw new UsageError({
-      vi: "--server cần --token của quản trị viên.",
-      en: "--server needs an admin --token.",
+      vi: "Quản trị viên đầu tiên được tạo ở phía máy chủ: `npm start` tạo khi kho dữ liệu còn trống; trên Azure: STORAGE_CONNECTION_STRING=… npm run admin:init.",
+      en: "The first admin is made on the server side: `npm start` makes it on an empty store; on Azure: STORAGE_CONNECTION_STRING=… npm run admin:init.",
     });
-  const backend = args.server
-    ? httpBackend(args.server, args.token!)
-    : storageBackend(args.storage ?? process.env.STORAGE_CONNECTION_STRING);
+  if (!args.server)
+    throw new UsageError({
+      vi: "Cần --server URL (hoặc biến CCHC_SERVER).",
+      en: "--server URL is needed (or the CCHC_SERVER variable).",
+    });
+  if (!args.token) throw new UsageError(TOKEN_HELP);
+  if (args.positional !== undefined && args.action !== "revoke")
+    throw new UsageError({
+      vi: `Thừa tham số: "${args.positional}".`,
+      en: `Unexpected argument "${args.positional}".`,
+    });
+  const backend = httpBackend(args.server, args.token);
   switch (args.action) {
-    case "init": {
-      if (args.server)
-        throw new UsageError({
-          vi: "init làm việc trực tiếp trên kho dữ liệu, không qua --server.",
-          en: "init works on storage directly, not through --server.",
-        });
-      if ((await backend.list()).length > 0 && !args.force)
-        throw new UsageError({
-          vi: "Đã có thành viên; dùng add-member, hoặc --force để tạo thêm quản trị viên.",
-          en: "Members exist already; use add-member, or --force to add another admin.",
-        });
-      const issued = await backend.add({ name: args.name ?? "Admin", role: "admin" });
-      io.out(`Quản trị viên đầu tiên / First admin token (shown once, keep it safe):\n${issued.token}`);
-      return 0;
-    }
     case "add-member": {
       const issued = await backend.add(memberArgs(args));
       io.out(
@@ -150,8 +135,8 @@ export async function adminCommand(args: AdminArgs, io: CommandIO): Promise<numb
     }
     default:
       throw new UsageError({
-        vi: "Dùng: cchc admin init|add-member|revoke|list",
-        en: "Use: cchc admin init|add-member|revoke|list",
+        vi: "Dùng: cchc admin add-member|revoke|list",
+        en: "Use: cchc admin add-member|revoke|list",
       });
   }
 }

@@ -11,7 +11,7 @@ import {
 import { parseState, type SyncState } from "../../core/sync/sync-state";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { loadWorkbook } from "../xlsx/workbook-file";
-import { STATE_SHEET } from "../xlsx/xlsx-port";
+import { readSavedState } from "../xlsx/xlsx-port";
 import { UsageError, type CommandIO } from "./io";
 
 export interface HistoryArgs {
@@ -24,17 +24,6 @@ export interface HistoryArgs {
 }
 
 type Located = RecordPlace;
-
-function stateText(wb: ExcelJS.Workbook): string | undefined {
-  const ws = wb.getWorksheet(STATE_SHEET);
-  if (!ws) return undefined;
-  let text = "";
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const v = ws.getCell(r, 1).value;
-    if (typeof v === "string") text += v;
-  }
-  return text || undefined;
-}
 
 /** The record on row N (of --sheet, or of the one record sheet that has a record there). */
 function locate(wb: ExcelJS.Workbook, state: SyncState, row: number, sheet: string | undefined): Located {
@@ -80,7 +69,7 @@ export async function historyCommand(args: HistoryArgs, io: CommandIO): Promise<
     });
   if (!args.token) throw new UsageError({ vi: "Cần --token.", en: "--token is required." });
   const wb = await loadWorkbook(args.file);
-  const state = parseState(stateText(wb));
+  const state = parseState(readSavedState(wb));
   const at = locate(wb, state, row, args.sheet);
   const record = at.id === undefined ? undefined : state.records[at.id];
   const server = args.server ?? state.server;

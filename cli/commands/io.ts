@@ -3,6 +3,8 @@ import type { Message } from "../../core/model/records";
 export interface CommandIO {
   out(text: string): void;
   err(text: string): void;
+  /** All of standard input (for `--token-file -`). */
+  readStdin?(): Promise<string>;
 }
 
 /** A mistake in the command line itself: printed with the usage, exit code 64 (EX_USAGE). */
@@ -16,4 +18,9 @@ export class UsageError extends Error {
 export const processIO: CommandIO = {
   out: (text) => process.stdout.write(text + "\n"),
   err: (text) => process.stderr.write(text + "\n"),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
 };

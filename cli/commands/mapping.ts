@@ -10,7 +10,8 @@ import { mappingChanges, type MappingChange } from "../../core/sync/mapping-chan
 import { parseState, serializeState, type SyncState } from "../../core/sync/sync-state";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { loadWorkbook } from "../xlsx/workbook-file";
-import { readState, STATE_SHEET, writeState } from "../xlsx/xlsx-port";
+import { readSavedState, writeStateCells } from "../xlsx/xlsx-port";
+import { encodeStateCells } from "../../core/sync/state-sheet";
 import { UsageError, type CommandIO } from "./io";
 import type ExcelJS from "exceljs";
 
@@ -45,8 +46,7 @@ export async function overridesFromArgs(
 
 /** The corrections saved in a workbook's sync state. */
 export function savedOverrides(wb: ExcelJS.Workbook): MappingOverrides | undefined {
-  const ws = wb.getWorksheet(STATE_SHEET);
-  return parseState(ws ? readState(ws) : undefined).mappingOverrides;
+  return parseState(readSavedState(wb)).mappingOverrides;
 }
 
 const show = (v: unknown) =>
@@ -79,15 +79,14 @@ export async function saveCorrections(
   save = true,
 ): Promise<{ overrides: MappingOverrides; changes: MappingChange[] }> {
   const wb = await loadWorkbook(file);
-  const ws = wb.getWorksheet(STATE_SHEET);
-  const state = parseState(ws ? readState(ws) : undefined);
+  const state = parseState(readSavedState(wb));
   const overrides = mergeOverrides(state.mappingOverrides, add);
   const changes = mappingChanges(workbookToGrids(wb), state, overrides);
   const next: SyncState = { ...state, mappingOverrides: overrides };
   if (Object.keys(overrides).length === 0) delete next.mappingOverrides;
   const list = describeOverrides(overrides).join(", ") || "(none)";
   if (save) {
-    writeState(wb, serializeState(next));
+    writeStateCells(wb, encodeStateCells(serializeState(next)));
     const tmp = `${file}.${process.pid}.tmp`;
     await wb.xlsx.writeFile(tmp);
     await fs.copyFile(file, `${file}.bak`);

@@ -4,6 +4,8 @@ import { parsePeriodName } from "../../core/stats/periods";
 import { statsFromWorkbook } from "../../core/stats/workbook-stats";
 import type { StatsReport } from "../../core/stats/report";
 import { formatStatsText, type Lang } from "../format/stats-text";
+import { serverCalendar } from "./server-calendar";
+import { TOKEN_HELP } from "./token";
 import { loadWorkbook } from "../xlsx/workbook-file";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { UsageError, type CommandIO } from "./io";
@@ -11,6 +13,9 @@ import { overridesFromArgs, saveCorrections, savedOverrides } from "./mapping";
 
 export interface StatsArgs {
   file: string;
+  /** With a server (and a token), deadlines use the server's working-day calendar. */
+  server?: string;
+  token?: string;
   asOf?: string;
   from?: string;
   to?: string;
@@ -61,11 +66,14 @@ export async function computeFileStats(args: StatsArgs): Promise<StatsReport> {
         en: `Invalid --year "${args.year}".`,
       });
   }
+  if (args.server !== undefined && !args.token) throw new UsageError(TOKEN_HELP);
+  const calendar = args.server ? await serverCalendar(args.server, args.token!, year) : undefined;
   const workbook = await loadWorkbook(args.file);
   const overrides = savedOverrides(workbook);
   const read = readWorkbook(workbookToGrids(workbook), {
     ...(year !== undefined && { year }),
     ...(overrides && { overrides }),
+    ...(calendar ? { calendar } : {}),
   });
   return statsFromWorkbook(read, { ...(asOf && { asOf }), ...(from && { from }), ...(to && { to }) });
 }

@@ -1,9 +1,17 @@
 import { isIsoDate } from "../../core/dates/local-date";
-import { SyncEngine, type SyncOptions, type SyncReport } from "../../core/sync/engine";
+import {
+  DamagedStateError,
+  SyncEngine,
+  SyncSetupError,
+  type SyncOptions,
+  type SyncReport,
+} from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { overridesFromArgs, saveCorrections } from "./mapping";
 import { UsageError, type CommandIO } from "./io";
+import { TOKEN_HELP } from "./token";
+import { serverCalendar } from "./server-calendar";
 
 export interface SyncArgs {
   file: string;
@@ -16,6 +24,7 @@ export interface SyncArgs {
   includePersonalData?: boolean;
   noPersonalData?: boolean;
   summaryOnly?: boolean;
+  resetState?: boolean;
   year?: string;
   asOf?: string;
 }
@@ -61,8 +70,12 @@ function formatReport(r: SyncReport, file: string): string {
 
 /** `cchc sync <file.xlsx> --server URL --token TOKEN [--prefer mine|theirs] [--dry-run] …` */
 export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number> {
-  if (!args.server || !args.token)
-    throw new UsageError({ vi: "Cần --server và --token.", en: "--server and --token are required." });
+  if (!args.server)
+    throw new UsageError({
+      vi: "Cần --server URL (hoặc biến CCHC_SERVER).",
+      en: "--server URL is needed (or CCHC_SERVER).",
+    });
+  if (!args.token) throw new UsageError(TOKEN_HELP);
   if (args.prefer !== undefined && args.prefer !== "mine" && args.prefer !== "theirs")
     throw new UsageError({ vi: "--prefer là mine hoặc theirs.", en: "--prefer takes mine or theirs." });
   if (args.asOf !== undefined && !isIsoDate(args.asOf))
@@ -93,13 +106,29 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
   if (args.includePersonalData) options.includePersonalData = true;
   if (args.noPersonalData) options.includePersonalData = false;
   if (args.summaryOnly) options.summaryOnly = true;
+  if (args.resetState) options.resetState = true;
   if (args.year) options.year = Number(args.year);
   if (args.asOf) options.asOf = args.asOf;
+  // Due dates from processing times use the server's calendar (an admin may have corrected a year).
+  if (!args.summaryOnly)
+    options.calendar = await serverCalendar(
+      args.server,
+      args.token,
+      args.year ? Number(args.year) : undefined,
+    );
   const report = await new SyncEngine(
     new XlsxPort(args.file),
     new HttpTransport(args.server, args.token),
     options,
-  ).run();
+  )
+    .run()
+    .catch((e: unknown) => {
+      if (!(e instanceof DamagedStateError)) throw e;
+      throw new SyncSetupError({
+        vi: `${e.userMessage.vi} Chạy: cchc sync ${args.file} --server … --token … --reset-state`,
+        en: `${e.userMessage.en} Run: cchc sync ${args.file} --server … --token … --reset-state`,
+      });
+    });
   io.out(formatReport(report, args.file));
   return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
 }

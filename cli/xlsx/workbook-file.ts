@@ -2,6 +2,15 @@ import { promises as fs, constants as fsConstants } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Message } from "../../core/model/records";
+import {
+  droppedContentTypes,
+  needsTrialWrite,
+  partsLostByRewrite,
+  putBackPackageParts,
+  type LostPart,
+} from "./foreign-parts";
+import { normaliseForExceljs } from "./normalise-package";
+import { OpcPackage } from "./opc-package";
 
 /** A file that could not be opened as a workbook: the message says why and what to do. */
 export class WorkbookFileError extends Error {
@@ -59,17 +68,91 @@ export async function checkWorkbookFile(file: string, mode: "read" | "write" = "
   }
 }
 
-/** Loads a workbook with exceljs, turning the zip/XML library's failures into a user message. */
-export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+const corrupt = (file: string, e: unknown) =>
+  new WorkbookFileError({
+    vi: `"${path.basename(file)}" bị hỏng hoặc không đọc được (${(e as Error).message}).`,
+    en: `"${path.basename(file)}" is corrupt or unreadable (${(e as Error).message}).`,
+  });
+
+const droppedPart = (type: string): LostPart => ({
+  part: type,
+  contentType: type,
+  kind: { vi: `phần loại ${type}`, en: `parts of type ${type}` },
+});
+
+/** The message for a workbook whose rewrite would drop parts: what, and where it is kept. */
+function wouldLose(file: string, lost: LostPart[]): WorkbookFileError {
+  const kinds = (lang: "vi" | "en") => [...new Set(lost.map((l) => l.kind[lang]))].join(", ");
+  const parts = lost
+    .slice(0, 5)
+    .map((l) => l.part)
+    .join(", ");
+  return new WorkbookFileError({
+    vi: `"${path.basename(file)}" có ${kinds("vi")} (${parts}) mà dòng lệnh không giữ được khi ghi lại tệp; sổ tính không bị thay đổi. Hãy đồng bộ tệp này bằng add-in trong Excel (add-in giữ nguyên chúng), hoặc chuyển chúng sang một tệp khác rồi đồng bộ lại.`,
+    en: `"${path.basename(file)}" holds ${kinds("en")} (${parts}) that the command line cannot keep when it rewrites the file; the workbook was not changed. Sync it with the Excel add-in (which keeps them), or move them to another file and sync again.`,
+  });
+}
+
+/**
+ * Loads a workbook with exceljs, turning the zip/XML library's failures into a user message. The
+ * package is normalised first (normalise-package.ts) so that valid files from other programs
+ * (openpyxl, LibreOffice…) read. For "sync" (the file will be rewritten), a workbook holding parts
+ * the rewrite would drop is refused here, before anything is sent or written.
+ */
+export async function loadWorkbook(
+  file: string,
+  purpose: "read" | "sync" = "read",
+): Promise<ExcelJS.Workbook> {
   await checkWorkbookFile(file);
+  const bytes = await fs.readFile(file);
+  let pkg: OpcPackage;
+  try {
+    pkg = await OpcPackage.open(bytes);
+  } catch (e) {
+    throw corrupt(file, e);
+  }
+  const changed = await normaliseForExceljs(pkg);
+  if (purpose === "sync") {
+    const lost = await partsLostByRewrite(pkg);
+    if (lost.length > 0) throw wouldLose(file, lost);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(file);
+    await workbook.xlsx.load((changed ? await pkg.toBuffer() : bytes) as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw new WorkbookFileError({
-      vi: `"${path.basename(file)}" bị hỏng hoặc không đọc được (${(e as Error).message}).`,
-      en: `"${path.basename(file)}" is corrupt or unreadable (${(e as Error).message}).`,
-    });
+    throw corrupt(file, e);
+  }
+  if (purpose === "sync" && needsTrialWrite(pkg)) {
+    // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
+    const trial = await OpcPackage.open(Buffer.from(await workbook.xlsx.writeBuffer()));
+    await putBackPackageParts(pkg, trial);
+    const dropped = droppedContentTypes(pkg, trial);
+    if (dropped.length > 0) throw wouldLose(file, dropped.map(droppedPart));
   }
   return workbook;
+}
+
+/**
+ * Writes `wb` to `out` as the new version of `original`: exceljs writes the workbook, then the
+ * package-level parts it drops (the add-in's binding, custom XML, custom properties) are put back
+ * from `original`. If the result still holds fewer parts of some kind than the original (a chart
+ * the checks before missed), nothing is written and the error says so.
+ */
+export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, original: string): Promise<void> {
+  const raw = Buffer.from(await wb.xlsx.writeBuffer());
+  const written = await OpcPackage.open(raw);
+  const before = await OpcPackage.open(await fs.readFile(original));
+  await normaliseForExceljs(before);
+  const putBack = await putBackPackageParts(before, written);
+  const dropped = droppedContentTypes(before, written);
+  if (dropped.length > 0)
+    throw wouldLose(
+      original,
+      dropped.map((t) => ({
+        part: t,
+        contentType: t,
+        kind: { vi: `phần loại ${t}`, en: `parts of type ${t}` },
+      })),
+    );
+  await fs.writeFile(out, putBack > 0 ? await written.toBuffer() : raw);
 }

@@ -1,18 +1,29 @@
 import { promises as fs } from "node:fs";
+import { writeWorkbookFile } from "./workbook-file"; // keeps or refuses the parts exceljs drops
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout/grid";
 import { RECORD_ID_HEADER } from "../../core/layout/header-vocabulary";
 import type { CellValue } from "../../core/parse/cell";
-import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
+import { applyRowOps, type RowOp } from "../../core/sync/row-plan";
+import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync/state-sheet";
+import {
+  CONFLICT_COLUMNS,
+  CONFLICT_SHEET,
+  CONFLICT_TAB_COLOR,
+  engineNote,
+  isEngineNote,
+} from "../../core/sync/system-sheets";
+import {
+  formulaKey,
+  type PortSheet,
+  type WorkbookEdit,
+  type WorkbookPort,
+  type WorkbookSnapshot,
+} from "../../core/sync/workbook-port";
 import { writeSummarySheet } from "./summary-sheet";
-import { sheetToGrid } from "./read-xlsx";
+import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
-
-export const STATE_SHEET = "_cchc_state";
-export const CONFLICT_SHEET = "Xung đột";
-const NOTE_MARK = "CCHC: ";
-const STATE_CHUNK = 30_000;
 
 function isFormula(v: ExcelJS.CellValue): boolean {
   return (
@@ -32,19 +43,6 @@ async function assertNotOpenElsewhere(file: string): Promise<void> {
       vi: `"${path.basename(file)}" đang mở trong Excel (có tệp khóa ${path.basename(lock)}); hãy đóng tệp rồi đồng bộ lại. Sổ tính không bị thay đổi.`,
       en: `"${path.basename(file)}" is open in Excel (lock file ${path.basename(lock)}); close it and sync again. The workbook was not changed.`,
     });
-}
-
-/** Shifts row indices (0-based) the way the structural edits move them, applied bottom-up. */
-type RowOp = { kind: "delete"; row: number } | { kind: "insert"; after: number; values?: CellValue[] };
-function shiftRow(row: number, ops: RowOp[]): number | undefined {
-  let r = row;
-  for (const op of ops) {
-    if (op.kind === "delete") {
-      if (r === op.row) return undefined;
-      if (r > op.row) r--;
-    } else if (r > op.after) r++;
-  }
-  return r;
 }
 
 /**
@@ -70,7 +68,7 @@ export class XlsxPort implements WorkbookPort {
     const now = await this.stamp();
     if (this.loaded && this.loaded.mtimeMs === now.mtimeMs && this.loaded.size === now.size)
       return this.loaded.wb;
-    const wb = await loadWorkbook(this.file);
+    const wb = await loadWorkbook(this.file, "sync");
     this.loaded = { wb, ...now };
     return wb;
   }
@@ -81,22 +79,22 @@ export class XlsxPort implements WorkbookPort {
     this.loaded = undefined;
     const wb = await this.workbook();
     const sheets: PortSheet[] = [];
-    let state: string | undefined;
+    let stateCells: string[] | undefined;
     for (const ws of wb.worksheets) {
       if (ws.name === STATE_SHEET) {
-        state = readState(ws);
+        stateCells = readStateCells(ws);
         continue;
       }
       const grid = sheetToGrid(ws);
       const formulaCells = new Set<number>();
       ws.eachRow((row, r) =>
         row.eachCell((cell, c) =>
-          isFormula(cell.value) ? formulaCells.add((r - 1) * 16384 + (c - 1)) : undefined,
+          isFormula(cell.value) ? formulaCells.add(formulaKey(r - 1, c - 1)) : undefined,
         ),
       );
       sheets.push({ ...grid, formulaCells });
     }
-    return state === undefined ? { sheets } : { sheets, state };
+    return stateCells === undefined ? { sheets } : { sheets, stateCells };
   }
 
   async write(edit: WorkbookEdit): Promise<void> {
@@ -112,43 +110,52 @@ export class XlsxPort implements WorkbookPort {
     for (const w of edit.cells) setCell(wb.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1), w.value);
     for (const n of edit.notes) {
       const cell = wb.getWorksheet(n.sheet)?.getCell(n.row + 1, n.col + 1);
-      if (cell) cell.note = NOTE_MARK + n.text;
+      if (cell) cell.note = engineNote(n.text);
     }
-    for (const sheetName of new Set([
-      ...edit.deleteRows.map((d) => d.sheet),
-      ...edit.insertRows.map((i) => i.sheet),
-    ]))
-      applyRowOps(wb.getWorksheet(sheetName)!, edit, sheetName);
+    for (const sheetName of new Set(edit.rowOps.map((op) => op.sheet)))
+      rebuildRows(
+        wb.getWorksheet(sheetName)!,
+        edit.rowOps.filter((op) => op.sheet === sheetName),
+      );
     writeConflicts(wb, edit.conflicts);
     if (edit.summary) writeSummarySheet(wb, edit.summary);
-    writeState(wb, edit.state);
+    writeStateCells(wb, edit.stateCells);
     await this.saveAtomically(wb);
   }
 
   private async saveAtomically(wb: ExcelJS.Workbook): Promise<void> {
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await wb.xlsx.writeFile(tmp);
+    await writeWorkbookFile(wb, tmp, this.file);
     await fs.copyFile(this.file, `${this.file}.bak`);
     await fs.rename(tmp, this.file);
     this.loaded = { wb, ...(await this.stamp()) };
   }
 }
 
-export function readState(ws: ExcelJS.Worksheet): string | undefined {
-  let text = "";
+/** Column A, top-down (an empty cell reads as ""): core decodes and checks it. */
+export function readStateCells(ws: ExcelJS.Worksheet): string[] {
+  const cells: string[] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
-    const v = ws.getCell(r, 1).value;
-    if (typeof v === "string") text += v;
+    const v = toCellValue(ws.getCell(r, 1).value);
+    cells.push(
+      v === null ? "" : v instanceof Date ? v.toISOString() : typeof v === "object" ? "" : String(v),
+    );
   }
-  return text || undefined;
+  return cells;
 }
 
-export function writeState(wb: ExcelJS.Workbook, state: string): void {
+export function writeStateCells(wb: ExcelJS.Workbook, cells: string[]): void {
   const old = wb.getWorksheet(STATE_SHEET);
   if (old) wb.removeWorksheet(old.id);
-  const ws = wb.addWorksheet(STATE_SHEET, { state: "veryHidden" });
-  for (let i = 0; i * STATE_CHUNK < state.length; i++)
-    ws.getCell(i + 1, 1).value = state.slice(i * STATE_CHUNK, (i + 1) * STATE_CHUNK);
+  if (cells.length === 0) return;
+  const ws = wb.addWorksheet(STATE_SHEET, { state: STATE_SHEET_VISIBILITY });
+  cells.forEach((text, i) => (ws.getCell(i + 1, 1).value = text));
+}
+
+/** The sync state saved in a workbook (decoded and checked by core), if it has one. */
+export function readSavedState(wb: ExcelJS.Workbook): string | undefined {
+  const ws = wb.getWorksheet(STATE_SHEET);
+  return ws ? decodeStateCells(readStateCells(ws)) || undefined : undefined;
 }
 
 /** Text is written as text (never a formula: exceljs stores strings as strings); dates keep the cell's format or get dd/mm/yyyy. */
@@ -160,13 +167,23 @@ function setCell(cell: ExcelJS.Cell, value: CellValue): void {
   else cell.value = value;
 }
 
+/**
+ * exceljs has no way to remove a note: `cell.note = undefined` saves an empty one, and a cell read
+ * from a file also keeps its note in its value's model, which is written again.
+ */
+function removeNote(cell: ExcelJS.Cell): void {
+  const internal = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+  internal._comment = undefined;
+  if (internal._value?.model) delete internal._value.model.comment;
+}
+
 function clearOwnNotes(wb: ExcelJS.Workbook): void {
   for (const ws of wb.worksheets)
     ws.eachRow((row) =>
       row.eachCell((cell) => {
         const note = cell.note;
         const text = typeof note === "string" ? note : (note?.texts?.map((t) => t.text).join("") ?? "");
-        if (text.startsWith(NOTE_MARK)) cell.note = undefined as unknown as string;
+        if (isEngineNote(text)) removeNote(cell);
       }),
     );
 }
@@ -175,47 +192,158 @@ function writeConflicts(wb: ExcelJS.Workbook, rows: string[][]): void {
   const old = wb.getWorksheet(CONFLICT_SHEET);
   if (old) wb.removeWorksheet(old.id);
   if (rows.length === 0) return;
-  const ws = wb.addWorksheet(CONFLICT_SHEET, { properties: { tabColor: { argb: "FFC00000" } } });
+  const ws = wb.addWorksheet(CONFLICT_SHEET, {
+    properties: { tabColor: { argb: `FF${CONFLICT_TAB_COLOR}` } },
+  });
   rows.forEach((r, i) => {
     const row = ws.addRow(r);
     if (i === 0) row.font = { bold: true };
   });
-  [18, 7, 10, 16, 30, 30, 18, 22, 38].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  CONFLICT_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
 }
 
-/** Deletions and insertions bottom-up; merges and data validations moved with their rows. */
-function applyRowOps(ws: ExcelJS.Worksheet, edit: WorkbookEdit, sheet: string): void {
-  const ops: RowOp[] = [
-    ...edit.deleteRows.filter((d) => d.sheet === sheet).map((d) => ({ kind: "delete" as const, row: d.row })),
-    ...edit.insertRows
-      .filter((i) => i.sheet === sheet)
-      .map((i) => ({ kind: "insert" as const, after: i.after, values: i.values })),
-  ].sort((a, b) => (b.kind === "delete" ? b.row : b.after) - (a.kind === "delete" ? a.row : a.after));
-  const internal = ws as unknown as { _merges: Record<string, { model: CellRange & object }> };
+type Slot = { from: number } | { values: CellValue[] };
+
+/** What a row carries when it moves: values, styles, height, visibility, notes. */
+interface RowCopy {
+  values: ExcelJS.CellValue[];
+  style: Partial<ExcelJS.Style>;
+  height: number;
+  hidden: boolean;
+  outlineLevel: number;
+  cells: { col: number; style: Partial<ExcelJS.Style>; note?: ExcelJS.Comment | string }[];
+}
+
+/** exceljs rows have a style (not in its typings). */
+type StyledRow = ExcelJS.Row & { style: Partial<ExcelJS.Style> };
+
+function copyRow(row: ExcelJS.Row): RowCopy {
+  const cells: RowCopy["cells"] = [];
+  row.eachCell({ includeEmpty: true }, (cell, col) => {
+    const note = cell.note as ExcelJS.Comment | string | undefined;
+    cells.push(note ? { col, style: cell.style, note } : { col, style: cell.style });
+  });
+  return {
+    values: row.values as ExcelJS.CellValue[],
+    style: (row as StyledRow).style,
+    height: row.height ?? 0,
+    hidden: row.hidden,
+    outlineLevel: row.outlineLevel ?? 0,
+    cells,
+  };
+}
+
+function pasteRow(row: ExcelJS.Row, copy: RowCopy, withValues: boolean): void {
+  if (withValues) row.values = copy.values;
+  (row as StyledRow).style = copy.style;
+  if (copy.height) row.height = copy.height;
+  if (copy.hidden) row.hidden = true;
+  if (copy.outlineLevel) row.outlineLevel = copy.outlineLevel;
+  for (const c of copy.cells) {
+    const cell = row.getCell(c.col);
+    cell.style = withValues ? c.style : { ...c.style };
+    if (withValues && c.note) cell.note = c.note;
+  }
+}
+
+const isBold = (row: RowCopy) => row.cells.some((c) => c.style.font?.bold);
+
+/**
+ * New rows look like their neighbouring record rows: the row above, unless it is bold (a header or
+ * a section title, as when a blank copy receives its first rows), then the row below.
+ */
+function styleForNewRows(above: RowCopy | undefined, below: RowCopy | undefined): RowCopy | null {
+  if (above && !isBold(above)) return above;
+  if (below && !isBold(below)) return below;
+  return null;
+}
+
+/** The first existing row after the block of new rows starting at `i` (scanned once per block). */
+function rowBelow(order: Slot[], copies: (RowCopy | undefined)[], i: number): RowCopy | undefined {
+  for (let j = i + 1; j < order.length; j++) {
+    const slot = order[j]!;
+    if ("from" in slot) return copies[slot.from];
+  }
+  return undefined;
+}
+
+/**
+ * Applies one sheet's row ops (planned by core, verbatim) in one pass over its rows, so that the
+ * cost is linear in the sheet's size whatever the number of blocks: the rows from the first one
+ * that changes are copied out, then written back in their new order. exceljs keeps merges and
+ * data validations by address, so they are moved here with their rows.
+ */
+function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
+  const internal = ws as unknown as {
+    _rows: (ExcelJS.Row | undefined)[];
+    _merges: Record<string, { model: CellRange & object }>;
+  };
+  const n = internal._rows.length;
+  const order = applyRowOps<Slot>(
+    Array.from({ length: n }, (_, i) => ({ from: i })),
+    ops,
+    (values) => ({ values }),
+  );
+  let first = 0;
+  while (first < n && first < order.length && (order[first] as { from?: number }).from === first) first++;
+  if (first === n && first === order.length) return;
+  const newIndex = new Int32Array(n).fill(-1);
+  order.forEach((slot, i) => "from" in slot && (newIndex[slot.from] = i));
+  const moved = (row: number) => (row < first ? row : newIndex[row]!);
+
   const merges = Object.values(internal._merges).map((m) => ({ ...m.model }));
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
   const validations = (ws as unknown as { dataValidations: unknown }).dataValidations as {
     model: Record<string, ExcelJS.DataValidation | undefined>;
   };
   const oldValidations = { ...validations.model };
-  for (const op of ops) {
-    if (op.kind === "delete") ws.spliceRows(op.row + 1, 1);
-    else {
-      ws.insertRow(op.after + 2, [], "i");
-      op.values?.forEach((v, c) => v !== null && setCell(ws.getCell(op.after + 2, c + 1), v));
-    }
+
+  const copies: (RowCopy | undefined)[] = [];
+  for (let i = first; i < n; i++) {
+    const row = internal._rows[i];
+    copies[i] = row ? copyRow(row) : undefined;
   }
+  internal._rows.length = first;
+  let above: RowCopy | undefined =
+    first > 0 && internal._rows[first - 1] ? copyRow(ws.getRow(first)) : undefined;
+  let blockStyle: RowCopy | null | undefined; // undefined: not in a block of new rows
+  for (let i = first; i < order.length; i++) {
+    const slot = order[i]!;
+    if ("from" in slot) {
+      const copy = copies[slot.from];
+      if (copy) pasteRow(ws.getRow(i + 1), copy, true);
+      above = copy;
+      blockStyle = undefined;
+      continue;
+    }
+    if (blockStyle === undefined) blockStyle = styleForNewRows(above, rowBelow(order, copies, i));
+    const row = ws.getRow(i + 1);
+    if (blockStyle) pasteRow(row, blockStyle, false);
+    slot.values.forEach((v, c) => v !== null && setCell(row.getCell(c + 1), v));
+  }
+  const names = ws.workbook.definedNames as unknown as {
+    spliceRows(sheet: string, start: number, remove: number, insert: number): void;
+  };
+  for (const op of ops)
+    names.spliceRows(
+      ws.name,
+      op.row + 1,
+      op.op === "delete" ? op.count : 0,
+      op.op === "insert" ? op.values.length : 0,
+    );
+
   for (const m of merges) {
-    const top = shiftRow(m.top - 1, ops);
-    const bottom = shiftRow(m.bottom - 1, ops);
-    if (top !== undefined && bottom !== undefined && bottom - top === m.bottom - m.top)
+    const top = m.top - 1 < n ? moved(m.top - 1) : m.top - 1 + order.length - n;
+    const bottom = m.bottom - 1 < n ? moved(m.bottom - 1) : m.bottom - 1 + order.length - n;
+    if (top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top)
       ws.mergeCells(top + 1, m.left, bottom + 1, m.right);
   }
   validations.model = {};
   for (const [address, v] of Object.entries(oldValidations)) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);
     if (!m || !v) continue;
-    const row = shiftRow(Number(m[2]) - 1, ops);
-    if (row !== undefined) validations.model[`${m[1]}${row + 1}`] = v;
+    const old = Number(m[2]) - 1;
+    const row = old < n ? moved(old) : old + order.length - n;
+    if (row >= 0) validations.model[`${m[1]}${row + 1}`] = v;
   }
 }

@@ -11,6 +11,8 @@ export class CalendarRangeError extends Error {
 /**
  * Working days of public administration over the years the table covers. Built once into a
  * prefix count of working days, so adding n working days is a binary search, not a day-by-day walk.
+ * A year missing between the first and the last (an admin stored 2030 while the table ends in
+ * 2027) is not guessed: a date in it, or a count across it, is refused.
  */
 export class Calendar {
   readonly firstYear: number;
@@ -18,14 +20,15 @@ export class Calendar {
   private readonly start: number;
   private readonly working: Uint8Array;
   private readonly prefix: Int32Array; // prefix[i] = working days in [start, start + i)
+  private readonly gaps: Int32Array; // gaps[i] = days of missing years in [start, start + i)
 
   constructor(readonly years: readonly CalendarYear[] = CALENDAR_YEARS) {
     const sorted = [...years].sort((a, b) => a.year - b.year);
     this.firstYear = sorted[0]!.year;
     this.lastYear = sorted[sorted.length - 1]!.year;
-    for (let y = this.firstYear; y <= this.lastYear; y++) {
-      if (!sorted.some((c) => c.year === y)) throw new Error(`Calendar table misses the year ${y}`);
-    }
+    for (let i = 1; i < sorted.length; i++)
+      if (sorted[i]!.year === sorted[i - 1]!.year)
+        throw new Error(`Calendar table has ${sorted[i]!.year} twice`);
     this.start = toDayNumber(isoDate(this.firstYear, 1, 1));
     const end = toDayNumber(isoDate(this.lastYear, 12, 31));
     this.working = new Uint8Array(end - this.start + 1);
@@ -37,19 +40,38 @@ export class Calendar {
       for (const off of year.daysOff) this.working[toDayNumber(off.date) - this.start] = 0;
       for (const sat of year.saturdaysWorked) this.working[toDayNumber(sat.date) - this.start] = 1;
     }
+    const missing = new Uint8Array(this.working.length);
+    for (let y = this.firstYear; y <= this.lastYear; y++)
+      if (!sorted.some((c) => c.year === y))
+        for (let d = toDayNumber(isoDate(y, 1, 1)); d <= toDayNumber(isoDate(y, 12, 31)); d++) {
+          missing[d - this.start] = 1;
+          this.working[d - this.start] = 0;
+        }
     this.prefix = new Int32Array(this.working.length + 1);
-    for (let d = 0; d < this.working.length; d++) this.prefix[d + 1] = this.prefix[d]! + this.working[d]!;
+    this.gaps = new Int32Array(this.working.length + 1);
+    for (let d = 0; d < this.working.length; d++) {
+      this.prefix[d + 1] = this.prefix[d]! + this.working[d]!;
+      this.gaps[d + 1] = this.gaps[d]! + missing[d]!;
+    }
   }
 
   covers(date: IsoDate): boolean {
     const i = toDayNumber(date) - this.start;
-    return i >= 0 && i < this.working.length;
+    return i >= 0 && i < this.working.length && this.gaps[i + 1] === this.gaps[i];
   }
 
   private index(date: IsoDate): number {
-    const i = toDayNumber(date) - this.start;
-    if (i < 0 || i >= this.working.length) throw new CalendarRangeError(date);
-    return i;
+    if (!this.covers(date)) throw new CalendarRangeError(date);
+    return toDayNumber(date) - this.start;
+  }
+
+  /** Refuses a count that runs through a missing year (days in [from, to] indices). */
+  private assertNoGap(from: number, to: number): void {
+    if (this.gaps[to + 1]! > this.gaps[from]!) {
+      let d = from;
+      while (this.gaps[d + 1] === this.gaps[d]) d++;
+      throw new CalendarRangeError(fromDayNumber(this.start + d));
+    }
   }
 
   isWorkingDay(date: IsoDate): boolean {
@@ -76,17 +98,30 @@ export class Calendar {
     }
     if (lo >= this.working.length)
       throw new CalendarRangeError(fromDayNumber(this.start + this.working.length));
+    this.assertNoGap(i, lo);
     return fromDayNumber(this.start + lo);
   }
 
   /** Working days in (from, to]: how many working days after `from` it takes to reach `to`. */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
-    return this.prefix[this.index(to) + 1]! - this.prefix[this.index(from) + 1]!;
+    const [i, j] = [this.index(from), this.index(to)];
+    this.assertNoGap(Math.min(i, j), Math.max(i, j));
+    return this.prefix[j + 1]! - this.prefix[i + 1]!;
   }
 
   yearData(year: number): CalendarYear | undefined {
     return this.years.find((y) => y.year === year);
   }
+}
+
+/**
+ * The shipped calendar with some years replaced or added (an admin's `PUT /api/reference/calendar`
+ * for a year): the one calendar every deadline of those years is computed with.
+ */
+export function calendarWith(overrides: readonly CalendarYear[]): Calendar {
+  if (overrides.length === 0) return getDefaultCalendar();
+  const replaced = new Set(overrides.map((o) => o.year));
+  return new Calendar([...CALENDAR_YEARS.filter((y) => !replaced.has(y.year)), ...overrides]);
 }
 
 let defaultCalendar: Calendar | undefined;

@@ -12,9 +12,9 @@ import { ReadContext } from "./read-context";
 import { applyColumnOverrides, columnIndex, type MappingOverrides } from "./mapping-overrides";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
+import { SYSTEM_SHEETS } from "../sync/system-sheets";
 
-/** Sheets the product writes itself; never read as data. */
-export const SYSTEM_SHEETS = ["Tổng hợp", "Xung đột", "_cchc_state", "_cchc_lists"];
+export { SYSTEM_SHEETS } from "../sync/system-sheets";
 
 export interface ReadOptions {
   year?: number;

@@ -49,5 +49,11 @@ export function dossierFromJson(data: Record<string, unknown>): DossierRecord | 
   if (str(data.sector)) d.sector = data.sector;
   if (str(data.unit)) d.unit = data.unit;
   if (str(data.code)) d.code = data.code;
+  if (
+    typeof data.processingDays === "number" &&
+    Number.isInteger(data.processingDays) &&
+    data.processingDays >= 0
+  )
+    d.processingDays = data.processingDays;
   return d;
 }

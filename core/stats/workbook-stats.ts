@@ -11,14 +11,25 @@ export interface StatsOptions {
 }
 
 /**
- * The defaults of `cchc stats`: as-of today, from 1 January of the plan year, to the as-of date.
- * Without a plan year, `from` falls back to 1 January of the as-of year.
+ * The as-of date when none is given: today (Vietnam's date), or the last day of a plan year that
+ * has already ended (a 2021 plan is reported on 31/12/2021, not on today's date).
+ */
+export function defaultAsOf(year: number | undefined, today: IsoDate = todayIso()): IsoDate {
+  return year !== undefined && isoDate(year, 12, 31) < today ? isoDate(year, 12, 31) : today;
+}
+
+/**
+ * The defaults of `cchc stats` and of the server's statistics: as-of today (31/12 of a closed plan
+ * year), from 1 January of the plan year, to the as-of date. Without a plan year, `from` falls back
+ * to 1 January of the as-of year.
  */
 export function resolvePeriod(
   year: number | undefined,
   options: StatsOptions,
+  today: IsoDate = todayIso(),
 ): { asOf: IsoDate; from: IsoDate; to: IsoDate } {
-  const asOf = options.asOf ?? todayIso();
+  const asOf =
+    options.asOf ?? (options.to !== undefined && year === undefined ? today : defaultAsOf(year, today));
   const to = options.to ?? asOf;
   const from = options.from ?? isoDate(year ?? Number(asOf.slice(0, 4)), 1, 1);
   return { asOf, from, to };

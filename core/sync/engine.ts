@@ -1,7 +1,10 @@
+import type { Calendar } from "../calendar/working-days";
+import { defaultAsOf } from "../stats/workbook-stats";
 import { todayIso } from "../dates/local-date";
+import { columnIndex } from "../layout/grid";
 import type { MappingOverrides } from "../layout/mapping-overrides";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
-import type { Message, RowError, SheetMapping } from "../model/records";
+import type { RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import { merge3 } from "./merge";
 import type { PushedRecord, RecordKind, StoredRecord, SyncResponse } from "./protocol";
@@ -16,9 +19,13 @@ import {
 } from "./record-data";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { fetchSummaryModel } from "./summary-model";
-import { parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
+import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
+import { decodeStateCells, encodeStateCells } from "./state-sheet";
+import { conflictSheetRows, shownValue } from "./system-sheets";
+import { SyncSetupError } from "./sync-errors";
+import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
-import { emptyEdit, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
+import { emptyEdit, formulaKey, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
 
 export interface SyncOptions {
   server?: string;
@@ -32,8 +39,15 @@ export interface SyncOptions {
   summaryOnly?: boolean;
   /** Corrections of how the workbook is read, replacing the saved ones (the task pane): saved with this sync. */
   mappingOverrides?: MappingOverrides;
+  /**
+   * Ignore the stored sync state (e.g. a damaged state sheet): rows are re-linked to the server's
+   * records by their ids, as for a workbook whose state is missing; nothing is pushed twice.
+   */
+  resetState?: boolean;
   asOf?: string;
   now?: Date;
+  /** The working-day calendar due dates are computed with (the server's, with an admin's edits). */
+  calendar?: Calendar;
 }
 
 export interface ConflictReport extends OpenConflict {
@@ -63,12 +77,8 @@ export interface SyncReport {
   bytesReceived: number;
 }
 
-/** The engine cannot start: no plan year, or no sheet it can sync. */
-export class SyncSetupError extends Error {
-  constructor(readonly userMessage: Message) {
-    super(userMessage.en);
-  }
-}
+export { SyncSetupError } from "./sync-errors";
+export { DamagedStateError } from "./state-sheet";
 
 const MAX_PUSH = 1000;
 const MAX_ROUNDS = 4;
@@ -80,11 +90,20 @@ interface LocalRecord {
   data: RecordData;
   sheet: string;
   row: number; // 0-based
+  /**
+   * The row carries an id this workbook's state does not know (state missing or reset, or the row
+   * pasted from another copy): it is linked to the server's record of that id, never pushed as new
+   * while the server may hold it.
+   */
+  unlinked?: boolean;
 }
 
 /** What one sync does to the workbook and the state, gathered before anything is written. */
 class Plan {
-  readonly edit: WorkbookEdit = emptyEdit("");
+  readonly edit: WorkbookEdit = emptyEdit([]);
+  /** Rows to delete and insert, addressed as read; planned into `edit.rowOps` at the end. */
+  readonly deletes: RowDelete[] = [];
+  readonly inserts: RowInsert[] = [];
   readonly report: SyncReport;
   readonly conflicts: ConflictReport[] = [];
   constructor(dryRun: boolean) {
@@ -123,7 +142,10 @@ export class SyncEngine {
 
   async run(): Promise<SyncReport> {
     const snapshot = await this.port.read();
-    const state = parseState(snapshot.state);
+    // Read first: a damaged state stops the sync before anything is written (unless reset).
+    const state = this.options.resetState
+      ? emptyState()
+      : parseState(decodeStateCells(snapshot.stateCells ?? []));
     const now = this.options.now ?? new Date();
     const plan = new Plan(this.options.dryRun === true);
     if (this.options.includePersonalData !== undefined)
@@ -141,11 +163,12 @@ export class SyncEngine {
           en: "The plan year is unknown: pass --year.",
         });
       await this.writeSummary(plan, year, now);
-      plan.edit.state = serializeState(state);
+      plan.edit.stateCells = encodeStateCells(serializeState(state));
       return this.finish(plan, snapshot.sheets);
     }
 
     const read = readWorkbook(snapshot.sheets, {
+      ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
       ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
       // The user's corrections; a plan year set by hand wins over the one the state remembers.
       ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
@@ -165,38 +188,37 @@ export class SyncEngine {
     state.year = read.year;
     plan.report.errors = read.errors;
 
-    const { locals, newIds } = this.adopt(read, snapshot.sheets, plan, state.includePersonalData);
+    const ids = new IdColumns(read, snapshot.sheets, plan.edit);
+    const { locals, newIds } = this.adopt(read, ids, state);
     if (newIds.length > 0 && !plan.report.dryRun) {
       // Ids first, in a write of their own: a sync that fails later must not hand out new ids next time.
       await this.port.write({
-        ...emptyEdit(serializeState(parseState(snapshot.state))),
+        // The state as it was (a reset one is written empty: the next run re-links by id by itself).
+        ...emptyEdit(
+          this.options.resetState
+            ? encodeStateCells(serializeState(emptyState()))
+            : (snapshot.stateCells ?? []),
+        ),
         idColumns: plan.edit.idColumns,
         cells: newIds,
       });
       plan.edit.idColumns = [];
     }
     const ctx: ValueContext = { fields: read.fields, unitName: (k) => read.context.unitName(k) };
-    const session = new Session(
-      this.transport,
-      state,
-      read,
-      snapshot.sheets,
-      locals,
-      plan,
-      ctx,
-      this.options,
-    );
+    const session = new Session(this.transport, state, read, ids, locals, plan, ctx, this.options);
     await session.exchange();
     const mapping = read.mapping
       .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
       .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
     plan.report.mapping = mapping;
-    plan.edit.state = serializeState({
-      ...state,
-      conflicts: plan.conflicts,
-      lastSync: now.toISOString(),
-      mapping,
-    });
+    plan.edit.stateCells = encodeStateCells(
+      serializeState({
+        ...state,
+        conflicts: plan.conflicts,
+        lastSync: now.toISOString(),
+        mapping,
+      }),
+    );
     if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now, locals);
     return this.finish(plan, snapshot.sheets);
   }
@@ -212,21 +234,22 @@ export class SyncEngine {
       const l = locals.get(id);
       return l && { sheet: l.sheet, row: l.row + 1 };
     };
-    const asOf = this.options.asOf ?? todayIso(now);
+    const asOf = this.options.asOf ?? defaultAsOf(year, todayIso(now));
     plan.edit.summary = await fetchSummaryModel(this.transport, year, asOf, now, locate);
     plan.report.summary = true;
   }
 
   private async finish(plan: Plan, sheets: PortSheet[]): Promise<SyncReport> {
+    plan.edit.rowOps = planRowOps(plan.deletes, plan.inserts);
     plan.edit.cells = plan.edit.cells.filter((w) => {
       const sheet = sheets.find((s) => s.name === w.sheet);
-      const isFormula = sheet?.formulaCells.has(w.row * 16384 + w.col) ?? false;
+      const isFormula = sheet?.formulaCells.has(formulaKey(w.row, w.col)) ?? false;
       if (isFormula) plan.report.formulaCellsKept++;
       return !isFormula;
     });
     plan.report.cellsWritten = plan.edit.cells.length;
     plan.report.conflicts = plan.conflicts;
-    plan.edit.conflicts = conflictRows(plan.conflicts);
+    plan.edit.conflicts = conflictSheetRows(plan.conflicts);
     plan.edit.notes.push(...errorNotes(plan.report.errors), ...conflictNotes(plan.conflicts));
     if (!plan.report.dryRun) await this.port.write(plan.edit);
     plan.report.bytesSent = this.transport.bytesSent;
@@ -234,45 +257,98 @@ export class SyncEngine {
     return plan.report;
   }
 
-  /** Gives every record row an id (adding the hidden id column where a sheet has none). */
-  private adopt(read: WorkbookRead, sheets: PortSheet[], plan: Plan, includePersonalData: boolean) {
+  /**
+   * Gives every record row an id (adding the hidden id column where a sheet has none). A row without
+   * an id that holds exactly the last synced values of a known record missing from the workbook is
+   * that record (its id was lost, e.g. written by an older version into a column without header):
+   * it gets its id back rather than becoming a new record while the old one is deleted.
+   */
+  private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState) {
     const locals = new Map<string, LocalRecord>();
     const newIds: WorkbookEdit["cells"] = [];
-    const idColumn = new Map<string, number>();
-    const columnFor = (sheetName: string): number => {
-      let col = idColumn.get(sheetName);
-      if (col !== undefined) return col;
-      const mapping = read.mapping.find((m) => m.sheet === sheetName)!;
-      const existing = mapping.columns?.find((c) => c.field === "recordId");
-      const sheet = sheets.find((s) => s.name === sheetName)!;
-      col = existing ? fieldColumns([existing]).get("recordId")! : sheetWidth(sheet);
-      if (!existing)
-        plan.edit.idColumns.push({
-          sheet: sheetName,
-          col,
-          headerRow: mapping.headerRows![mapping.headerRows!.length - 1]! - 1,
-        });
-      idColumn.set(sheetName, col);
-      return col;
-    };
-    const add = (
-      kind: RecordKind,
-      syncId: string | undefined,
-      data: RecordData,
-      source: { sheet: string; row: number } | undefined,
-    ) => {
-      if (!source) return;
+    const rows = [
+      ...read.tasks.map((t) => ({
+        kind: "task" as const,
+        syncId: t.syncId,
+        data: taskData(t),
+        source: t.source,
+      })),
+      ...read.dossiers.map((d) => ({
+        kind: "dossier" as const,
+        syncId: d.syncId,
+        data: dossierData(d, state.includePersonalData),
+        source: d.source,
+      })),
+    ];
+    const lost = lostRecords(state, new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]));
+    for (const { kind, syncId, data, source } of rows) {
+      if (!source) continue;
       let id = syncId;
+      const col = ids.of(source.sheet);
       if (!id || locals.has(id)) {
         // A copied row carries its original's id: the copy is a new record.
-        id = newRecordId();
-        newIds.push({ sheet: source.sheet, row: source.row - 1, col: columnFor(source.sheet), value: id });
-      } else columnFor(source.sheet);
-      locals.set(id, { id, kind, unit: unitOf(kind, data), data, sheet: source.sheet, row: source.row - 1 });
-    };
-    for (const t of read.tasks) add("task", t.syncId, taskData(t), t.source);
-    for (const d of read.dossiers) add("dossier", d.syncId, dossierData(d, includePersonalData), d.source);
+        id = (!id ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
+        newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
+      }
+      const local: LocalRecord = {
+        id,
+        kind,
+        unit: unitOf(kind, data),
+        data,
+        sheet: source.sheet,
+        row: source.row - 1,
+      };
+      if (id === syncId && !state.records[id]) local.unlinked = true;
+      locals.set(id, local);
+    }
     return { locals, newIds };
+  }
+}
+
+const contentKey = (kind: RecordKind, data: RecordData) => `${kind}|${stableJson(data)}`;
+
+/** Known records (accepted by the server) whose ids no row holds, by their last synced content. */
+function lostRecords(state: SyncState, present: Set<string | undefined>): Map<string, string[]> {
+  const lost = new Map<string, string[]>();
+  for (const [id, known] of Object.entries(state.records)) {
+    if (present.has(id) || known.version === null) continue;
+    const key = contentKey(known.kind, known.base);
+    const ids = lost.get(key);
+    if (ids) ids.push(id);
+    else lost.set(key, [id]);
+  }
+  return lost;
+}
+
+/**
+ * Each synced sheet's hidden id column: the one found by its `cchc_id` header, else one added (with
+ * its header, in the same write) the first time a row needs it, so that an id is never written
+ * into a column the reader does not recognise.
+ */
+class IdColumns {
+  private readonly cols = new Map<string, number>();
+  constructor(
+    private readonly read: WorkbookRead,
+    private readonly sheets: PortSheet[],
+    private readonly edit: WorkbookEdit,
+  ) {}
+
+  of(sheetName: string): number {
+    const known = this.cols.get(sheetName);
+    if (known !== undefined) return known;
+    const mapping = this.read.mapping.find((m) => m.sheet === sheetName)!;
+    const existing = mapping.columns?.find((c) => c.field === "recordId");
+    const col = existing
+      ? fieldColumns([existing]).get("recordId")!
+      : sheetWidth(this.sheets.find((s) => s.name === sheetName)!);
+    if (!existing)
+      this.edit.idColumns.push({
+        sheet: sheetName,
+        col,
+        headerRow: mapping.headerRows![mapping.headerRows!.length - 1]! - 1,
+      });
+    this.cols.set(sheetName, col);
+    return col;
   }
 }
 
@@ -291,7 +367,10 @@ export function newRecordId(): string {
 class Session {
   private readonly ownVersions = new Map<string, number>();
   private readonly columnsBySheet = new Map<string, Map<string, number>>();
+  private readonly recordRowsBySheet = new Map<string, number[]>();
   private readonly deletedRows = new Set<string>();
+  /** Rows with ids unknown to the state, not yet matched with a server copy. */
+  private readonly unlinked = new Set<string>();
   /** The server version each record was last brought to: a conflict answer and a pulled change can carry the same. */
   private readonly resolved = new Map<string, number>();
 
@@ -299,7 +378,7 @@ class Session {
     private readonly transport: SyncTransport,
     private readonly state: SyncState,
     private readonly read: WorkbookRead,
-    private readonly sheets: PortSheet[],
+    private readonly ids: IdColumns,
     private readonly locals: Map<string, LocalRecord>,
     private readonly plan: Plan,
     private readonly ctx: ValueContext,
@@ -308,6 +387,9 @@ class Session {
 
   async exchange(): Promise<void> {
     let queue = this.initialPushes();
+    // Rows with ids the state does not know: pull everything once, so that each is matched with
+    // the server's copy wherever it lives before any is pushed as new.
+    if (this.unlinked.size > 0) this.state.cursor = {};
     if (this.plan.report.dryRun) {
       this.plan.report.pushed = queue.length;
       queue = [];
@@ -328,6 +410,7 @@ class Session {
         }
       }
       this.onChanges(changes, next);
+      if (round === 0) this.pushUnlinkedNotPulled(next);
       if (next.length === 0 || this.plan.report.dryRun) return;
       queue = next;
     }
@@ -355,6 +438,10 @@ class Session {
     const present = new Set([...this.locals.keys(), ...this.read.idsInErrorRows]);
     for (const local of this.locals.values()) {
       const known = this.state.records[local.id];
+      if (!known && local.unlinked) {
+        this.unlinked.add(local.id); // linked by the pull, or pushed as new after it
+        continue;
+      }
       if (known && known.unit !== local.unit && known.version !== null) {
         // A change of unit moves the record to another partition: delete there, create here.
         pushes.push({
@@ -460,6 +547,11 @@ class Session {
         base: server.data,
       };
     };
+    this.unlinked.delete(server.id);
+    if (local && !known) {
+      this.reconcile(local, server, next);
+      return;
+    }
     if (!local) {
       const deletedHere = known !== undefined && !this.read.idsInErrorRows.includes(server.id);
       if (server.deleted) {
@@ -527,6 +619,72 @@ class Session {
       });
   }
 
+  /**
+   * Unlinked rows the first pull did not bring: the server did not send them (the cursor was past
+   * them, or it has no such record). Pushed as new: the server creates them, or answers with its
+   * copy, which is then reconciled like a pulled one.
+   */
+  private pushUnlinkedNotPulled(next: PushedRecord[]): void {
+    for (const id of this.unlinked) {
+      const local = this.locals.get(id)!;
+      next.push({ kind: local.kind, id, unit: local.unit, baseVersion: null, data: local.data });
+    }
+    this.unlinked.clear();
+  }
+
+  /**
+   * A row whose record this workbook holds no last synced copy of (no base): nothing tells which
+   * side changed a field, so equal values just link the row, and each differing field is a
+   * conflict unless --prefer chooses; never a new record, never a silent choice.
+   */
+  private reconcile(local: LocalRecord, server: StoredRecord, next: PushedRecord[]): void {
+    const prefer = this.options.prefer;
+    const mine = (): void => {
+      if (local.unit === server.unit) {
+        next.push({
+          kind: local.kind,
+          id: local.id,
+          unit: local.unit,
+          baseVersion: server.version,
+          data: local.data,
+        });
+        return;
+      }
+      // Mine names another unit: a move, as in initialPushes (never a second live copy).
+      if (!server.deleted)
+        next.push({
+          kind: server.kind,
+          id: server.id,
+          unit: server.unit,
+          baseVersion: server.version,
+          deleted: true,
+          data: server.data,
+        });
+      next.push({ kind: local.kind, id: local.id, unit: local.unit, baseVersion: null, data: local.data });
+    };
+    if (server.deleted) {
+      if (prefer === "theirs") this.deleteRow(local);
+      else if (prefer === "mine") mine();
+      else this.openConflict(server, "deleted", false, true, server, local);
+      return;
+    }
+    const differing = [...new Set([...Object.keys(local.data), ...Object.keys(server.data)])].filter(
+      (f) => stableJson(local.data[f]) !== stableJson(server.data[f]),
+    );
+    if (differing.length === 0 || prefer === "theirs") {
+      this.writeRow(local, server.data);
+      this.state.records[server.id] = {
+        kind: server.kind,
+        unit: server.unit,
+        version: server.version,
+        base: server.data,
+      };
+      if (differing.length > 0) this.plan.report.merged++;
+    } else if (prefer === "mine") mine();
+    else
+      for (const f of differing) this.openConflict(server, f, local.data[f], server.data[f], server, local);
+  }
+
   private openConflict(
     server: StoredRecord,
     field: string,
@@ -589,8 +747,19 @@ class Session {
     const key = `${local.sheet}!${local.row}`;
     if (this.deletedRows.has(key)) return;
     this.deletedRows.add(key);
-    this.plan.edit.deleteRows.push({ sheet: local.sheet, row: local.row });
+    this.plan.deletes.push({ sheet: local.sheet, row: local.row });
     this.plan.report.deleted++;
+  }
+
+  /** The rows (0-based, as read, ascending) of a sheet's records: computed once per sheet. */
+  private recordRows(sheet: string): number[] {
+    let rows = this.recordRowsBySheet.get(sheet);
+    if (!rows) {
+      rows = [...this.locals.values()].filter((l) => l.sheet === sheet).map((l) => l.row);
+      rows.sort((a, b) => a - b);
+      this.recordRowsBySheet.set(sheet, rows);
+    }
+    return rows;
   }
 
   /** A record new to this workbook goes into its sheet: a task under its field's section, a dossier at the end. */
@@ -600,79 +769,30 @@ class Session {
     if (!mapping) return;
     const sheet = mapping.sheet;
     const cols = this.columns(sheet);
-    const after = insertionRow(
-      mapping,
-      server,
-      [...this.locals.values()].filter((l) => l.sheet === sheet),
-    );
+    const after = insertionRow(mapping, server, this.recordRows(sheet));
     const cells = rowCells(server.kind, server.data, cols, this.ctx);
-    const idCol =
-      cols.get("recordId") ??
-      this.plan.edit.idColumns.find((c) => c.sheet === sheet)?.col ??
-      sheetWidth(this.sheets.find((s) => s.name === sheet)!);
-    cells.set(idCol, server.id);
+    cells.set(this.ids.of(sheet), server.id);
     const values: CellValue[] = [];
     for (const [col, value] of cells) values[col] = value;
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
-    this.plan.edit.insertRows.push({ sheet, after, values });
+    this.plan.inserts.push({ sheet, after, values });
     this.plan.report.inserted++;
   }
 }
 
-/** After the last row of the record's section (tasks) or of the register (dossiers); 0-based. */
-function insertionRow(mapping: SheetMapping, server: StoredRecord, rows: LocalRecord[]): number {
-  const lastOf = (list: LocalRecord[], fallback: number) =>
-    list.reduce((m, l) => Math.max(m, l.row), fallback);
-  const headerEnd = (mapping.firstDataRow ?? 1) - 2;
+/** After the last row of the record's section (tasks) or of the register (dossiers); 0-based, as read. */
+function insertionRow(mapping: SheetMapping, server: StoredRecord, recordRows: number[]): number {
+  const fallback = Math.max((mapping.firstDataRow ?? 1) - 2, (mapping.lastDataRow ?? 0) - 1);
   if (server.kind === "task" && mapping.sections && mapping.sections.length > 0) {
     const sections = [...mapping.sections].sort((a, b) => a.row - b.row);
     const at = sections.findIndex((s) => s.field !== undefined && s.field === server.data.field);
     if (at >= 0) {
       const start = sections[at]!.row - 1;
       const end = at + 1 < sections.length ? sections[at + 1]!.row - 1 : Infinity;
-      return lastOf(
-        rows.filter((l) => l.row > start && l.row < end),
-        start,
-      );
+      return anchorRow(recordRows, fallback, { start, end });
     }
   }
-  return lastOf(rows, Math.max(headerEnd, (mapping.lastDataRow ?? 0) - 1));
-}
-
-const KIND_VI: Record<string, string> = { task: "Nhiệm vụ", dossier: "Hồ sơ" };
-const show = (v: unknown) =>
-  v === undefined || v === null
-    ? ""
-    : typeof v === "object"
-      ? ((v as { text?: string }).text ?? JSON.stringify(v))
-      : String(v);
-
-function conflictRows(conflicts: ConflictReport[]): string[][] {
-  if (conflicts.length === 0) return [];
-  return [
-    [
-      "Trang",
-      "Dòng",
-      "Loại",
-      "Trường",
-      "Giá trị của tôi",
-      "Giá trị trên máy chủ",
-      "Người sửa",
-      "Thời điểm",
-      "Mã bản ghi",
-    ],
-    ...conflicts.map((c) => [
-      c.sheet,
-      String(c.row),
-      KIND_VI[c.kind] ?? c.kind,
-      c.field,
-      show(c.mine),
-      show(c.theirs),
-      c.who,
-      c.at,
-      c.id,
-    ]),
-  ];
+  return anchorRow(recordRows, fallback);
 }
 
 function conflictNotes(conflicts: ConflictReport[]): WorkbookEdit["notes"] {
@@ -682,7 +802,7 @@ function conflictNotes(conflicts: ConflictReport[]): WorkbookEdit["notes"] {
       sheet: c.sheet,
       row: c.row - 1,
       col: c.col ?? 0,
-      text: `Xung đột ở trường "${c.field}": trên máy chủ là "${show(c.theirs)}" (${c.who}, ${c.at}). Chạy lại với --prefer mine hoặc --prefer theirs.\nConflict on "${c.field}": the server has "${show(c.theirs)}". Sync again with --prefer mine or --prefer theirs.`,
+      text: `Xung đột ở trường "${c.field}": trên máy chủ là "${shownValue(c.theirs)}" (${c.who}, ${c.at}). Hãy chọn giữ giá trị của tôi hoặc của máy chủ rồi đồng bộ lại.\nConflict on "${c.field}": the server has "${shownValue(c.theirs)}". Choose to keep mine or theirs, then sync again.`,
     }));
 }
 
@@ -692,13 +812,7 @@ function errorNotes(errors: RowError[]): WorkbookEdit["notes"] {
     .map((e) => ({
       sheet: e.sheet,
       row: e.row! - 1,
-      col: columnNumber(e.column!),
+      col: columnIndex(e.column!),
       text: `${e.message.vi}\n${e.message.en}`,
     }));
-}
-
-function columnNumber(letter: string): number {
-  let n = 0;
-  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }

@@ -144,7 +144,8 @@ export function buildSummary(
 ): SummaryModel {
   const t = report.tasks;
   const d = report.dossiers;
-  const when = `${formatVi(syncedAt.toISOString().slice(0, 10))} ${syncedAt.toISOString().slice(11, 16)} UTC`;
+  const vn = new Date(syncedAt.getTime() + 7 * 3_600_000).toISOString(); // Vietnam's wall clock (UTC+7)
+  const when = `${formatVi(vn.slice(0, 10))} ${vn.slice(11, 16)} (giờ Việt Nam, UTC+7)`;
   const detail: TableSpec[] = [
     {
       id: "tasks-by-field",

@@ -1,6 +1,7 @@
 import type { RecordKind } from "./protocol";
 import type { RecordData } from "./record-data";
 import type { MappingOverrides } from "../layout/mapping-overrides";
+import { DamagedStateError } from "./state-sheet";
 
 /** What the workbook last agreed with the server about one record. */
 export interface RecordState {
@@ -52,11 +53,30 @@ export function emptyState(): SyncState {
   return { format: 1, cursor: {}, includePersonalData: false, records: {}, conflicts: [] };
 }
 
+/** The state text (decoded from the state sheet) → the state; damage is a DamagedStateError, never a SyntaxError. */
 export function parseState(text: string | undefined): SyncState {
   if (!text) return emptyState();
-  const parsed = JSON.parse(text) as SyncState;
-  if (parsed.format !== 1) throw new Error(`Unknown sync state format ${String(parsed.format)}`);
-  return { ...emptyState(), ...parsed };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new DamagedStateError("not JSON / không phải JSON");
+  }
+  const state = parsed as Partial<SyncState> | null;
+  if (typeof state !== "object" || state === null || Array.isArray(state))
+    throw new DamagedStateError("not an object / không phải đối tượng");
+  if (state.format !== 1) throw new DamagedStateError(`unknown state format ${String(state.format)}`);
+  const isMap = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (
+    !isMap(state.records) ||
+    !isMap(state.cursor) ||
+    (state.conflicts !== undefined && !Array.isArray(state.conflicts))
+  )
+    throw new DamagedStateError("records or cursor missing / thiếu bản ghi hoặc con trỏ");
+  for (const [id, r] of Object.entries(state.records!))
+    if (!isMap(r) || typeof r.kind !== "string" || typeof r.unit !== "string" || !isMap(r.base))
+      throw new DamagedStateError(`record ${id}`);
+  return { ...emptyState(), ...state } as SyncState;
 }
 
 export function serializeState(state: SyncState): string {

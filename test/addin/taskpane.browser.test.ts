@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { XlsxPort } from "../../cli/xlsx/xlsx-port";
+import { decodeStateCells } from "../../core/sync/state-sheet";
 import { serveStatic, type StaticServer } from "../../scripts/addin-server";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
@@ -498,7 +499,7 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.click("#mapping-confirm");
     await page.waitForSelector("#mapping-message");
     assert.match(await textOf(page, "#result"), /^Xong: gửi \d+/);
-    const state = JSON.parse((await fake(page)).state!) as {
+    const state = JSON.parse(decodeStateCells((await fake(page)).stateCells ?? [])) as {
       mappingOverrides: unknown;
       records: Record<string, { base: { content?: string; completedOn?: string } }>;
     };

@@ -2,8 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { TableClient } from "@azure/data-tables";
 import { TABLES, type Tables } from "../storage/tables";
 
-export type Role = "staff" | "coordinator" | "leader" | "admin";
-export const ROLES: Role[] = ["staff", "coordinator", "leader", "admin"];
+import type { Role } from "../../../core/model/roles";
+export { ROLES, type Role } from "../../../core/model/roles";
 
 export interface Caller {
   tokenId: string;

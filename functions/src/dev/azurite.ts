@@ -36,6 +36,12 @@ export async function waitForPort(port: number, timeoutMs = 20_000): Promise<voi
   }
 }
 
+/** Azurites still running when this process exits get their one SIGINT, so that they save and stop. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGINT");
+});
+
 export interface RunningAzurite {
   port: number;
   connectionString: string;
@@ -65,16 +71,35 @@ export async function startAzurite(
     "--skipApiVersionCheck",
   ];
   args.push(...(options.location ? ["--location", options.location] : ["--inMemoryPersistence"]));
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"] });
-  await waitForPort(port);
+  // Its own process group: a Ctrl-C in the terminal reaches only `npm start`, which then sends the
+  // one SIGINT. Azurite saves on its first SIGINT; a second one (the terminal's plus ours) kills it
+  // before it has saved, losing every write of the last 5 s (issue 7, defect 4).
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  }).finally(() => running.delete(child));
+  running.add(child);
+  await Promise.race([
+    waitForPort(port),
+    exited.then(() => {
+      throw new Error(`Azurite exited before listening on port ${port}`);
+    }),
+  ]);
+  let stopping: Promise<void> | undefined;
   return {
     port,
     connectionString: azuriteConnectionString(port),
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGINT"); // Azurite closes (and flushes its data) on SIGINT only
-      }),
+    // One SIGINT, then wait for the process to exit (it closes the server and saves on that one).
+    stop: () => {
+      if (!stopping) {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+        stopping = exited;
+      }
+      return stopping;
+    },
   };
 }

@@ -1,9 +1,11 @@
+import { withCalendarDueDate } from "../../../core/calendar/due-dates";
 import { isIsoDate } from "../../../core/dates/local-date";
 import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
 import { DEFAULT_WARNING_SETTINGS } from "../../../core/stats/warnings";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
 import { problems } from "../http/problem";
+import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
 import { statsScope } from "../stats/read-scope";
 import type { Handler } from "../http/route-table";
@@ -48,10 +50,12 @@ export const statsHandler: Handler = async (request, ctx) => {
   const partitions = scope.tasks;
   // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
   const storedFields = await ctx.services.reference.stored(year, "fields");
+  const calendar = await storedCalendar(ctx.services.reference, year); // the year's stored working days
   const storedUnits = await ctx.services.reference.stored(year, "units");
   const storedSettings = await ctx.services.reference.stored(year, "settings");
   const key = JSON.stringify([
     year,
+    calendar.key,
     asOf,
     from,
     to,
@@ -68,6 +72,8 @@ export const statsHandler: Handler = async (request, ctx) => {
     const { dossiers } = ctx.services.recordCache.records(scope.dossiers);
     const fields = storedFields?.value ?? DEFAULT_FIELDS;
     const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
+    // Due dates from processing times follow the stored calendar (records() returns a fresh array).
+    dossiers.forEach((d, i) => (dossiers[i] = withCalendarDueDate(d, calendar.calendar)));
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
     const warningSettings = storedSettings?.value ?? DEFAULT_WARNING_SETTINGS;
     report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName, warningSettings });

@@ -1,0 +1,119 @@
+/// <reference types="office-js" />
+import type { CellNote, PortSheet, WorkbookEdit, WorkbookPort } from "../../core/sync/workbook-port";
+import { Batch } from "./batch";
+import { missingSheets, protectedSheets } from "./errors";
+import { toExcelEdit } from "./legacy-edit";
+import { notesSupported } from "./requirements";
+import { findNotes, placeNotes } from "./notes";
+import { COMMAND_BYTES, officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
+import { CONFLICT_SHEET, type ExcelEdit, type ExcelSnapshot, STATE_SHEET } from "./port-types";
+import { readWorkbook } from "./read-workbook";
+import { applyRowOps } from "./row-ops";
+import { addIdColumns, writeConflicts, writeState } from "./system-sheets";
+import { writeSummary } from "./summary-sheet";
+import { type CellWriteResult, writeCells } from "./write-cells";
+
+/** What the last write did, for the task pane (and the tests). */
+export interface ExcelWriteReport extends CellWriteResult {
+  /** context.sync calls of the write. */
+  syncs: number;
+  /** Notes not placed: Excel lacks ExcelApi 1.18, or the cell holds the user's own note. */
+  notesNotPlaced: CellNote[];
+}
+
+export interface ExcelPortOptions {
+  /** Runs a batch: `Excel.run` in the add-in (the default), the fake in tests. */
+  run?: ExcelRun;
+  /** Office's requirement-set check (the default), injected so tests can turn sets off. */
+  isSetSupported?: SetSupport;
+}
+
+/**
+ * The Excel adapter of the engine's workbook port (Office.js). Reads values, merged areas and
+ * formula cells of every sheet in blocks under Excel's payload limits; writes one sync's edit in
+ * blocks: id columns, changed cells (never a formula cell, never a cell the user changed since the
+ * read), notes, row operations in the plan's order, the conflicts, summary and state sheets.
+ */
+export class ExcelPort implements WorkbookPort {
+  private readonly run: ExcelRun;
+  private readonly supports: SetSupport;
+  /** The sheets as last read (a private copy), to detect a cell the user changed during the sync. */
+  private asRead?: Map<string, PortSheet>;
+  private stateAsRead?: string[];
+  lastRead?: { syncs: number };
+  lastWrite?: ExcelWriteReport;
+
+  constructor(options: ExcelPortOptions | ExcelRun = {}) {
+    const o = typeof options === "function" ? { run: options } : options;
+    this.run = o.run ?? officeRun;
+    this.supports = o.isSetSupported ?? officeSupport;
+  }
+
+  /** contracts.md's snapshot (stateCells), plus `state` for today's engine (one text). */
+  async read(): Promise<ExcelSnapshot & { state?: string }> {
+    const snap = await readWorkbook(this.run, this.supports);
+    this.lastRead = { syncs: snap.syncs };
+    this.asRead = new Map(
+      snap.sheets.map((s) => [
+        s.name,
+        { ...s, rows: s.rows.map((r) => [...r]), formulaCells: new Set(s.formulaCells) },
+      ]),
+    );
+    this.stateAsRead = snap.stateCells;
+    const out: ExcelSnapshot & { state?: string } = { sheets: snap.sheets };
+    if (snap.stateCells) {
+      out.stateCells = snap.stateCells;
+      // The current engine reads one state text (the old format: chunks of one JSON text).
+      out.state = snap.stateCells.join("");
+    }
+    return out;
+  }
+
+  /** The engine's edit: today's core shape, or contracts.md's (rowOps, stateCells). */
+  async write(edit: WorkbookEdit | ExcelEdit): Promise<void> {
+    await this.apply(toExcelEdit(edit));
+  }
+
+  async apply(edit: ExcelEdit): Promise<void> {
+    const withNotes = notesSupported(this.supports);
+    this.lastWrite = await this.run(async (ctx) => {
+      const batch = new Batch(ctx, { bulk: true });
+      // What exists now (the user may have added or removed sheets since the read).
+      const list = ctx.workbook.worksheets.load("items/name");
+      const stateUsed = ctx.workbook.worksheets
+        .getItemOrNullObject(STATE_SHEET)
+        .getUsedRangeOrNullObject(true)
+        .load("rowIndex,rowCount");
+      // …whether a sheet to be written is protected or gone (then nothing is written)…
+      const touched = [
+        ...new Set([...edit.idColumns, ...edit.cells, ...edit.rowOps, ...edit.notes].map((x) => x.sheet)),
+      ].map((name) => {
+        const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
+        return { name, ws, protection: ws.protection.load("protected") };
+      });
+      // …and the notes to replace (ExcelApi 1.18), in the same sync.
+      const notes = withNotes ? findNotes(ctx, edit.notes) : undefined;
+      await batch.room((4 + 3 * edit.notes.length) * COMMAND_BYTES, 2000 + 200 * edit.notes.length);
+      await batch.sync();
+      const names = new Set(list.items.map((w) => w.name));
+      const gone = touched.filter((t) => t.ws.isNullObject).map((t) => t.name);
+      if (gone.length) throw missingSheets(gone);
+      const locked = touched.filter((t) => t.protection.protected).map((t) => t.name);
+      if (locked.length) throw protectedSheets(locked);
+      await addIdColumns(batch, edit.idColumns);
+      const cells = await writeCells(batch, edit.cells, this.asRead);
+      const notesNotPlaced = notes ? await placeNotes(batch, notes) : edit.notes;
+      await applyRowOps(batch, edit.rowOps);
+      if (edit.rowOps.length) this.asRead = undefined; // addresses moved: what was read no longer lines up
+      await writeConflicts(batch, edit.conflicts, names.has(CONFLICT_SHEET));
+      if (edit.summary) await writeSummary(batch, edit.summary, names.has(edit.summary.sheetName));
+      await writeState(batch, edit.stateCells, this.stateAsRead, {
+        exists: names.has(STATE_SHEET),
+        rows: stateUsed.isNullObject ? 0 : stateUsed.rowIndex + stateUsed.rowCount,
+      });
+      await batch.sync();
+      return { ...cells, syncs: batch.syncs, notesNotPlaced };
+    });
+    this.stateAsRead = edit.stateCells;
+  }
+}

@@ -1,0 +1,35 @@
+/// <reference types="office-js" />
+/**
+ * How the adapter reaches Excel: a function that runs one batch (`Excel.run` in the add-in, the
+ * fake in tests) and the requirement-set check (`Office.context.requirements.isSetSupported`).
+ */
+export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type SetSupport = (name: string, minVersion?: string) => boolean;
+
+/** The real host: Excel.run, and Office's requirement-set check (false outside Office). */
+export const officeRun: ExcelRun = (batch) => Excel.run(batch);
+export const officeSupport: SetSupport = (name, version) =>
+  typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported(name, version) === true;
+
+/** Excel on the web refuses a request or response over 5 MB; the adapter keeps each under 4 MB. */
+export const PAYLOAD_BUDGET = 4_000_000;
+/** …and a range over 5,000,000 cells; the adapter keeps each batch under this. */
+export const CELL_BUDGET = 4_000_000;
+
+/**
+ * What Office.js sends per command besides its values: the action and its object path as JSON
+ * (a few hundred bytes). Counted so that thousands of small commands stay under the limit too.
+ */
+export const COMMAND_BYTES = 300;
+
+/** Office.js's error for a sync whose payload was too large (a retry with smaller blocks fixes it). */
+export function isPayloadError(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? "";
+  return /PayloadSizeLimitExceeded|RangeExceedsLimit/.test(code);
+}
+
+const encoder = new TextEncoder();
+/** Bytes of a value as JSON, as it travels in a batch. */
+export function jsonBytes(x: unknown): number {
+  return encoder.encode(JSON.stringify(x)).length;
+}

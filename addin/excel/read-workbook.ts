@@ -1,0 +1,203 @@
+/// <reference types="office-js" />
+import type { CellValue } from "../../core/parse/cell";
+import type { PortSheet } from "../../core/sync/workbook-port";
+import { parseAreas } from "./addresses";
+import { type Raw, toCellValue } from "./cell-values";
+import {
+  CELL_BUDGET,
+  type ExcelRun,
+  isPayloadError,
+  jsonBytes,
+  PAYLOAD_BUDGET,
+  type SetSupport,
+} from "./office";
+import { type ExcelSnapshot, STATE_SHEET } from "./port-types";
+import { GUARDED } from "./requirements";
+
+/** A block of rows to load: `rows` may be split across syncs. */
+interface Job {
+  sheet: string;
+  top: number;
+  rows: number;
+  left: number;
+  cols: number;
+  /** Estimated response bytes per cell: the first guess, then the largest measured (never lowered after). */
+  bytesPerCell: number;
+  measured: boolean;
+  /** Where the loaded rows go (row index = absolute sheet row). */
+  into: CellValue[][];
+}
+
+/** A first guess per cell (values only; about 40 Vietnamese characters), corrected by the first block. */
+const FIRST_GUESS = 100;
+/** A state cell holds up to 32,767 characters, 3 bytes each in UTF-8 at worst, plus JSON escapes. */
+const STATE_CELL_BYTES = 110_000;
+/** Rows read with the used ranges (a data sheet's first rows; the state sheet's first cells). */
+const PROBE_ROWS = 300;
+const STATE_PROBE_ROWS = 2;
+
+/**
+ * Reads every sheet's used range (values in row blocks that stay under the payload and cell
+ * budgets; merged areas and formula cells as address lists, one sync for all sheets) and column A
+ * of the state sheet. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas, the first rows) +
+ * one per block.
+ */
+export async function readWorkbook(
+  run: ExcelRun,
+  supports: SetSupport,
+): Promise<ExcelSnapshot & { syncs: number }> {
+  return run(async (ctx) => {
+    let syncs = 0;
+    const list = ctx.workbook.worksheets.load("items/name");
+    await ctx.sync();
+    syncs++;
+    const merges = supports("ExcelApi", GUARDED.mergedAreas);
+    const infos = list.items.map((ws) => {
+      const used = ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
+      const isState = ws.name === STATE_SHEET;
+      // The first rows come with the used range: their size sets the blocks of the rest.
+      const probe = used
+        .getIntersectionOrNullObject(isState ? `1:${STATE_PROBE_ROWS}` : `1:${PROBE_ROWS}`)
+        .load("rowIndex,columnIndex,values");
+      return {
+        name: ws.name,
+        isState,
+        used,
+        probe,
+        formulas: isState ? undefined : used.getSpecialCellsOrNullObject("Formulas").load("address"),
+        merged: isState || !merges ? undefined : ws.getRange().getMergedAreasOrNullObject().load("address"),
+      };
+    });
+    await ctx.sync();
+    syncs++;
+    const sheets: PortSheet[] = [];
+    const jobs: Job[] = [];
+    let stateRows: CellValue[][] | undefined;
+    for (const info of infos) {
+      const rows: CellValue[][] = [];
+      if (!info.used.isNullObject) {
+        const job: Job = {
+          sheet: info.name,
+          top: info.isState ? 0 : info.used.rowIndex,
+          rows: 0,
+          left: info.isState ? 0 : info.used.columnIndex,
+          cols: info.isState ? 1 : info.used.columnCount,
+          bytesPerCell: info.isState ? STATE_CELL_BYTES : FIRST_GUESS,
+          measured: false,
+          into: rows,
+        };
+        const end = info.used.rowIndex + info.used.rowCount;
+        if (!info.probe.isNullObject) {
+          // Rows above the probe (state sheet: A1 down) are empty; the probe's rows are read.
+          const values = info.probe.values as Raw[][];
+          const n = values.length;
+          const cols = values[0]?.length ?? 0;
+          values.forEach((row, i) => {
+            const out: CellValue[] = (rows[info.probe.rowIndex + i] = []);
+            row.forEach((v, c) => (out[info.probe.columnIndex + c] = toCellValue(v)));
+          });
+          job.top = info.probe.rowIndex + n;
+          if (n * cols > 0) {
+            job.bytesPerCell = Math.max(4, (jsonBytes(values) / (n * cols)) * 1.25);
+            job.measured = true;
+          }
+        }
+        job.rows = end - job.top;
+        if (info.isState) job.left = 0;
+        jobs.push(job);
+      }
+      if (info.isState) {
+        stateRows = rows;
+        continue;
+      }
+      const formulaCells = new Set<number>();
+      if (info.formulas && !info.formulas.isNullObject)
+        for (const a of parseAreas(info.formulas.address))
+          for (let r = a.top; r <= a.bottom; r++)
+            for (let c = a.left; c <= a.right; c++) formulaCells.add(r * 16384 + c);
+      const mergedAreas = info.merged && !info.merged.isNullObject ? parseAreas(info.merged.address) : [];
+      sheets.push({ name: info.name, rows, merges: mergedAreas, formulaCells });
+    }
+    syncs += await loadBlocks(ctx, jobs);
+    for (const s of sheets) finishRows(s.rows);
+    const snapshot: ExcelSnapshot & { syncs: number } = { sheets, syncs };
+    if (stateRows) {
+      const cells = stateRows.map((r) => (r[0] === null || r[0] === undefined ? "" : String(r[0])));
+      while (cells.length && cells[cells.length - 1] === "") cells.pop();
+      if (cells.length) snapshot.stateCells = cells;
+    }
+    return snapshot;
+  });
+}
+
+/** Rows above the used range are empty; trailing empty cells are trimmed (as the file adapter reads them). */
+function finishRows(rows: CellValue[][]): void {
+  for (let r = 0; r < rows.length; r++) {
+    const row = (rows[r] ??= []);
+    for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
+    while (row.length && row[row.length - 1] === null) row.pop();
+  }
+}
+
+/**
+ * Loads the jobs' values, as many rows per sync as the budget allows by the current estimate; the
+ * first block's measured size replaces the first guess, larger blocks raise it; a sync refused for its
+ * size is retried with the estimate eight times larger. Returns the number of syncs.
+ */
+async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<number> {
+  let syncs = 0;
+  const queue = jobs.filter((j) => j.rows > 0);
+  while (queue.length) {
+    let bytes = 0;
+    let cells = 0;
+    const batch: { job: Job; top: number; rows: number; range: Excel.Range }[] = [];
+    while (queue.length) {
+      const job = queue[0]!;
+      const perRow = job.cols * job.bytesPerCell;
+      const fit = Math.min(
+        job.rows,
+        Math.floor((PAYLOAD_BUDGET - bytes) / perRow),
+        Math.floor((CELL_BUDGET - cells) / job.cols),
+      );
+      if (fit < 1 && batch.length) break;
+      const rows = Math.max(1, fit);
+      const range = ctx.workbook.worksheets
+        .getItem(job.sheet)
+        .getRangeByIndexes(job.top, job.left, rows, job.cols)
+        .load("values");
+      batch.push({ job, top: job.top, rows, range });
+      bytes += rows * perRow;
+      cells += rows * job.cols;
+      if (rows < job.rows) break;
+      queue.shift();
+    }
+    try {
+      syncs++;
+      await ctx.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || batch.every((b) => b.rows === 1)) throw e;
+      for (const b of batch) {
+        b.job.bytesPerCell *= 8;
+        b.job.measured = true;
+      }
+      // The whole batch is retried: put back what was taken off the queue.
+      for (const b of [...batch].reverse()) if (queue[0] !== b.job) queue.unshift(b.job);
+      continue;
+    }
+    for (const b of batch) {
+      const values = b.range.values as Raw[][];
+      values.forEach((row, i) => {
+        const out: CellValue[] = (b.job.into[b.top + i] = []);
+        row.forEach((v, c) => (out[b.job.left + c] = toCellValue(v)));
+      });
+      // The estimate follows the largest rows seen, so that a long stretch of short rows does not
+      // lead into a block Excel refuses.
+      const measured = Math.max(4, (jsonBytes(values) / (b.rows * b.job.cols)) * 1.25);
+      b.job.bytesPerCell = b.job.measured ? Math.max(b.job.bytesPerCell, measured) : measured;
+      b.job.measured = true;
+      b.job.top += b.rows;
+      b.job.rows -= b.rows;
+    }
+  }
+  return syncs;
+}

@@ -1,0 +1,61 @@
+/// <reference types="office-js" />
+import type { CellValue } from "../../core/parse/cell";
+import type { Batch } from "./batch";
+import { needsTextFormat, type Raw, toRaw } from "./cell-values";
+import { COMMAND_BYTES, jsonBytes } from "./office";
+import type { RowOp } from "./port-types";
+
+/**
+ * Applies core's row plan verbatim, in order: one Range.delete / Range.insert on whole rows per op
+ * (Excel moves merges, validations, formats and notes itself); inserted rows get their values
+ * (Text format first for text Excel would reinterpret; inserted rows take the formats of the row
+ * above, as in Excel). Ops are packed into syncs by payload, calculation suspended.
+ */
+export async function applyRowOps(batch: Batch, ops: RowOp[]): Promise<void> {
+  for (const op of ops) {
+    const ws = batch.ctx.workbook.worksheets.getItem(op.sheet);
+    if (op.op === "delete") {
+      if (op.count < 1) continue;
+      await batch.room(4 * COMMAND_BYTES, 0);
+      ws.getRangeByIndexes(op.row, 0, op.count, 1).getEntireRow().delete("Up");
+      continue;
+    }
+    if (op.values.length === 0) continue;
+    const width = Math.max(1, ...op.values.map((r) => r.length));
+    const { values, formats } = rowsFor(op.values, width);
+    const size = jsonBytes(values) + (formats ? jsonBytes(formats) : 0) + 8 * COMMAND_BYTES;
+    await batch.room(size, 0, op.values.length * width);
+    ws.getRangeByIndexes(op.row, 0, op.values.length, 1).getEntireRow().insert("Down");
+    const target = ws.getRangeByIndexes(op.row, 0, op.values.length, width);
+    if (formats) target.numberFormat = formats as string[][];
+    target.values = values as Raw[][];
+  }
+}
+
+/** Rectangular arrays for new rows: null leaves a cell empty, formats only where needed. */
+function rowsFor(
+  rows: CellValue[][],
+  width: number,
+): { values: (Raw | null)[][]; formats?: (string | null)[][] } {
+  let anyFormat = false;
+  const formats: (string | null)[][] = [];
+  const values = rows.map((row) => {
+    const f: (string | null)[] = [];
+    const out = Array.from({ length: width }, (_, c) => {
+      const v = row[c] ?? null;
+      const raw = v === null ? null : toRaw(v);
+      const nf =
+        typeof raw === "string" && raw !== "" && needsTextFormat(raw)
+          ? "@"
+          : v instanceof Date
+            ? "dd/mm/yyyy"
+            : null;
+      anyFormat ||= nf !== null;
+      f.push(nf);
+      return raw === "" ? null : raw;
+    });
+    formats.push(f);
+    return out;
+  });
+  return anyFormat ? { values, formats } : { values };
+}

@@ -1,0 +1,1016 @@
+/// <reference types="office-js" />
+/**
+ * A fake of the subset of the Excel JavaScript API that the add-in's adapter uses, faithful where
+ * the adapter could go wrong: proxies queue commands that apply only at `context.sync()`, a property
+ * read before `load()` + `sync()` throws PropertyNotLoaded, each sync's request and response payload
+ * is measured (JSON of the values moved) and refused over 5 MB, a range over 5,000,000 cells is
+ * refused, `null` in a written array leaves the cell alone, text written to a General cell is
+ * interpreted as Excel does (a leading "=" makes a formula, "12" a number), whole-row insert/delete
+ * shift values, merges and notes, and API sets can be switched off (ApiNotFound at sync).
+ * No Node imports: the browser test bundles it in place of office.js.
+ */
+import {
+  type Box,
+  type FakeCell,
+  type FakeSheet,
+  FakeWorkbook,
+  MAX_COLS,
+  MAX_ROWS,
+  type Raw,
+  type Visibility,
+} from "./model";
+
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+export const CELL_LIMIT = 5_000_000;
+/** Office.js sends each command as JSON with its object path: counted per queued command. */
+const OP_OVERHEAD = 150;
+
+export class FakeOfficeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = "RichApi.Error";
+  }
+}
+
+export interface BatchStats {
+  /** Bytes of the request (commands and the values written). */
+  request: number;
+  /** Bytes of the response (the values loaded). */
+  response: number;
+  calcSuspended: boolean;
+  screenSuspended: boolean;
+}
+
+const encoder = new TextEncoder();
+function size(x: unknown): number {
+  return x === undefined ? 0 : encoder.encode(JSON.stringify(x)).length;
+}
+
+export class FakeExcel {
+  syncs = 0;
+  runs = 0;
+  batches: BatchStats[] = [];
+  /** Supported API sets (name → highest version). */
+  apiSets = new Map<string, string>([["ExcelApi", "1.18"]]);
+  /** Runs before each sync executes, with the sync's number (1-based): a user typing meanwhile. */
+  beforeSync?: (sync: number, wb: FakeWorkbook) => void;
+
+  constructor(readonly workbook: FakeWorkbook = new FakeWorkbook()) {}
+
+  /** `Excel.run`: a fresh request context; what is still queued when the batch ends is synced. */
+  run = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    this.runs++;
+    const ctx = new FakeContext(this);
+    const result = await batch(ctx as unknown as Excel.RequestContext);
+    if (ctx.pending()) await ctx.sync();
+    return result;
+  };
+
+  /** `Office.context.requirements.isSetSupported`. */
+  isSetSupported = (name: string, version = "1.1"): boolean => {
+    const have = this.apiSets.get(name);
+    return have !== undefined && compareVersions(have, version) >= 0;
+  };
+
+  requireSet(version: string, what: string): void {
+    if (!this.isSetSupported("ExcelApi", version))
+      throw new FakeOfficeError("ApiNotFound", `${what} needs ExcelApi ${version}, which this Excel lacks.`);
+  }
+
+  maxRequest(): number {
+    return Math.max(0, ...this.batches.map((b) => b.request));
+  }
+  maxResponse(): number {
+    return Math.max(0, ...this.batches.map((b) => b.response));
+  }
+  resetCounters(): void {
+    this.syncs = 0;
+    this.runs = 0;
+    this.batches = [];
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const [a1 = 0, a2 = 0] = a.split(".").map(Number);
+  const [b1 = 0, b2 = 0] = b.split(".").map(Number);
+  return a1 - b1 || a2 - b2;
+}
+
+interface Op {
+  request: number;
+  run: () => number;
+}
+
+export class FakeContext {
+  private queue: Op[] = [];
+  current?: BatchStats;
+  readonly workbook: FakeWorkbookProxy;
+  readonly application: FakeApplication;
+
+  constructor(readonly excel: FakeExcel) {
+    this.workbook = new FakeWorkbookProxy(this);
+    this.application = new FakeApplication(this);
+  }
+
+  get model(): FakeWorkbook {
+    return this.excel.workbook;
+  }
+
+  pending(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** Queues a command: `payload` is what it sends; `run` applies it at sync and returns the bytes it answers. */
+  enqueue(payload: unknown, run: () => number | void): void {
+    this.queue.push({ request: OP_OVERHEAD + size(payload), run: () => run() ?? 0 });
+  }
+
+  async sync(): Promise<void> {
+    const ops = this.queue;
+    this.queue = [];
+    this.excel.syncs++;
+    this.excel.beforeSync?.(this.excel.syncs, this.model);
+    const stats: BatchStats = {
+      request: ops.reduce((n, o) => n + o.request, 0),
+      response: 0,
+      calcSuspended: false,
+      screenSuspended: false,
+    };
+    this.excel.batches.push(stats);
+    if (stats.request > PAYLOAD_LIMIT)
+      throw new FakeOfficeError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size (${stats.request} B) has exceeded the limit.`,
+      );
+    this.current = stats;
+    for (const op of ops) stats.response += op.run();
+    this.current = undefined;
+    if (stats.response > PAYLOAD_LIMIT)
+      throw new FakeOfficeError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response payload size (${stats.response} B) has exceeded the limit.`,
+      );
+    await Promise.resolve();
+  }
+}
+
+function notLoaded(prop: string): FakeOfficeError {
+  return new FakeOfficeError(
+    "PropertyNotLoaded",
+    `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+  );
+}
+
+function loadProps(spec?: string | string[] | { select?: string }): string[] {
+  if (spec === undefined) return [];
+  const text = Array.isArray(spec) ? spec.join(",") : typeof spec === "string" ? spec : (spec.select ?? "");
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** A proxy: properties are readable only once loaded and synced; its target resolves at sync. */
+abstract class ClientObject<T> {
+  protected loaded = new Map<string, unknown>();
+  private resolved?: { t: T | null };
+  private nullState?: boolean;
+
+  constructor(
+    protected readonly ctx: FakeContext,
+    private readonly resolver: () => T | null,
+  ) {}
+
+  /** The object in the model (null for a null object); evaluated once, at the first sync that uses it. */
+  target(): T | null {
+    if (!this.resolved) {
+      this.resolved = { t: this.resolver() };
+      this.nullState = this.resolved.t === null;
+    }
+    return this.resolved.t;
+  }
+
+  /** The target of a real (non-null) object. */
+  protected live(): T {
+    const t = this.target();
+    if (t === null) throw new FakeOfficeError("InvalidArgument", "The object is a null object.");
+    return t;
+  }
+
+  /** Registers an *OrNullObject result, so isNullObject is known after the next sync. */
+  trackNull(): this {
+    this.ctx.enqueue(null, () => void this.target());
+    return this;
+  }
+
+  get isNullObject(): boolean {
+    if (this.nullState === undefined) throw notLoaded("isNullObject");
+    return this.nullState;
+  }
+
+  protected get<V>(prop: string): V {
+    if (!this.loaded.has(prop)) throw notLoaded(prop);
+    return this.loaded.get(prop) as V;
+  }
+
+  protected abstract compute(prop: string, t: T): unknown;
+
+  load(spec?: string | string[] | { select?: string }): this {
+    const props = loadProps(spec);
+    this.ctx.enqueue({ load: props }, () => {
+      const t = this.target();
+      if (t === null) return 0;
+      let bytes = 0;
+      for (const p of props) {
+        const v = this.compute(p, t);
+        this.loaded.set(p, v);
+        bytes += size(v);
+      }
+      return bytes;
+    });
+    return this;
+  }
+
+  /** Queues a property write or a method call that applies to the live target at sync. */
+  protected command(payload: unknown, apply: (t: T) => void): void {
+    this.ctx.enqueue(payload, () => {
+      apply(this.live());
+      return 0;
+    });
+  }
+}
+
+// ---------------------------------------------------------------- addresses
+
+export function colLetter(c: number): string {
+  let n = c + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function sheetPrefix(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
+}
+
+function boxA1(b: Box): string {
+  const tl = `${colLetter(b.left)}${b.top + 1}`;
+  return b.top === b.bottom && b.left === b.right ? tl : `${tl}:${colLetter(b.right)}${b.bottom + 1}`;
+}
+
+/** "B3", "A1:C4", whole rows "1:300" or whole columns "A:C" (no sheet) → box. */
+function parseA1(address: string): Box {
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(address.trim());
+  if (rows) return { top: Number(rows[1]) - 1, left: 0, bottom: Number(rows[2]) - 1, right: MAX_COLS - 1 };
+  const cols = /^\$?([A-Z]+):\$?([A-Z]+)$/i.exec(address.trim());
+  if (cols) {
+    const n = (x: string) => [...x.toUpperCase()].reduce((v, ch) => v * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    return { top: 0, left: n(cols[1]!), bottom: MAX_ROWS - 1, right: n(cols[2]!) };
+  }
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(address.trim());
+  if (!m)
+    throw new FakeOfficeError("InvalidArgument", `Bad address "${address}" (the fake knows A1 and A1:B2).`);
+  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const top = Number(m[2]) - 1;
+  const left = col(m[1]!);
+  return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? col(m[3]) : left };
+}
+
+// ---------------------------------------------------------------- workbook, application
+
+class FakeApplication {
+  constructor(private readonly ctx: FakeContext) {}
+  suspendApiCalculationUntilNextSync(): void {
+    this.ctx.enqueue(null, () => void (this.ctx.current!.calcSuspended = true));
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.ctx.enqueue(null, () => {
+      this.ctx.excel.requireSet("1.9", "suspendScreenUpdatingUntilNextSync");
+      this.ctx.current!.screenSuspended = true;
+    });
+  }
+}
+
+class FakeWorkbookProxy {
+  readonly worksheets: FakeWorksheets;
+  constructor(private readonly ctx: FakeContext) {
+    this.worksheets = new FakeWorksheets(ctx);
+  }
+  get notes(): FakeNotes {
+    return new FakeNotes(this.ctx, null);
+  }
+}
+
+type SheetTarget = FakeSheet;
+
+class FakeWorksheets extends ClientObject<FakeWorkbook> {
+  private itemList?: FakeWorksheet[];
+  constructor(ctx: FakeContext) {
+    super(ctx, () => ctx.model);
+  }
+  get items(): FakeWorksheet[] {
+    if (!this.itemList) throw notLoaded("items");
+    return this.itemList;
+  }
+  protected compute(): unknown {
+    return undefined;
+  }
+  override load(spec?: string | string[] | { select?: string }): this {
+    const props = loadProps(spec).map((p) => p.replace(/^items\//, ""));
+    this.ctx.enqueue({ load: props }, () => {
+      let bytes = 0;
+      this.itemList = this.ctx.model.sheets.map((s) => {
+        const ws = new FakeWorksheet(this.ctx, () => s);
+        bytes += ws.loadNow(props.length ? props : ["name"]);
+        return ws;
+      });
+      return bytes;
+    });
+    return this;
+  }
+  getItem(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => {
+      const s = this.ctx.model.sheet(key);
+      if (!s) throw new FakeOfficeError("ItemNotFound", `The requested resource "${key}" doesn't exist.`);
+      return s;
+    });
+  }
+  getItemOrNullObject(key: string): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(key) ?? null).trackNull();
+  }
+  add(name: string): FakeWorksheet {
+    const ws = new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name)!);
+    this.ctx.enqueue({ add: name }, () => {
+      if (this.ctx.model.sheet(name))
+        throw new FakeOfficeError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
+      if (name.length > 31 || /[\\/?*[\]:]/.test(name))
+        throw new FakeOfficeError("InvalidArgument", `"${name}" is not a valid sheet name.`);
+      this.ctx.model.addSeed({ name });
+    });
+    return ws;
+  }
+}
+
+class FakeWorksheet extends ClientObject<SheetTarget> {
+  protected compute(prop: string, s: SheetTarget): unknown {
+    switch (prop) {
+      case "name":
+        return s.name;
+      case "visibility":
+        return s.visibility;
+      case "position":
+        return this.ctx.model.sheets.indexOf(s);
+      case "tabColor":
+        return s.tabColor;
+      default:
+        throw new FakeOfficeError("InvalidArgument", `The fake does not load Worksheet.${prop}.`);
+    }
+  }
+  /** Loads at sync time from inside another command (collections). */
+  loadNow(props: string[]): number {
+    const s = this.live();
+    let bytes = 0;
+    for (const p of props) {
+      const v = this.compute(p, s);
+      this.loaded.set(p, v);
+      bytes += size(v);
+    }
+    return bytes;
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  get visibility(): Visibility {
+    return this.get("visibility");
+  }
+  set visibility(v: Visibility) {
+    this.command({ visibility: v }, (s) => (s.visibility = v));
+  }
+  get position(): number {
+    return this.get("position");
+  }
+  set position(p: number) {
+    this.command({ position: p }, (s) => {
+      const list = this.ctx.model.sheets;
+      list.splice(list.indexOf(s), 1);
+      list.splice(p, 0, s);
+    });
+  }
+  get tabColor(): string {
+    return this.get("tabColor");
+  }
+  set tabColor(c: string) {
+    this.command({ tabColor: c }, (s) => (s.tabColor = c));
+  }
+  get notes(): FakeNotes {
+    return new FakeNotes(this.ctx, () => this.live());
+  }
+  get protection(): FakeProtection {
+    return new FakeProtection(this.ctx, () => this.target());
+  }
+  delete(): void {
+    this.command({ delete: true }, (s) => {
+      const list = this.ctx.model.sheets;
+      if (list.filter((x) => x.visibility === "Visible" && x !== s).length === 0)
+        throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet.");
+      list.splice(list.indexOf(s), 1);
+    });
+  }
+  activate(): void {
+    this.command({ activate: true }, (s) => {
+      if (s.visibility !== "Visible")
+        throw new FakeOfficeError("InvalidOperation", "A hidden sheet cannot be activated.");
+      this.ctx.model.activeSheet = s.name;
+    });
+  }
+  getRange(address?: string): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const s = this.live();
+      const box =
+        address === undefined
+          ? { top: 0, left: 0, bottom: MAX_ROWS - 1, right: MAX_COLS - 1 }
+          : parseA1(address);
+      return { sheet: s, box };
+    });
+  }
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      if (rowCount < 1 || columnCount < 1 || startRow < 0 || startColumn < 0)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `getRangeByIndexes(${startRow}, ${startColumn}, ${rowCount}, ${columnCount})`,
+        );
+      return {
+        sheet: this.live(),
+        box: {
+          top: startRow,
+          left: startColumn,
+          bottom: startRow + rowCount - 1,
+          right: startColumn + columnCount - 1,
+        },
+      };
+    });
+  }
+  /** Excel answers A1 for an empty sheet. */
+  getUsedRange(valuesOnly = false): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const s = this.live();
+      return { sheet: s, box: s.usedBox(valuesOnly) ?? { top: 0, left: 0, bottom: 0, right: 0 } };
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const s = this.target();
+      const box = s?.usedBox(valuesOnly);
+      return s && box ? { sheet: s, box } : null;
+    }).trackNull();
+  }
+}
+
+// ---------------------------------------------------------------- ranges
+
+interface RangeTarget {
+  sheet: FakeSheet;
+  box: Box;
+}
+
+function cellsOf(b: Box): number {
+  return (b.bottom - b.top + 1) * (b.right - b.left + 1);
+}
+
+function refuseIfProtected(sheet: FakeSheet): void {
+  if (sheet.protected)
+    throw new FakeOfficeError(
+      "AccessDenied",
+      `The sheet "${sheet.name}" is protected: the change is refused.`,
+    );
+}
+
+function checkCells(t: RangeTarget, what: string): void {
+  if (cellsOf(t.box) > CELL_LIMIT)
+    throw new FakeOfficeError(
+      "RangeExceedsLimit",
+      `${what} of ${cellsOf(t.box)} cells exceeds the 5,000,000-cell limit.`,
+    );
+}
+
+function grid<V>(t: RangeTarget, f: (cell: FakeCell | undefined, r: number, c: number) => V): V[][] {
+  const out: V[][] = [];
+  for (let r = t.box.top; r <= t.box.bottom; r++) {
+    const row: V[] = [];
+    for (let c = t.box.left; c <= t.box.right; c++) row.push(f(t.sheet.cell(r, c), r, c));
+    out.push(row);
+  }
+  return out;
+}
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
+
+/** A value typed into a cell (by `values`), as Excel interprets it unless the cell's format is Text ("@"). */
+function enter(cell: FakeCell, input: Raw): void {
+  delete cell.f;
+  if (typeof input !== "string") {
+    cell.v = input;
+    return;
+  }
+  if (input === "") {
+    cell.v = "";
+    return;
+  }
+  if (cell.nf === "@") {
+    cell.v = input;
+    return;
+  }
+  const t = input.trim();
+  if (/^[=+@-]/.test(t) && !NUMERIC.test(t)) {
+    // Excel reads "=x", "+x", "-x", "@x" as a formula; the fake cannot compute it.
+    cell.f = t.startsWith("=") ? t : `=${t}`;
+    cell.v = "#NAME?";
+  } else if (NUMERIC.test(t)) cell.v = t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t);
+  else if (/^(true|false)$/i.test(t)) cell.v = t.toUpperCase() === "TRUE";
+  else if (/^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(t)) cell.v = dateLike(t);
+  else cell.v = input;
+}
+
+/** "03/04/2021" → a serial number (month first, as an en-US Excel would): a date, not the text. */
+function dateLike(t: string): number {
+  const [a, b, c] = t.split(/[/-]/).map(Number) as [number, number, number];
+  const year = c < 100 ? 2000 + c : c;
+  return (Date.UTC(year, a - 1, b) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+function shaped<V>(
+  t: RangeTarget,
+  input: V | (V | null)[][],
+  what: string,
+): (r: number, c: number) => V | null {
+  const rows = t.box.bottom - t.box.top + 1;
+  const cols = t.box.right - t.box.left + 1;
+  if (!Array.isArray(input)) return () => input as V;
+  if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols))
+    throw new FakeOfficeError(
+      "InvalidArgument",
+      `${what}: the number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows}×${cols}).`,
+    );
+  return (r, c) => input[r]![c]!;
+}
+
+/** Writes an array property; `null` leaves a cell as it is, as in Office.js. */
+function writeCells<V>(
+  t: RangeTarget,
+  input: V | (V | null)[][],
+  what: string,
+  apply: (cell: FakeCell, v: V) => void,
+): void {
+  refuseIfProtected(t.sheet);
+  checkCells(t, what);
+  const at = shaped(t, input, what);
+  const merged = t.sheet.merges;
+  for (let r = t.box.top; r <= t.box.bottom; r++)
+    for (let c = t.box.left; c <= t.box.right; c++) {
+      const v = at(r - t.box.top, c - t.box.left);
+      if (v === null || v === undefined) continue;
+      if (
+        what !== "numberFormat" &&
+        merged.some(
+          (m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left),
+        ) &&
+        v !== ""
+      )
+        throw new FakeOfficeError(
+          "InvalidOperation",
+          `Cannot write inside a merged area (${colLetter(c)}${r + 1}).`,
+        );
+      apply(t.sheet.at(r, c), v);
+    }
+}
+
+export class FakeRange extends ClientObject<RangeTarget> {
+  protected compute(prop: string, t: RangeTarget): unknown {
+    switch (prop) {
+      case "address":
+        return sheetPrefix(t.sheet.name) + boxA1(t.box);
+      case "rowIndex":
+        return t.box.top;
+      case "columnIndex":
+        return t.box.left;
+      case "rowCount":
+        return t.box.bottom - t.box.top + 1;
+      case "columnCount":
+        return t.box.right - t.box.left + 1;
+      case "values":
+        checkCells(t, "values");
+        return grid(t, (c) => c?.v ?? "");
+      case "formulas":
+        checkCells(t, "formulas");
+        return grid(t, (c) => c?.f ?? c?.v ?? "");
+      case "numberFormat":
+        checkCells(t, "numberFormat");
+        return grid(t, (c) => c?.nf ?? "General");
+      case "columnHidden": {
+        const all = [];
+        for (let c = t.box.left; c <= t.box.right; c++) all.push(t.sheet.hiddenColumns.has(c));
+        return all.every(Boolean) ? true : all.some(Boolean) ? null : false;
+      }
+      default:
+        throw new FakeOfficeError("InvalidArgument", `The fake does not load Range.${prop}.`);
+    }
+  }
+  get address(): string {
+    return this.get("address");
+  }
+  get rowIndex(): number {
+    return this.get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.get("columnIndex");
+  }
+  get rowCount(): number {
+    return this.get("rowCount");
+  }
+  get columnCount(): number {
+    return this.get("columnCount");
+  }
+  get values(): Raw[][] {
+    return this.get("values");
+  }
+  set values(v: Raw[][]) {
+    this.command({ values: v }, (t) => writeCells(t, v as (Raw | null)[][], "values", enter));
+  }
+  get formulas(): Raw[][] {
+    return this.get("formulas");
+  }
+  set formulas(v: Raw[][]) {
+    this.command({ formulas: v }, (t) =>
+      writeCells(t, v as (Raw | null)[][], "formulas", (cell, x) => {
+        if (typeof x === "string" && x.startsWith("=")) {
+          cell.f = x;
+          cell.v = "#NAME?";
+        } else enter(cell, x);
+      }),
+    );
+  }
+  get numberFormat(): string[][] {
+    return this.get("numberFormat");
+  }
+  set numberFormat(v: string[][]) {
+    this.command({ numberFormat: v }, (t) =>
+      writeCells(t, v as (string | null)[][], "numberFormat", (cell, x) => {
+        if (x === "" || x === "General") delete cell.nf;
+        else cell.nf = x;
+      }),
+    );
+  }
+  get columnHidden(): boolean {
+    return this.get("columnHidden");
+  }
+  set columnHidden(h: boolean) {
+    this.command({ columnHidden: h }, (t) => {
+      refuseIfProtected(t.sheet);
+      for (let c = t.box.left; c <= t.box.right; c++)
+        if (h) t.sheet.hiddenColumns.add(c);
+        else t.sheet.hiddenColumns.delete(c);
+    });
+  }
+  get format(): FakeRangeFormat {
+    return new FakeRangeFormat(this.ctx, this);
+  }
+  /** Logs formatting for inspection (the fake keeps no styles). */
+  logFormat(what: string, value: unknown): void {
+    this.command(
+      { [what]: value },
+      (t) => void t.sheet.formatLog.push(`${boxA1(t.box)} ${what}=${String(value)}`),
+    );
+  }
+  private derived(f: (t: RangeTarget) => RangeTarget | null): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const t = this.target();
+      return t && f(t);
+    });
+  }
+  getCell(row: number, column: number): FakeRange {
+    return this.derived((t) => ({
+      sheet: t.sheet,
+      box: {
+        top: t.box.top + row,
+        left: t.box.left + column,
+        bottom: t.box.top + row,
+        right: t.box.left + column,
+      },
+    }));
+  }
+  /** The overlap with another range of the same sheet, or a null object. */
+  getIntersectionOrNullObject(another: FakeRange | string): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const t = this.target();
+      if (!t) return null;
+      const o = typeof another === "string" ? { sheet: t.sheet, box: parseA1(another) } : another.target();
+      if (!o || o.sheet !== t.sheet) return null;
+      const box = {
+        top: Math.max(t.box.top, o.box.top),
+        left: Math.max(t.box.left, o.box.left),
+        bottom: Math.min(t.box.bottom, o.box.bottom),
+        right: Math.min(t.box.right, o.box.right),
+      };
+      return box.top <= box.bottom && box.left <= box.right ? { sheet: t.sheet, box } : null;
+    }).trackNull();
+  }
+  getEntireRow(): FakeRange {
+    return this.derived((t) => ({ sheet: t.sheet, box: { ...t.box, left: 0, right: MAX_COLS - 1 } }));
+  }
+  getEntireColumn(): FakeRange {
+    return this.derived((t) => ({ sheet: t.sheet, box: { ...t.box, top: 0, bottom: MAX_ROWS - 1 } }));
+  }
+  insert(shift: "Down" | "Right"): FakeRange {
+    this.command({ insert: shift }, (t) => {
+      if (shift !== "Down" || t.box.left !== 0 || t.box.right !== MAX_COLS - 1)
+        throw new FakeOfficeError(
+          "NotImplemented",
+          'The fake inserts whole rows only (getEntireRow().insert("Down")).',
+        );
+      refuseIfProtected(t.sheet);
+      t.sheet.insertRows(t.box.top, t.box.bottom - t.box.top + 1);
+    });
+    return this;
+  }
+  delete(shift: "Up" | "Left"): void {
+    this.command({ delete: shift }, (t) => {
+      if (shift !== "Up" || t.box.left !== 0 || t.box.right !== MAX_COLS - 1)
+        throw new FakeOfficeError(
+          "NotImplemented",
+          'The fake deletes whole rows only (getEntireRow().delete("Up")).',
+        );
+      refuseIfProtected(t.sheet);
+      t.sheet.deleteRows(t.box.top, t.box.bottom - t.box.top + 1);
+    });
+  }
+  select(): void {
+    this.command({ select: true }, (t) => {
+      if (t.sheet.visibility !== "Visible")
+        throw new FakeOfficeError("InvalidSelection", "A hidden sheet's cell cannot be selected.");
+      this.ctx.model.activeSheet = t.sheet.name;
+      this.ctx.model.selection = { sheet: t.sheet.name, row: t.box.top, col: t.box.left };
+    });
+  }
+  /** Keeps the top-left value, as Excel does. */
+  merge(across = false): void {
+    this.command({ merge: across }, (t) => {
+      const rows = across
+        ? Array.from({ length: t.box.bottom - t.box.top + 1 }, (_, i) => t.box.top + i)
+        : [t.box.top];
+      for (const top of rows) {
+        const box = across ? { ...t.box, top, bottom: top } : t.box;
+        if (
+          t.sheet.merges.some(
+            (m) => m.top <= box.bottom && m.bottom >= box.top && m.left <= box.right && m.right >= box.left,
+          )
+        )
+          throw new FakeOfficeError("MergedRangeConflict", `${boxA1(box)} overlaps a merged area.`);
+        for (let r = box.top; r <= box.bottom; r++)
+          for (let c = box.left; c <= box.right; c++)
+            if (r !== box.top || c !== box.left) t.sheet.rows[r]?.[c] && (t.sheet.rows[r]![c] = undefined);
+        t.sheet.merges.push(box);
+      }
+    });
+  }
+  getMergedAreasOrNullObject(): FakeRangeAreas {
+    return new FakeRangeAreas(this.ctx, () => {
+      const t = this.target();
+      if (!t) return null;
+      this.ctx.excel.requireSet("1.13", "Range.getMergedAreasOrNullObject");
+      const b = t.box;
+      const inside = t.sheet.merges.filter(
+        (m) => m.top <= b.bottom && m.bottom >= b.top && m.left <= b.right && m.right >= b.left,
+      );
+      return inside.length ? { sheet: t.sheet, boxes: inside } : null;
+    }).trackNull();
+  }
+  /** Formula cells as column runs (Excel answers a compact list of areas). */
+  getSpecialCellsOrNullObject(cellType: "Formulas" | "Constants"): FakeRangeAreas {
+    return new FakeRangeAreas(this.ctx, () => {
+      const t = this.target();
+      if (!t) return null;
+      if (cellType !== "Formulas")
+        throw new FakeOfficeError("NotImplemented", "The fake knows SpecialCellType Formulas only.");
+      const boxes: Box[] = [];
+      for (let c = t.box.left; c <= Math.min(t.box.right, MAX_COLS - 1); c++) {
+        let run: Box | undefined;
+        const last = Math.min(t.box.bottom, t.sheet.rows.length - 1);
+        for (let r = t.box.top; r <= last + 1; r++) {
+          const isF = r <= last && t.sheet.cell(r, c)?.f !== undefined;
+          if (isF && run && run.bottom === r - 1) run.bottom = r;
+          else if (isF) run = { top: r, left: c, bottom: r, right: c };
+          if ((!isF || r === last + 1) && run) {
+            boxes.push(run);
+            run = undefined;
+          }
+        }
+      }
+      return boxes.length ? { sheet: t.sheet, boxes } : null;
+    }).trackNull();
+  }
+}
+
+class FakeRangeFormat {
+  readonly font: { bold: boolean; italic: boolean; color: string; size: number };
+  readonly fill: { color: string };
+  constructor(
+    _ctx: FakeContext,
+    private readonly range: FakeRange,
+  ) {
+    const log = (prefix: string) =>
+      new Proxy({} as Record<string, unknown>, {
+        set: (_o, key, value) => {
+          range.logFormat(`${prefix}${String(key)}`, value);
+          return true;
+        },
+        get: (_o, key) => {
+          throw notLoaded(`${prefix}${String(key)}`);
+        },
+      });
+    this.font = log("font.") as unknown as FakeRangeFormat["font"];
+    this.fill = log("fill.") as unknown as FakeRangeFormat["fill"];
+  }
+  set columnWidth(w: number) {
+    this.range.logFormat("columnWidth", w);
+  }
+  set rowHeight(h: number) {
+    this.range.logFormat("rowHeight", h);
+  }
+  set horizontalAlignment(a: string) {
+    this.range.logFormat("horizontalAlignment", a);
+  }
+  set verticalAlignment(a: string) {
+    this.range.logFormat("verticalAlignment", a);
+  }
+  set wrapText(w: boolean) {
+    this.range.logFormat("wrapText", w);
+  }
+  autofitColumns(): void {
+    this.range.logFormat("autofitColumns", true);
+  }
+}
+
+class FakeRangeAreas extends ClientObject<{ sheet: FakeSheet; boxes: Box[] }> {
+  protected compute(prop: string, t: { sheet: FakeSheet; boxes: Box[] }): unknown {
+    if (prop === "address") return t.boxes.map((b) => sheetPrefix(t.sheet.name) + boxA1(b)).join(",");
+    if (prop === "areaCount") return t.boxes.length;
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load RangeAreas.${prop}.`);
+  }
+  get address(): string {
+    return this.get("address");
+  }
+  get areaCount(): number {
+    return this.get("areaCount");
+  }
+}
+
+class FakeProtection extends ClientObject<FakeSheet> {
+  protected compute(prop: string, s: FakeSheet): unknown {
+    if (prop === "protected") return s.protected;
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load WorksheetProtection.${prop}.`);
+  }
+  get protected(): boolean {
+    return this.get("protected");
+  }
+}
+
+// ---------------------------------------------------------------- notes (ExcelApi 1.18)
+
+interface NoteTarget {
+  sheet: FakeSheet;
+  key: string;
+}
+
+class FakeNotes {
+  private itemList?: FakeNote[];
+  /** `sheet` null: the workbook's notes (every sheet). */
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: (() => FakeSheet) | null,
+  ) {}
+  private sheets(): FakeSheet[] {
+    this.ctx.excel.requireSet("1.18", "Notes");
+    return this.sheet ? [this.sheet()] : this.ctx.model.sheets;
+  }
+  get items(): FakeNote[] {
+    if (!this.itemList) throw notLoaded("items");
+    return this.itemList;
+  }
+  load(spec?: string | string[] | { select?: string }): this {
+    const props = loadProps(spec).map((p) => p.replace(/^items\//, ""));
+    this.ctx.enqueue({ load: props }, () => {
+      let bytes = 0;
+      this.itemList = [];
+      for (const s of this.sheets())
+        for (const key of s.notes.keys()) {
+          const note = new FakeNote(this.ctx, () => ({ sheet: s, key }));
+          bytes += note.loadNow(props);
+          this.itemList.push(note);
+        }
+      return bytes;
+    });
+    return this;
+  }
+  /** A note by its cell address ("B3", or "'Sheet'!B3" on the workbook's collection). */
+  private locate(address: string): NoteTarget | null {
+    const [first] = this.sheets();
+    const bang = address.lastIndexOf("!");
+    const name =
+      bang < 0
+        ? undefined
+        : address
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, "$1")
+            .replace(/''/g, "'");
+    const sheet = name ? this.ctx.model.get(name) : first!;
+    const box = parseA1(address.slice(bang + 1));
+    const key = `${box.top}:${box.left}`;
+    return sheet.notes.has(key) ? { sheet, key } : null;
+  }
+  getItem(key: string): FakeNote {
+    return new FakeNote(this.ctx, () => {
+      const t = this.locate(key);
+      if (!t) throw new FakeOfficeError("ItemNotFound", `No note at ${key}.`);
+      return t;
+    });
+  }
+  getItemOrNullObject(key: string): FakeNote {
+    return new FakeNote(this.ctx, () => this.locate(key)).trackNull();
+  }
+  add(cellAddress: FakeRange | string, content: string): FakeNote {
+    let made: NoteTarget | undefined;
+    this.ctx.enqueue({ add: typeof cellAddress === "string" ? cellAddress : "range", content }, () => {
+      const [s] = this.sheets();
+      let sheet: FakeSheet;
+      let box: Box;
+      if (typeof cellAddress === "string") {
+        const bang = cellAddress.lastIndexOf("!");
+        const name =
+          bang < 0
+            ? undefined
+            : cellAddress
+                .slice(0, bang)
+                .replace(/^'(.*)'$/, "$1")
+                .replace(/''/g, "'");
+        sheet = name ? this.ctx.model.get(name) : s!;
+        box = parseA1(cellAddress.slice(bang + 1));
+      } else {
+        const t = cellAddress.target();
+        if (!t) throw new FakeOfficeError("InvalidArgument", "null range");
+        ({ sheet, box } = t);
+      }
+      if (box.top !== box.bottom || box.left !== box.right)
+        throw new FakeOfficeError("InvalidCellAddress", "A note goes on a single cell.");
+      const key = `${box.top}:${box.left}`;
+      refuseIfProtected(sheet);
+      if (sheet.notes.has(key))
+        throw new FakeOfficeError("InvalidArgument", `The cell ${boxA1(box)} already has a note.`);
+      sheet.notes.set(key, content);
+      made = { sheet, key };
+    });
+    return new FakeNote(this.ctx, () => made ?? null);
+  }
+}
+
+class FakeNote extends ClientObject<NoteTarget> {
+  protected compute(prop: string, t: NoteTarget): unknown {
+    if (prop === "content") return t.sheet.notes.get(t.key) ?? "";
+    if (prop === "authorName") return "Fake";
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load Note.${prop}.`);
+  }
+  loadNow(props: string[]): number {
+    const t = this.live();
+    let bytes = 0;
+    for (const p of props) {
+      const v = this.compute(p, t);
+      this.loaded.set(p, v);
+      bytes += size(v);
+    }
+    return bytes;
+  }
+  get content(): string {
+    return this.get("content");
+  }
+  set content(text: string) {
+    this.command({ content: text }, (t) => void t.sheet.notes.set(t.key, text));
+  }
+  delete(): void {
+    this.command({ delete: true }, (t) => void t.sheet.notes.delete(t.key));
+  }
+  getLocation(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const t = this.target();
+      if (!t) return null;
+      const [r, c] = t.key.split(":").map(Number) as [number, number];
+      return { sheet: t.sheet, box: { top: r, left: c, bottom: r, right: c } };
+    });
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The in-memory workbook behind the fake Excel API: what Excel itself holds (cell values, formulas,
+ * number formats, merges, notes, hidden columns, sheet visibility). Tests seed it, run the adapter
+ * through the fake API, then inspect it.
+ */
+
+/** A cell value as Office.js moves it: "" is an empty cell; dates are serial numbers. */
+export type Raw = string | number | boolean;
+
+export interface FakeCell {
+  v: Raw;
+  /** The formula, as `Range.formulas` shows it ("=SUM(A1:A3)"). */
+  f?: string;
+  /** The number format; absent is "General". */
+  nf?: string;
+}
+
+/** 0-based, inclusive. */
+export interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export type Visibility = "Visible" | "Hidden" | "VeryHidden";
+
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
+
+export class FakeSheet {
+  rows: (FakeCell | undefined)[][] = [];
+  merges: Box[] = [];
+  /** Notes by "row:col". */
+  notes = new Map<string, string>();
+  hiddenColumns = new Set<number>();
+  tabColor = "";
+  /** Protect Sheet: Excel refuses every change to the sheet (AccessDenied). */
+  protected = false;
+  /** Formatting the adapter applied (font, fill, widths…), as "A1:B2 font.bold=true" lines. */
+  formatLog: string[] = [];
+
+  constructor(
+    public name: string,
+    public visibility: Visibility = "Visible",
+  ) {}
+
+  cell(row: number, col: number): FakeCell | undefined {
+    return this.rows[row]?.[col];
+  }
+
+  /** The cell, created if absent. */
+  at(row: number, col: number): FakeCell {
+    const r = (this.rows[row] ??= []);
+    return (r[col] ??= { v: "" });
+  }
+
+  value(row: number, col: number): Raw {
+    return this.cell(row, col)?.v ?? "";
+  }
+
+  /** The bounding box of cells with a value or formula (valuesOnly), or also formats and merges. */
+  usedBox(valuesOnly: boolean): Box | undefined {
+    let box: Box | undefined;
+    const grow = (r: number, c: number) => {
+      if (!box) box = { top: r, left: c, bottom: r, right: c };
+      else {
+        box.top = Math.min(box.top, r);
+        box.left = Math.min(box.left, c);
+        box.bottom = Math.max(box.bottom, r);
+        box.right = Math.max(box.right, c);
+      }
+    };
+    this.rows.forEach((row, r) =>
+      row?.forEach((cell, c) => {
+        if (!cell) return;
+        if (cell.v !== "" || cell.f !== undefined || (!valuesOnly && cell.nf !== undefined)) grow(r, c);
+      }),
+    );
+    if (!valuesOnly)
+      for (const m of this.merges) {
+        grow(m.top, m.left);
+        grow(m.bottom, m.right);
+      }
+    return box;
+  }
+
+  /** Whole rows `row..row+count-1` inserted; they take the number formats of the row above, as Excel does. */
+  insertRows(row: number, count: number): void {
+    const above = this.rows[row - 1];
+    const fresh = Array.from({ length: count }, () =>
+      (above ?? []).map((c) => (c?.nf !== undefined ? { v: "", nf: c.nf } : undefined)),
+    );
+    while (this.rows.length < row) this.rows.push([]);
+    this.rows.splice(row, 0, ...fresh);
+    this.merges = this.merges.map((m) =>
+      m.top >= row
+        ? { ...m, top: m.top + count, bottom: m.bottom + count }
+        : m.bottom >= row
+          ? { ...m, bottom: m.bottom + count }
+          : m,
+    );
+    this.notes = shiftNotes(this.notes, (r) => (r >= row ? r + count : r));
+  }
+
+  /** Whole rows deleted; the rows below move up, with their merges and notes. */
+  deleteRows(row: number, count: number): void {
+    this.rows.splice(row, count);
+    const end = row + count - 1;
+    this.merges = this.merges.flatMap((m) => {
+      if (m.top >= row && m.bottom <= end) return [];
+      const top = m.top > end ? m.top - count : m.top >= row ? row : m.top;
+      const bottom = m.bottom > end ? m.bottom - count : m.bottom >= row ? row - 1 : m.bottom;
+      return bottom < top ? [] : [{ ...m, top, bottom }];
+    });
+    this.notes = shiftNotes(this.notes, (r) => (r < row ? r : r > end ? r - count : undefined));
+  }
+
+  /** Plain values, row by row, trailing empties trimmed (for assertions). */
+  grid(): Raw[][] {
+    const out: Raw[][] = [];
+    this.rows.forEach((row, r) => {
+      const vals = (row ?? []).map((c) => c?.v ?? "");
+      while (vals.length && vals[vals.length - 1] === "") vals.pop();
+      out[r] = vals;
+    });
+    for (let r = 0; r < out.length; r++) out[r] ??= [];
+    while (out.length && out[out.length - 1]!.length === 0) out.pop();
+    return out;
+  }
+}
+
+function shiftNotes(
+  notes: Map<string, string>,
+  move: (r: number) => number | undefined,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, text] of notes) {
+    const [r, c] = key.split(":").map(Number) as [number, number];
+    const to = move(r);
+    if (to !== undefined) out.set(`${to}:${c}`, text);
+  }
+  return out;
+}
+
+/** What a test seeds a sheet with. */
+export interface SheetSeed {
+  name: string;
+  /** Values row by row; null or "" is an empty cell; a Date becomes its serial number. */
+  rows?: (Raw | Date | null)[][];
+  /** Formula cells; the value shown is the seed's value at that cell (the computed result). */
+  formulas?: { row: number; col: number; formula: string }[];
+  merges?: Box[];
+  hiddenColumns?: number[];
+  visibility?: Visibility;
+  notes?: { row: number; col: number; text: string }[];
+  numberFormats?: { row: number; col: number; format: string }[];
+  protected?: boolean;
+}
+
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  selection?: { sheet: string; row: number; col: number };
+  activeSheet?: string;
+
+  static from(seeds: SheetSeed[]): FakeWorkbook {
+    const wb = new FakeWorkbook();
+    for (const s of seeds) wb.addSeed(s);
+    return wb;
+  }
+
+  addSeed(seed: SheetSeed): FakeSheet {
+    const ws = new FakeSheet(seed.name, seed.visibility ?? "Visible");
+    (seed.rows ?? []).forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null || v === "") return;
+        ws.at(r, c).v = v instanceof Date ? dateToSerial(v) : v;
+      }),
+    );
+    for (const f of seed.formulas ?? []) ws.at(f.row, f.col).f = f.formula;
+    for (const m of seed.merges ?? []) ws.merges.push({ ...m });
+    for (const c of seed.hiddenColumns ?? []) ws.hiddenColumns.add(c);
+    for (const n of seed.notes ?? []) ws.notes.set(`${n.row}:${n.col}`, n.text);
+    for (const n of seed.numberFormats ?? []) ws.at(n.row, n.col).nf = n.format;
+    ws.protected = seed.protected ?? false;
+    this.sheets.push(ws);
+    return ws;
+  }
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+
+  /** The sheet, or an assertion failure naming it. */
+  get(name: string): FakeSheet {
+    const s = this.sheet(name);
+    if (!s)
+      throw new Error(
+        `no sheet "${name}" in the fake workbook (${this.sheets.map((x) => x.name).join(", ")})`,
+      );
+    return s;
+  }
+}
+
+const EPOCH = Date.UTC(1899, 11, 30);
+export function dateToSerial(d: Date): number {
+  return (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - EPOCH) / 86_400_000;
+}
