@@ -1,3 +1,4 @@
+import type { MappingOverrides } from "../../core/layout/mapping-overrides";
 import { SyncEngine, type SyncReport } from "../../core/sync/engine";
 import { HttpTransport, TransportError } from "../../core/sync/transport";
 import { withProgress, type ProgressOptions } from "./progress";
@@ -10,6 +11,8 @@ export interface RunOptions extends ProgressOptions {
   mode: "sync" | "summary";
   prefer?: "mine" | "theirs";
   choices?: Record<string, "mine" | "theirs">;
+  /** Corrections of how the workbook is read, saved in its state by this sync. */
+  mappingOverrides?: MappingOverrides;
 }
 
 /** One sync of the workbook through the core engine, with the same options as `cchc sync`. */
@@ -20,6 +23,7 @@ export function runSync(host: WorkbookHost, conn: Connection, options: RunOption
     summaryOnly: options.mode === "summary",
     ...(options.prefer ? { prefer: options.prefer } : {}),
     ...(options.choices ? { choices: options.choices } : {}),
+    ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
   }).run();
 }
 

@@ -7,6 +7,8 @@ export interface WorkbookHost {
   port(): WorkbookPort;
   /** Activates the sheet and selects one cell (0-based row and column). */
   selectCell(sheet: string, row: number, col: number): Promise<void>;
+  /** The active cell (0-based row and column) and its sheet: "Lịch sử dòng này" reads its row (optional: a host without it hides the button). */
+  activeCell?(): Promise<{ sheet: string; row: number; col: number }>;
 }
 
 /** Thrown when this build has no way to read the workbook. */
@@ -32,6 +34,16 @@ export function excelHost(): WorkbookHost {
         sheet.activate();
         sheet.getCell(row, col).select();
         await context.sync();
+      });
+    },
+    async activeCell() {
+      return Excel.run(async (context) => {
+        const cell = context.workbook.getActiveCell(); // ExcelApi 1.7
+        const sheet = context.workbook.worksheets.getActiveWorksheet(); // the active cell's sheet
+        cell.load(["rowIndex", "columnIndex"]);
+        sheet.load("name");
+        await context.sync();
+        return { sheet: sheet.name, row: cell.rowIndex, col: cell.columnIndex };
       });
     },
   };

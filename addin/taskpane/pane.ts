@@ -2,7 +2,7 @@ import type { ConflictReport, SyncReport } from "../../core/sync/engine";
 import { SyncSetupError } from "../../core/sync/engine";
 import { TransportError } from "../../core/sync/transport";
 import type { RowError } from "../../core/model/records";
-import { readWorkbook } from "../../core/layout/read-workbook";
+import type { MappingOverrides } from "../../core/layout/mapping-overrides";
 import { fieldName } from "../shared/field-names";
 import { roleName, translator, type Lang } from "../shared/i18n";
 import { progressFraction, SyncCancelled, type SyncStage } from "../shared/progress";
@@ -18,7 +18,12 @@ import {
 } from "../shared/settings";
 import { fetchMe, resultLine, runSync, SyncGate, type Me } from "../shared/sync-runner";
 import { NoWorkbookAdapter, type WorkbookHost } from "../shared/workbook-host";
+import { readView, type WorkbookView } from "../shared/workbook-view";
 import { columnIndex, el, fill } from "./dom";
+import { historySection } from "./history-section";
+import { mappingSection } from "./mapping-section";
+import type { PaneTools } from "./pane-tools";
+import { warningsSection } from "./warnings-section";
 
 export interface PaneEnv {
   root: HTMLElement;
@@ -29,11 +34,16 @@ export interface PaneEnv {
   partitionKey: string | undefined;
   /** Origins the page's Content-Security-Policy lets it call (API_ORIGINS at build time). */
   apiOrigins: string[];
+  /** The clock (tests fix it); warnings count days from today in Vietnam. */
+  now?: () => Date;
 }
 
 type Choice = "mine" | "theirs";
 
-/** The task pane: connect, sync with progress, conflicts, errors, and how the workbook was read. */
+/**
+ * The task pane: connect, sync with progress, conflicts, errors, deadline warnings, a row's
+ * history, and how the workbook was read (with corrections).
+ */
 export function startPane(env: PaneEnv): void {
   const t = translator(env.lang);
   const { root, store, partitionKey } = env;
@@ -59,7 +69,9 @@ export function startPane(env: PaneEnv): void {
   const syncSection = el("section", { attrs: { id: "sync" } });
   const conflictSection = el("section", { attrs: { id: "conflicts", "aria-labelledby": "conflicts-title" } });
   const problemSection = el("section", { attrs: { id: "problems", "aria-labelledby": "problems-title" } });
-  const mappingSection = el("section", { attrs: { id: "mapping" } });
+  const warningsEl = el("section", { attrs: { id: "warnings", "aria-labelledby": "warnings-title" } });
+  const historyEl = el("section", { attrs: { id: "history", "aria-labelledby": "history-title" } });
+  const mappingEl = el("section", { attrs: { id: "mapping" } });
   const footer = el("p", { class: "muted", attrs: { id: "last-command" } });
   root.append(
     connectSection,
@@ -67,13 +79,31 @@ export function startPane(env: PaneEnv): void {
     syncSection,
     conflictSection,
     problemSection,
-    mappingSection,
+    warningsEl,
+    historyEl,
+    mappingEl,
     footer,
   );
 
   const select = (sheet: string, row: number, col: number) => {
     host.selectCell(sheet, row, col).catch((e: Error) => showResult(t("failed", e.message), true));
   };
+  const tools: PaneTools = {
+    lang: env.lang,
+    t,
+    host,
+    connection: () => conn,
+    select,
+    messageOf: (e) => messageOf(e, env.lang),
+    now: env.now ?? (() => new Date()),
+  };
+  const warnings = warningsSection(warningsEl, tools);
+  const history = historySection(historyEl, tools);
+  const mapping = mappingSection(mappingEl, tools, {
+    canCorrect: () => !isLeader(),
+    syncWith: (overrides) => startSync({ mode: "sync", mappingOverrides: overrides }),
+    preview: () => void preview(),
+  });
 
   // --- connect -------------------------------------------------------------------------------
   const serverInput = el("input", {
@@ -172,12 +202,18 @@ export function startPane(env: PaneEnv): void {
     if (s === "write") cancelButton.disabled = true; // the write runs to its end
   }
 
-  async function startSync(options: { mode: "sync" | "summary"; prefer?: Choice }): Promise<void> {
-    if (!conn) return;
+  /** A sync; true when it finished. */
+  async function startSync(options: {
+    mode: "sync" | "summary";
+    prefer?: Choice;
+    mappingOverrides?: MappingOverrides;
+  }): Promise<boolean> {
+    if (!conn) return false;
     if (!gate.tryEnter()) {
       busyNote.textContent = t("busy");
-      return;
+      return false;
     }
+    let done = false;
     busyNote.textContent = "";
     abort = new AbortController();
     cancelButton.disabled = false;
@@ -188,6 +224,7 @@ export function startPane(env: PaneEnv): void {
       report = await runSync(host, conn, {
         mode: options.mode,
         ...(options.prefer ? { prefer: options.prefer } : {}),
+        ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
         choices: Object.fromEntries(choices),
         onProgress,
         signal: abort.signal,
@@ -198,6 +235,7 @@ export function startPane(env: PaneEnv): void {
       const open = new Set(report.conflicts.map(conflictKey));
       for (const k of [...choices.keys()]) if (!open.has(k)) choices.delete(k);
       renderReport();
+      done = true;
     } catch (e) {
       stage.textContent = "";
       bar.value = 0;
@@ -214,8 +252,23 @@ export function startPane(env: PaneEnv): void {
     if (again) {
       const next = again;
       again = undefined;
-      await startSync({ mode: "sync", ...next });
+      return startSync({ mode: "sync", ...next });
     }
+    if (done) await afterSync(options.mappingOverrides ? t("mappingSaved") : undefined);
+    return done;
+  }
+
+  /** After a sync: how the workbook is read now (with its saved corrections), and the warnings. */
+  async function afterSync(message?: string): Promise<void> {
+    let view: WorkbookView;
+    try {
+      view = await readView(host.port());
+    } catch (e) {
+      return showResult(t("failed", messageOf(e, env.lang)), true);
+    }
+    if (view.read.mapping.some((m) => m.kind === "tasks" || m.kind === "dossiers" || m.kind === "ignored"))
+      mapping.render(view, message !== undefined, message);
+    await warnings.load(view);
   }
 
   /** A conflict answer is applied by the next sync, which starts by itself (or right after the running one). */
@@ -225,11 +278,10 @@ export function startPane(env: PaneEnv): void {
     else void startSync({ mode: "sync", ...next });
   }
 
-  // --- conflicts, problems, mapping ------------------------------------------------------------
+  // --- conflicts, problems ----------------------------------------------------------------------
   function renderReport(): void {
     renderConflicts(report?.conflicts ?? []);
     renderProblems(report?.errors ?? [], report?.rejected ?? []);
-    renderMapping(report?.mapping ?? []);
   }
 
   function renderConflicts(conflicts: ConflictReport[]): void {
@@ -361,52 +413,13 @@ export function startPane(env: PaneEnv): void {
   /** Before any sync: how the workbook would be read now (core's layout reader on a fresh read). */
   async function preview(): Promise<void> {
     try {
-      const read = readWorkbook((await host.port().read()).sheets);
-      const mapping = read.mapping
-        .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
-        .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
-      if (report) return; // a sync finished meanwhile: its mapping is shown
-      renderProblems(read.errors, []);
-      renderMapping(mapping, true);
+      const view = await readView(host.port());
+      if (report) return; // a sync finished meanwhile: its view is shown
+      renderProblems(view.read.errors, []);
+      mapping.render(view, true);
     } catch (e) {
       showResult(t("failed", messageOf(e, env.lang)), true);
     }
-  }
-
-  function renderMapping(mapping: SyncReport["mapping"], open = false): void {
-    if (mapping.length === 0)
-      return fill(
-        mappingSection,
-        el("button", {
-          attrs: { type: "button", id: "preview-mapping" },
-          text: t("mappingPreview"),
-          on: { click: () => void preview() },
-        }),
-      );
-    fill(
-      mappingSection,
-      el(
-        "details",
-        open ? { attrs: { open: "" } } : {},
-        el("summary", { text: t("mapping") }),
-        ...mapping.map((m) =>
-          el(
-            "div",
-            { class: "group" },
-            el("h3", {
-              text: t("mappingSheet", m.sheet, m.kind === "tasks" ? t("kindTasks") : t("kindDossiers")),
-            }),
-            el(
-              "ul",
-              { class: "list plain" },
-              ...m.columns.map((c) =>
-                el("li", { text: t("mappingColumn", c.column, c.header, fieldName(c.field, env.lang)) }),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
   }
 
   // --- the whole pane --------------------------------------------------------------------------
@@ -433,9 +446,12 @@ export function startPane(env: PaneEnv): void {
     }
     const last = loadLastCommand(store, partitionKey);
     footer.textContent = last ? t("lastCommand", `${when(last.at, env.lang)} — ${last.line}`) : "";
+    warnings.reset(conn !== undefined);
+    history.reset(conn !== undefined);
     renderReport();
   }
 
+  mapping.empty();
   render();
   if (conn) {
     const saved = conn;

@@ -2,6 +2,7 @@ import type { Calendar } from "../calendar/working-days";
 import { defaultAsOf } from "../stats/workbook-stats";
 import { todayIso } from "../dates/local-date";
 import { columnIndex } from "../layout/grid";
+import type { MappingOverrides } from "../layout/mapping-overrides";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
@@ -44,6 +45,8 @@ export interface SyncOptions {
   /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
   includePersonalData?: boolean;
   summaryOnly?: boolean;
+  /** Corrections of how the workbook is read, replacing the saved ones (the task pane): saved with this sync. */
+  mappingOverrides?: MappingOverrides;
   /**
    * Ignore the stored sync state (e.g. a damaged state sheet): rows are re-linked to the server's
    * records by their ids, as for a workbook whose state is missing; nothing is pushed twice.
@@ -165,6 +168,9 @@ export class SyncEngine {
       state.includePersonalData = this.options.includePersonalData;
     const syncedServer = state.server;
     if (this.options.server) state.server = this.options.server;
+    if (this.options.mappingOverrides) state.mappingOverrides = this.options.mappingOverrides;
+    if (state.mappingOverrides && Object.keys(state.mappingOverrides).length === 0)
+      delete state.mappingOverrides;
 
     if (this.options.summaryOnly) {
       const year = this.options.year ?? state.year;

@@ -46,7 +46,11 @@ export interface SyncState {
   conflicts: OpenConflict[];
   lastSync?: string;
   /** How the workbook was read at the last sync: each sheet's kind and columns. */
-  mapping?: { sheet: string; kind: string; columns: { column: string; header: string; field: string }[] }[];
+  mapping?: {
+    sheet: string;
+    kind: string;
+    columns: { column: string; header: string; field: string; byHand?: boolean }[];
+  }[];
   /** The user's corrections of how the workbook is read (`--map`, the task pane): used by every read. */
   mappingOverrides?: MappingOverrides;
 }

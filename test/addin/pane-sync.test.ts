@@ -109,6 +109,25 @@ describe("the add-in's sync runner (pane and ribbon) on the core engine", functi
     assert.equal((await open(B)).getWorksheet(PLAN)!.getCell(9, NOTES).value, "Sửa rồi hủy");
   });
 
+  it("saves the pane's correction with the sync that reads by it; cchc stats on the file then reads by it too; {} removes it", async () => {
+    const overrides = { sheets: { [PLAN]: { columns: { I: "none" } } } };
+    const report = await runSync(fileHost(B), conn(), { mode: "sync", mappingOverrides: overrides });
+    const notes = report.mapping.find((m) => m.sheet === PLAN)!.columns.find((c) => c.column === "I")!;
+    assert.deepEqual([notes.field, notes.byHand], ["ignored", true]);
+    const stats = await cli(["stats", B, "--as-of", "2021-03-31", "--json"]);
+    assert.equal(stats.code, 0, stats.err);
+    const mapping = (
+      JSON.parse(stats.out) as {
+        mapping: { sheet: string; columns?: { column: string; byHand?: boolean }[] }[];
+      }
+    ).mapping;
+    assert.ok(mapping.find((m) => m.sheet === PLAN)!.columns!.find((c) => c.column === "I")!.byHand);
+
+    const back = await runSync(fileHost(B), conn(), { mode: "sync", mappingOverrides: {} });
+    const again = back.mapping.find((m) => m.sheet === PLAN)!.columns.find((c) => c.column === "I")!;
+    assert.deepEqual([again.field, again.byHand], ["notes", undefined]);
+  });
+
   it("refuses a second sync while one runs, also from another page of the add-in", () => {
     const store = new Map<string, string>();
     const kv = {

@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { XlsxPort } from "../../cli/xlsx/xlsx-port";
+import { decodeStateCells } from "../../core/sync/state-sheet";
 import { serveStatic, type StaticServer } from "../../scripts/addin-server";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
@@ -16,9 +17,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const PLAN = "Kế hoạch CCHC 2021";
 const REGISTER = "Sổ theo dõi hồ sơ";
-// 0-based columns of the demo plan: G status, H completed on, I notes.
+// 0-based columns of the demo plan: E deadline, F output, G status, H completed on, I notes.
+const DEADLINE = 4;
+const OUTPUT = 5;
 const STATUS = 6;
+const COMPLETED = 7;
 const NOTES = 8;
+/** The register's "Hẹn trả kết quả" (due on) column. */
+const DUE_ON = 11;
 /** Screenshots for the README are refreshed on request only, so that a test run leaves the tree clean. */
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? "docs/img" : "tmp/screenshots";
 
@@ -37,6 +43,8 @@ describe("the task pane in headless Chromium against the local API", function ()
   let stub: string;
   let workbook: WorkbookJson;
   let out: string;
+  /** The server's copy of the plan, synced by the command line. */
+  let A: string;
   const tokens: Record<string, string> = {};
   const tmp = tempDir("taskpane-browser");
   const corsBefore = process.env.CORS_ORIGINS;
@@ -49,6 +57,8 @@ describe("the task pane in headless Chromium against the local API", function ()
     s = await startTestServer();
     tokens.coordinator = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
     tokens.leader = (await s.services.members.issue({ name: "Lãnh đạo", role: "leader" })).token;
+    tokens.minh = (await s.services.members.issue({ name: "Anh Minh", role: "coordinator" })).token;
+    tokens.staff = (await s.services.members.issue({ name: "Cán bộ VP", role: "staff", unit: "VP" })).token;
 
     // Build the add-in as `npm run build` does, allowed to call this API.
     out = tmp.file("addin");
@@ -61,11 +71,10 @@ describe("the task pane in headless Chromium against the local API", function ()
     process.env.CORS_ORIGINS = site.url; // the API lets the page's origin in
 
     // The server has the demo plan (synced by the command line); a colleague then edits a note.
-    const A = tmp.file("a.xlsx");
+    A = tmp.file("a.xlsx");
     const B = tmp.file("b.xlsx");
     await writeDemo(A);
-    const sync = (file: string) =>
-      cli(["sync", file, "--server", s.url, "--token", tokens.coordinator!, "--as-of", "2021-03-31"]);
+    const sync = (file: string) => cliSync(file, tokens.coordinator!);
     assert.equal((await sync(A)).code, 0);
     copy(A, B);
     const wa = await open(A);
@@ -110,6 +119,9 @@ describe("the task pane in headless Chromium against the local API", function ()
     mkdirSync(SHOTS, { recursive: true });
   });
 
+  const cliSync = (file: string, token: string) =>
+    cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31"]);
+
   after(async () => {
     await browser?.close();
     await site?.close();
@@ -123,8 +135,11 @@ describe("the task pane in headless Chromium against the local API", function ()
   async function openPane(
     config: { workbook: WorkbookJson | null; displayLanguage?: string },
     file = "taskpane.html",
+    today?: string,
   ): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 320, height: 400 }, locale: "vi-VN" });
+    // The demo plan is 2021's: the pane's "today" is set there (10:00 in Vietnam).
+    if (today) await page.clock.setFixedTime(new Date(`${today}T03:00:00Z`));
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
     page.on("console", (m) => {
@@ -192,7 +207,7 @@ describe("the task pane in headless Chromium against the local API", function ()
   });
 
   it("connects, syncs with progress, lists the conflict and the errors; a click selects the cell; keep theirs resyncs", async () => {
-    const page = await openPane({ workbook });
+    const page = await openPane({ workbook }, "taskpane.html", "2021-03-31");
     await page.waitForSelector("#connect-button");
     await page.screenshot({ path: `${SHOTS}/taskpane-connect.png`, fullPage: true });
 
@@ -248,6 +263,7 @@ describe("the task pane in headless Chromium against the local API", function ()
     const groups = page.locator("#problems .group");
     assert.equal(await groups.count(), 2);
     assert.match((await groups.nth(0).locator("h3").textContent()) ?? "", /Không hiểu tình trạng .*\(2\)/);
+    await page.waitForSelector("#warnings-as-of"); // the warnings follow the sync
     await page.click("#mapping summary");
     const noWiderThanPane = await page.evaluate(() => document.documentElement.scrollWidth <= 320);
     assert.ok(noWiderThanPane, "readable at 320 px: nothing scrolls sideways");
@@ -346,11 +362,177 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.close();
   });
 
-  it("speaks English when Office's display language is English", async () => {
-    const page = await openPane({ workbook, displayLanguage: "en-US" });
+  const selectCellInSheet = (page: Page, sheet: string, row: number, col: number) =>
+    page.evaluate(
+      ([sh, r, c]) =>
+        ((globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection = {
+          sheet: sh,
+          row: r,
+          col: c,
+        }),
+      [sheet, row, col] as const,
+    );
+
+  it("lists the deadline warnings after a sync, overdue and due soon, and a click selects the row's deadline", async () => {
+    const page = await openPane({ workbook }, "taskpane.html", "2021-06-25");
+    await connect(page, tokens.coordinator!);
+    await page.click("#sync-button");
+    await page.waitForSelector("#warnings-as-of");
+    assert.match(
+      await textOf(page, "#warnings-as-of"),
+      /Ngày 25\/06\/2021: nhiệm vụ đến hạn trong 7 ngày, hồ sơ trong 2 ngày làm việc/,
+    );
+    const overdue = page.locator("#warnings .group.overdue");
+    const soon = page.locator("#warnings .group.due-soon");
+    assert.match((await overdue.locator("h3").textContent()) ?? "", /^Quá hạn \(9\)$/);
+    assert.match((await soon.locator("h3").textContent()) ?? "", /^Sắp đến hạn \(8\)$/);
+    // Each item: what, unit, due date and days late or left, in the user's words.
+    const late = overdue.locator("li.warning").first();
+    assert.equal(await late.locator("button.link").textContent(), "Hồ sơ: 000.25.40.H40-210324-0900");
+    assert.match((await late.locator("p").textContent()) ?? "", /· hạn 31\/03\/2021 · trễ 59 ngày làm việc$/);
+    const task = soon.locator("li.warning.task", { hasText: "Theo dõi thi hành pháp luật" });
+    assert.match((await task.locator("p").textContent()) ?? "", /· hạn 30\/06\/2021 · còn 5 ngày$/);
+    // The server names records by id; the pane finds their rows by the hidden id column.
+    await late.locator("button.link").click();
+    await page.waitForFunction(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection);
+    assert.deepEqual((await fake(page)).selection, { sheet: REGISTER, row: 336, col: DUE_ON });
+    await task.locator("button.link").click();
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection?.sheet !== "Sổ theo dõi hồ sơ",
+    );
+    assert.deepEqual((await fake(page)).selection, { sheet: PLAN, row: 16, col: DEADLINE });
+    await page.locator("#warnings").screenshot({ path: `${SHOTS}/taskpane-warnings.png` });
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it("staff are warned only of what the server lets them read (their unit's dossiers)", async () => {
+    const page = await openPane({ workbook }, "taskpane.html", "2021-06-25");
+    await connect(page, tokens.staff!);
+    await page.click("#warnings-load");
+    await page.waitForSelector("#warnings-as-of");
+    const items = await page.locator("#warnings li.warning.dossier p").allTextContents();
+    assert.ok(items.length > 0 && items.length < 9, items.join(" | "));
+    assert.ok(
+      items.every((x) => x.startsWith("Văn phòng Sở") || x.startsWith("VP")),
+      items.join(" | "),
+    );
+    assert.equal(await page.locator("#warnings li.warning.task").count(), 8, "the plan's tasks are public");
+    await page.close();
+  });
+
+  it("shows the history of the selected row, changed twice by two members; staff are told they may not read it", async () => {
+    // Minh changes the output of row 8, whose note the first member changed before.
+    const wa = await open(A);
+    wa.getWorksheet(PLAN)!.getCell(8, OUTPUT + 1).value = "Kế hoạch số 12/KH-SLĐTBXH";
+    await wa.xlsx.writeFile(A);
+    assert.equal((await cliSync(A, tokens.minh!)).code, 0);
+
+    const page = await openPane({ workbook });
+    await connect(page, tokens.coordinator!);
+    await selectCellInSheet(page, PLAN, 7, 2); // the user clicks a cell of row 8
+    await page.click("#history-button");
+    await page.waitForSelector("#history li.entry");
+    assert.match(await textOf(page, "#history h3"), /^Kế hoạch CCHC 2021 dòng 8: Ban hành Kế hoạch/);
+    const entries = await page.locator("#history li.entry p.who").allTextContents();
+    assert.equal(entries.length, 3, entries.join(" | "));
+    assert.match(entries[0]!, /^Lần 1 · \d\d\/\d\d\/\d{4} \d\d:\d\d \(giờ Việt Nam\) · Điều phối$/);
+    assert.match(entries[1]!, /^Lần 2 · .* · Điều phối$/);
+    assert.match(entries[2]!, /^Lần 3 · .* · Anh Minh$/);
+    const changes = await page.locator("#history li.entry").nth(2).locator("li.change").allTextContents();
+    assert.deepEqual(changes, ["sản phẩm: Kế hoạch → Kế hoạch số 12/KH-SLĐTBXH"]);
+    assert.ok(
+      (await page.locator("#history li.entry").nth(1).locator("li.change").allTextContents()).includes(
+        "ghi chú: — → Ghi chú trên máy chủ",
+      ),
+    );
+    await page.locator("#history").screenshot({ path: `${SHOTS}/taskpane-history.png` });
+    // A cell that is not on a record row says so.
+    await selectCellInSheet(page, PLAN, 1, 1);
+    await page.click("#history-button");
+    await page.waitForFunction(() =>
+      /không thuộc dòng/.test(document.getElementById("history-body")?.textContent ?? ""),
+    );
+    // A row left out for an error (row 10's unknown status) says why.
+    await selectCellInSheet(page, PLAN, 9, 2);
+    await page.click("#history-button");
+    await page.waitForFunction(() =>
+      /dòng 10 có lỗi nên chưa được đọc: Không hiểu tình trạng "xyz"/.test(
+        document.getElementById("history-body")?.textContent ?? "",
+      ),
+    );
+    await page.close();
+
+    const staff = await openPane({ workbook });
+    await connect(staff, tokens.staff!);
+    await selectCellInSheet(staff, PLAN, 7, 2);
+    await staff.click("#history-button");
+    await staff.waitForSelector("#history-refused");
+    assert.match(await textOf(staff, "#history-refused"), /không được xem lịch sử thay đổi/);
+    await staff.close();
+  });
+
+  it("corrects a column from its dropdown: shows what changes, and the next sync reads it so and saves it", async () => {
+    const page = await openPane({ workbook });
+    await connect(page, tokens.coordinator!);
+    await page.click("#preview-mapping");
+    await page.waitForSelector("#mapping select.column-choice");
+    const completed = page.locator(`select.column-choice[data-sheet="${PLAN}"][data-column="H"]`);
+    assert.equal(await completed.inputValue(), "auto");
+    const options = await completed.locator("option").allTextContents();
+    assert.ok(
+      options.includes("tình trạng") && options.includes("không đọc") && !options.includes("mã hồ sơ"),
+    );
+    // "Ngày hoàn thành" is not the completion date in this workbook (the user says so).
+    await completed.selectOption("none");
+    await page.click("#mapping-save");
+    await page.waitForSelector("#mapping-change-list");
+    const lines = await page.locator("#mapping-change-list li").allTextContents();
+    assert.ok(
+      lines.includes("Kế hoạch CCHC 2021 dòng 8 · ngày hoàn thành: 15/01/2021 → —"),
+      lines.join(" | "),
+    );
+    assert.equal((await fake(page)).writes, 0, "nothing saved before the user agrees");
+    await page.locator("#mapping").screenshot({ path: `${SHOTS}/taskpane-mapping.png` });
+
+    await page.click("#mapping-confirm");
+    await page.waitForSelector("#mapping-message");
+    assert.match(await textOf(page, "#result"), /^Xong: gửi \d+/);
+    const state = JSON.parse(decodeStateCells((await fake(page)).stateCells ?? [])) as {
+      mappingOverrides: unknown;
+      records: Record<string, { base: { content?: string; completedOn?: string } }>;
+    };
+    assert.deepEqual(state.mappingOverrides, { sheets: { [PLAN]: { columns: { H: "none" } } } });
+    // Row 9 (row 8 has the open conflict on its note, so its base waits for the user's answer).
+    const row9 = Object.values(state.records).find((r) =>
+      r.base.content?.startsWith("Ban hành Kế hoạch kiểm tra"),
+    );
+    assert.ok(row9, "row 9 is synced");
+    assert.equal(row9.base.completedOn, undefined, JSON.stringify(row9.base));
+    // The report marks the column as set by hand; the dropdown shows the choice.
+    assert.match(await textOf(page, `#mapping li.by-hand`), /Cột H “Ngày hoàn thành” → bỏ qua \(sửa tay\)/);
+    assert.equal(await completed.inputValue(), "none");
+    assert.ok((await cellOf(page, 7, COMPLETED)) instanceof Date, "the cell itself is left alone");
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it("speaks English when Office's display language is English, warnings included", async () => {
+    const page = await openPane({ workbook, displayLanguage: "en-US" }, "taskpane.html", "2021-06-25");
     await page.waitForSelector("#connect-button");
     assert.equal(await page.textContent("#connect-button"), "Connect");
     assert.equal(await page.getAttribute("html", "lang"), "en");
+    await connect(page, tokens.coordinator!);
+    await page.click("#warnings-load");
+    await page.waitForSelector("#warnings-as-of");
+    assert.match(await textOf(page, "#warnings .group.overdue h3"), /^Overdue \(\d+\)$/);
+    assert.match(await textOf(page, "#warnings .group.due-soon h3"), /^Due soon \(\d+\)$/);
+    assert.match(
+      await textOf(page, "#warnings li.warning.dossier p"),
+      /· due 31\/03\/2021 · 59 working days late$/,
+    );
+    assert.match(await textOf(page, "#warnings li.warning.task p"), /· due 30\/06\/2021 · 5 days left$/);
     await page.close();
   });
 });

@@ -53,7 +53,14 @@ g.Excel = {
     const queue: (() => void)[] = [];
     const context = {
       workbook: {
+        // The active cell and sheet: the fake's selection (the first sheet's A1 before any).
+        getActiveCell: () =>
+          loaded(queue, () => {
+            const at = active();
+            return { rowIndex: at.row, columnIndex: at.col };
+          }),
         worksheets: {
+          getActiveWorksheet: () => loaded(queue, () => ({ name: active().sheet })),
           getItem: (name: string) => ({
             activate: () => queue.push(() => void (fake.sheets.find((s) => s.name === name) ?? fail(name))),
             getCell: (row: number, col: number) => ({
@@ -69,6 +76,25 @@ g.Excel = {
     return batch(context);
   },
 };
+
+function active(): { sheet: string; row: number; col: number } {
+  return fake!.selection ?? { sheet: fake!.sheets[0]!.name, row: 0, col: 0 };
+}
+
+/**
+ * A proxy whose properties are read after `load` and `context.sync()`, as in Office.js: reading
+ * one before throws PropertyNotLoaded.
+ */
+function loaded<T extends object>(queue: (() => void)[], values: () => T): T & { load: () => void } {
+  let got: T | undefined;
+  return new Proxy({} as T & { load: () => void }, {
+    get(_, key) {
+      if (key === "load") return () => queue.push(() => (got = values()));
+      if (!got) throw new Error(`PropertyNotLoaded: ${String(key)}`);
+      return got[key as keyof T];
+    },
+  });
+}
 
 function fail(name: string): never {
   throw new Error(`ItemNotFound: no sheet ${name}`);
