@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { decodeStateCells, encodeStateCells } from "../../core/sync/state-sheet";
 import { SyncEngine } from "../../core/sync/engine";
 import { parseState, serializeState } from "../../core/sync/sync-state";
 import { emptyEdit } from "../../core/sync/workbook-port";
@@ -111,9 +112,9 @@ describe("sync engine: refusals per member, cursor handling", () => {
     await run();
     // What the previous version left: refused records with version null and no member.
     const port = new XlsxPort(file);
-    const state = parseState((await port.read()).state);
+    const state = parseState(decodeStateCells((await port.read()).stateCells ?? []));
     for (const r of Object.values(state.records)) delete r.refused;
-    await port.write(emptyEdit(serializeState(state)));
+    await port.write(emptyEdit(encodeStateCells(serializeState(state))));
     server.pushed = 0;
     await run();
     assert.equal(server.pushed, 377, "whoever syncs next retries them");
