@@ -19,6 +19,7 @@ import {
   type Raw,
   type Visibility,
 } from "./model";
+import { FakeCharts } from "./charts";
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const CELL_LIMIT = 5_000_000;
@@ -411,6 +412,13 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   }
   get notes(): FakeNotes {
     return new FakeNotes(this.ctx, () => this.live());
+  }
+  /** Charts (fake-excel/charts.ts): recorded per sheet. */
+  get charts(): FakeCharts {
+    return new FakeCharts(this.ctx, () => this.live());
+  }
+  set showGridlines(show: boolean) {
+    this.command({ showGridlines: show }, (s) => void s.formatLog.push(`showGridlines=${show}`));
   }
   get protection(): FakeProtection {
     return new FakeProtection(this.ctx, () => this.target());
@@ -855,6 +863,22 @@ class FakeRangeFormat {
   }
   autofitColumns(): void {
     this.range.logFormat("autofitColumns", true);
+  }
+  /** `borders.getItem("EdgeTop").style = …`, logged as "border.EdgeTop.style". */
+  get borders(): { getItem(index: string): Record<string, unknown> } {
+    const range = this.range;
+    return {
+      getItem: (index: string) =>
+        new Proxy({} as Record<string, unknown>, {
+          set: (_o, key, value) => {
+            range.logFormat(`border.${index}.${String(key)}`, value);
+            return true;
+          },
+          get: (_o, key) => {
+            throw notLoaded(`border.${index}.${String(key)}`);
+          },
+        }),
+    };
   }
 }
 
