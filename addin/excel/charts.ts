@@ -1,8 +1,8 @@
 /// <reference types="office-js" />
 import type { SummaryChart } from "../../core/sync/summary-model";
 
-/** Commands each chart queues (add, name, title, legend, position). */
-export const CHART_COMMANDS = 5;
+/** Commands each chart queues (add, name, title, legend, axis order, position). */
+export const CHART_COMMANDS = 6;
 
 /**
  * The summary's native charts (ExcelApi 1.1): one per model chart, from its source table on the
@@ -17,6 +17,8 @@ export function drawCharts(ws: Excel.Worksheet, charts: SummaryChart[]): void {
     chart.name = c.name;
     chart.title.text = c.title;
     chart.legend.position = "Bottom";
+    // Excel draws a bar chart's first category at the bottom: reversed, it reads top-down as its table.
+    if (c.type.startsWith("Bar")) chart.axes.categoryAxis.reversePlotOrder = true;
     chart.setPosition(c.from, c.to);
   }
 }

@@ -8,6 +8,14 @@ import { POINTS_PER_CHAR } from "./system-sheets";
 
 export { layoutSummary, type SummaryLayout } from "./summary-layout";
 
+/**
+ * The print scale that puts the summary's 15 columns (207 characters) on a landscape A4 page:
+ * about 65% with Calibri 11, 57% with Times New Roman 12 (a common default in Vietnamese
+ * offices), 49% as LibreOffice measures it (the file adapter's fit-to-width comes to the same). Office.js's fit-to-pages zoom is not applied reliably
+ * (OfficeDev/office-js#1860) and the "any number of pages tall" value is not documented; a scale is.
+ */
+const PRINT_SCALE = 48;
+
 /** Applies one style block to its range; returns the number of commands queued. */
 function applyStyle(ws: Excel.Worksheet, s: SummaryStyle): number {
   const { top, left, bottom, right } = s.box;
@@ -57,7 +65,8 @@ export async function writeSummary(batch: Batch, model: SummaryModel, exists: bo
   const rows = layout.values.length;
   const width = model.width;
   const commands =
-    10 +
+    13 +
+    model.pageBreaksBefore.length +
     layout.merges.length +
     layout.rowHeights.size +
     layout.columnWidths.length +
@@ -83,5 +92,10 @@ export async function writeSummary(batch: Batch, model: SummaryModel, exists: bo
   for (const m of layout.merges)
     ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
   for (const s of layout.styles) applyStyle(ws, s);
+  // Printed as the file adapter sets it: landscape A4, the sheet's width on a page, the same page breaks.
+  ws.pageLayout.orientation = "Landscape";
+  ws.pageLayout.paperSize = "A4";
+  ws.pageLayout.zoom = { scale: PRINT_SCALE };
+  for (const row of model.pageBreaksBefore) ws.horizontalPageBreaks.add(`A${row}`);
   drawCharts(ws, model.charts);
 }

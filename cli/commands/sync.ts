@@ -129,7 +129,7 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
   io.out(formatReport(report, args.file));
   if (port.summaryChartsDropped > 0)
     io.out(
-      `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) không được dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet were not kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
+      `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
     );
   return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
 }

@@ -106,6 +106,19 @@ describe("the summary sheet drawn in Excel (Excel adapter on the fake)", () => {
     assert.ok(widths.every(Boolean), "every column gets the model's width");
   });
 
+  it("prints as the file does: landscape A4, the same page breaks", async () => {
+    const excel = new FakeExcel(FakeWorkbook.from([{ name: "Kế hoạch", rows: [["x"]] }]));
+    await excelDrawing(excel, model);
+    const log = excel.workbook.get(model.sheetName).formatLog;
+    assert.deepEqual(
+      log.filter((l) => l.startsWith("pageBreakBefore=")),
+      model.pageBreaksBefore.map((r) => `pageBreakBefore=A${r}`),
+    );
+    assert.ok(log.includes('pageLayout.orientation="Landscape"'));
+    assert.ok(log.includes('pageLayout.paperSize="A4"'));
+    assert.ok(log.includes("showGridlines=false"));
+  });
+
   it("writes names as text, never as formulas", async () => {
     const evil = { ...model, tables: model.tables.map((t) => ({ ...t, rows: t.rows.map((r) => [...r]) })) };
     const table = evil.tables.find((t) => t.id === "tasks-by-unit")!;
@@ -137,6 +150,11 @@ describe("the summary sheet drawn in Excel (Excel adapter on the fake)", () => {
       cchc_chart_dossiers_by_sector: "BarStacked",
       cchc_chart_dossiers_by_month: "Line",
     });
+    assert.deepEqual(
+      charts.map((c) => c.reversed),
+      [true, true, false],
+      "bars read top-down, in their table's order",
+    );
     const ws = excel.workbook.get(model.sheetName);
     for (const m of model.charts) {
       const t = model.tables.find((x) => x.id === m.table)!;

@@ -18,6 +18,8 @@ export interface ChartRecord {
   seriesBy: string;
   title: string;
   legend: string;
+  /** The category axis runs top to bottom (`axes.categoryAxis.reversePlotOrder`, ExcelApi 1.7). */
+  reversed: boolean;
   /** setPosition's cells ("G24", "O39"); undefined until placed. */
   from?: string;
   to?: string;
@@ -143,6 +145,20 @@ export class FakeChart {
     };
   }
 
+  get axes(): { categoryAxis: { reversePlotOrder: boolean } } {
+    const set = (v: boolean) => this.command({ reversePlotOrder: v }, (c) => (c.reversed = v));
+    return {
+      categoryAxis: {
+        get reversePlotOrder(): boolean {
+          throw notLoaded("axes/categoryAxis/reversePlotOrder");
+        },
+        set reversePlotOrder(v: boolean) {
+          set(v);
+        },
+      },
+    };
+  }
+
   setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
     this.command({ setPosition: [String(startCell), String(endCell)] }, (c) => {
       const sheet = this.sheet();
@@ -215,6 +231,7 @@ export class FakeCharts {
         seriesBy,
         title: "",
         legend: "Right",
+        reversed: false,
       };
       list.push(made);
     });

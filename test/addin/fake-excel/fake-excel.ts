@@ -420,6 +420,31 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   set showGridlines(show: boolean) {
     this.command({ showGridlines: show }, (s) => void s.formatLog.push(`showGridlines=${show}`));
   }
+  /** Page set-up (ExcelApi 1.9), logged as "pageLayout.orientation=Landscape", zoom as JSON. */
+  get pageLayout(): Record<string, unknown> {
+    return new Proxy({} as Record<string, unknown>, {
+      set: (_o, key, value) => {
+        this.command({ [`pageLayout.${String(key)}`]: value }, (s) => {
+          this.ctx.excel.requireSet("1.9", "Worksheet.pageLayout");
+          s.formatLog.push(`pageLayout.${String(key)}=${JSON.stringify(value)}`);
+        });
+        return true;
+      },
+      get: (_o, key) => {
+        throw notLoaded(`pageLayout.${String(key)}`);
+      },
+    });
+  }
+  /** Manual page breaks (ExcelApi 1.9), logged as "pageBreakBefore=A24". */
+  get horizontalPageBreaks(): { add(at: string): void } {
+    return {
+      add: (at: string) =>
+        this.command({ pageBreak: at }, (s) => {
+          this.ctx.excel.requireSet("1.9", "Worksheet.horizontalPageBreaks");
+          s.formatLog.push(`pageBreakBefore=${at}`);
+        }),
+    };
+  }
   get protection(): FakeProtection {
     return new FakeProtection(this.ctx, () => this.target());
   }
