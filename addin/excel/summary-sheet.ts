@@ -92,9 +92,9 @@ export async function writeSummary(batch: Batch, model: SummaryModel, exists: bo
   for (const m of layout.merges)
     ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
   for (const s of layout.styles) applyStyle(ws, s);
-  // Printed as the file adapter sets it: landscape A4, the sheet's width on a page, the same page breaks.
+  // Printed as the file adapter sets it: landscape, the sheet's width on a page, the same page breaks
+  // (the paper size is left to the user's printer: A4 where Excel is set up for Vietnam).
   ws.pageLayout.orientation = "Landscape";
-  ws.pageLayout.paperSize = "A4";
   ws.pageLayout.zoom = { scale: PRINT_SCALE };
   for (const row of model.pageBreaksBefore) ws.horizontalPageBreaks.add(`A${row}`);
   drawCharts(ws, model.charts);

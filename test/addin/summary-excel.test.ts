@@ -106,7 +106,7 @@ describe("the summary sheet drawn in Excel (Excel adapter on the fake)", () => {
     assert.ok(widths.every(Boolean), "every column gets the model's width");
   });
 
-  it("prints as the file does: landscape A4, the same page breaks", async () => {
+  it("prints as the file does: landscape, the sheet's width on a page, the same page breaks", async () => {
     const excel = new FakeExcel(FakeWorkbook.from([{ name: "Kế hoạch", rows: [["x"]] }]));
     await excelDrawing(excel, model);
     const log = excel.workbook.get(model.sheetName).formatLog;
@@ -115,7 +115,7 @@ describe("the summary sheet drawn in Excel (Excel adapter on the fake)", () => {
       model.pageBreaksBefore.map((r) => `pageBreakBefore=A${r}`),
     );
     assert.ok(log.includes('pageLayout.orientation="Landscape"'));
-    assert.ok(log.includes('pageLayout.paperSize="A4"'));
+    assert.ok(log.includes('pageLayout.zoom={"scale":48}'));
     assert.ok(log.includes("showGridlines=false"));
   });
 
