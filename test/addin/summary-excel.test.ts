@@ -196,7 +196,13 @@ describe("the summary sheet drawn in Excel (Excel adapter on the fake)", () => {
       );
       assert.equal(one.isNullObject, false);
       assert.equal(none.isNullObject, true);
+      one.delete();
     });
+    assert.deepEqual(
+      chartsOf(excel.workbook.get(model.sheetName)).map((c) => c.name),
+      ["cchc_chart_dossiers_by_sector", "cchc_chart_dossiers_by_month"],
+      "the fake deletes a chart by name",
+    );
   });
 
   it("a smaller model leaves no stale cell of a bigger one", async () => {
