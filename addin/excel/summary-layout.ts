@@ -65,6 +65,16 @@ const GRID: BorderSpec = {
   color: "#000000",
 };
 
+/** Thin lines around and between the cells; inside edges only where the block has them (one row has none). */
+function grid(rows: boolean, columns: boolean): BorderSpec {
+  return {
+    ...GRID,
+    edges: GRID.edges.filter(
+      (e) => (e !== "InsideHorizontal" || rows) && (e !== "InsideVertical" || columns),
+    ),
+  };
+}
+
 class Sheet implements SummaryLayout {
   values: Raw[][] = [];
   formats: string[][] = [];
@@ -209,7 +219,10 @@ function table(s: Sheet, t: SummaryTable): void {
   });
   const body = { top: top + 1 + t.header.length, left: 0, bottom: r - 1, right };
   if (t.rows.length) s.style({ box: { ...body, right: 0 }, wrap: true, vertical: "Top" });
-  s.style({ box: { top: top + 1, left: 0, bottom: r - 1, right }, borders: [GRID] });
+  s.style({
+    box: { top: top + 1, left: 0, bottom: r - 1, right },
+    borders: [grid(r - 1 > top + 1, right > 0)],
+  });
   if (t.note) {
     s.put(r, 0, t.note);
     s.style({ box: { top: r, left: 0, bottom: r, right: 0 }, italic: true, color: GREY });

@@ -205,6 +205,24 @@ describe("the summary sheet drawn in Excel (Excel adapter on the fake)", () => {
     );
   });
 
+  it("an empty chart table (no dossiers yet) gets no chart and no inside border on its one header row", async () => {
+    const empty = {
+      ...model,
+      tables: model.tables.map((t) => (t.id === "chart-dossiers-by-sector" ? { ...t, rows: [] } : t)),
+      charts: model.charts.filter((c) => c.table !== "chart-dossiers-by-sector"),
+    };
+    const excel = new FakeExcel(FakeWorkbook.from([{ name: "Kế hoạch", rows: [["x"]] }]));
+    await excelDrawing(excel, empty);
+    const t = empty.tables.find((x) => x.id === "chart-dossiers-by-sector")!;
+    const header = `A${t.top + 1}:E${t.top + 1}`;
+    const log = excel.workbook
+      .get(model.sheetName)
+      .formatLog.filter((l) => l.startsWith(`${header} border.`));
+    assert.ok(log.some((l) => l.includes("EdgeBottom")));
+    assert.ok(!log.some((l) => l.includes("InsideHorizontal")), log.join("\n"));
+    assert.equal(chartsOf(excel.workbook.get(model.sheetName)).length, 2);
+  });
+
   it("a smaller model leaves no stale cell of a bigger one", async () => {
     const excel = new FakeExcel(FakeWorkbook.from([{ name: "Kế hoạch", rows: [["x"]] }]));
     await excelDrawing(excel, model);
