@@ -75,10 +75,6 @@ const WORDS = {
     "Chưa kết nối: mở ngăn CCHC, nhập địa chỉ máy chủ và mã cá nhân.",
     "Not connected: open the CCHC pane and enter the server address and your token.",
   ],
-  adapterMissing: [
-    "Bộ đọc sổ tính Excel chưa được cài vào bản add-in này.",
-    "The Excel workbook adapter is not part of this build of the add-in.",
-  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;

@@ -17,7 +17,8 @@ import {
   type KeyValueStore,
 } from "../shared/settings";
 import { fetchMe, resultLine, runSync, SyncGate, type Me } from "../shared/sync-runner";
-import { NoWorkbookAdapter, type WorkbookHost } from "../shared/workbook-host";
+import type { WorkbookHost } from "../shared/workbook-host";
+import { ExcelPortError } from "../excel/errors";
 import { columnIndex, el, fill } from "./dom";
 
 export interface PaneEnv {
@@ -467,6 +468,6 @@ function when(iso: string, lang: Lang): string {
 
 function messageOf(e: unknown, lang: Lang): string {
   if (e instanceof TransportError || e instanceof SyncSetupError) return e.userMessage[lang];
-  if (e instanceof NoWorkbookAdapter) return translator(lang)("adapterMissing");
+  if (e instanceof ExcelPortError) return e.userMessage[lang];
   return e instanceof Error ? e.message : String(e);
 }
