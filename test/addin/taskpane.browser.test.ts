@@ -5,12 +5,15 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
-import { XlsxPort } from "../../cli/xlsx/xlsx-port";
 import { serveStatic, type StaticServer } from "../../scripts/addin-server";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
-import { dateSafe, type FakeWorkbook, type WorkbookJson } from "./office-stub/fake-workbook";
+import { SUMMARY_SHEET } from "../../core/sync/summary-model";
+import { fakeFromExceljs } from "./fake-excel/exceljs-bridge";
+import type { FakeExcel } from "./fake-excel/fake-excel";
+import type { SheetSeed } from "./fake-excel/model";
+import { seedsOf } from "./office-stub/seeds";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -24,10 +27,16 @@ const SHOTS = process.env.UPDATE_SCREENSHOTS ? "docs/img" : "tmp/screenshots";
 
 const textOf = async (page: Page, selector: string) => (await page.textContent(selector)) ?? "";
 
-/** What the page's fake workbook holds, read back in Node. */
-type FakeView = Pick<FakeWorkbook, "selection" | "writes" | "summaryWrites" | "state" | "stateCells"> & {
-  notes: string;
-};
+/** What the page's fake Excel holds, read back in Node. */
+interface FakeView {
+  selection: { sheet: string; row: number; col: number } | undefined;
+  /** Syncs that wrote in bulk (the adapter suspends calculation for those only). */
+  writes: number;
+  sheets: string[];
+  /** Every sheet's values and notes, as JSON. */
+  content: string;
+}
+type PageGlobals = { __fake: FakeExcel; __hold: () => void; __resume: () => void };
 
 describe("the task pane in headless Chromium against the local API", function () {
   this.timeout(240_000);
@@ -35,7 +44,7 @@ describe("the task pane in headless Chromium against the local API", function ()
   let site: StaticServer;
   let browser: Browser;
   let stub: string;
-  let workbook: WorkbookJson;
+  let workbook: SheetSeed[];
   let out: string;
   const tokens: Record<string, string> = {};
   const tmp = tempDir("taskpane-browser");
@@ -74,28 +83,16 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.equal((await sync(A)).code, 0);
 
     // This workbook (B) edited the same note, and has row errors: two unknown statuses, a bad date.
-    const snapshot = (await new XlsxPort(B).read()) as unknown as Record<string, unknown>;
-    const sheets = snapshot.sheets as {
-      name: string;
-      rows: unknown[][];
-      merges: [];
-      formulaCells: Set<number>;
-    }[];
-    workbook = {
-      sheets: sheets.map((sh) => ({
-        name: sh.name,
-        rows: sh.rows.map((r) => r.map(dateSafe)),
-        merges: sh.merges,
-        formulaCells: [...sh.formulaCells],
-      })),
-      ...(typeof snapshot.state === "string" ? { state: snapshot.state } : {}),
-      ...(Array.isArray(snapshot.stateCells) ? { stateCells: snapshot.stateCells as string[] } : {}),
-    };
-    const plan = workbook.sheets.find((sh) => sh.name === PLAN)!;
-    plan.rows[7]![NOTES] = "Ghi chú của tôi";
-    plan.rows[9]![STATUS] = "xyz";
-    plan.rows[10]![STATUS] = "abc";
-    workbook.sheets.find((sh) => sh.name === REGISTER)!.rows[7]![10] = "hôm qua";
+    // The page's Excel opens B as the file adapter left it (state sheet, id column, formats).
+    const b = fakeFromExceljs(await open(B));
+    const plan = b.get(PLAN);
+    plan.at(7, NOTES).v = "Ghi chú của tôi";
+    plan.at(9, STATUS).v = "xyz";
+    plan.at(10, STATUS).v = "abc";
+    const due = b.get(REGISTER).at(7, 10);
+    due.v = "hôm qua";
+    delete due.nf;
+    workbook = seedsOf(b);
 
     stub = (
       await build({
@@ -121,7 +118,7 @@ describe("the task pane in headless Chromium against the local API", function ()
 
   /** A fresh page (320 px wide, like a narrow task pane) with office.js routed to the stub. */
   async function openPane(
-    config: { workbook: WorkbookJson | null; displayLanguage?: string },
+    config: { workbook: SheetSeed[] | null; displayLanguage?: string; excelApi?: string },
     file = "taskpane.html",
   ): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 320, height: 400 }, locale: "vi-VN" });
@@ -145,19 +142,17 @@ describe("the task pane in headless Chromium against the local API", function ()
   const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
   const fake = (page: Page) =>
     page.evaluate(() => {
-      const f = (globalThis as unknown as { __fake: FakeWorkbook }).__fake;
+      const f = (globalThis as unknown as PageGlobals).__fake;
       return {
-        selection: f.selection,
-        writes: f.writes,
-        summaryWrites: f.summaryWrites,
-        state: f.state,
-        stateCells: f.stateCells,
-        notes: JSON.stringify([...f.notes]),
+        selection: f.workbook.selection,
+        writes: f.batches.filter((b) => b.calcSuspended).length,
+        sheets: f.workbook.sheets.map((sh) => sh.name),
+        content: JSON.stringify(f.workbook.sheets.map((sh) => [sh.grid(), [...sh.notes]])),
       } satisfies FakeView;
     });
   const cellOf = (page: Page, row: number, col: number) =>
     page.evaluate(
-      ([r, c, sheet]) => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.cell(sheet, r, c),
+      ([r, c, sheet]) => (globalThis as unknown as PageGlobals).__fake.workbook.get(sheet).value(r, c),
       [row, col, PLAN] as const,
     );
 
@@ -256,11 +251,11 @@ describe("the task pane in headless Chromium against the local API", function ()
 
     // A click on an error selects its cell (row 10, column G); on the conflict, its cell (row 8, I).
     await groups.nth(0).locator("button.problem").first().click();
-    await page.waitForFunction(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__fake.workbook.selection);
     assert.deepEqual((await fake(page)).selection, { sheet: PLAN, row: 9, col: STATUS });
     await conflict.locator("button.link").click();
     await page.waitForFunction(
-      () => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection?.row === 7,
+      () => (globalThis as unknown as PageGlobals).__fake.workbook.selection?.row === 7,
     );
     assert.deepEqual((await fake(page)).selection, { sheet: PLAN, row: 7, col: NOTES });
 
@@ -280,13 +275,13 @@ describe("the task pane in headless Chromium against the local API", function ()
   it("refuses a second sync while one runs, cancels before the write, and signs out", async () => {
     const page = await openPane({ workbook });
     await connect(page, tokens.coordinator!);
-    await page.evaluate(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.hold());
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__hold());
     await page.click("#sync-button");
     await page.waitForFunction(() => /Đang đọc/.test(document.getElementById("stage")?.textContent ?? ""));
     await page.click("#sync-button");
     assert.match(await textOf(page, "#busy"), /đang chạy/);
     await page.click("#cancel-button");
-    await page.evaluate(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.resume());
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__resume());
     await page.waitForFunction(() => /Đã hủy/.test(document.getElementById("result")?.textContent ?? ""));
     assert.equal((await fake(page)).writes, 0, "nothing written");
 
@@ -314,10 +309,16 @@ describe("the task pane in headless Chromium against the local API", function ()
     await connect(page, tokens.leader!);
     assert.match(await textOf(page, "#who"), /Lãnh đạo · lãnh đạo/);
     assert.equal(await page.textContent("#sync-button"), "Làm mới tổng hợp");
+    // The workbook starts without a summary sheet, so the one found after is the one just written.
+    await page.evaluate((name) => {
+      const wb = (globalThis as unknown as PageGlobals).__fake.workbook;
+      wb.sheets = wb.sheets.filter((sh) => sh.name !== name);
+    }, SUMMARY_SHEET);
     await page.click("#sync-button");
     await page.waitForFunction(() => /Tổng hợp/.test(document.getElementById("result")?.textContent ?? ""));
     const after = await fake(page);
-    assert.equal(after.summaryWrites, 1);
+    assert.equal(after.sheets[0], SUMMARY_SHEET, "the summary sheet is written, first in the workbook");
+    assert.match(after.content, /TỔNG HỢP/);
     await page.screenshot({ path: `${SHOTS}/taskpane-leader.png`, fullPage: true });
     await page.close();
   });
