@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { ExcelPort, officeRun, officeSupport, selectCell } from "../excel";
+import { ExcelPort, GUARDED, officeRun, officeSupport, selectCell } from "../excel";
 import type { WorkbookPort } from "../../core/sync/workbook-port";
 
 /** What the pane and the ribbon command need from the workbook they run in. */
@@ -8,6 +8,11 @@ export interface WorkbookHost {
   port(): WorkbookPort;
   /** Activates the sheet and selects one cell (0-based row and column). */
   selectCell(sheet: string, row: number, col: number): Promise<void>;
+  /**
+   * False where Excel cannot tell merged areas (ExcelApi 1.13 missing): merged header cells are then
+   * read by their top-left cell only, and the pane's mapping view says so.
+   */
+  readsMerges?(): boolean;
 }
 
 /**
@@ -18,5 +23,6 @@ export function excelHost(): WorkbookHost {
   return {
     port: () => new ExcelPort({ run: officeRun, isSetSupported: officeSupport }),
     selectCell: (sheet, row, col) => selectCell(officeRun, sheet, row, col),
+    readsMerges: () => officeSupport("ExcelApi", GUARDED.mergedAreas),
   };
 }

@@ -390,6 +390,9 @@ export function startPane(env: PaneEnv): void {
         "details",
         open ? { attrs: { open: "" } } : {},
         el("summary", { text: t("mapping") }),
+        ...(host.readsMerges?.() === false
+          ? [el("p", { class: "notice", attrs: { id: "no-merges" }, text: t("mappingNoMerges") })]
+          : []),
         ...mapping.map((m) =>
           el(
             "div",

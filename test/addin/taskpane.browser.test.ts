@@ -196,6 +196,7 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.waitForSelector("#mapping details[open]");
     assert.match(await textOf(page, "#mapping"), /Trang “Kế hoạch CCHC 2021”: danh sách nhiệm vụ/);
     assert.equal(await page.locator("#problems .group").count(), 2);
+    assert.equal(await page.$("#no-merges"), null, "this Excel reads merged areas: no notice");
     await connect(page, tokens.coordinator!);
     assert.match(await textOf(page, "#who"), /Đã đăng nhập/);
     const stored = await page.evaluate(() => JSON.stringify(localStorage));
@@ -343,6 +344,18 @@ describe("the task pane in headless Chromium against the local API", function ()
     });
     assert.match(await press(), /Xong: gửi \d+/);
     assert.ok((await fake(page)).writes > 0, "the workbook was synced");
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it("in an Excel without ExcelApi 1.13, the mapping view says how merged headers were read", async () => {
+    const page = await openPane({ workbook, excelApi: "1.9" });
+    await page.waitForSelector("#preview-mapping");
+    await page.click("#preview-mapping");
+    await page.waitForSelector("#mapping details[open]");
+    assert.match(await textOf(page, "#no-merges"), /ExcelApi 1\.13.*ô trên cùng bên trái/);
+    // Read without merges: the register's group "Trả kết quả" names only its first sub-column.
+    assert.match(await textOf(page, "#mapping"), /Cột O “Trả kết quả” → ngày trả kết quả/);
     assert.deepEqual(problemsOf(page), []);
     await page.close();
   });
