@@ -30,7 +30,7 @@ const textOf = async (page: Page, selector: string) => (await page.textContent(s
 /** What the page's fake Excel holds, read back in Node. */
 interface FakeView {
   selection: { sheet: string; row: number; col: number } | undefined;
-  /** Syncs that wrote in bulk (the adapter suspends calculation for those only). */
+  /** Syncs of the adapter's write() (it suspends calculation in those only): 0 when no write ran. */
   writes: number;
   sheets: string[];
   /** Every sheet's values and notes, as JSON. */
@@ -345,6 +345,19 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.match(await press(), /Xong: gửi \d+/);
     assert.ok((await fake(page)).writes > 0, "the workbook was synced");
     assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it("a protected sheet: the sync stops before writing and says why in the user's language", async () => {
+    const locked = workbook.map((sh) => (sh.name === PLAN ? { ...sh, protected: true } : sh));
+    const page = await openPane({ workbook: locked });
+    await connect(page, tokens.coordinator!);
+    const before = await fake(page);
+    await page.click("#sync-button");
+    await page.waitForFunction(() => document.getElementById("result")?.classList.contains("error"));
+    assert.match(await textOf(page, "#result"), /Kế hoạch CCHC 2021.*đang được bảo vệ/);
+    const after = await fake(page);
+    assert.deepEqual([after.sheets, after.content], [before.sheets, before.content], "nothing written");
     await page.close();
   });
 
