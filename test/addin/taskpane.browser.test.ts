@@ -6,7 +6,7 @@ import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { XlsxPort } from "../../cli/xlsx/xlsx-port";
-import { decodeStateCells } from "../../core/sync/state-sheet";
+import { decodeStateCells, STATE_SHEET } from "../../core/sync/state-sheet";
 import { serveStatic, type StaticServer } from "../../scripts/addin-server";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
@@ -14,7 +14,7 @@ import { tempDir } from "../helpers/tmp";
 import { SUMMARY_SHEET } from "../../core/sync/summary-model";
 import { fakeFromExceljs } from "./fake-excel/exceljs-bridge";
 import type { FakeExcel } from "./fake-excel/fake-excel";
-import type { SheetSeed } from "./fake-excel/model";
+import { dateToSerial, type SheetSeed } from "./fake-excel/model";
 import { seedsOf } from "./office-stub/seeds";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -42,6 +42,8 @@ interface FakeView {
   sheets: string[];
   /** Every sheet's values and notes, as JSON. */
   content: string;
+  /** Column A of the state sheet, top-down (the sync state's cells); undefined without that sheet. */
+  stateCells: string[] | undefined;
 }
 type PageGlobals = { __fake: FakeExcel; __hold: () => void; __resume: () => void };
 
@@ -157,15 +159,19 @@ describe("the task pane in headless Chromium against the local API", function ()
 
   const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
   const fake = (page: Page) =>
-    page.evaluate(() => {
+    page.evaluate((stateSheet) => {
       const f = (globalThis as unknown as PageGlobals).__fake;
       return {
         selection: f.workbook.selection,
         writes: f.batches.filter((b) => b.calcSuspended).length,
         sheets: f.workbook.sheets.map((sh) => sh.name),
         content: JSON.stringify(f.workbook.sheets.map((sh) => [sh.grid(), [...sh.notes]])),
+        stateCells: f.workbook
+          .sheet(stateSheet)
+          ?.grid()
+          .map((row) => String(row[0] ?? "")),
       } satisfies FakeView;
-    });
+    }, STATE_SHEET);
   const cellOf = (page: Page, row: number, col: number) =>
     page.evaluate(
       ([r, c, sheet]) => (globalThis as unknown as PageGlobals).__fake.workbook.get(sheet).value(r, c),
@@ -365,16 +371,13 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.close();
   });
 
+  /** The user clicks a cell in Excel: the fake model's active sheet and selection. */
   const selectCellInSheet = (page: Page, sheet: string, row: number, col: number) =>
-    page.evaluate(
-      ([sh, r, c]) =>
-        ((globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection = {
-          sheet: sh,
-          row: r,
-          col: c,
-        }),
-      [sheet, row, col] as const,
-    );
+    page.evaluate(([sh, r, c]) => (globalThis as unknown as PageGlobals).__fake.workbook.select(sh, r, c), [
+      sheet,
+      row,
+      col,
+    ] as const);
 
   it("lists the deadline warnings after a sync, overdue and due soon, and a click selects the row's deadline", async () => {
     const page = await openPane({ workbook }, "taskpane.html", "2021-06-25");
@@ -397,12 +400,11 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.match((await task.locator("p").textContent()) ?? "", /· hạn 30\/06\/2021 · còn 5 ngày$/);
     // The server names records by id; the pane finds their rows by the hidden id column.
     await late.locator("button.link").click();
-    await page.waitForFunction(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__fake.workbook.selection);
     assert.deepEqual((await fake(page)).selection, { sheet: REGISTER, row: 336, col: DUE_ON });
     await task.locator("button.link").click();
     await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection?.sheet !== "Sổ theo dõi hồ sơ",
+      () => (globalThis as unknown as PageGlobals).__fake.workbook.selection?.sheet !== "Sổ theo dõi hồ sơ",
     );
     assert.deepEqual((await fake(page)).selection, { sheet: PLAN, row: 16, col: DEADLINE });
     await page.locator("#warnings").screenshot({ path: `${SHOTS}/taskpane-warnings.png` });
@@ -497,6 +499,8 @@ describe("the task pane in headless Chromium against the local API", function ()
       lines.join(" | "),
     );
     assert.equal((await fake(page)).writes, 0, "nothing saved before the user agrees");
+    const completedBefore = await cellOf(page, 7, COMPLETED);
+    assert.equal(completedBefore, dateToSerial(new Date(Date.UTC(2021, 0, 15))), "a date: its serial number");
     await page.locator("#mapping").screenshot({ path: `${SHOTS}/taskpane-mapping.png` });
 
     await page.click("#mapping-confirm");
@@ -516,7 +520,7 @@ describe("the task pane in headless Chromium against the local API", function ()
     // The report marks the column as set by hand; the dropdown shows the choice.
     assert.match(await textOf(page, `#mapping li.by-hand`), /Cột H “Ngày hoàn thành” → bỏ qua \(sửa tay\)/);
     assert.equal(await completed.inputValue(), "none");
-    assert.ok((await cellOf(page, 7, COMPLETED)) instanceof Date, "the cell itself is left alone");
+    assert.equal(await cellOf(page, 7, COMPLETED), completedBefore, "the cell itself is left alone");
     assert.deepEqual(problemsOf(page), []);
     await page.close();
   });
