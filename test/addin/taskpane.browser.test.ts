@@ -5,7 +5,6 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
-import { XlsxPort } from "../../cli/xlsx/xlsx-port";
 import { decodeStateCells, STATE_SHEET } from "../../core/sync/state-sheet";
 import { serveStatic, type StaticServer } from "../../scripts/addin-server";
 import { startTestServer, type TestServer } from "../helpers/server";
