@@ -6,6 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { MIN_EXCEL_API } from "../addin/excel/requirements";
 
 export interface XmlElement {
   name: string;
@@ -97,8 +98,8 @@ const SEQUENCES: Record<string, string[]> = {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERSION = /^\d{1,5}(\.\d{1,5}){0,3}$/;
-/** The requirement set the add-in is built for (H5's adapter guards anything newer, e.g. notes at 1.18). */
-export const MIN_EXCEL_API = "1.9";
+/** The requirement set the add-in is built for, defined beside the adapter that needs it. */
+export { MIN_EXCEL_API };
 
 function walk(el: XmlElement, visit: (el: XmlElement, path: string) => void, path = ""): void {
   for (const c of el.children) {

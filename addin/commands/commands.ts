@@ -5,6 +5,7 @@ import { fetchMe, resultLine, runSync, SyncGate } from "../shared/sync-runner";
 import { TransportError } from "../../core/sync/transport";
 import { SyncSetupError } from "../../core/sync/engine";
 import { excelHost } from "../shared/workbook-host";
+import { ExcelPortError } from "../excel/errors";
 
 /**
  * The ribbon's **Đồng bộ** button: a sync without opening the pane. Excel has no notification
@@ -29,7 +30,7 @@ export async function syncNow(event: Office.AddinCommands.Event): Promise<void> 
       const lang = langFor(Office.context.displayLanguage);
       line = t(
         "failed",
-        e instanceof TransportError || e instanceof SyncSetupError
+        e instanceof TransportError || e instanceof SyncSetupError || e instanceof ExcelPortError
           ? e.userMessage[lang]
           : (e as Error).message,
       );

@@ -1,12 +1,18 @@
 /// <reference types="office-js" />
-import type { CellNote, PortSheet, WorkbookEdit, WorkbookPort } from "../../core/sync/workbook-port";
+import { STATE_SHEET } from "../../core/sync/state-sheet";
+import { CONFLICT_SHEET } from "../../core/sync/system-sheets";
+import type {
+  CellNote,
+  PortSheet,
+  WorkbookEdit,
+  WorkbookPort,
+  WorkbookSnapshot,
+} from "../../core/sync/workbook-port";
 import { Batch } from "./batch";
 import { missingSheets, protectedSheets } from "./errors";
-import { toExcelEdit } from "./legacy-edit";
 import { notesSupported } from "./requirements";
 import { findNotes, placeNotes } from "./notes";
 import { COMMAND_BYTES, officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
-import { CONFLICT_SHEET, type ExcelEdit, type ExcelSnapshot, STATE_SHEET } from "./port-types";
 import { readWorkbook } from "./read-workbook";
 import { applyRowOps } from "./row-ops";
 import { addIdColumns, writeConflicts, writeState } from "./system-sheets";
@@ -49,8 +55,8 @@ export class ExcelPort implements WorkbookPort {
     this.supports = o.isSetSupported ?? officeSupport;
   }
 
-  /** contracts.md's snapshot (stateCells), plus `state` for today's engine (one text). */
-  async read(): Promise<ExcelSnapshot & { state?: string }> {
+  /** The sheets (values, merges, formula cells) and the state sheet's column A. */
+  async read(): Promise<WorkbookSnapshot> {
     const snap = await readWorkbook(this.run, this.supports);
     this.lastRead = { syncs: snap.syncs };
     this.asRead = new Map(
@@ -60,21 +66,12 @@ export class ExcelPort implements WorkbookPort {
       ]),
     );
     this.stateAsRead = snap.stateCells;
-    const out: ExcelSnapshot & { state?: string } = { sheets: snap.sheets };
-    if (snap.stateCells) {
-      out.stateCells = snap.stateCells;
-      // The current engine reads one state text (the old format: chunks of one JSON text).
-      out.state = snap.stateCells.join("");
-    }
+    const out: WorkbookSnapshot = { sheets: snap.sheets };
+    if (snap.stateCells) out.stateCells = snap.stateCells;
     return out;
   }
 
-  /** The engine's edit: today's core shape, or contracts.md's (rowOps, stateCells). */
-  async write(edit: WorkbookEdit | ExcelEdit): Promise<void> {
-    await this.apply(toExcelEdit(edit));
-  }
-
-  async apply(edit: ExcelEdit): Promise<void> {
+  async write(edit: WorkbookEdit): Promise<void> {
     const withNotes = notesSupported(this.supports);
     this.lastWrite = await this.run(async (ctx) => {
       const batch = new Batch(ctx, { bulk: true });

@@ -4,4 +4,3 @@ export { selectCell } from "./select-cell";
 export { ExcelPortError } from "./errors";
 export { officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
 export { GUARDED, MIN_EXCEL_API } from "./requirements";
-export { CONFLICT_SHEET, STATE_SHEET, type ExcelEdit, type ExcelSnapshot, type RowOp } from "./port-types";

@@ -3,7 +3,7 @@ import { columnLetter } from "../../core/layout/grid";
 import type { CellNote } from "../../core/sync/workbook-port";
 import type { Batch } from "./batch";
 import { COMMAND_BYTES, jsonBytes } from "./office";
-import { NOTE_MARK } from "./port-types";
+import { engineNote, isEngineNote } from "../../core/sync/system-sheets";
 
 /** The notes found by the loads of `findNotes`, read after the next sync. */
 export interface NoteLookup {
@@ -36,16 +36,16 @@ export function findNotes(ctx: Excel.RequestContext, notes: CellNote[]): NoteLoo
 }
 
 export async function placeNotes(batch: Batch, lookup: NoteLookup): Promise<CellNote[]> {
-  const ours = lookup.existing.items.filter((n) => n.content.startsWith(NOTE_MARK));
+  const ours = lookup.existing.items.filter((n) => isEngineNote(n.content));
   await batch.room(COMMAND_BYTES * ours.length, 0);
   for (const n of ours) n.delete();
   const unplaced: CellNote[] = [];
   for (const { note, there } of lookup.targets) {
-    if (!there.isNullObject && !there.content.startsWith(NOTE_MARK)) {
+    if (!there.isNullObject && !isEngineNote(there.content)) {
       unplaced.push(note);
       continue;
     }
-    const text = NOTE_MARK + note.text;
+    const text = engineNote(note.text);
     await batch.room(jsonBytes(text) + 4 * COMMAND_BYTES, 0);
     const ws = batch.ctx.workbook.worksheets.getItem(note.sheet);
     ws.notes.add(ws.getRangeByIndexes(note.row, note.col, 1, 1), text);

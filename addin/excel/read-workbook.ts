@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import type { CellValue } from "../../core/parse/cell";
-import type { PortSheet } from "../../core/sync/workbook-port";
+import { STATE_SHEET } from "../../core/sync/state-sheet";
+import type { PortSheet, WorkbookSnapshot } from "../../core/sync/workbook-port";
 import { parseAreas } from "./addresses";
 import { type Raw, toCellValue } from "./cell-values";
 import {
@@ -11,7 +12,6 @@ import {
   PAYLOAD_BUDGET,
   type SetSupport,
 } from "./office";
-import { type ExcelSnapshot, STATE_SHEET } from "./port-types";
 import { GUARDED } from "./requirements";
 
 /** A block of rows to load: `rows` may be split across syncs. */
@@ -45,7 +45,7 @@ const STATE_PROBE_ROWS = 2;
 export async function readWorkbook(
   run: ExcelRun,
   supports: SetSupport,
-): Promise<ExcelSnapshot & { syncs: number }> {
+): Promise<WorkbookSnapshot & { syncs: number }> {
   return run(async (ctx) => {
     let syncs = 0;
     const list = ctx.workbook.worksheets.load("items/name");
@@ -120,7 +120,7 @@ export async function readWorkbook(
     }
     syncs += await loadBlocks(ctx, jobs);
     for (const s of sheets) finishRows(s.rows);
-    const snapshot: ExcelSnapshot & { syncs: number } = { sheets, syncs };
+    const snapshot: WorkbookSnapshot & { syncs: number } = { sheets, syncs };
     if (stateRows) {
       const cells = stateRows.map((r) => (r[0] === null || r[0] === undefined ? "" : String(r[0])));
       while (cells.length && cells[cells.length - 1] === "") cells.pop();

@@ -3,7 +3,7 @@ import type { CellValue } from "../../core/parse/cell";
 import type { Batch } from "./batch";
 import { needsTextFormat, type Raw, toRaw } from "./cell-values";
 import { COMMAND_BYTES, jsonBytes } from "./office";
-import type { RowOp } from "./port-types";
+import type { RowOp } from "../../core/sync/row-plan";
 
 /**
  * Applies core's row plan verbatim, in order: one Range.delete / Range.insert on whole rows per op

@@ -2,13 +2,15 @@
 import { RECORD_ID_HEADER } from "../../core/layout/header-vocabulary";
 import type { Batch } from "./batch";
 import { COMMAND_BYTES, jsonBytes } from "./office";
-import { CONFLICT_SHEET, type ExcelEdit, STATE_SHEET } from "./port-types";
+import { STATE_SHEET } from "../../core/sync/state-sheet";
+import { CONFLICT_COLUMNS, CONFLICT_SHEET, CONFLICT_TAB_COLOR } from "../../core/sync/system-sheets";
+import type { WorkbookEdit } from "../../core/sync/workbook-port";
 
 /** Excel column widths are in points; the file adapter's widths are in characters (~5.6 pt each). */
 export const POINTS_PER_CHAR = 5.6;
 
 /** The hidden id column: its header (as text) on the header row, the column hidden. */
-export async function addIdColumns(batch: Batch, columns: ExcelEdit["idColumns"]): Promise<void> {
+export async function addIdColumns(batch: Batch, columns: WorkbookEdit["idColumns"]): Promise<void> {
   for (const id of columns) {
     await batch.room(8 * COMMAND_BYTES, 0);
     const ws = batch.ctx.workbook.worksheets.getItem(id.sheet);
@@ -47,12 +49,12 @@ export async function writeConflicts(batch: Batch, rows: string[][], exists: boo
   if (rows.length === 0) return;
   await batch.room(3 * COMMAND_BYTES, 0);
   const ws = sheets.add(CONFLICT_SHEET);
-  ws.tabColor = "#C00000";
+  ws.tabColor = `#${CONFLICT_TAB_COLOR}`;
   await writeTextRows(batch, ws, rows);
   await batch.room(40 * COMMAND_BYTES, 0);
   ws.getRangeByIndexes(0, 0, 1, rows[0]!.length || 1).format.font.bold = true;
-  [18, 7, 10, 16, 30, 30, 18, 22, 38].forEach(
-    (w, c) => (ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = w * POINTS_PER_CHAR),
+  CONFLICT_COLUMNS.forEach(
+    (col, c) => (ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = col.width * POINTS_PER_CHAR),
   );
 }
 

@@ -67,6 +67,10 @@ const WORDS = {
   mapping: ["Cách đọc sổ tính", "How the workbook was read"],
   mappingPreview: ["Xem cách đọc sổ tính", "Show how the workbook is read"],
   mappingSheet: ["Trang \u201c{0}\u201d: {1}", "Sheet \u201c{0}\u201d: {1}"],
+  mappingNoMerges: [
+    "Phiên bản Excel này không cho biết ô nào được gộp (cần ExcelApi 1.13): mỗi ô tiêu đề gộp chỉ được đọc ở ô trên cùng bên trái, nên tiêu đề hai dòng có thể bị đọc sai (nhóm cột chỉ gắn với cột đầu tiên; dòng tiêu đề phụ có thể bị coi là dữ liệu). Hãy kiểm tra các cột dưới đây, hoặc cập nhật Office, dùng Excel trên web hoặc lệnh cchc sync.",
+    "This Excel cannot tell which cells are merged (ExcelApi 1.13 is missing): each merged header cell is read at its top-left cell only, so a two-row header may be misread (a column group names only its first column; the sub-header row may be taken for data). Check the columns below, or update Office, use Excel on the web or the cchc sync command.",
+  ],
   mappingColumn: ["Cột {0} \u201c{1}\u201d → {2}", "Column {0} \u201c{1}\u201d → {2}"],
   kindTasks: ["danh sách nhiệm vụ", "a task list"],
   kindDossiers: ["sổ theo dõi hồ sơ", "a dossier register"],
@@ -157,10 +161,6 @@ const WORDS = {
   connectFirst: [
     "Chưa kết nối: mở ngăn CCHC, nhập địa chỉ máy chủ và mã cá nhân.",
     "Not connected: open the CCHC pane and enter the server address and your token.",
-  ],
-  adapterMissing: [
-    "Bộ đọc sổ tính Excel chưa được cài vào bản add-in này.",
-    "The Excel workbook adapter is not part of this build of the add-in.",
   ],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import { ExcelPort, GUARDED, officeRun, officeSupport, selectCell } from "../excel";
 import type { WorkbookPort } from "../../core/sync/workbook-port";
 
 /** What the pane and the ribbon command need from the workbook they run in. */
@@ -9,35 +10,24 @@ export interface WorkbookHost {
   selectCell(sheet: string, row: number, col: number): Promise<void>;
   /** The active cell (0-based row and column) and its sheet: "Lịch sử dòng này" reads its row (optional: a host without it hides the button). */
   activeCell?(): Promise<{ sheet: string; row: number; col: number }>;
+  /**
+   * False where Excel cannot tell merged areas (ExcelApi 1.13 missing): merged header cells are then
+   * read by their top-left cell only, and the pane's mapping view says so.
+   */
+  readsMerges?(): boolean;
 }
-
-/** Thrown when this build has no way to read the workbook. */
-export class NoWorkbookAdapter extends Error {}
 
 /**
- * The workbook port comes from the Excel adapter (`addin/excel`, `new ExcelPort(Excel.run)`),
- * wired here when that adapter is merged. Until then the page takes a port that its environment
- * provides as `globalThis.cchcWorkbookPort` (the browser test's office.js stub does).
+ * The workbook Excel has open, through the Excel adapter: batches run by `Excel.run`, members above
+ * the manifest's minimum used only where `Office.context.requirements.isSetSupported` says so.
  */
-function providedPort(): WorkbookPort {
-  const provide = (globalThis as { cchcWorkbookPort?: () => WorkbookPort }).cchcWorkbookPort;
-  if (!provide) throw new NoWorkbookAdapter("No Excel workbook adapter in this build");
-  return provide();
-}
-
 export function excelHost(): WorkbookHost {
   return {
-    port: providedPort,
-    async selectCell(sheetName, row, col) {
-      await Excel.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItem(sheetName);
-        sheet.activate();
-        sheet.getCell(row, col).select();
-        await context.sync();
-      });
-    },
+    port: () => new ExcelPort({ run: officeRun, isSetSupported: officeSupport }),
+    selectCell: (sheet, row, col) => selectCell(officeRun, sheet, row, col),
+    readsMerges: () => officeSupport("ExcelApi", GUARDED.mergedAreas),
     async activeCell() {
-      return Excel.run(async (context) => {
+      return officeRun(async (context) => {
         const cell = context.workbook.getActiveCell(); // ExcelApi 1.7
         const sheet = context.workbook.worksheets.getActiveWorksheet(); // the active cell's sheet
         cell.load(["rowIndex", "columnIndex"]);

@@ -21,6 +21,8 @@ export interface MappingDeps {
   syncWith(overrides: MappingOverrides): Promise<boolean>;
   /** Reads the workbook again (how it is read, before any sync). */
   preview(): void;
+  /** False where Excel cannot tell merged areas: merged headers were read by their top-left cell. */
+  readsMerges?(): boolean;
 }
 
 /**
@@ -68,6 +70,9 @@ export function mappingSection(section: HTMLElement, tools: PaneTools, deps: Map
         "details",
         open ? { attrs: { open: "" } } : {},
         el("summary", { text: t("mapping") }),
+        deps.readsMerges?.() === false
+          ? el("p", { class: "notice", attrs: { id: "no-merges" }, text: t("mappingNoMerges") })
+          : null,
         ...form.sheets.map(sheetBlock),
         el(
           "div",

@@ -17,8 +17,9 @@ import {
   type KeyValueStore,
 } from "../shared/settings";
 import { fetchMe, resultLine, runSync, SyncGate, type Me } from "../shared/sync-runner";
-import { NoWorkbookAdapter, type WorkbookHost } from "../shared/workbook-host";
+import type { WorkbookHost } from "../shared/workbook-host";
 import { readView, type WorkbookView } from "../shared/workbook-view";
+import { ExcelPortError } from "../excel/errors";
 import { columnIndex, el, fill } from "./dom";
 import { historySection } from "./history-section";
 import { mappingSection } from "./mapping-section";
@@ -103,6 +104,7 @@ export function startPane(env: PaneEnv): void {
     canCorrect: () => !isLeader(),
     syncWith: (overrides) => startSync({ mode: "sync", mappingOverrides: overrides }),
     preview: () => void preview(),
+    readsMerges: () => host.readsMerges?.() !== false,
   });
 
   // --- connect -------------------------------------------------------------------------------
@@ -483,6 +485,6 @@ function when(iso: string, lang: Lang): string {
 
 function messageOf(e: unknown, lang: Lang): string {
   if (e instanceof TransportError || e instanceof SyncSetupError) return e.userMessage[lang];
-  if (e instanceof NoWorkbookAdapter) return translator(lang)("adapterMissing");
+  if (e instanceof ExcelPortError) return e.userMessage[lang];
   return e instanceof Error ? e.message : String(e);
 }

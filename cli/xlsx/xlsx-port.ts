@@ -112,7 +112,10 @@ export class XlsxPort implements WorkbookPort {
       ws.getColumn(id.col + 1).hidden = true;
     }
     clearOwnNotes(wb);
-    for (const w of edit.cells) setCell(wb.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1), w.value);
+    for (const w of edit.cells) {
+      const cell = wb.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1);
+      if (!isFormula(cell.value)) setCell(cell, w.value); // a formula is the user's: never overwritten
+    }
     for (const n of edit.notes) {
       const cell = wb.getWorksheet(n.sheet)?.getCell(n.row + 1, n.col + 1);
       if (cell) cell.note = engineNote(n.text);

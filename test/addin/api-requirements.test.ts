@@ -1,6 +1,6 @@
 /**
  * Every Office.js member the Excel adapter uses is in the manifest's minimum requirement set
- * (ExcelApi 1.9) or guarded by `isSetSupported`: the members are found with the TypeScript checker
+ * or guarded by `isSetSupported`: the members are found with the TypeScript checker
  * in addin/excel/*.ts and their `[Api set: ExcelApi x.y]` tags read from @types/office-js.
  */
 import assert from "node:assert/strict";

@@ -121,4 +121,31 @@ describe("the fake Excel API behaves like Office.js", () => {
       /ApiNotFound/,
     );
   });
+
+  it("the active cell and sheet: A1 of the first visible sheet before any selection, then the cell the user selects; loaded after sync; getActiveCell needs ExcelApi 1.7", async () => {
+    const x = fake();
+    x.workbook.addSeed({ name: "Ẩn", visibility: "Hidden" });
+    x.workbook.sheets.reverse(); // a hidden sheet first: Excel never shows it
+    x.workbook.addSeed({ name: "Sổ" });
+    const active = () =>
+      x.run(async (ctx) => {
+        const cell = ctx.workbook.getActiveCell().load(["rowIndex", "columnIndex", "address"]);
+        const sheet = ctx.workbook.worksheets.getActiveWorksheet().load("name");
+        assert.throws(() => cell.rowIndex, /PropertyNotLoaded/);
+        assert.throws(() => sheet.name, /PropertyNotLoaded/);
+        await ctx.sync();
+        return { sheet: sheet.name, row: cell.rowIndex, col: cell.columnIndex, address: cell.address };
+      });
+    assert.deepEqual(await active(), { sheet: "Kế hoạch", row: 0, col: 0, address: "'Kế hoạch'!A1" });
+    x.workbook.select("Sổ", 6, 2);
+    assert.deepEqual(await active(), { sheet: "Sổ", row: 6, col: 2, address: "'Sổ'!C7" });
+    // The adapter's own selection (Range.select) moves it too.
+    await x.run(async (ctx) => ctx.workbook.worksheets.getItem("Kế hoạch").getRange("B3").select());
+    assert.deepEqual(await active(), { sheet: "Kế hoạch", row: 2, col: 1, address: "'Kế hoạch'!B3" });
+    // Another sheet activated: its active cell is its A1 here (the fake keeps one selection).
+    await x.run(async (ctx) => ctx.workbook.worksheets.getItem("Sổ").activate());
+    assert.deepEqual(await active(), { sheet: "Sổ", row: 0, col: 0, address: "'Sổ'!A1" });
+    x.apiSets.set("ExcelApi", "1.6");
+    await assert.rejects(active(), /ApiNotFound: Workbook.getActiveCell needs ExcelApi 1.7/);
+  });
 });

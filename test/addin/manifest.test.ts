@@ -47,7 +47,7 @@ describe("manifest.xml (npm run validate, offline part)", () => {
       (x) => x.replace('resid="Sync.Tooltip"', 'resid="Sync.Nope"'),
       /Sync.Nope is not defined/,
     ],
-    ["a lower requirement set", (x) => x.replace('MinVersion="1.9"', 'MinVersion="1.1"'), /ExcelApi 1.9/],
+    ["a lower requirement set", (x) => x.replace('MinVersion="1.13"', 'MinVersion="1.9"'), /ExcelApi 1.13/],
     ["a tag left open", (x) => x.replace("</Hosts>\n  <Requirements>", "<Requirements>"), /XML/],
   ];
   for (const [what, breakIt, expected] of broken)

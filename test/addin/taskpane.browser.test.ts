@@ -5,13 +5,16 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
-import { XlsxPort } from "../../cli/xlsx/xlsx-port";
-import { decodeStateCells } from "../../core/sync/state-sheet";
+import { decodeStateCells, STATE_SHEET } from "../../core/sync/state-sheet";
 import { serveStatic, type StaticServer } from "../../scripts/addin-server";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
-import { dateSafe, type FakeWorkbook, type WorkbookJson } from "./office-stub/fake-workbook";
+import { SUMMARY_SHEET } from "../../core/sync/summary-model";
+import { fakeFromExceljs } from "./fake-excel/exceljs-bridge";
+import type { FakeExcel } from "./fake-excel/fake-excel";
+import { dateToSerial, type SheetSeed } from "./fake-excel/model";
+import { seedsOf } from "./office-stub/seeds";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -30,10 +33,18 @@ const SHOTS = process.env.UPDATE_SCREENSHOTS ? "docs/img" : "tmp/screenshots";
 
 const textOf = async (page: Page, selector: string) => (await page.textContent(selector)) ?? "";
 
-/** What the page's fake workbook holds, read back in Node. */
-type FakeView = Pick<FakeWorkbook, "selection" | "writes" | "summaryWrites" | "state" | "stateCells"> & {
-  notes: string;
-};
+/** What the page's fake Excel holds, read back in Node. */
+interface FakeView {
+  selection: { sheet: string; row: number; col: number } | undefined;
+  /** Syncs of the adapter's write() (it suspends calculation in those only): 0 when no write ran. */
+  writes: number;
+  sheets: string[];
+  /** Every sheet's values and notes, as JSON. */
+  content: string;
+  /** Column A of the state sheet, top-down (the sync state's cells); undefined without that sheet. */
+  stateCells: string[] | undefined;
+}
+type PageGlobals = { __fake: FakeExcel; __hold: () => void; __resume: () => void };
 
 describe("the task pane in headless Chromium against the local API", function () {
   this.timeout(240_000);
@@ -41,7 +52,7 @@ describe("the task pane in headless Chromium against the local API", function ()
   let site: StaticServer;
   let browser: Browser;
   let stub: string;
-  let workbook: WorkbookJson;
+  let workbook: SheetSeed[];
   let out: string;
   /** The server's copy of the plan, synced by the command line. */
   let A: string;
@@ -83,28 +94,16 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.equal((await sync(A)).code, 0);
 
     // This workbook (B) edited the same note, and has row errors: two unknown statuses, a bad date.
-    const snapshot = (await new XlsxPort(B).read()) as unknown as Record<string, unknown>;
-    const sheets = snapshot.sheets as {
-      name: string;
-      rows: unknown[][];
-      merges: [];
-      formulaCells: Set<number>;
-    }[];
-    workbook = {
-      sheets: sheets.map((sh) => ({
-        name: sh.name,
-        rows: sh.rows.map((r) => r.map(dateSafe)),
-        merges: sh.merges,
-        formulaCells: [...sh.formulaCells],
-      })),
-      ...(typeof snapshot.state === "string" ? { state: snapshot.state } : {}),
-      ...(Array.isArray(snapshot.stateCells) ? { stateCells: snapshot.stateCells as string[] } : {}),
-    };
-    const plan = workbook.sheets.find((sh) => sh.name === PLAN)!;
-    plan.rows[7]![NOTES] = "Ghi chú của tôi";
-    plan.rows[9]![STATUS] = "xyz";
-    plan.rows[10]![STATUS] = "abc";
-    workbook.sheets.find((sh) => sh.name === REGISTER)!.rows[7]![10] = "hôm qua";
+    // The page's Excel opens B as the file adapter left it (state sheet, id column, formats).
+    const b = fakeFromExceljs(await open(B));
+    const plan = b.get(PLAN);
+    plan.at(7, NOTES).v = "Ghi chú của tôi";
+    plan.at(9, STATUS).v = "xyz";
+    plan.at(10, STATUS).v = "abc";
+    const due = b.get(REGISTER).at(7, 10);
+    due.v = "hôm qua";
+    delete due.nf;
+    workbook = seedsOf(b);
 
     stub = (
       await build({
@@ -133,7 +132,7 @@ describe("the task pane in headless Chromium against the local API", function ()
 
   /** A fresh page (320 px wide, like a narrow task pane) with office.js routed to the stub. */
   async function openPane(
-    config: { workbook: WorkbookJson | null; displayLanguage?: string },
+    config: { workbook: SheetSeed[] | null; displayLanguage?: string; excelApi?: string },
     file = "taskpane.html",
     today?: string,
   ): Promise<Page> {
@@ -159,20 +158,22 @@ describe("the task pane in headless Chromium against the local API", function ()
 
   const problemsOf = (page: Page) => (page as Page & { problems?: string[] }).problems ?? [];
   const fake = (page: Page) =>
-    page.evaluate(() => {
-      const f = (globalThis as unknown as { __fake: FakeWorkbook }).__fake;
+    page.evaluate((stateSheet) => {
+      const f = (globalThis as unknown as PageGlobals).__fake;
       return {
-        selection: f.selection,
-        writes: f.writes,
-        summaryWrites: f.summaryWrites,
-        state: f.state,
-        stateCells: f.stateCells,
-        notes: JSON.stringify([...f.notes]),
+        selection: f.workbook.selection,
+        writes: f.batches.filter((b) => b.calcSuspended).length,
+        sheets: f.workbook.sheets.map((sh) => sh.name),
+        content: JSON.stringify(f.workbook.sheets.map((sh) => [sh.grid(), [...sh.notes]])),
+        stateCells: f.workbook
+          .sheet(stateSheet)
+          ?.grid()
+          .map((row) => String(row[0] ?? "")),
       } satisfies FakeView;
-    });
+    }, STATE_SHEET);
   const cellOf = (page: Page, row: number, col: number) =>
     page.evaluate(
-      ([r, c, sheet]) => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.cell(sheet, r, c),
+      ([r, c, sheet]) => (globalThis as unknown as PageGlobals).__fake.workbook.get(sheet).value(r, c),
       [row, col, PLAN] as const,
     );
 
@@ -216,6 +217,7 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.waitForSelector("#mapping details[open]");
     assert.match(await textOf(page, "#mapping"), /Trang “Kế hoạch CCHC 2021”: danh sách nhiệm vụ/);
     assert.equal(await page.locator("#problems .group").count(), 2);
+    assert.equal(await page.$("#no-merges"), null, "this Excel reads merged areas: no notice");
     await connect(page, tokens.coordinator!);
     assert.match(await textOf(page, "#who"), /Đã đăng nhập/);
     const stored = await page.evaluate(() => JSON.stringify(localStorage));
@@ -272,11 +274,11 @@ describe("the task pane in headless Chromium against the local API", function ()
 
     // A click on an error selects its cell (row 10, column G); on the conflict, its cell (row 8, I).
     await groups.nth(0).locator("button.problem").first().click();
-    await page.waitForFunction(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__fake.workbook.selection);
     assert.deepEqual((await fake(page)).selection, { sheet: PLAN, row: 9, col: STATUS });
     await conflict.locator("button.link").click();
     await page.waitForFunction(
-      () => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection?.row === 7,
+      () => (globalThis as unknown as PageGlobals).__fake.workbook.selection?.row === 7,
     );
     assert.deepEqual((await fake(page)).selection, { sheet: PLAN, row: 7, col: NOTES });
 
@@ -296,13 +298,13 @@ describe("the task pane in headless Chromium against the local API", function ()
   it("refuses a second sync while one runs, cancels before the write, and signs out", async () => {
     const page = await openPane({ workbook });
     await connect(page, tokens.coordinator!);
-    await page.evaluate(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.hold());
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__hold());
     await page.click("#sync-button");
     await page.waitForFunction(() => /Đang đọc/.test(document.getElementById("stage")?.textContent ?? ""));
     await page.click("#sync-button");
     assert.match(await textOf(page, "#busy"), /đang chạy/);
     await page.click("#cancel-button");
-    await page.evaluate(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.resume());
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).__resume());
     await page.waitForFunction(() => /Đã hủy/.test(document.getElementById("result")?.textContent ?? ""));
     assert.equal((await fake(page)).writes, 0, "nothing written");
 
@@ -330,10 +332,16 @@ describe("the task pane in headless Chromium against the local API", function ()
     await connect(page, tokens.leader!);
     assert.match(await textOf(page, "#who"), /Lãnh đạo · lãnh đạo/);
     assert.equal(await page.textContent("#sync-button"), "Làm mới tổng hợp");
+    // The workbook starts without a summary sheet, so the one found after is the one just written.
+    await page.evaluate((name) => {
+      const wb = (globalThis as unknown as PageGlobals).__fake.workbook;
+      wb.sheets = wb.sheets.filter((sh) => sh.name !== name);
+    }, SUMMARY_SHEET);
     await page.click("#sync-button");
     await page.waitForFunction(() => /Tổng hợp/.test(document.getElementById("result")?.textContent ?? ""));
     const after = await fake(page);
-    assert.equal(after.summaryWrites, 1);
+    assert.equal(after.sheets[0], SUMMARY_SHEET, "the summary sheet is written, first in the workbook");
+    assert.match(after.content, /TỔNG HỢP/);
     await page.screenshot({ path: `${SHOTS}/taskpane-leader.png`, fullPage: true });
     await page.close();
   });
@@ -362,16 +370,13 @@ describe("the task pane in headless Chromium against the local API", function ()
     await page.close();
   });
 
+  /** The user clicks a cell in Excel: the fake model's active sheet and selection. */
   const selectCellInSheet = (page: Page, sheet: string, row: number, col: number) =>
-    page.evaluate(
-      ([sh, r, c]) =>
-        ((globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection = {
-          sheet: sh,
-          row: r,
-          col: c,
-        }),
-      [sheet, row, col] as const,
-    );
+    page.evaluate(([sh, r, c]) => (globalThis as unknown as PageGlobals).__fake.workbook.select(sh, r, c), [
+      sheet,
+      row,
+      col,
+    ] as const);
 
   it("lists the deadline warnings after a sync, overdue and due soon, and a click selects the row's deadline", async () => {
     const page = await openPane({ workbook }, "taskpane.html", "2021-06-25");
@@ -394,12 +399,11 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.match((await task.locator("p").textContent()) ?? "", /· hạn 30\/06\/2021 · còn 5 ngày$/);
     // The server names records by id; the pane finds their rows by the hidden id column.
     await late.locator("button.link").click();
-    await page.waitForFunction(() => (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection);
+    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__fake.workbook.selection);
     assert.deepEqual((await fake(page)).selection, { sheet: REGISTER, row: 336, col: DUE_ON });
     await task.locator("button.link").click();
     await page.waitForFunction(
-      () =>
-        (globalThis as unknown as { __fake: FakeWorkbook }).__fake.selection?.sheet !== "Sổ theo dõi hồ sơ",
+      () => (globalThis as unknown as PageGlobals).__fake.workbook.selection?.sheet !== "Sổ theo dõi hồ sơ",
     );
     assert.deepEqual((await fake(page)).selection, { sheet: PLAN, row: 16, col: DEADLINE });
     await page.locator("#warnings").screenshot({ path: `${SHOTS}/taskpane-warnings.png` });
@@ -494,6 +498,8 @@ describe("the task pane in headless Chromium against the local API", function ()
       lines.join(" | "),
     );
     assert.equal((await fake(page)).writes, 0, "nothing saved before the user agrees");
+    const completedBefore = await cellOf(page, 7, COMPLETED);
+    assert.equal(completedBefore, dateToSerial(new Date(Date.UTC(2021, 0, 15))), "a date: its serial number");
     await page.locator("#mapping").screenshot({ path: `${SHOTS}/taskpane-mapping.png` });
 
     await page.click("#mapping-confirm");
@@ -513,7 +519,32 @@ describe("the task pane in headless Chromium against the local API", function ()
     // The report marks the column as set by hand; the dropdown shows the choice.
     assert.match(await textOf(page, `#mapping li.by-hand`), /Cột H “Ngày hoàn thành” → bỏ qua \(sửa tay\)/);
     assert.equal(await completed.inputValue(), "none");
-    assert.ok((await cellOf(page, 7, COMPLETED)) instanceof Date, "the cell itself is left alone");
+    assert.equal(await cellOf(page, 7, COMPLETED), completedBefore, "the cell itself is left alone");
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it("a protected sheet: the sync stops before writing and says why in the user's language", async () => {
+    const locked = workbook.map((sh) => (sh.name === PLAN ? { ...sh, protected: true } : sh));
+    const page = await openPane({ workbook: locked });
+    await connect(page, tokens.coordinator!);
+    const before = await fake(page);
+    await page.click("#sync-button");
+    await page.waitForFunction(() => document.getElementById("result")?.classList.contains("error"));
+    assert.match(await textOf(page, "#result"), /Kế hoạch CCHC 2021.*đang được bảo vệ/);
+    const after = await fake(page);
+    assert.deepEqual([after.sheets, after.content], [before.sheets, before.content], "nothing written");
+    await page.close();
+  });
+
+  it("in an Excel without ExcelApi 1.13, the mapping view says how merged headers were read", async () => {
+    const page = await openPane({ workbook, excelApi: "1.9" });
+    await page.waitForSelector("#preview-mapping");
+    await page.click("#preview-mapping");
+    await page.waitForSelector("#mapping details[open]");
+    assert.match(await textOf(page, "#no-merges"), /ExcelApi 1\.13.*ô trên cùng bên trái/);
+    // Read without merges: the register's group "Trả kết quả" names only its first sub-column.
+    assert.match(await textOf(page, "#mapping"), /Cột O “Trả kết quả” → ngày trả kết quả/);
     assert.deepEqual(problemsOf(page), []);
     await page.close();
   });

@@ -1,28 +1,34 @@
 /**
- * The WorkbookPort contract: one set of scenarios every workbook adapter must pass (read sheets
- * with merges and formulas; write cells; text stays text; formulas kept; row ops in order, in
- * blocks; notes set and cleared; the conflicts sheet; state cells round trip; the summary sheet).
- * Scenarios speak contracts.md's edit (rowOps, stateCells) and inspect the workbook through the
- * fake Excel's model (the file adapter's file is converted to it), so one assertion fits both.
- * An adapter lists the scenarios it cannot pass yet in `pending` (they are skipped, by name).
+ * The WorkbookPort contract (contracts.md, issues 9 and 10): one set of scenarios every workbook
+ * adapter must pass, run against the Excel adapter on the fake Excel API and against the file
+ * adapter on .xlsx files. Read sheets with merges and formulas; write cells; text stays text;
+ * formulas kept; row ops verbatim and in order (also as a property over planned deletes and
+ * inserts); notes set and cleared; the conflicts sheet; state cells round trip; the summary sheet;
+ * the id column. Workbooks are seeded and inspected through the fake Excel's model (the file
+ * adapter's file is converted to and from it), so one assertion fits both adapters.
+ * Dates: core's cell values carry a date as a Date (exceljs) or as its serial number (Office.js
+ * `values`); the scenarios accept either, compared as the day they name.
  */
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import type { CellValue } from "../../core/parse/cell";
+import { applyRowOps, planRowOps } from "../../core/sync/row-plan";
+import { STATE_SHEET } from "../../core/sync/state-sheet";
 import type { SummaryModel } from "../../core/sync/summary-model";
-import type { CellNote, PortSheet } from "../../core/sync/workbook-port";
-import type { ExcelEdit } from "../../addin/excel/port-types";
-import { CONFLICT_SHEET, NOTE_MARK, STATE_SHEET } from "../../addin/excel/port-types";
+import { CONFLICT_SHEET, NOTE_MARK } from "../../core/sync/system-sheets";
+import {
+  type CellNote,
+  emptyEdit,
+  formulaKey,
+  type PortSheet,
+  type WorkbookEdit,
+  type WorkbookPort,
+  type WorkbookSnapshot,
+} from "../../core/sync/workbook-port";
 import { dateToSerial, type FakeWorkbook, type SheetSeed } from "../addin/fake-excel/model";
 
-export interface ContractSnapshot {
-  sheets: PortSheet[];
-  stateCells?: string[];
-}
-
 /** One workbook under test, behind the adapter's port. */
-export interface PortUnderTest {
-  read(): Promise<ContractSnapshot>;
-  write(edit: ExcelEdit): Promise<void>;
+export interface PortUnderTest extends WorkbookPort {
   /** The workbook as it is now, as the fake's model. */
   inspect(): Promise<FakeWorkbook>;
 }
@@ -30,13 +36,21 @@ export interface PortUnderTest {
 export interface PortHarness {
   name: string;
   create(seeds: SheetSeed[]): Promise<PortUnderTest>;
-  /** Scenario names this adapter does not pass yet, each with the reason. */
-  pending?: Record<string, string>;
 }
 
-export function edit(parts: Partial<ExcelEdit> = {}): ExcelEdit {
-  return { idColumns: [], cells: [], rowOps: [], notes: [], conflicts: [], stateCells: [], ...parts };
+export function edit(parts: Partial<WorkbookEdit> = {}): WorkbookEdit {
+  return { ...emptyEdit([]), ...parts };
 }
+
+/** A date cell as the day it names (a Date, or Office.js's serial number), for comparison. */
+function day(v: CellValue | undefined): number | undefined {
+  return v instanceof Date ? dateToSerial(v) : typeof v === "number" ? v : undefined;
+}
+
+const d = (y: number, m: number, dd: number) => new Date(Date.UTC(y, m - 1, dd));
+const SHEET = "Dữ liệu";
+/** Rows "r0", "r1"… in column A (and the row number in B). */
+const labels = (n: number): (string | number)[][] => Array.from({ length: n }, (_, i) => [`r${i}`, i]);
 
 /** A plan sheet: a title, a two-row header with a merged group, rows, a total formula. */
 export const PLAN: SheetSeed = {
@@ -59,7 +73,7 @@ export const PLAN: SheetSeed = {
   ],
 };
 
-function sheetOf(snap: ContractSnapshot, name: string): PortSheet {
+function sheetOf(snap: WorkbookSnapshot, name: string): PortSheet {
   const s = snap.sheets.find((x) => x.name === name);
   assert.ok(s, `sheet ${name} read (${snap.sheets.map((x) => x.name).join(", ")})`);
   return s;
@@ -105,11 +119,7 @@ function summaryModel(n: number): SummaryModel {
 }
 
 export function workbookPortContract(h: PortHarness): void {
-  const scenario = (name: string, body: () => Promise<void>) => {
-    const why = h.pending?.[name];
-    if (why) it.skip(`${name} — PENDING: ${why}`, body);
-    else it(name, body);
-  };
+  const scenario = (name: string, body: () => Promise<void>) => it(name, body);
 
   describe(`WorkbookPort contract: ${h.name}`, function () {
     this.timeout(60_000);
@@ -180,6 +190,8 @@ export function workbookPortContract(h: PortHarness): void {
       const cell = (await w.inspect()).get("Kế hoạch").cell(3, 4);
       assert.equal(cell?.v, dateToSerial(new Date(Date.UTC(2021, 2, 31))));
       assert.match(cell?.nf ?? "", /d/i, "shown as a date");
+      const again = sheetOf(await w.read(), "Kế hoạch");
+      assert.equal(day(again.rows[3]![4]), dateToSerial(d(2021, 3, 31)), "read back as the same day");
     });
 
     scenario("text stays text: never a formula, a number or a boolean", async () => {
@@ -287,6 +299,11 @@ export function workbookPortContract(h: PortHarness): void {
       assert.equal(s.notes.get("3:2"), undefined, "the old note is removed");
       assert.equal(s.notes.get("4:2"), `${NOTE_MARK}Xung đột khác`);
       assert.equal(s.notes.get("5:1"), "của người dùng", "the user's note stays");
+      await w.read();
+      await w.write(edit({ notes: [] }));
+      s = (await w.inspect()).get("Kế hoạch");
+      assert.equal(s.notes.get("4:2"), undefined, "no note left when the engine has none");
+      assert.equal(s.notes.get("5:1"), "của người dùng");
     });
 
     scenario("writes the conflicts sheet as text, replaces it, removes it when there is none", async () => {
@@ -330,6 +347,7 @@ export function workbookPortContract(h: PortHarness): void {
         await w.write(edit({ stateCells: ["v2", "abc"] }));
         snap = await w.read();
         assert.deepEqual(snap.stateCells, ["v2", "abc"]);
+        assert.ok(!snap.sheets.some((x) => x.name === STATE_SHEET), "the state sheet is not data");
       },
     );
 
@@ -372,6 +390,97 @@ export function workbookPortContract(h: PortHarness): void {
       assert.ok(s.hiddenColumns.has(4));
       const again = sheetOf(await w.read(), "Kế hoạch");
       assert.equal(again.rows[3]![4], "0e7c5d2a-1111-4222-8333-444455556666");
+    });
+
+    scenario(
+      "reads a date cell as its day, a formula as its result; no state sheet, no state cells",
+      async () => {
+        const w = await h.create([
+          {
+            name: SHEET,
+            rows: [["chữ", 12, d(2021, 3, 4), 2], [], ["gộp"]],
+            formulas: [{ row: 0, col: 3, formula: "=1+1" }],
+            numberFormats: [{ row: 0, col: 2, format: "dd/mm/yyyy" }],
+            merges: [{ top: 2, left: 0, bottom: 2, right: 2 }],
+          },
+        ]);
+        const snap = await w.read();
+        assert.equal(snap.stateCells, undefined);
+        const sheet = sheetOf(snap, SHEET);
+        assert.deepEqual(sheet.rows[0]!.slice(0, 2), ["chữ", 12]);
+        assert.equal(day(sheet.rows[0]![2]), dateToSerial(d(2021, 3, 4)));
+        assert.equal(sheet.rows[0]![3], 2, "a formula reads as its result");
+        assert.ok(sheet.formulaCells.has(formulaKey(0, 3)));
+        assert.deepEqual(sheet.merges, [{ top: 2, left: 0, bottom: 2, right: 2 }]);
+      },
+    );
+
+    scenario("applies planned row ops verbatim; formulas and merges move with their rows", async () => {
+      const rows: (string | number)[][] = labels(10);
+      rows[7]![2] = 2;
+      rows[8]![2] = "gộp";
+      const w = await h.create([
+        {
+          name: SHEET,
+          rows,
+          formulas: [{ row: 7, col: 2, formula: "=1+1" }],
+          merges: [{ top: 8, left: 2, bottom: 8, right: 3 }],
+        },
+      ]);
+      const ops = planRowOps(
+        [2, 3, 5].map((row) => ({ sheet: SHEET, row })),
+        [
+          { sheet: SHEET, after: 3, values: ["n1"] },
+          { sheet: SHEET, after: 3, values: ["n2"] },
+          { sheet: SHEET, after: 9, values: ["n3", 9.5] },
+        ],
+      );
+      await w.read();
+      await w.write(edit({ rowOps: ops }));
+      const sheet = sheetOf(await w.read(), SHEET);
+      const expected = applyRowOps(
+        labels(10).map((r) => r[0]),
+        ops,
+        (v) => v[0] ?? null,
+      );
+      assert.deepEqual(
+        sheet.rows.map((r) => r[0] ?? null),
+        expected,
+      );
+      const r7 = expected.indexOf("r7");
+      const r8 = expected.indexOf("r8");
+      assert.ok(sheet.formulaCells.has(formulaKey(r7, 2)), "the formula moved with its row");
+      assert.deepEqual(sheet.merges, [{ top: r8, left: 2, bottom: r8, right: 3 }]);
+      assert.deepEqual(sheet.rows[expected.indexOf("n3")]!.slice(0, 2), ["n3", 9.5]);
+    });
+
+    scenario("applies any planned deletes and inserts as the in-memory meaning of the ops", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.nat({ max: 7 }), { maxLength: 5 }),
+          fc.array(fc.integer({ min: -1, max: 7 }), { maxLength: 4 }),
+          async (deletes, anchors) => {
+            const w = await h.create([{ name: SHEET, rows: labels(8) }]);
+            const ops = planRowOps(
+              deletes.map((row) => ({ sheet: SHEET, row })),
+              anchors.map((after, i) => ({ sheet: SHEET, after, values: [`n${i}`] })),
+            );
+            await w.read();
+            await w.write(edit({ rowOps: ops }));
+            const sheet = sheetOf(await w.read(), SHEET);
+            const expected = applyRowOps(
+              labels(8).map((r) => r[0]),
+              ops,
+              (v) => v[0] ?? null,
+            );
+            assert.deepEqual(
+              sheet.rows.map((r) => r[0] ?? null),
+              expected,
+            );
+          },
+        ),
+        { numRuns: 12 },
+      );
     });
   });
 }

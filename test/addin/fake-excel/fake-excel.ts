@@ -307,6 +307,17 @@ class FakeWorkbookProxy {
   get notes(): FakeNotes {
     return new FakeNotes(this.ctx, null);
   }
+  /** `workbook.getActiveCell()` (ExcelApi 1.7): the active cell, resolved at the sync that uses it. */
+  getActiveCell(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      this.ctx.excel.requireSet("1.7", "Workbook.getActiveCell");
+      const at = this.ctx.model.activeCell();
+      return {
+        sheet: this.ctx.model.get(at.sheet),
+        box: { top: at.row, left: at.col, bottom: at.row, right: at.col },
+      };
+    });
+  }
 }
 
 type SheetTarget = FakeSheet;
@@ -345,6 +356,10 @@ class FakeWorksheets extends ClientObject<FakeWorkbook> {
   }
   getItemOrNullObject(key: string): FakeWorksheet {
     return new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(key) ?? null).trackNull();
+  }
+  /** `worksheets.getActiveWorksheet()` (ExcelApi 1.1): the sheet Excel shows, resolved at sync. */
+  getActiveWorksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.ctx, () => this.ctx.model.get(this.ctx.model.activeSheetName()));
   }
   add(name: string): FakeWorksheet {
     const ws = new FakeWorksheet(this.ctx, () => this.ctx.model.sheet(name)!);

@@ -191,6 +191,29 @@ export class FakeWorkbook {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
+  /** The user clicks a cell: its sheet becomes the active one and the cell the selection. */
+  select(sheet: string, row: number, col: number): void {
+    this.activeSheet = this.get(sheet).name;
+    this.selection = { sheet: this.activeSheet, row, col };
+  }
+
+  /** The sheet Excel shows: the one last activated or selected in, else the first visible one. */
+  activeSheetName(): string {
+    const name = this.activeSheet ?? this.selection?.sheet;
+    const sheet = name ? this.sheet(name) : this.sheets.find((s) => s.visibility === "Visible");
+    if (!sheet) throw new Error("the fake workbook has no visible sheet to be active");
+    return sheet.name;
+  }
+
+  /** The active cell: the selection's top-left where it is on the active sheet, else that sheet's A1. */
+  activeCell(): { sheet: string; row: number; col: number } {
+    const sheet = this.activeSheetName();
+    const sel = this.selection;
+    return sel && sel.sheet.toLowerCase() === sheet.toLowerCase()
+      ? { sheet, row: sel.row, col: sel.col }
+      : { sheet, row: 0, col: 0 };
+  }
+
   /** The sheet, or an assertion failure naming it. */
   get(name: string): FakeSheet {
     const s = this.sheet(name);
