@@ -1,6 +1,13 @@
 import type { Message } from "../model/records";
 import type { StatsReport } from "../stats/report";
-import type { MemberInfo, SyncRequest, SyncResponse } from "./protocol";
+import * as v from "valibot";
+import { parseSyncResponse, type MemberInfo, type SyncRequest, type SyncResponse } from "./protocol";
+import { check, type Checked } from "../schemas/problem";
+import { checkStatsReport } from "../schemas/stats-answer";
+import { MemberInfoSchema } from "../schemas/sync-wire";
+
+/** GET /api/me: the member, with a name. */
+const MeAnswerSchema = v.object({ ...MemberInfoSchema.entries, name: v.optional(v.string()) });
 
 /** How the engine talks to the server: one sync round trip, and the statistics. */
 export interface SyncTransport {
@@ -65,7 +72,13 @@ export class HttpTransport implements SyncTransport {
       new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One call; `read` checks the parsed answer against the contract (a schema) and types it. */
+  private async call<T>(
+    method: string,
+    path: string,
+    read: (json: unknown) => T,
+    body?: unknown,
+  ): Promise<T> {
     const text = body === undefined ? undefined : JSON.stringify(body);
     // Every call may be asked again: a sync carries an operation id (the server applies it once and
     // answers a repeat with the same results), the others only read.
@@ -82,11 +95,14 @@ export class HttpTransport implements SyncTransport {
         continue;
       }
       if (!res.ok) throw problemError(res.status, answer);
+      let json: unknown;
       try {
-        return JSON.parse(answer) as T;
+        json = JSON.parse(answer);
       } catch {
         if (lost++ >= LOST_RETRIES) throw this.brokenAnswer("the answer is not complete JSON");
+        continue;
       }
+      return read(json);
     }
   }
 
@@ -130,12 +146,25 @@ export class HttpTransport implements SyncTransport {
     });
   }
 
+  /** A complete answer that does not follow the contract: nothing of it is used, nothing is retried. */
+  private offContract(what: string, pointer: string): TransportError {
+    return new TransportError("unreachable", {
+      vi: `Câu trả lời ${what} của máy chủ ${this.baseUrl} không đúng hợp đồng (tại "${pointer}"); sổ tính chưa bị thay đổi.`,
+      en: `The server ${this.baseUrl} answered ${what} off the contract (at "${pointer}"); the workbook was not changed.`,
+    });
+  }
+
+  private checked<T>(what: string, result: Checked<T>): T {
+    if (!result.ok) throw this.offContract(what, result.pointer);
+    return result.value;
+  }
+
   sync(request: SyncRequest): Promise<SyncResponse> {
-    return this.call("POST", "sync", request);
+    return this.call("POST", "sync", (json) => this.checked("sync", parseSyncResponse(json)), request);
   }
 
   me(): Promise<MemberInfo & { name?: string }> {
-    return this.call("GET", "me");
+    return this.call("GET", "me", (json) => this.checked("me", check(MeAnswerSchema, json)));
   }
 
   /** A year's reference list (GET /api/reference/{kind}?year=); undefined when the server has none (404). */
@@ -144,7 +173,7 @@ export class HttpTransport implements SyncTransport {
     year: number,
   ): Promise<T | undefined> {
     try {
-      return await this.call<T>("GET", `reference/${kind}?year=${year}`);
+      return await this.call("GET", `reference/${kind}?year=${year}`, (json) => json as T);
     } catch (e) {
       if (e instanceof TransportError && e.status === 404) return undefined;
       throw e;
@@ -152,6 +181,8 @@ export class HttpTransport implements SyncTransport {
   }
 
   stats(query: { year: number; asOf: string }): Promise<StatsReport> {
-    return this.call("GET", `stats?year=${query.year}&asOf=${encodeURIComponent(query.asOf)}`);
+    return this.call("GET", `stats?year=${query.year}&asOf=${encodeURIComponent(query.asOf)}`, (json) =>
+      this.checked("stats", checkStatsReport(json)),
+    );
   }
 }
