@@ -5,6 +5,27 @@ import { parseSyncResponse, type MemberInfo, type SyncRequest, type SyncResponse
 import { check, type Checked } from "../schemas/problem";
 import { checkStatsReport } from "../schemas/stats-answer";
 import { MemberInfoSchema } from "../schemas/sync-wire";
+import { calendarSchema, FieldsSchema, UnitsSchema, WarningSettingsSchema } from "../schemas/reference";
+import type { CalendarYear } from "../calendar/calendar-data";
+import type { Field } from "../reference/fields";
+import type { Unit } from "../reference/units";
+import type { WarningSettings } from "../stats/warnings";
+
+/** What GET /api/reference/{kind}?year= answers, per kind. */
+export interface ReferenceAnswers {
+  fields: Field[];
+  units: Unit[];
+  calendar: CalendarYear;
+  settings: WarningSettings;
+}
+const referenceCheckers: {
+  [K in keyof ReferenceAnswers]: (json: unknown, year: number) => Checked<ReferenceAnswers[K]>;
+} = {
+  fields: (json) => check(FieldsSchema, json),
+  units: (json) => check(UnitsSchema, json),
+  calendar: (json, year) => check(calendarSchema(year), json),
+  settings: (json) => check(WarningSettingsSchema, json),
+};
 
 /** GET /api/me: the member, with a name. */
 const MeAnswerSchema = v.object({ ...MemberInfoSchema.entries, name: v.optional(v.string()) });
@@ -167,13 +188,14 @@ export class HttpTransport implements SyncTransport {
     return this.call("GET", "me", (json) => this.checked("me", check(MeAnswerSchema, json)));
   }
 
-  /** A year's reference list (GET /api/reference/{kind}?year=); undefined when the server has none (404). */
-  async reference<T>(
-    kind: "fields" | "units" | "calendar" | "settings",
+  /** A year's reference list (GET /api/reference/{kind}?year=), checked; undefined when the server has none (404). */
+  async reference<K extends keyof ReferenceAnswers>(
+    kind: K,
     year: number,
-  ): Promise<T | undefined> {
+  ): Promise<ReferenceAnswers[K] | undefined> {
+    const read = (json: unknown) => this.checked(`reference/${kind}`, referenceCheckers[kind](json, year));
     try {
-      return await this.call("GET", `reference/${kind}?year=${year}`, (json) => json as T);
+      return await this.call("GET", `reference/${kind}?year=${year}`, read);
     } catch (e) {
       if (e instanceof TransportError && e.status === 404) return undefined;
       throw e;
