@@ -41,3 +41,14 @@ export function check<S extends v.GenericSchema>(schema: S, input: unknown): Che
 /** A schema whose every issue says `vi`/`en` (the field's one message, whatever the check that failed). */
 export const said = <S extends v.GenericSchema>(schema: S, vi: string, en: string): S =>
   v.message(schema, bilingual(vi, en));
+
+/**
+ * valibot's object schemas take an array for an object (with missing keys): this one says what it is
+ * first, so that `[]` for a body is "must be an object" at its own pointer.
+ */
+export const plainObject = <S extends v.GenericSchema>(schema: S, vi: string, en: string) =>
+  v.pipe(
+    v.unknown(),
+    v.check((x) => typeof x === "object" && x !== null && !Array.isArray(x), bilingual(vi, en)),
+    schema,
+  );

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { bilingual, said } from "./problem";
+import { bilingual, plainObject, said } from "./problem";
 
 /**
  * The sync contract of DESIGN.md as schemas: the server checks each request with them, the engine
@@ -16,12 +16,11 @@ export const MessageSchema = v.object({ vi: v.string(), en: v.string() });
 
 export const RecordKindSchema = v.picklist(["task", "dossier"]);
 
-const isPlainObject = (x: unknown) => typeof x === "object" && x !== null && !Array.isArray(x);
-
 /** Record data on the wire: a JSON object (its fields are the record's, read by core/sync/record-data.ts). */
-export const RecordDataSchema = v.pipe(
+export const RecordDataSchema = plainObject(
   v.record(v.string(), v.unknown()),
-  v.check((x: Record<string, unknown>) => isPlainObject(x)),
+  "data phải là một đối tượng.",
+  "data must be an object.",
 );
 
 const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,40}\.\d{1,15}(\.[A-Za-z0-9_-]{1,40})?$/;
@@ -132,35 +131,49 @@ const uniqueRecords = v.rawCheck<v.InferOutput<typeof PushedRecordSchema>[]>(({ 
 });
 
 /** One request carries the push and the pull. */
-export const SyncRequestSchema = v.strictObject(
-  {
-    year: said(
-      v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
-      "year phải là năm từ 2000 đến 2100.",
-      "year must be a year from 2000 to 2100.",
-    ),
-    operationId: said(
-      v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/)),
-      "operationId phải là chuỗi 8–64 ký tự chữ, số, gạch ngang.",
-      "operationId must be 8–64 letters, digits or dashes.",
-    ),
-    cursor: v.nullish(CursorSchema, {}),
-    push: v.nullish(
-      v.pipe(
-        said(v.array(PushedRecordSchema), "push phải là một mảng.", "push must be an array."),
-        v.maxLength(
-          LIMITS.maxRecordsPerPush,
-          bilingual(
-            `Tối đa ${LIMITS.maxRecordsPerPush} bản ghi mỗi lần đẩy.`,
-            `At most ${LIMITS.maxRecordsPerPush} records per push.`,
-          ),
-        ),
-        uniqueRecords,
+export const SyncRequestSchema = plainObject(
+  v.strictObject(
+    {
+      year: said(
+        v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+        "year phải là năm từ 2000 đến 2100.",
+        "year must be a year from 2000 to 2100.",
       ),
-      [],
-    ),
-  },
-  objectMessage("Nội dung phải là một đối tượng JSON.", "The body must be a JSON object."),
+      operationId: said(
+        v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/)),
+        "operationId phải là chuỗi 8–64 ký tự chữ, số, gạch ngang.",
+        "operationId must be 8–64 letters, digits or dashes.",
+      ),
+      cursor: v.nullish(CursorSchema, {}),
+      push: v.nullish(
+        v.pipe(
+          said(
+            v.array(
+              plainObject(
+                PushedRecordSchema,
+                "Mỗi bản ghi phải là một đối tượng.",
+                "Each record must be an object.",
+              ),
+            ),
+            "push phải là một mảng.",
+            "push must be an array.",
+          ),
+          v.maxLength(
+            LIMITS.maxRecordsPerPush,
+            bilingual(
+              `Tối đa ${LIMITS.maxRecordsPerPush} bản ghi mỗi lần đẩy.`,
+              `At most ${LIMITS.maxRecordsPerPush} records per push.`,
+            ),
+          ),
+          uniqueRecords,
+        ),
+        [],
+      ),
+    },
+    objectMessage("Nội dung phải là một đối tượng JSON.", "The body must be a JSON object."),
+  ),
+  "Nội dung phải là một đối tượng JSON.",
+  "The body must be a JSON object.",
 );
 
 /** Who the server took the caller for: a refusal belongs to this member (and these rights). */
