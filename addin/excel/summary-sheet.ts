@@ -1,88 +1,60 @@
 /// <reference types="office-js" />
-import type { SummaryModel, SummaryTable } from "../../core/sync/summary-model";
+import type { SummaryModel } from "../../core/sync/summary-model";
 import type { Batch } from "./batch";
-import { type Raw } from "./cell-values";
+import { CHART_COMMANDS, drawCharts } from "./charts";
 import { COMMAND_BYTES, jsonBytes } from "./office";
+import { layoutSummary, type SummaryStyle } from "./summary-layout";
 import { POINTS_PER_CHAR } from "./system-sheets";
 
-const WIDTH = 15;
+export { layoutSummary, type SummaryLayout } from "./summary-layout";
 
-/** The sheet as cells: values, number formats (text cells as Text, so no name becomes a formula), merges, bold rows. */
-export interface SummaryLayout {
-  values: Raw[][];
-  formats: string[][];
-  merges: { top: number; left: number; bottom: number; right: number }[];
-  boldRows: number[];
-  headerRows: number[];
+/**
+ * The print scale that puts the summary's 15 columns (207 characters) on a landscape A4 page:
+ * about 65% with Calibri 11, 57% with Times New Roman 12 (a common default in Vietnamese
+ * offices), 49% as LibreOffice measures it (the file adapter's fit-to-width comes to the same). Office.js's fit-to-pages zoom is not applied reliably
+ * (OfficeDev/office-js#1860) and the "any number of pages tall" value is not documented; a scale is.
+ */
+const PRINT_SCALE = 48;
+
+/** Applies one style block to its range; returns the number of commands queued. */
+function applyStyle(ws: Excel.Worksheet, s: SummaryStyle): number {
+  const { top, left, bottom, right } = s.box;
+  const f = ws.getRangeByIndexes(top, left, bottom - top + 1, right - left + 1).format;
+  let n = 0;
+  const set = (apply: () => void) => (apply(), n++);
+  if (s.bold !== undefined) set(() => (f.font.bold = s.bold!));
+  if (s.italic !== undefined) set(() => (f.font.italic = s.italic!));
+  if (s.size !== undefined) set(() => (f.font.size = s.size!));
+  if (s.color !== undefined) set(() => (f.font.color = s.color!));
+  if (s.fill !== undefined) set(() => (f.fill.color = s.fill!));
+  if (s.horizontal !== undefined) set(() => (f.horizontalAlignment = s.horizontal!));
+  if (s.vertical !== undefined) set(() => (f.verticalAlignment = s.vertical!));
+  if (s.wrap !== undefined) set(() => (f.wrapText = s.wrap!));
+  for (const b of s.borders ?? [])
+    for (const edge of b.edges) {
+      const border = f.borders.getItem(edge);
+      set(() => (border.style = b.style));
+      set(() => (border.weight = b.weight));
+      set(() => (border.color = b.color));
+    }
+  return n;
 }
 
-/** Lays out the summary as the file adapter (cli/xlsx/summary-sheet.ts) draws it: title, subtitle, paragraph, four tables. */
-export function layoutSummary(model: SummaryModel): SummaryLayout {
-  const values: Raw[][] = [];
-  const formats: string[][] = [];
-  const layout: SummaryLayout = { values, formats, merges: [], boldRows: [], headerRows: [] };
-  const put = (r: number, c: number, v: Raw, nf = typeof v === "string" ? "@" : "General") => {
-    while (values.length <= r) {
-      values.push(Array.from({ length: WIDTH }, () => ""));
-      formats.push(Array.from({ length: WIDTH }, () => "General"));
-    }
-    values[r]![c] = v;
-    formats[r]![c] = nf;
-  };
-  put(0, 0, model.title);
-  put(1, 0, model.subtitle);
-  put(3, 0, model.paragraph);
-  put(4, 0, "");
-  layout.merges.push(
-    { top: 0, left: 0, bottom: 0, right: WIDTH - 1 },
-    { top: 1, left: 0, bottom: 1, right: WIDTH - 1 },
-    { top: 3, left: 0, bottom: 4, right: WIDTH - 1 },
+/** Commands a style block queues (for the batch's budget). */
+function styleCommands(s: SummaryStyle): number {
+  const props = ["bold", "italic", "size", "color", "fill", "horizontal", "vertical", "wrap"] as const;
+  return (
+    props.filter((p) => s[p] !== undefined).length +
+    3 * (s.borders ?? []).reduce((n, b) => n + b.edges.length, 0)
   );
-  layout.boldRows.push(0);
-  let r = 6;
-  for (const table of model.tables) r = layoutTable(layout, put, r, table);
-  return layout;
 }
 
-function layoutTable(
-  layout: SummaryLayout,
-  put: (r: number, c: number, v: Raw, nf?: string) => void,
-  top: number,
-  table: SummaryTable,
-): number {
-  const width = table.header[0]!.length;
-  put(top, 0, table.title);
-  layout.boldRows.push(top);
-  const h = top + 1;
-  table.header.forEach((row, i) => {
-    row.forEach((text, c) => put(h + i, c, text));
-    layout.headerRows.push(h + i);
-  });
-  if (table.header.length === 2) {
-    const [group, sub] = table.header as [string[], string[]];
-    for (let c = 0; c < width; c++) {
-      if (group[c] && !sub[c]) layout.merges.push({ top: h, left: c, bottom: h + 1, right: c });
-      else if (group[c]) {
-        let end = c;
-        while (end + 1 < width && !group[end + 1] && sub[end + 1]) end++;
-        if (end > c) layout.merges.push({ top: h, left: c, bottom: h, right: end });
-      } else if (c === 0) layout.merges.push({ top: h, left: 0, bottom: h + 1, right: 0 });
-    }
-  }
-  let r = h + table.header.length;
-  table.rows.forEach((row, i) => {
-    row.forEach((v, c) => {
-      if (v === null) put(r, c, "—");
-      else if (typeof v === "number") put(r, c, v, table.percentColumns.includes(c) ? "0.0%" : "#,##0");
-      else put(r, c, v);
-    });
-    if (table.total && i === table.rows.length - 1) layout.boldRows.push(r);
-    r++;
-  });
-  return r + 1;
-}
-
-/** Replaces the "Tổng hợp" sheet: first in the workbook, where a leader looks. */
+/**
+ * Replaces the "Tổng hợp" sheet (first in the workbook, where a leader looks) with the model's
+ * drawing: the same cells, merges, number formats and widths as the file adapter writes, and the
+ * native charts where the file has their placeholder boxes. The sheet is deleted and added again,
+ * so no cell, merge or chart of the previous refresh stays behind.
+ */
 export async function writeSummary(batch: Batch, model: SummaryModel, exists: boolean): Promise<void> {
   const sheets = batch.ctx.workbook.worksheets;
   const layout = layoutSummary(model);
@@ -91,25 +63,39 @@ export async function writeSummary(batch: Batch, model: SummaryModel, exists: bo
     sheets.getItem(model.sheetName).delete();
   }
   const rows = layout.values.length;
+  const width = model.width;
+  const commands =
+    13 +
+    model.pageBreaksBefore.length +
+    layout.merges.length +
+    layout.rowHeights.size +
+    layout.columnWidths.length +
+    layout.styles.reduce((n, s) => n + styleCommands(s), 0) +
+    CHART_COMMANDS * model.charts.length;
   await batch.room(
-    jsonBytes(layout.values) +
-      jsonBytes(layout.formats) +
-      COMMAND_BYTES * (layout.merges.length + 2 * layout.boldRows.length + 3 * layout.headerRows.length + 10),
+    jsonBytes(layout.values) + jsonBytes(layout.formats) + COMMAND_BYTES * commands,
     0,
-    rows * WIDTH,
+    rows * width,
   );
   const ws = sheets.add(model.sheetName);
   ws.position = 0;
   ws.tabColor = "#1F4E79";
-  const all = ws.getRangeByIndexes(0, 0, rows, WIDTH);
+  ws.showGridlines = false;
+  const all = ws.getRangeByIndexes(0, 0, rows, width);
+  // Formats first: a text cell is Text before its value arrives, so "=…" stays text.
   all.numberFormat = layout.formats;
   all.values = layout.values;
+  layout.columnWidths.forEach(
+    (w, c) => (ws.getRangeByIndexes(0, c, 1, 1).format.columnWidth = w * POINTS_PER_CHAR),
+  );
+  for (const [r, h] of layout.rowHeights) ws.getRangeByIndexes(r, 0, 1, 1).format.rowHeight = h;
   for (const m of layout.merges)
     ws.getRangeByIndexes(m.top, m.left, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
-  for (const r of [...layout.boldRows, ...layout.headerRows])
-    ws.getRangeByIndexes(r, 0, 1, WIDTH).format.font.bold = true;
-  for (const r of layout.headerRows) ws.getRangeByIndexes(r, 0, 1, WIDTH).format.wrapText = true;
-  ws.getRangeByIndexes(3, 0, 1, 1).format.wrapText = true;
-  ws.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 60 * POINTS_PER_CHAR;
-  ws.getRangeByIndexes(0, 1, 1, WIDTH - 1).format.columnWidth = 12 * POINTS_PER_CHAR;
+  for (const s of layout.styles) applyStyle(ws, s);
+  // Printed as the file adapter sets it: landscape, the sheet's width on a page, the same page breaks
+  // (the paper size is left to the user's printer: A4 where Excel is set up for Vietnam).
+  ws.pageLayout.orientation = "Landscape";
+  ws.pageLayout.zoom = { scale: PRINT_SCALE };
+  for (const row of model.pageBreaksBefore) ws.horizontalPageBreaks.add(`A${row}`);
+  drawCharts(ws, model.charts);
 }

@@ -154,11 +154,8 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
       args.token,
       args.year ? Number(args.year) : undefined,
     );
-  const report = await new SyncEngine(
-    new XlsxPort(args.file),
-    new HttpTransport(args.server, args.token),
-    options,
-  )
+  const port = new XlsxPort(args.file);
+  const report = await new SyncEngine(port, new HttpTransport(args.server, args.token), options)
     .run()
     .catch((e: unknown) => {
       if (!(e instanceof DamagedStateError)) throw e;
@@ -168,6 +165,10 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
       });
     });
   io.out(formatReport(report, args.file));
+  if (port.summaryChartsDropped > 0)
+    io.out(
+      `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
+    );
   if (report.rejected.length > 0) return EXIT_REFUSED;
   return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
 }

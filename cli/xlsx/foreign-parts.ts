@@ -1,4 +1,12 @@
-import { OpcPackage, REL_TYPE, relativeTarget, resolveTarget, type Relationship } from "./opc-package";
+import { SUMMARY_SHEET } from "../../core/sync/summary-model";
+import {
+  OpcPackage,
+  REL_TYPE,
+  relativeTarget,
+  relsPartOf,
+  resolveTarget,
+  type Relationship,
+} from "./opc-package";
 
 /**
  * What exceljs keeps of a workbook it rewrites, what the file adapter puts back, and what would be
@@ -198,4 +206,88 @@ export function droppedContentTypes(original: OpcPackage, written: OpcPackage): 
   return [...contentTypeCounts(original)]
     .filter(([type, n]) => !EDITED_BY_SYNC.some((p) => p.test(type)) && (after.get(type) ?? 0) < n)
     .map(([type]) => type);
+}
+
+const WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+const CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+
+const decode = (s: string) =>
+  s.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_, e: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[e]!,
+  );
+
+/** The worksheet part of the sheet called `name` (from xl/workbook.xml and its relationships). */
+async function sheetPart(pkg: OpcPackage, name: string): Promise<string | undefined> {
+  if (!pkg.has("xl/workbook.xml")) return undefined;
+  const xml = await pkg.text("xl/workbook.xml");
+  for (const [tag] of xml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    if (decode(/\bname="([^"]*)"/.exec(tag)?.[1] ?? "") !== name) continue;
+    const id = /\b[\w]+:id="([^"]*)"/.exec(tag)?.[1];
+    const rel = (await pkg.rels("xl/workbook.xml")).find((r) => r.id === id && r.type === WORKSHEET_REL);
+    return rel && !rel.external ? resolveTarget("xl/workbook.xml", rel.target) : undefined;
+  }
+  return undefined;
+}
+
+/** A drawing that holds classic charts and nothing else (no picture, shape or text box of the user's). */
+function chartsOnly(xml: string): boolean {
+  const anchors =
+    xml.match(
+      /<(?:\w+:)?(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)\b[\s\S]*?<\/(?:\w+:)?(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)>/g,
+    ) ?? [];
+  return (
+    anchors.length > 0 &&
+    anchors.every(
+      (a) =>
+        /<(?:\w+:)?graphicFrame\b/.test(a) &&
+        a.includes(`uri="${CHART_URI}"`) &&
+        !/<(?:\w+:)?(?:pic|sp|grpSp|cxnSp)\b/.test(a),
+    )
+  );
+}
+
+/** Charts dropped from the summary sheet of a loaded workbook (set by loadWorkbook, read by the sync command). */
+export const droppedSummaryCharts = new WeakMap<object, number>();
+
+/**
+ * The summary sheet ("Tổng hợp") is ours and rebuilt at every sync; the add-in draws native charts
+ * on it, which exceljs cannot keep. Those charts are removed from the package before exceljs reads
+ * it (the drawing, its charts and their styles, the sheet's link to them), knowingly: the add-in
+ * redraws them at its next refresh, and the sync says so. Only a drawing of charts alone is
+ * removed; a picture or shape on the summary, and any chart on another sheet, stay and are refused
+ * as before. Returns the number of charts removed.
+ */
+export async function dropSummaryCharts(pkg: OpcPackage, sheetName = SUMMARY_SHEET): Promise<number> {
+  const sheet = await sheetPart(pkg, sheetName);
+  if (!sheet || !pkg.has(sheet)) return 0;
+  const rels = await pkg.rels(sheet);
+  const drawings = rels.filter((r) => r.type === REL_TYPE.drawing && !r.external);
+  if (drawings.length === 0) return 0;
+  const parts = new Set<string>();
+  for (const rel of drawings) {
+    const drawing = resolveTarget(sheet, rel.target);
+    if (!pkg.has(drawing) || !chartsOnly(await pkg.text(drawing))) return 0;
+    await closure(pkg, drawing, parts);
+  }
+  let charts = 0;
+  for (const part of parts) {
+    if (/drawingml\.chart\+xml$/.test(pkg.contentType(part) ?? "")) charts++;
+    pkg.zip.remove(part);
+    if (pkg.zip.file(relsPartOf(part))) pkg.zip.remove(relsPartOf(part));
+    pkg.contentTypes.overrides.delete(part);
+  }
+  const ids = new Set(drawings.map((r) => r.id));
+  pkg.setRels(
+    sheet,
+    rels.filter((r) => !ids.has(r.id)),
+  );
+  const xml = await pkg.text(sheet);
+  pkg.zip.file(
+    sheet,
+    xml.replace(/<(?:\w+:)?drawing\b[^>]*\/>/g, (tag) =>
+      ids.has(/\b[\w]+:id="([^"]*)"/.exec(tag)?.[1] ?? "") ? "" : tag,
+    ),
+  );
+  return charts;
 }

@@ -4,6 +4,8 @@ import ExcelJS from "exceljs";
 import type { Message } from "../../core/model/records";
 import {
   droppedContentTypes,
+  droppedSummaryCharts,
+  dropSummaryCharts,
   needsTrialWrite,
   partsLostByRewrite,
   putBackPackageParts,
@@ -111,7 +113,10 @@ export async function loadWorkbook(
   } catch (e) {
     throw corrupt(file, e);
   }
-  const changed = await normaliseForExceljs(pkg);
+  const normalised = await normaliseForExceljs(pkg);
+  // The summary sheet's charts: ours, redrawn by the add-in; dropped knowingly (foreign-parts.ts).
+  const summaryCharts = await dropSummaryCharts(pkg);
+  const changed = normalised || summaryCharts > 0;
   if (purpose === "sync") {
     const lost = await partsLostByRewrite(pkg);
     if (lost.length > 0) throw wouldLose(file, lost);
@@ -122,6 +127,7 @@ export async function loadWorkbook(
   } catch (e) {
     throw corrupt(file, e);
   }
+  if (summaryCharts > 0) droppedSummaryCharts.set(workbook, summaryCharts);
   if (purpose === "sync" && needsTrialWrite(pkg)) {
     // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
     const trial = await OpcPackage.open(Buffer.from(await workbook.xlsx.writeBuffer()));
@@ -143,6 +149,7 @@ export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, origi
   const written = await OpcPackage.open(raw);
   const before = await OpcPackage.open(await fs.readFile(original));
   await normaliseForExceljs(before);
+  await dropSummaryCharts(before);
   const putBack = await putBackPackageParts(before, written);
   const dropped = droppedContentTypes(before, written);
   if (dropped.length > 0)

@@ -1,5 +1,6 @@
 import { promises as fs } from "node:fs";
 import { writeWorkbookFile } from "./workbook-file"; // keeps or refuses the parts exceljs drops
+import { droppedSummaryCharts } from "./foreign-parts";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout/grid";
@@ -56,6 +57,9 @@ export class XlsxPort implements WorkbookPort {
   /** The workbook as last read or written, reused by write() while the file is unchanged on disk. */
   private loaded?: { wb: ExcelJS.Workbook; mtimeMs: number; size: number };
 
+  /** Charts found on the summary sheet and not kept (foreign-parts.ts: the add-in redraws them). */
+  summaryChartsDropped = 0;
+
   constructor(readonly file: string) {}
 
   private async stamp(): Promise<{ mtimeMs: number; size: number }> {
@@ -69,6 +73,7 @@ export class XlsxPort implements WorkbookPort {
     if (this.loaded && this.loaded.mtimeMs === now.mtimeMs && this.loaded.size === now.size)
       return this.loaded.wb;
     const wb = await loadWorkbook(this.file, "sync");
+    this.summaryChartsDropped = droppedSummaryCharts.get(wb) ?? this.summaryChartsDropped;
     this.loaded = { wb, ...now };
     return wb;
   }

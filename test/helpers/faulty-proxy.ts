@@ -1,19 +1,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { seededRandom } from "../../core/samples/seed-dossiers";
+
+export { seededRandom };
 
 export type Fault = "none" | "drop-request" | "drop-response" | "delay" | "truncate" | "duplicate";
-
-/** A small seeded generator (mulberry32): the same seed gives the same faults. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface FaultyProxy {
   url: string;

@@ -19,6 +19,7 @@ import {
   type Raw,
   type Visibility,
 } from "./model";
+import { FakeCharts } from "./charts";
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const CELL_LIMIT = 5_000_000;
@@ -411,6 +412,38 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   }
   get notes(): FakeNotes {
     return new FakeNotes(this.ctx, () => this.live());
+  }
+  /** Charts (fake-excel/charts.ts): recorded per sheet. */
+  get charts(): FakeCharts {
+    return new FakeCharts(this.ctx, () => this.live());
+  }
+  set showGridlines(show: boolean) {
+    this.command({ showGridlines: show }, (s) => void s.formatLog.push(`showGridlines=${show}`));
+  }
+  /** Page set-up (ExcelApi 1.9), logged as "pageLayout.orientation=Landscape", zoom as JSON. */
+  get pageLayout(): Record<string, unknown> {
+    return new Proxy({} as Record<string, unknown>, {
+      set: (_o, key, value) => {
+        this.command({ [`pageLayout.${String(key)}`]: value }, (s) => {
+          this.ctx.excel.requireSet("1.9", "Worksheet.pageLayout");
+          s.formatLog.push(`pageLayout.${String(key)}=${JSON.stringify(value)}`);
+        });
+        return true;
+      },
+      get: (_o, key) => {
+        throw notLoaded(`pageLayout.${String(key)}`);
+      },
+    });
+  }
+  /** Manual page breaks (ExcelApi 1.9), logged as "pageBreakBefore=A24". */
+  get horizontalPageBreaks(): { add(at: string): void } {
+    return {
+      add: (at: string) =>
+        this.command({ pageBreak: at }, (s) => {
+          this.ctx.excel.requireSet("1.9", "Worksheet.horizontalPageBreaks");
+          s.formatLog.push(`pageBreakBefore=${at}`);
+        }),
+    };
   }
   get protection(): FakeProtection {
     return new FakeProtection(this.ctx, () => this.target());
@@ -855,6 +888,22 @@ class FakeRangeFormat {
   }
   autofitColumns(): void {
     this.range.logFormat("autofitColumns", true);
+  }
+  /** `borders.getItem("EdgeTop").style = …`, logged as "border.EdgeTop.style". */
+  get borders(): { getItem(index: string): Record<string, unknown> } {
+    const range = this.range;
+    return {
+      getItem: (index: string) =>
+        new Proxy({} as Record<string, unknown>, {
+          set: (_o, key, value) => {
+            range.logFormat(`border.${index}.${String(key)}`, value);
+            return true;
+          },
+          get: (_o, key) => {
+            throw notLoaded(`border.${index}.${String(key)}`);
+          },
+        }),
+    };
   }
 }
 
