@@ -87,5 +87,15 @@ export default [
       Object.keys(officeAddins.rules).map((rule) => [`office-addins/${rule}`, "off"]),
     ),
   },
+  {
+    // Typed rules (the compiler's types, through the project service): a promise nobody awaits and a
+    // switch that forgets a case are errors. Only for the files tsconfig.json holds.
+    files: ["{core,cli,functions,addin,test,bench}/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+    },
+  },
   ...BOUNDARIES,
 ];

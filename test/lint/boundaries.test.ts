@@ -5,7 +5,17 @@ import { ESLint } from "eslint";
  * The boundaries of issue 9, shown to work: each snippet crosses one, and the lint (the project's
  * own eslint.config.mjs) must fail it with no-restricted-imports; the allowed imports pass.
  */
-const eslint = new ESLint({ cwd: process.cwd() });
+const eslint = new ESLint({
+  cwd: process.cwd(),
+  // The probe files do not exist, so the typed rules (which need them in the project) are left out.
+  overrideConfig: {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "off",
+      "@typescript-eslint/switch-exhaustiveness-check": "off",
+    },
+  },
+});
 
 async function restricted(file: string, source: string): Promise<boolean> {
   const [result] = await eslint.lintText(`${source}\nexport const used = x;\n`, { filePath: file });
