@@ -4,6 +4,52 @@
 import officeAddins from "eslint-plugin-office-addins";
 import tseslint from "typescript-eslint";
 
+/**
+ * The boundaries of issue 9: core knows no adapter (nor Excel, Office or Azure); an adapter imports
+ * core, never another adapter. A relative import that walks into a forbidden folder fails the lint.
+ */
+const folder = (names) => `^(\\.{1,2}/)+(.*/)?(${names.join("|")})(/|$)`;
+const boundary = (files, folders, packages, why) => ({
+  files,
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { regex: folder(folders), message: why },
+          ...(packages ? [{ regex: packages, message: why }] : []),
+        ],
+      },
+    ],
+  },
+});
+export const BOUNDARIES = [
+  boundary(
+    ["core/**/*.ts"],
+    ["cli", "functions", "addin"],
+    "^(exceljs|@azure/.*|@microsoft/office-js|office-.*|office)(/.*)?$",
+    "core/ knows no adapter: no cli/, functions/, addin/, exceljs, @azure/* or Office (issue 9).",
+  ),
+  boundary(
+    ["cli/**/*.ts"],
+    ["functions", "addin"],
+    null,
+    "cli/ speaks HTTP to the server: no functions/ or addin/ (issue 9).",
+  ),
+  boundary(
+    ["functions/**/*.ts"],
+    ["cli", "addin"],
+    null,
+    "functions/ imports core, never cli/ or addin/ (issue 9).",
+  ),
+  boundary(
+    ["addin/**/*.ts"],
+    ["cli", "functions"],
+    null,
+    "addin/ imports core, never cli/ or functions/ (issue 9).",
+  ),
+];
+
 export default [
   { ignores: ["node_modules/**", "dist/**", "coverage/**", ".azurite/**", "tmp/**", "bench/out/**"] },
   ...officeAddins.configs.recommended,
@@ -41,4 +87,15 @@ export default [
       Object.keys(officeAddins.rules).map((rule) => [`office-addins/${rule}`, "off"]),
     ),
   },
+  {
+    // Typed rules (the compiler's types, through the project service): a promise nobody awaits and a
+    // switch that forgets a case are errors. Only for the files tsconfig.json holds.
+    files: ["{core,cli,functions,addin,test,bench}/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+    },
+  },
+  ...BOUNDARIES,
 ];

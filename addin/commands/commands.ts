@@ -42,7 +42,7 @@ export async function syncNow(event: Office.AddinCommands.Event): Promise<void> 
   event.completed();
 }
 
-Office.onReady(() => {
+void Office.onReady(() => {
   Office.actions.associate("syncNow", syncNow);
 });
 // Older clients call the manifest's FunctionName on the page's global object.

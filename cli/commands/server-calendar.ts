@@ -34,9 +34,7 @@ function sameYear(a: CalendarYear, b: CalendarYear | undefined): boolean {
  */
 export async function serverCalendar(server: string, token: string, year?: number): Promise<Calendar> {
   const transport = new HttpTransport(server, token);
-  const answers = await Promise.all(
-    calendarYears(year).map((y) => transport.reference<CalendarYear>("calendar", y)),
-  );
+  const answers = await Promise.all(calendarYears(year).map((y) => transport.reference("calendar", y)));
   const overrides = answers.filter(
     (a): a is CalendarYear =>
       a !== undefined &&

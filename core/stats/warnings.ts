@@ -1,6 +1,6 @@
 import { getDefaultCalendar, type Calendar } from "../calendar/working-days";
 import { fromDayNumber, toDayNumber, type IsoDate } from "../dates/local-date";
-import type { DossierRecord, Message, TaskRecord } from "../model/records";
+import type { DossierRecord, TaskRecord } from "../model/records";
 import { classifyTask } from "./task-stats";
 
 /** The warning windows: per-year settings an admin can change (reference kind `settings`). */
@@ -165,36 +165,4 @@ export function buildWarnings(input: WarningInput): Warnings {
 /** What a member limited to one unit's dossiers may read: every task warning, their unit's dossiers. */
 export function warningsForUnit(w: Warnings, unit: string): Warnings {
   return { ...w, dossiers: w.dossiers.filter((d) => d.unit === unit) };
-}
-
-/** Checks an admin's settings body; a message names what is wrong. */
-export function checkWarningSettings(
-  body: unknown,
-): { ok: true; value: WarningSettings } | { ok: false; pointer: string; message: Message } {
-  const o = body as Record<string, unknown> | null;
-  if (typeof o !== "object" || o === null || Array.isArray(o))
-    return {
-      ok: false,
-      pointer: "",
-      message: {
-        vi: "Cần {taskDays, dossierWorkingDays}.",
-        en: "Expected {taskDays, dossierWorkingDays}.",
-      },
-    };
-  for (const [k, max] of [
-    ["taskDays", 366],
-    ["dossierWorkingDays", 60],
-  ] as const) {
-    const v = o[k];
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max)
-      return {
-        ok: false,
-        pointer: `/${k}`,
-        message: { vi: `${k} phải là số nguyên 0–${max}.`, en: `${k} must be a whole number 0–${max}.` },
-      };
-  }
-  return {
-    ok: true,
-    value: { taskDays: o.taskDays as number, dossierWorkingDays: o.dossierWorkingDays as number },
-  };
 }

@@ -1,6 +1,34 @@
 import type { Message } from "../model/records";
 import type { StatsReport } from "../stats/report";
-import type { MemberInfo, SyncRequest, SyncResponse } from "./protocol";
+import * as v from "valibot";
+import { parseSyncResponse, type MemberInfo, type SyncRequest, type SyncResponse } from "./protocol";
+import { check, type Checked } from "../schemas/problem";
+import { checkStatsReport } from "../schemas/stats-answer";
+import { MemberInfoSchema } from "../schemas/sync-wire";
+import { calendarSchema, FieldsSchema, UnitsSchema, WarningSettingsSchema } from "../schemas/reference";
+import type { CalendarYear } from "../calendar/calendar-data";
+import type { Field } from "../reference/fields";
+import type { Unit } from "../reference/units";
+import type { WarningSettings } from "../stats/warnings";
+
+/** What GET /api/reference/{kind}?year= answers, per kind. */
+export interface ReferenceAnswers {
+  fields: Field[];
+  units: Unit[];
+  calendar: CalendarYear;
+  settings: WarningSettings;
+}
+const referenceCheckers: {
+  [K in keyof ReferenceAnswers]: (json: unknown, year: number) => Checked<ReferenceAnswers[K]>;
+} = {
+  fields: (json) => check(FieldsSchema, json),
+  units: (json) => check(UnitsSchema, json),
+  calendar: (json, year) => check(calendarSchema(year), json),
+  settings: (json) => check(WarningSettingsSchema, json),
+};
+
+/** GET /api/me: the member, with a name. */
+const MeAnswerSchema = v.object({ ...MemberInfoSchema.entries, name: v.optional(v.string()) });
 
 /** How the engine talks to the server: one sync round trip, and the statistics. */
 export interface SyncTransport {
@@ -65,7 +93,13 @@ export class HttpTransport implements SyncTransport {
       new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One call; `read` checks the parsed answer against the contract (a schema) and types it. */
+  private async call<T>(
+    method: string,
+    path: string,
+    read: (json: unknown) => T,
+    body?: unknown,
+  ): Promise<T> {
     const text = body === undefined ? undefined : JSON.stringify(body);
     // Every call may be asked again: a sync carries an operation id (the server applies it once and
     // answers a repeat with the same results), the others only read.
@@ -82,11 +116,14 @@ export class HttpTransport implements SyncTransport {
         continue;
       }
       if (!res.ok) throw problemError(res.status, answer);
+      let json: unknown;
       try {
-        return JSON.parse(answer) as T;
+        json = JSON.parse(answer);
       } catch {
         if (lost++ >= LOST_RETRIES) throw this.brokenAnswer("the answer is not complete JSON");
+        continue;
       }
+      return read(json);
     }
   }
 
@@ -130,21 +167,35 @@ export class HttpTransport implements SyncTransport {
     });
   }
 
+  /** A complete answer that does not follow the contract: nothing of it is used, nothing is retried. */
+  private offContract(what: string, pointer: string): TransportError {
+    return new TransportError("unreachable", {
+      vi: `Câu trả lời ${what} của máy chủ ${this.baseUrl} không đúng hợp đồng (tại "${pointer}"); sổ tính chưa bị thay đổi.`,
+      en: `The server ${this.baseUrl} answered ${what} off the contract (at "${pointer}"); the workbook was not changed.`,
+    });
+  }
+
+  private checked<T>(what: string, result: Checked<T>): T {
+    if (!result.ok) throw this.offContract(what, result.pointer);
+    return result.value;
+  }
+
   sync(request: SyncRequest): Promise<SyncResponse> {
-    return this.call("POST", "sync", request);
+    return this.call("POST", "sync", (json) => this.checked("sync", parseSyncResponse(json)), request);
   }
 
   me(): Promise<MemberInfo & { name?: string }> {
-    return this.call("GET", "me");
+    return this.call("GET", "me", (json) => this.checked("me", check(MeAnswerSchema, json)));
   }
 
-  /** A year's reference list (GET /api/reference/{kind}?year=); undefined when the server has none (404). */
-  async reference<T>(
-    kind: "fields" | "units" | "calendar" | "settings",
+  /** A year's reference list (GET /api/reference/{kind}?year=), checked; undefined when the server has none (404). */
+  async reference<K extends keyof ReferenceAnswers>(
+    kind: K,
     year: number,
-  ): Promise<T | undefined> {
+  ): Promise<ReferenceAnswers[K] | undefined> {
+    const read = (json: unknown) => this.checked(`reference/${kind}`, referenceCheckers[kind](json, year));
     try {
-      return await this.call<T>("GET", `reference/${kind}?year=${year}`);
+      return await this.call("GET", `reference/${kind}?year=${year}`, read);
     } catch (e) {
       if (e instanceof TransportError && e.status === 404) return undefined;
       throw e;
@@ -152,6 +203,8 @@ export class HttpTransport implements SyncTransport {
   }
 
   stats(query: { year: number; asOf: string }): Promise<StatsReport> {
-    return this.call("GET", `stats?year=${query.year}&asOf=${encodeURIComponent(query.asOf)}`);
+    return this.call("GET", `stats?year=${query.year}&asOf=${encodeURIComponent(query.asOf)}`, (json) =>
+      this.checked("stats", checkStatsReport(json)),
+    );
   }
 }

@@ -71,11 +71,11 @@ export async function startFaultyProxy(
       const fault: Fault =
         proxy.enabled && random() < faultRate ? faults[Math.floor(random() * faults.length)]! : "none";
       counts[fault]++;
-      if (fault === "drop-request") return req.socket.destroy();
+      if (fault === "drop-request") return void req.socket.destroy();
       if (fault === "delay") await new Promise((r) => setTimeout(r, Math.floor(random() * 150)));
       if (fault === "duplicate") await forward(target, req, body).catch(() => undefined);
       const answer = await forward(target, req, body);
-      if (fault === "drop-response") return req.socket.destroy();
+      if (fault === "drop-response") return void req.socket.destroy();
       const headers = { ...answer.headers };
       delete headers["content-length"];
       delete headers["transfer-encoding"];
@@ -83,7 +83,7 @@ export async function startFaultyProxy(
       res.writeHead(answer.status, headers);
       if (fault === "truncate") {
         res.write(answer.body.subarray(0, Math.floor(answer.body.length / 2)));
-        return res.end();
+        return void res.end();
       }
       res.end(answer.body);
     })().catch(() => req.socket.destroy());

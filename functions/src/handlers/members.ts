@@ -1,4 +1,5 @@
-import { ROLES, type Role } from "../auth/tokens";
+import { check } from "../../../core/schemas/problem";
+import { NewMemberSchema } from "../../../core/schemas/members";
 import { readJson } from "../http/body";
 import { Problem, problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
@@ -11,51 +12,12 @@ export const listMembersHandler: Handler = async (_request, ctx) => ({
 
 /** POST /api/members (admins): issues a token, shown once in this answer. */
 export const addMemberHandler: Handler = async (request, ctx) => {
-  const body = await readJson(request);
-  const b = (typeof body === "object" && body !== null && !Array.isArray(body) ? body : {}) as Record<
-    string,
-    unknown
-  >;
-  for (const k of Object.keys(b))
-    if (!["name", "role", "unit", "expiresInDays"].includes(k))
-      throw problems.badRequest(
-        { vi: `Trường không được hỗ trợ: "${k}".`, en: `Unknown field "${k}".` },
-        { pointer: `/${k}` },
-      );
-  if (typeof b.name !== "string" || b.name.trim() === "" || b.name.length > 100)
-    throw problems.badRequest(
-      { vi: "name là chuỗi 1–100 ký tự.", en: "name must be text of 1–100 characters." },
-      { pointer: "/name" },
-    );
-  if (!ROLES.includes(b.role as Role))
-    throw problems.badRequest(
-      { vi: `role là một trong ${ROLES.join(", ")}.`, en: `role must be one of ${ROLES.join(", ")}.` },
-      { pointer: "/role" },
-    );
-  if (b.role === "staff" && (typeof b.unit !== "string" || b.unit.trim() === ""))
-    throw problems.badRequest(
-      { vi: "Nhân viên (staff) cần unit.", en: "A staff member needs a unit." },
-      { pointer: "/unit" },
-    );
-  if (b.unit !== undefined && (typeof b.unit !== "string" || b.unit.length > 100))
-    throw problems.badRequest(
-      { vi: "unit là chuỗi ≤ 100 ký tự.", en: "unit must be text of ≤ 100 characters." },
-      { pointer: "/unit" },
-    );
-  if (
-    b.expiresInDays !== undefined &&
-    (typeof b.expiresInDays !== "number" ||
-      !Number.isInteger(b.expiresInDays) ||
-      b.expiresInDays < 1 ||
-      b.expiresInDays > 3650)
-  )
-    throw problems.badRequest(
-      { vi: "expiresInDays là số nguyên 1–3650.", en: "expiresInDays must be a whole number 1–3650." },
-      { pointer: "/expiresInDays" },
-    );
+  const checked = check(NewMemberSchema, await readJson(request));
+  if (!checked.ok) throw problems.badRequest(checked.message, { pointer: checked.pointer });
+  const b = checked.value;
   const issued = await ctx.services.members.issue({
     name: b.name,
-    role: b.role as Role,
+    role: b.role,
     ...(typeof b.unit === "string" ? { unit: b.unit } : {}),
     ...(typeof b.expiresInDays === "number" ? { expiresInDays: b.expiresInDays } : {}),
   });
