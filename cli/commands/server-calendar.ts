@@ -53,7 +53,15 @@ export async function serverCalendar(server: string, token: string, year?: numbe
           en: `The server answered ${res.status} for the working-day calendar: ${problem.en ?? text.slice(0, 200)}`,
         });
       }
-      return JSON.parse(text) as CalendarYear;
+      try {
+        return JSON.parse(text) as CalendarYear;
+      } catch {
+        // An answer cut short on the way (found by the bad-connection proxy test): nothing was written.
+        throw new TransportError("unreachable", {
+          vi: "Câu trả lời lịch làm việc của máy chủ bị cắt giữa chừng; hãy đồng bộ lại.",
+          en: "The server's working-day calendar answer was cut short; sync again.",
+        });
+      }
     }),
   );
   const overrides = answers.filter(

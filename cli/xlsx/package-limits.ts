@@ -41,7 +41,10 @@ interface Entry {
 }
 
 const damaged = (why: string): PackageLimitError =>
-  new PackageLimitError({ vi: `tệp nén bị hỏng (${why})`, en: `the zip package is damaged (${why})` });
+  new PackageLimitError({
+    vi: `tệp bị hỏng hoặc không đọc được (tệp nén bị hỏng: ${why})`,
+    en: `the file is corrupt or unreadable (the zip package is damaged: ${why})`,
+  });
 
 /** The central directory: every entry's name, method, sizes and where its data starts. */
 function entriesOf(zip: Buffer): Entry[] {
