@@ -13,6 +13,8 @@ import {
 } from "./foreign-parts";
 import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
+import { missingWorkbookParts } from "./workbook-parts";
+import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError } from "./package-limits";
 
 /** A file that could not be opened as a workbook: the message says why and what to do. */
 export class WorkbookFileError extends Error {
@@ -35,6 +37,9 @@ export async function checkWorkbookFile(file: string, mode: "read" | "write" = "
   let handle: fs.FileHandle;
   try {
     await fs.access(file, mode === "write" ? fsConstants.R_OK | fsConstants.W_OK : fsConstants.R_OK);
+    // On Linux a folder opens for reading, and only the first read fails (EISDIR): ask first.
+    if ((await fs.stat(file)).isDirectory())
+      throw Object.assign(new Error(`${file} is a directory`), { code: "EISDIR" });
     handle = await fs.open(file, "r");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -95,6 +100,32 @@ function wouldLose(file: string, lost: LostPart[]): WorkbookFileError {
   });
 }
 
+/** The file's bytes once they pass PACKAGE_LIMITS (a file too large is not even read). */
+async function readWithinLimits(file: string): Promise<Buffer> {
+  const refused = (why: Message) =>
+    new WorkbookFileError({
+      vi: `Không đọc "${path.basename(file)}": ${why.vi}. Sổ tính không bị thay đổi.`,
+      en: `"${path.basename(file)}" was not read: ${why.en}. The workbook was not changed.`,
+    });
+  const { size } = await fs.stat(file);
+  if (size > PACKAGE_LIMITS.fileBytes) {
+    const mb = `${Math.round(size / 1048576)} MB`;
+    const limit = `${PACKAGE_LIMITS.fileBytes / 1048576} MB`;
+    throw refused({
+      vi: `tệp nặng ${mb}, vượt giới hạn ${limit}`,
+      en: `the file is ${mb}, over the limit of ${limit}`,
+    });
+  }
+  const bytes = await fs.readFile(file);
+  try {
+    checkPackageLimits(bytes);
+  } catch (e) {
+    if (e instanceof PackageLimitError) throw refused(e.userMessage);
+    throw e;
+  }
+  return bytes;
+}
+
 /**
  * Loads a workbook with exceljs, turning the zip/XML library's failures into a user message. The
  * package is normalised first (normalise-package.ts) so that valid files from other programs
@@ -106,13 +137,19 @@ export async function loadWorkbook(
   purpose: "read" | "sync" = "read",
 ): Promise<ExcelJS.Workbook> {
   await checkWorkbookFile(file);
-  const bytes = await fs.readFile(file);
+  const bytes = await readWithinLimits(file);
   let pkg: OpcPackage;
   try {
     pkg = await OpcPackage.open(bytes);
   } catch (e) {
     throw corrupt(file, e);
   }
+  const missing = await missingWorkbookParts(pkg);
+  if (missing)
+    throw new WorkbookFileError({
+      vi: `"${path.basename(file)}" không đọc được: ${missing.vi}. Sổ tính không bị thay đổi.`,
+      en: `"${path.basename(file)}" cannot be read: ${missing.en}. The workbook was not changed.`,
+    });
   const normalised = await normaliseForExceljs(pkg);
   // The summary sheet's charts: ours, redrawn by the add-in; dropped knowingly (foreign-parts.ts).
   const summaryCharts = await dropSummaryCharts(pkg);

@@ -32,6 +32,9 @@ function isFormula(v: ExcelJS.CellValue): boolean {
   );
 }
 
+/** Columns in an Excel sheet (A…XFD). */
+const MAX_COLUMNS = 16_384;
+
 /** A workbook open in Excel leaves a lock file "~$name.xlsx" beside it. */
 async function assertNotOpenElsewhere(file: string): Promise<void> {
   const lock = path.join(path.dirname(file), `~$${path.basename(file)}`);
@@ -106,6 +109,13 @@ export class XlsxPort implements WorkbookPort {
     await checkWorkbookFile(this.file, "write");
     await assertNotOpenElsewhere(this.file);
     const wb = await this.workbook();
+    for (const id of edit.idColumns)
+      if (id.col >= MAX_COLUMNS)
+        // exceljs would throw a bare RangeError halfway through the edit; nothing is changed yet.
+        throw new WorkbookFileError({
+          vi: `Trang tính "${id.sheet}" đã dùng đến cột cuối cùng (XFD), không còn cột cho mã bản ghi; hãy xóa các ô thừa ở bên phải. Sổ tính không bị thay đổi.`,
+          en: `Sheet "${id.sheet}" uses every column up to the last one (XFD), leaving none for the record ids; clear the stray cells on its right. The workbook was not changed.`,
+        });
     for (const id of edit.idColumns) {
       const ws = wb.getWorksheet(id.sheet)!;
       ws.getCell(id.headerRow + 1, id.col + 1).value = RECORD_ID_HEADER;
