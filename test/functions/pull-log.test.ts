@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { partitionOf, writesInWindow } from "../../functions/src/storage/records-repository";
+import { LOG_WINDOW, partitionOf, writesInWindow } from "../../functions/src/storage/records-repository";
 import { call, startTestServer, type TestServer } from "../helpers/server";
 
 type Json = Record<string, unknown>;
@@ -67,12 +67,13 @@ describe("server: pulls read the change log, not the partition (issue 12)", func
         // Writes: each a list of [id index, delete?] pairs, some big enough to take two transactions.
         fc.array(fc.array(fc.tuple(fc.nat(40), fc.boolean()), { minLength: 1, maxLength: 130 }), {
           minLength: 1,
-          maxLength: 6,
+          maxLength: 5,
         }),
         fc.nat(),
         fc.nat(),
         fc.constantFrom(undefined, "task", "dossier"),
-        async (writes, a, b, kind) => {
+        fc.boolean(),
+        async (writes, a, b, kind, byKey) => {
           const unit = `U${n++}`;
           const versions = new Map<string, number>();
           for (const write of writes) {
@@ -107,8 +108,11 @@ describe("server: pulls read the change log, not the partition (issue 12)", func
           const after = low + (a % (info.lastSeq - low + 1));
           const upTo = after + (b % (info.lastSeq - after + 1));
           const scans = repo.partitionScans;
-          const viaLog = await repo.changesSince(info.partition, after, kind, upTo, info.marks);
-          if (writesInWindow(info.marks, after, upTo)) assert.equal(repo.partitionScans, scans);
+          // Without marks, the logs are found by a row-key range (a cursor older than the kept marks).
+          const marks = byKey ? info.marks : [];
+          const viaLog = await repo.changesSince(info.partition, after, kind, upTo, marks);
+          if (upTo - after <= LOG_WINDOW && (!byKey || writesInWindow(marks, after, upTo)))
+            assert.equal(repo.partitionScans, scans);
           const viaScan = await repo.changesSince(info.partition, after, kind, upTo);
           assert.deepEqual(
             viaLog.map((r) => [r.kind, r.id, r.seq, r.version]),
@@ -116,7 +120,7 @@ describe("server: pulls read the change log, not the partition (issue 12)", func
           );
         },
       ),
-      { numRuns: 20 },
+      { numRuns: 16 },
     );
   });
 

@@ -567,10 +567,9 @@ export class RecordsRepository {
 
   /**
    * Records of a partition changed after `afterSeq` (and up to `upToSeq`), in sequence order. With
-   * the partition's marks and a small window, reads the change log of the writes in the window and
-   * the records it names (each kept only if its sequence is still in the window: a later change
-   * comes with a later write); otherwise, or when a log entity is missing (written before logs
-   * existed), scans the partition for the sequence window.
+   * the partition's marks and a small window, reads the change logs of the writes in the window (by
+   * key when the marks name them, else by a row-key range) and the records they name; otherwise, or
+   * when logs are missing (written before logs existed), scans the partition for the sequence window.
    */
   async changesSince(
     partition: string,
@@ -582,7 +581,10 @@ export class RecordsRepository {
     const table = await this.table();
     if (marks && upToSeq - afterSeq <= LOG_WINDOW) {
       const writes = writesInWindow(marks, afterSeq, upToSeq);
-      const found = writes && (await this.changesFromLog(table, partition, writes, afterSeq, upToSeq, kind));
+      const logs = writes
+        ? await this.logsByKey(table, partition, writes)
+        : await this.logsByRange(table, partition, afterSeq, upToSeq);
+      const found = logs && (await this.changesFromLogs(table, partition, logs, afterSeq, upToSeq, kind));
       if (found) return found;
     }
     const filter = kind
@@ -597,24 +599,61 @@ export class RecordsRepository {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
-  private async changesFromLog(
+  /** The log entities of the writes named, or undefined when one is missing (written before logs existed). */
+  private async logsByKey(
     table: TableClient,
     pk: string,
     writes: { firstSeq: number; mark: string }[],
-    after: number,
-    upTo: number,
-    kind: RecordKind | undefined,
-  ): Promise<StoredRecord[] | undefined> {
+  ): Promise<[number, string][][] | undefined> {
     const logs = await Promise.all(
       writes.map((w) => {
         this.logEntitiesRead++;
         return getOrUndefined<LogEntity>(table, pk, logRow(w.firstSeq, w.mark));
       }),
     );
-    if (logs.some((l) => l === undefined)) return undefined;
+    return logs.some((l) => l === undefined) ? undefined : logs.map((l) => logPairs(l!));
+  }
+
+  /**
+   * A cursor older than the kept marks: the log entities whose first sequence can fall in the
+   * window, by a row-key range (Table Storage reads what the range holds). Undefined unless they
+   * name every sequence of the window (logs missing from before logs existed).
+   */
+  private async logsByRange(
+    table: TableClient,
+    pk: string,
+    after: number,
+    upTo: number,
+  ): Promise<[number, string][][] | undefined> {
+    const pad = (seq: number) => String(Math.max(0, seq)).padStart(12, "0");
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${`~log_${pad(after + 1 - RECORDS_PER_TRANSACTION)}`} and RowKey lt ${`~log_${pad(upTo + 1)}`}`;
+    const logs: [number, string][][] = [];
+    const named = new Set<number>();
+    for await (const e of table.listEntities<LogEntity>({ queryOptions: { filter } })) {
+      this.logEntitiesRead++;
+      const pairs = logPairs(e);
+      for (const [seq] of pairs) if (seq > after && seq <= upTo) named.add(seq);
+      logs.push(pairs);
+    }
+    return named.size === upTo - after ? logs : undefined;
+  }
+
+  /**
+   * The records the logs name in the window, each read by key and kept only if its sequence is
+   * still in the window (a later change comes with a later write; a log of a history a restore
+   * undid names a record whose sequence is not the log's).
+   */
+  private async changesFromLogs(
+    table: TableClient,
+    pk: string,
+    logs: [number, string][][],
+    after: number,
+    upTo: number,
+    kind: RecordKind | undefined,
+  ): Promise<StoredRecord[]> {
     const rows = new Set<string>();
     for (const log of logs)
-      for (const [seq, rk] of logPairs(log!))
+      for (const [seq, rk] of log)
         if (seq > after && seq <= upTo && (!kind || rk.startsWith(`${kind}_`))) rows.add(rk);
     const records = await Promise.all([...rows].map((rk) => this.readRecord(table, pk, rk)));
     return records
