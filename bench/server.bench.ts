@@ -112,6 +112,21 @@ async function main(): Promise<void> {
     await raw.submitTransaction(actions);
   }
   const rawMs = performance.now() - t;
+  // What a first push must also write, in another table (ids are unique in a plan year across
+  // units, and two partitions share no transaction): one id claim per record, 100 per transaction.
+  const rawIds = TableClient.fromConnectionString(azurite.connectionString, "rawids", {
+    allowInsecureConnection: true,
+  });
+  await rawIds.createTable();
+  t = performance.now();
+  for (let i = 0; i < N; i += 100)
+    await rawIds.submitTransaction(
+      Array.from({ length: Math.min(100, N - i) }, (_, j): TransactionAction => [
+        "create",
+        { partitionKey: "2021", rowKey: `dossier_d${i + j}`, unit: "VP", at: new Date().toISOString() },
+      ]),
+    );
+  const claimsMs = performance.now() - t;
   t = performance.now();
   await pushAll("A", N);
   const apiMs = performance.now() - t;
@@ -119,6 +134,9 @@ async function main(): Promise<void> {
   const apiRate = N / (apiMs / 1000);
   console.log(
     `(a) first push of ${N} dossiers: API ${apiMs.toFixed(0)} ms (${apiRate.toFixed(0)}/s) vs raw 100-entity transactions ${rawMs.toFixed(0)} ms (${rawRate.toFixed(0)}/s): API reaches ${((apiRate / rawRate) * 100).toFixed(0)}% of raw (goal ≥ 80%)`,
+  );
+  console.log(
+    `    raw id claims for the same ${N} records: ${claimsMs.toFixed(0)} ms; raw records + raw claims ${(rawMs + claimsMs).toFixed(0)} ms: the API reaches ${(((rawMs + claimsMs) / apiMs) * 100).toFixed(0)}% of that floor`,
   );
 
   // (b) one HTTP request per record, sampled.
