@@ -143,4 +143,21 @@ describe("server: pulls read the change log, not the partition (issue 12)", func
       ["Q-1", "Q-2"],
     );
   });
+
+  it("refreshes warm statistics after a few changes through the log, without a scan", async () => {
+    const stats = async () => {
+      const r = await call(s.url, "GET", `/api/stats?year=${YEAR}&asOf=2023-12-31&unit=VP`, leader);
+      assert.equal(r.status, 200);
+      return ((r.json.dossiers as Json).resolved as Json).total as number;
+    };
+    const resolvedBefore = await stats();
+    const edit = await post(coordinator, [dossier("P-10", 1, "resolved"), dossier("P-11", 1, "resolved")]);
+    assert.deepEqual(
+      (edit.json.results as Json[]).map((r) => r.status),
+      ["applied", "applied"],
+    );
+    const scans = s.services.records.partitionScans;
+    assert.equal(await stats(), resolvedBefore + 2);
+    assert.equal(s.services.records.partitionScans - scans, 0, "the statistics' refresh scanned a partition");
+  });
 });
