@@ -34,7 +34,14 @@ export class RecordCache {
         // A record counts for the unit whose partition holds it, whatever unit its data names.
         const unit = p.unit === NO_UNIT_KEY ? undefined : p.unit;
         if (cached.seq >= p.lastSeq) return;
-        for (const r of await this.repo.changesSince(p.partition, cached.seq)) {
+        // Up to the sequence read with the marks: a few changes are read through the change log.
+        for (const r of await this.repo.changesSince(
+          p.partition,
+          cached.seq,
+          undefined,
+          p.lastSeq,
+          p.marks,
+        )) {
           const key = r.id;
           if (r.kind === "task") {
             // The partition's unit is the record's unit; its id names it in deadline warnings.

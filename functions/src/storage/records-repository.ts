@@ -19,7 +19,11 @@ import { encodeKey, TABLES, type Tables } from "./tables";
  * can never skip a concurrent writer's change. The same transaction writes one audit entity with
  * what each record's change was (no change without its entry, no entry without its change; each
  * record keeps the keys of its audit entities) and the operation entity that makes a retried push
- * apply once. A transaction holds at most 100 entities: 97 records + audit + meta + operation.
+ * apply once. It also writes one change-log entity listing `[seq, rowKey]` of each record it
+ * stamped (its key names the write's first sequence and mark, both known from the meta row's
+ * marks), so a pull of a few changes reads the log entities of the writes after its cursor and the
+ * records they name, never the partition; purges of audit history never touch the log.
+ * A transaction holds at most 100 entities: 96 records + audit + log + meta + operation.
  */
 type RecordEntity = Omit<StoredRecord, "data"> & {
   partitionKey: string;
@@ -89,12 +93,59 @@ const AUDIT_PART_CHARS = 30_000;
 const AUDIT_REFS_KEPT = 1000;
 
 const META = "~meta";
-export const RECORDS_PER_TRANSACTION = 97;
+export const RECORDS_PER_TRANSACTION = 96;
+/**
+ * A pull window of at most this many sequence numbers reads the change log and the records it
+ * names (point reads); a larger one (a first pull) scans the partition, which then returns most
+ * of what it reads anyway.
+ */
+export const LOG_WINDOW = 500;
 
 export const partitionOf = (year: number, unit: string) => `${year}_${encodeKey(unit)}`;
 export const rowOf = (kind: RecordKind, id: string) => `${kind}_${encodeKey(id)}`;
 /** The write's mark makes the key unique even where a store rolled back hands a sequence number out again. */
 const auditRow = (firstSeq: number, mark: string) => `~audit_${String(firstSeq).padStart(12, "0")}_${mark}`;
+/** The change log of one write: its key is known to whoever knows the write's first sequence and mark. */
+const logRow = (firstSeq: number, mark: string) => `~log_${String(firstSeq).padStart(12, "0")}_${mark}`;
+
+/** One write's change log: `[seq, rowKey]` pairs as JSON, split over properties c0, c1, … */
+type LogEntity = { partitionKey: string; rowKey: string; parts: number } & Record<string, string | number>;
+
+function logEntity(pk: string, rowKey: string, stamped: [number, string][]): LogEntity {
+  const json = JSON.stringify(stamped);
+  const entity: LogEntity = { partitionKey: pk, rowKey, parts: 0 };
+  for (let i = 0; i * AUDIT_PART_CHARS < json.length; i++) {
+    entity[`c${i}`] = json.slice(i * AUDIT_PART_CHARS, (i + 1) * AUDIT_PART_CHARS);
+    entity.parts = i + 1;
+  }
+  return entity;
+}
+
+function logPairs(e: LogEntity): [number, string][] {
+  let json = "";
+  for (let i = 0; i < e.parts; i++) json += e[`c${i}`] as string;
+  return JSON.parse(json) as [number, string][];
+}
+
+/**
+ * The writes a window (after, upTo] falls in, from a meta row's marks: write k stamped
+ * (marks[k-1].seq, marks[k].seq]. Undefined when the kept marks do not cover the whole window.
+ */
+export function writesInWindow(
+  marks: [number, string][],
+  after: number,
+  upTo: number,
+): { firstSeq: number; mark: string }[] | undefined {
+  if (marks.length < 2 || after < marks[0]![0] || upTo > marks[marks.length - 1]![0]) return undefined;
+  const writes: { firstSeq: number; mark: string }[] = [];
+  for (let k = 1; k < marks.length; k++) {
+    const [prev] = marks[k - 1]!;
+    const [last, mark] = marks[k]!;
+    if (last <= prev) return undefined; // not one history: trust only the scan
+    if (last > after && prev < upTo) writes.push({ firstSeq: prev + 1, mark });
+  }
+  return writes;
+}
 
 export function auditEntity(pk: string, rowKey: string, entries: AuditEntry[]): AuditEntity {
   const json = JSON.stringify(entries);
@@ -192,6 +243,10 @@ function chunkList<T>(list: T[], size: number): T[][] {
 export class RecordsRepository {
   /** Record entities read from storage since creation: what the pull benchmark counts. */
   entitiesRead = 0;
+  /** Change-log entities read by pulls since creation (beside the records they name). */
+  logEntitiesRead = 0;
+  /** Partition scans by sequence window (a filter on a non-key property) since creation. */
+  partitionScans = 0;
   /** The meta entity (with its ETag) of partitions this process wrote last: saves a read per chunk. */
   private readonly metaCache = new Map<string, MetaEntity>();
   /** The last write queued per partition in this process. */
@@ -204,7 +259,7 @@ export class RecordsRepository {
   }
 
   /**
-   * Applies one chunk (≤ 97 records of one partition) atomically. The first attempt reads only what
+   * Applies one chunk (≤ 96 records of one partition) atomically. The first attempt reads only what
    * it must (records pushed with a base version, and the partition's meta unless this process wrote
    * it last); a clash with another writer, an existing "new" record or a retried operation makes
    * the transaction fail as a whole, and the next attempt reads everything again, after a jittered
@@ -325,6 +380,14 @@ export class RecordsRepository {
       };
       if (entries.length > 0) {
         actions.push(["create", auditEntity(pk, auditKey, entries)]);
+        actions.push([
+          "create",
+          logEntity(
+            pk,
+            logRow(firstSeq, mark),
+            entries.map((e) => [e.seq, rowOf(e.kind, e.id)]),
+          ),
+        ]);
         actions.push(meta ? ["update", newMeta, "Replace", { etag: meta.etag! }] : ["create", newMeta]);
       }
       actions.push([
@@ -502,23 +565,101 @@ export class RecordsRepository {
       }));
   }
 
-  /** Records of a partition changed after `afterSeq` (and up to `upToSeq`), in sequence order. */
+  /**
+   * Records of a partition changed after `afterSeq` (and up to `upToSeq`), in sequence order. With
+   * the partition's marks and a small window, reads the change logs of the writes in the window (by
+   * key when the marks name them, else by a row-key range) and the records they name; otherwise, or
+   * when logs are missing (written before logs existed), scans the partition for the sequence window.
+   */
   async changesSince(
     partition: string,
     afterSeq: number,
     kind?: RecordKind,
     upToSeq = Number.MAX_SAFE_INTEGER,
+    marks?: [number, string][],
   ): Promise<StoredRecord[]> {
     const table = await this.table();
+    if (marks && upToSeq - afterSeq <= LOG_WINDOW) {
+      const writes = writesInWindow(marks, afterSeq, upToSeq);
+      const logs = writes
+        ? await this.logsByKey(table, partition, writes)
+        : await this.logsByRange(table, partition, afterSeq, upToSeq);
+      const found = logs && (await this.changesFromLogs(table, partition, logs, afterSeq, upToSeq, kind));
+      if (found) return found;
+    }
     const filter = kind
       ? odata`PartitionKey eq ${partition} and seq gt ${afterSeq} and seq le ${upToSeq} and kind eq ${kind} and RowKey lt ${"~"}`
       : odata`PartitionKey eq ${partition} and seq gt ${afterSeq} and seq le ${upToSeq} and RowKey lt ${"~"}`;
     const out: StoredRecord[] = [];
+    this.partitionScans++;
     for await (const e of table.listEntities<RecordEntity>({ queryOptions: { filter } })) {
       this.entitiesRead++;
       out.push(toStored(e));
     }
     return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The log entities of the writes named, or undefined when one is missing (written before logs existed). */
+  private async logsByKey(
+    table: TableClient,
+    pk: string,
+    writes: { firstSeq: number; mark: string }[],
+  ): Promise<[number, string][][] | undefined> {
+    const logs = await Promise.all(
+      writes.map((w) => {
+        this.logEntitiesRead++;
+        return getOrUndefined<LogEntity>(table, pk, logRow(w.firstSeq, w.mark));
+      }),
+    );
+    return logs.some((l) => l === undefined) ? undefined : logs.map((l) => logPairs(l!));
+  }
+
+  /**
+   * A cursor older than the kept marks: the log entities whose first sequence can fall in the
+   * window, by a row-key range (Table Storage reads what the range holds). Undefined unless they
+   * name every sequence of the window (logs missing from before logs existed).
+   */
+  private async logsByRange(
+    table: TableClient,
+    pk: string,
+    after: number,
+    upTo: number,
+  ): Promise<[number, string][][] | undefined> {
+    const pad = (seq: number) => String(Math.max(0, seq)).padStart(12, "0");
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${`~log_${pad(after + 1 - RECORDS_PER_TRANSACTION)}`} and RowKey lt ${`~log_${pad(upTo + 1)}`}`;
+    const logs: [number, string][][] = [];
+    const named = new Set<number>();
+    for await (const e of table.listEntities<LogEntity>({ queryOptions: { filter } })) {
+      this.logEntitiesRead++;
+      const pairs = logPairs(e);
+      for (const [seq] of pairs) if (seq > after && seq <= upTo) named.add(seq);
+      logs.push(pairs);
+    }
+    return named.size === upTo - after ? logs : undefined;
+  }
+
+  /**
+   * The records the logs name in the window, each read by key and kept only if its sequence is
+   * still in the window (a later change comes with a later write; a log of a history a restore
+   * undid names a record whose sequence is not the log's).
+   */
+  private async changesFromLogs(
+    table: TableClient,
+    pk: string,
+    logs: [number, string][][],
+    after: number,
+    upTo: number,
+    kind: RecordKind | undefined,
+  ): Promise<StoredRecord[]> {
+    const rows = new Set<string>();
+    for (const log of logs)
+      for (const [seq, rk] of log)
+        if (seq > after && seq <= upTo && (!kind || rk.startsWith(`${kind}_`))) rows.add(rk);
+    const records = await Promise.all([...rows].map((rk) => this.readRecord(table, pk, rk)));
+    return records
+      .filter((e): e is RecordEntity => e !== undefined && e.seq > after && e.seq <= upTo)
+      .map(toStored)
+      .sort((a, b) => a.seq - b.seq);
   }
 
   /** A record's history, oldest first: the record names its audit entities, each read by key. */

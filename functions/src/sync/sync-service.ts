@@ -356,6 +356,7 @@ async function pull(
       after,
       readScope(caller, p.unit) === "tasks" ? "task" : undefined,
       upTo,
+      p.marks,
     );
     // The caller's own changes of this request are in its results already: not sent back.
     changes.push(...found.filter((c) => !ownWrites.has(`${c.unit}|${c.kind}|${c.id}|${c.version}`)));
