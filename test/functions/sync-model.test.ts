@@ -124,7 +124,6 @@ describe("sync model (property, 3-4 members, random interleavings of pushes, pul
             const value = c.copies.get(`${from}|${cmd.id}`)!.value;
             tally.deletes++;
             return [rec(from, { value }, true)];
-            return [];
           };
 
           const absorb = (c: Client, res: SyncResponse, push: PushedRecord[]) => {
