@@ -887,17 +887,15 @@ class Session {
         });
         return;
       }
-      // Mine names another unit: a move, as in initialPushes (never a second live copy).
-      if (!server.deleted)
-        next.push({
-          kind: server.kind,
-          id: server.id,
-          unit: server.unit,
-          baseVersion: server.version,
-          deleted: true,
-          data: server.data,
-        });
-      next.push({ kind: local.kind, id: local.id, unit: local.unit, baseVersion: null, data: local.data });
+      // Mine names another unit: a move, one push as in initialPushes (never a second live copy);
+      // over a tombstone there, simply a new record here.
+      next.push({
+        kind: local.kind,
+        id: local.id,
+        unit: local.unit,
+        ...(server.deleted ? { baseVersion: null } : { baseVersion: server.version, fromUnit: server.unit }),
+        data: local.data,
+      });
     };
     if (server.deleted) {
       if (prefer === "theirs") this.deleteRow(local);

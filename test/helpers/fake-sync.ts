@@ -70,27 +70,34 @@ export class MemoryServer {
 
   sync(request: SyncRequest, who: string): SyncResponse {
     this.requests.push(request);
-    const results: SyncResponse["results"] = request.push.map((p) => {
-      const key = `${p.unit}|${p.kind}|${p.id}`;
-      const cur = this.records.get(key);
-      if ((cur?.version ?? null) !== p.baseVersion)
-        return { kind: p.kind, id: p.id, status: "conflict", server: cur ?? null };
-      const partition = `${request.year}|${p.unit}`;
+    const write = (p: SyncRequest["push"][number], unit: string, deleted: boolean): StoredRecord => {
+      const key = `${unit}|${p.kind}|${p.id}`;
+      const partition = `${request.year}|${unit}`;
       const seq = (this.seqs.get(partition) ?? 0) + 1;
       this.seqs.set(partition, seq);
       const stored: StoredRecord = {
         kind: p.kind,
         id: p.id,
-        unit: p.unit,
+        unit,
         year: request.year,
-        version: (cur?.version ?? 0) + 1,
+        version: (this.records.get(key)?.version ?? 0) + 1,
         seq,
-        deleted: p.deleted === true,
+        deleted,
         data: p.data,
         updatedBy: who,
         updatedAt: "2021-03-01T00:00:00.000Z",
       };
       this.records.set(key, stored);
+      return stored;
+    };
+    const results: SyncResponse["results"] = request.push.map((p) => {
+      // A move (fromUnit) is based on the copy in the old unit: a tombstone there, the record here.
+      const baseKey = `${p.fromUnit ?? p.unit}|${p.kind}|${p.id}`;
+      const cur = this.records.get(baseKey);
+      if ((cur?.version ?? null) !== p.baseVersion)
+        return { kind: p.kind, id: p.id, status: "conflict", server: cur ?? null };
+      if (p.fromUnit) write(p, p.fromUnit, true);
+      const stored = write(p, p.unit, p.deleted === true);
       return { kind: p.kind, id: p.id, status: "applied", version: stored.version };
     });
     const changes = [...this.records.values()].filter(
