@@ -31,6 +31,7 @@ import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
+import { LIMITS } from "../schemas/sync-wire";
 import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import { emptyEdit, formulaKey, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
@@ -332,8 +333,9 @@ export class SyncEngine {
 }
 
 /**
- * A row whose text the server would refuse (a lone surrogate, or a control character such as the
- * line break Word pastes as U+000B): a row error naming its cell, instead of a refused sync.
+ * A row the server would refuse as a whole request: text with a lone surrogate or a control
+ * character (such as the line break Word pastes as U+000B), or a record over the server's size
+ * limit. A row error naming its cell, instead of a refused sync.
  */
 function unsendableText(
   read: WorkbookRead,
@@ -342,19 +344,31 @@ function unsendableText(
   source: { sheet: string; row: number },
 ): RowError | undefined {
   const bad = findBadText(data);
-  if (!bad) return undefined;
-  const field = bad.pointer.split("/")[1] ?? "";
+  const size = JSON.stringify(data).length;
+  if (!bad && size <= LIMITS.maxDataChars) return undefined;
+  const longest = Object.keys(data).reduce((a, b) =>
+    JSON.stringify(data[a] ?? "").length >= JSON.stringify(data[b] ?? "").length ? a : b,
+  );
+  const field = bad ? (bad.pointer.split("/")[1] ?? "") : longest;
   const column =
     read.mapping.find((m) => m.sheet === source.sheet)?.columns?.find((c) => c.field === field)?.column ??
     null;
-  const what = FAULT_MESSAGES[bad.fault];
+  const what = bad
+    ? {
+        vi: `${FAULT_MESSAGES[bad.fault].vi} Thường do dán từ Word hay hệ thống khác: hãy gõ lại nội dung ô.`,
+        en: `${FAULT_MESSAGES[bad.fault].en} Usually pasted from Word or another system: retype the cell's text.`,
+      }
+    : {
+        vi: `Dòng dài ${size} ký tự, quá ${LIMITS.maxDataChars} ký tự máy chủ lưu được cho một bản ghi: hãy rút gọn ô này.`,
+        en: `The row holds ${size} characters, over the ${LIMITS.maxDataChars} the server keeps for one record: shorten this cell.`,
+      };
   return {
     sheet: source.sheet,
     row: source.row,
     column,
     message: {
-      vi: `${what.vi} Thường do dán từ Word hay hệ thống khác: hãy gõ lại nội dung ô. ${kind === "task" ? "Nhiệm vụ" : "Hồ sơ"} này chưa được đồng bộ.`,
-      en: `${what.en} Usually pasted from Word or another system: retype the cell's text. This ${kind} was not synced.`,
+      vi: `${what.vi} ${kind === "task" ? "Nhiệm vụ" : "Hồ sơ"} này chưa được đồng bộ.`,
+      en: `${what.en} This ${kind} was not synced.`,
     },
   };
 }
