@@ -17,12 +17,7 @@ import {
   type SyncResponse,
 } from "../../../core/sync/protocol";
 import { NO_UNIT_KEY } from "../../../core/sync/record-data";
-
-/** Who may write a record: staff their own unit's, coordinators every unit's; leaders and admins none. */
-export function mayWrite(caller: Caller, unit: string): boolean {
-  if (caller.role === "coordinator") return true;
-  return caller.role === "staff" && caller.unit === unit;
-}
+import { mayWriteUnit } from "../../../core/model/roles";
 
 /** The caller as the sync answer and GET /api/me name it. */
 export const memberInfo = (caller: Caller): MemberInfo => ({
@@ -99,8 +94,8 @@ function precheck(
   year: number,
   cursor: Cursor,
 ): PushResult | "stale-epoch" | undefined {
-  if (!mayWrite(caller, r.unit)) return forbidden(r);
-  if (r.fromUnit !== undefined && !mayWrite(caller, r.fromUnit)) return forbidden(r, r.fromUnit);
+  if (!mayWriteUnit(caller, r.unit)) return forbidden(r);
+  if (r.fromUnit !== undefined && !mayWriteUnit(caller, r.fromUnit)) return forbidden(r, r.fromUnit);
   // Data naming no unit is derived: it counts for the partition's unit (the statistics cache says so).
   if (!r.deleted && dataUnit(r) !== NO_UNIT_KEY && dataUnit(r) !== r.unit)
     return rejected(
