@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import { main } from "../../cli/main";
 import { initFirstAdmin } from "../../functions/src/dev/first-admin";
+import { newTokenId } from "../../functions/src/auth/tokens";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -57,5 +58,14 @@ describe("cchc admin", function () {
     const r = await run(["admin", "list", "--server", "http://127.0.0.1:9", "--token", "cchc_x"]);
     assert.equal(r.code, 3);
     assert.match(r.err, /cannot reach/);
+  });
+});
+
+describe("token ids", () => {
+  it("never start with '-', so `cchc admin revoke <tokenId>` always parses (2,000 ids)", () => {
+    for (let i = 0; i < 2000; i++) {
+      const id = newTokenId();
+      assert.match(id, /^[A-Za-z0-9_][A-Za-z0-9_-]{11}$/);
+    }
   });
 });

@@ -5,6 +5,17 @@ import { TABLES, type Tables } from "../storage/tables";
 import type { Role } from "../../../core/model/roles";
 export { ROLES, type Role } from "../../../core/model/roles";
 
+/**
+ * A token id: 12 base64url characters that never start with "-", which a command line would take
+ * for an option (`cchc admin revoke -x…` failed as a bad command line, 1 token in 64).
+ */
+export function newTokenId(): string {
+  for (;;) {
+    const id = randomBytes(9).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
+}
+
 export interface Caller {
   tokenId: string;
   name: string;
@@ -47,7 +58,7 @@ export class Members {
     unit?: string;
     expiresInDays?: number;
   }): Promise<{ token: string; tokenId: string; expiresAt: string }> {
-    const tokenId = randomBytes(9).toString("base64url");
+    const tokenId = newTokenId();
     const secret = randomBytes(32).toString("base64url");
     const salt = randomBytes(16).toString("base64url");
     const entity: MemberEntity = {
