@@ -9,6 +9,7 @@
  * shift values, merges and notes, and API sets can be switched off (ApiNotFound at sync).
  * No Node imports: the browser test bundles it in place of office.js.
  */
+import { columnLetter } from "../../../core/layout/grid";
 import {
   type Box,
   type FakeCell,
@@ -246,16 +247,8 @@ abstract class ClientObject<T> {
 
 // ---------------------------------------------------------------- addresses
 
-export function colLetter(c: number): string {
-  let n = c + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters: core's, the one helper (0 → A). */
+export const colLetter = columnLetter;
 
 function sheetPrefix(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
