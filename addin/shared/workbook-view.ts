@@ -1,5 +1,5 @@
 import type { WorkbookRead } from "../../core/layout/read-workbook";
-import { columnIndex } from "../../core/layout/mapping-overrides";
+import { parseColumnLetters } from "../../core/layout/grid";
 import { readAsSynced } from "../../core/sync/record-history";
 import { decodeStateCells } from "../../core/sync/state-sheet";
 import { parseState, type SyncState } from "../../core/sync/sync-state";
@@ -29,7 +29,7 @@ export function fieldColumn(view: WorkbookView, sheet: string, fields: string[])
   const columns = view.read.mapping.find((m) => m.sheet === sheet)?.columns ?? [];
   for (const f of fields) {
     const c = columns.find((x) => x.field === f);
-    if (c) return columnIndex(c.column) ?? 0;
+    if (c) return parseColumnLetters(c.column) ?? 0;
   }
   return 0;
 }

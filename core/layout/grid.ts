@@ -30,6 +30,13 @@ export function columnLetter(index: number): string {
   return s;
 }
 
+/** Column letters A…XFD (as Excel writes them) to a 0-based index; undefined for anything else. */
+export function parseColumnLetters(letters: string): number | undefined {
+  if (!/^[A-Z]{1,3}$/.test(letters)) return undefined;
+  const n = columnIndex(letters);
+  return n < 16384 ? n : undefined;
+}
+
 export function columnIndex(letter: string): number {
   let n = 0;
   for (const ch of letter.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);

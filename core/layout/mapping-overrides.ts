@@ -1,6 +1,6 @@
 import type { Message, RowError } from "../model/records";
 import type { DetectedHeader, HeaderColumn } from "./detect-header";
-import { columnLetter } from "./grid";
+import { columnLetter, parseColumnLetters } from "./grid";
 import { DOSSIER_VOCABULARY, TASK_VOCABULARY } from "./header-vocabulary";
 
 /**
@@ -28,14 +28,6 @@ export const DOSSIER_FIELDS = fieldsOf(DOSSIER_VOCABULARY);
 export type MapResult = { ok: true; value: MappingOverrides } | { ok: false; message: Message };
 
 const bad = (vi: string, en: string): MapResult => ({ ok: false, message: { vi, en } });
-
-/** Column letters A…XFD to a 0-based index; undefined for anything else. */
-export function columnIndex(letters: string): number | undefined {
-  if (!/^[A-Z]{1,3}$/.test(letters)) return undefined;
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n <= 16384 ? n - 1 : undefined;
-}
 
 /**
  * One correction as written on the command line or in a mapping file:
@@ -67,7 +59,7 @@ export function parseMapArgument(text: string): MapResult {
     return { ok: true, value: { sheets: { [sheet]: { ignore: what === "ignore" } } } };
   }
   const column = m[3].toUpperCase();
-  if (columnIndex(column) === undefined)
+  if (parseColumnLetters(column) === undefined)
     return bad(`Cột không hợp lệ: ${column}.`, `Invalid column ${column}.`);
   const known = [...TASK_FIELDS, ...DOSSIER_FIELDS, "none", "auto"];
   if (!known.includes(what))
@@ -130,7 +122,7 @@ export function applyColumnOverrides<F extends string>(
   const allowed = header.kind === "tasks" ? TASK_FIELDS : DOSSIER_FIELDS;
   const cols: HeaderColumn<F>[] = header.columns.map((c) => ({ ...c }));
   for (const [letter, field] of Object.entries(columns)) {
-    const index = columnIndex(letter);
+    const index = parseColumnLetters(letter);
     if (index === undefined) continue;
     if (field !== "none" && !allowed.includes(field)) {
       errors.push({

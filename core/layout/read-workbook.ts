@@ -6,10 +6,10 @@ import type { Field } from "../reference/fields";
 import type { Unit } from "../reference/units";
 import { fold } from "../text/normalize";
 import { detectHeader, type DetectedHeader } from "./detect-header";
-import { columnLetter, type SheetGrid } from "./grid";
+import { columnLetter, parseColumnLetters, type SheetGrid } from "./grid";
 import type { DossierField, TaskField } from "./header-vocabulary";
 import { ReadContext } from "./read-context";
-import { applyColumnOverrides, columnIndex, type MappingOverrides } from "./mapping-overrides";
+import { applyColumnOverrides, type MappingOverrides } from "./mapping-overrides";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
 import { SYSTEM_SHEETS } from "../sync/system-sheets";
@@ -113,7 +113,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     result.idsInErrorRows.push(...read.idsInErrorRows);
     const mapping = sheetMapping(grid, header, read.notes, read.lastDataRow);
     for (const c of mapping.columns ?? [])
-      if (byHand.get(grid.name)?.has(columnIndexOf(c.column))) c.byHand = true;
+      if (byHand.get(grid.name)?.has(parseColumnLettersOf(c.column))) c.byHand = true;
     if ("sections" in read && read.sections.length > 0) mapping.sections = read.sections;
     result.mapping.push(mapping);
   }
@@ -129,7 +129,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   return result;
 }
 
-const columnIndexOf = (letter: string) => columnIndex(letter) ?? -1;
+const parseColumnLettersOf = (letter: string) => parseColumnLetters(letter) ?? -1;
 
 function sheetMapping(
   grid: SheetGrid,
