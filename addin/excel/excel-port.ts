@@ -44,8 +44,8 @@ export class ExcelPort implements WorkbookPort {
   private readonly run: ExcelRun;
   private readonly supports: SetSupport;
   /** The sheets as last read (a private copy), to detect a cell the user changed during the sync. */
-  private asRead?: Map<string, PortSheet>;
-  private stateAsRead?: string[];
+  private asRead: Map<string, PortSheet> | undefined;
+  private stateAsRead: string[] | undefined;
   lastRead?: { syncs: number };
   lastWrite?: ExcelWriteReport;
 

@@ -4,13 +4,13 @@ import { TOKEN_HELP } from "./token";
 
 export interface AdminArgs {
   action: string | undefined;
-  positional?: string;
-  server?: string;
-  token?: string;
-  name?: string;
-  role?: string;
-  unit?: string;
-  days?: string;
+  positional?: string | undefined;
+  server?: string | undefined;
+  token?: string | undefined;
+  name?: string | undefined;
+  role?: string | undefined;
+  unit?: string | undefined;
+  days?: string | undefined;
 }
 
 interface MemberView {
@@ -39,7 +39,7 @@ function httpBackend(server: string, token: string): AdminBackend {
     const res = await fetch(`${base}/api/${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};

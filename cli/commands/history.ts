@@ -16,11 +16,11 @@ import { UsageError, type CommandIO } from "./io";
 
 export interface HistoryArgs {
   file: string;
-  row?: string;
-  sheet?: string;
-  server?: string;
-  token?: string;
-  json?: boolean;
+  row?: string | undefined;
+  sheet?: string | undefined;
+  server?: string | undefined;
+  token?: string | undefined;
+  json?: boolean | undefined;
 }
 
 type Located = RecordPlace;

@@ -14,18 +14,18 @@ import { overridesFromArgs, saveCorrections, savedOverrides } from "./mapping";
 export interface StatsArgs {
   file: string;
   /** With a server (and a token), deadlines use the server's working-day calendar. */
-  server?: string;
-  token?: string;
-  asOf?: string;
-  from?: string;
-  to?: string;
-  period?: string;
-  year?: string;
-  lang?: string;
-  json?: boolean;
+  server?: string | undefined;
+  token?: string | undefined;
+  asOf?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  period?: string | undefined;
+  year?: string | undefined;
+  lang?: string | undefined;
+  json?: boolean | undefined;
   /** Corrections of how the workbook is read: saved in the workbook, used by this and every later read. */
-  map?: string[];
-  mapFile?: string;
+  map?: string[] | undefined;
+  mapFile?: string | undefined;
 }
 
 function checkDate(name: string, value: string | undefined): string | undefined {

@@ -17,18 +17,18 @@ import { serverCalendar } from "./server-calendar";
 
 export interface SyncArgs {
   file: string;
-  server?: string;
-  token?: string;
-  map?: string[];
-  mapFile?: string;
-  prefer?: string;
-  dryRun?: boolean;
-  includePersonalData?: boolean;
-  noPersonalData?: boolean;
-  summaryOnly?: boolean;
-  resetState?: boolean;
-  year?: string;
-  asOf?: string;
+  server?: string | undefined;
+  token?: string | undefined;
+  map?: string[] | undefined;
+  mapFile?: string | undefined;
+  prefer?: string | undefined;
+  dryRun?: boolean | undefined;
+  includePersonalData?: boolean | undefined;
+  noPersonalData?: boolean | undefined;
+  summaryOnly?: boolean | undefined;
+  resetState?: boolean | undefined;
+  year?: string | undefined;
+  asOf?: string | undefined;
 }
 
 /** Exit code when conflicts wait for the user (`--prefer` resolves them in a later run). */

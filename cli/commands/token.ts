@@ -4,9 +4,9 @@ import { UsageError, type CommandIO } from "./io";
 /** Where a member's token may come from, in the order they are tried. */
 export interface TokenSources {
   /** `--token T`: works, but every user of the machine sees it in `ps` (README, "Tokens"). */
-  token?: string;
+  token?: string | undefined;
   /** `--token-file F`, or `-` for standard input. */
-  tokenFile?: string;
+  tokenFile?: string | undefined;
 }
 
 export const TOKEN_ENV = "CCHC_TOKEN";

@@ -58,7 +58,7 @@ async function assertNotOpenElsewhere(file: string): Promise<void> {
  */
 export class XlsxPort implements WorkbookPort {
   /** The workbook as last read or written, reused by write() while the file is unchanged on disk. */
-  private loaded?: { wb: ExcelJS.Workbook; mtimeMs: number; size: number };
+  private loaded: { wb: ExcelJS.Workbook; mtimeMs: number; size: number } | undefined;
 
   /** Charts found on the summary sheet and not kept (foreign-parts.ts: the add-in redraws them). */
   summaryChartsDropped = 0;

@@ -16,12 +16,12 @@ export interface DayOff {
   date: string; // YYYY-MM-DD, a weekday (a Saturday in saturdaysWorked)
   name: string;
   /** The notice or law that makes this day off (or worked), so each day can be checked on its own. */
-  source?: string;
+  source?: string | undefined;
 }
 export interface CalendarYear {
   year: number;
   source: string;
-  provisional?: string;
+  provisional?: string | undefined;
   daysOff: DayOff[];
   saturdaysWorked: DayOff[];
 }

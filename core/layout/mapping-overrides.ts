@@ -10,14 +10,14 @@ import { DOSSIER_VOCABULARY, TASK_VOCABULARY } from "./header-vocabulary";
  * the plan year ("year=2021").
  */
 export interface MappingOverrides {
-  year?: number;
-  sheets?: Record<string, SheetOverride>;
+  year?: number | undefined;
+  sheets?: Record<string, SheetOverride> | undefined;
 }
 
 export interface SheetOverride {
-  ignore?: boolean;
+  ignore?: boolean | undefined;
   /** Column letter → field name, or "none" (the column means nothing to the tracker). */
-  columns?: Record<string, string>;
+  columns?: Record<string, string> | undefined;
 }
 
 const fieldsOf = (vocab: { field: string }[]) =>

@@ -17,12 +17,12 @@ import { SYSTEM_SHEETS } from "../sync/system-sheets";
 export { SYSTEM_SHEETS } from "../sync/system-sheets";
 
 export interface ReadOptions {
-  year?: number;
-  calendar?: Calendar;
-  fields?: readonly Field[];
-  units?: readonly Unit[];
+  year?: number | undefined;
+  calendar?: Calendar | undefined;
+  fields?: readonly Field[] | undefined;
+  units?: readonly Unit[] | undefined;
   /** The user's corrections (saved in the sync state): column meanings, sheets not synced, the year. */
-  overrides?: MappingOverrides;
+  overrides?: MappingOverrides | undefined;
 }
 
 export interface WorkbookRead {

@@ -63,7 +63,7 @@ function periodEnd(
 function yearOf(
   token: string | undefined,
   planYear: number | undefined,
-): { year?: number; fromPlan: boolean; twoDigit: boolean } {
+): { year?: number | undefined; fromPlan: boolean; twoDigit: boolean } {
   if (token === undefined) return { year: planYear, fromPlan: true, twoDigit: false };
   if (token.length === 2) return { year: 2000 + Number(token), fromPlan: false, twoDigit: true };
   return { year: Number(token), fromPlan: false, twoDigit: false };

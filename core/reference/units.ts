@@ -12,7 +12,7 @@ export interface Unit {
   kind: UnitKind;
   aliases: string[];
   fromYear: number;
-  toYear?: number; // last plan year the unit exists in
+  toYear?: number | undefined; // last plan year the unit exists in
 }
 
 export const DEFAULT_UNITS: Unit[] = [

@@ -4,10 +4,10 @@ import { buildStatsReport, type StatsReport } from "./report";
 import type { WarningSettings } from "./warnings";
 
 export interface StatsOptions {
-  asOf?: IsoDate;
-  from?: IsoDate;
-  to?: IsoDate;
-  warningSettings?: WarningSettings;
+  asOf?: IsoDate | undefined;
+  from?: IsoDate | undefined;
+  to?: IsoDate | undefined;
+  warningSettings?: WarningSettings | undefined;
 }
 
 /**

@@ -34,7 +34,7 @@ const MeAnswerSchema = v.object({ ...MemberInfoSchema.entries, name: v.optional(
 export interface SyncTransport {
   sync(request: SyncRequest): Promise<SyncResponse>;
   /** Who the token belongs to (GET /api/me). */
-  me?(): Promise<MemberInfo & { name?: string }>;
+  me?(): Promise<MemberInfo & { name?: string | undefined }>;
   stats(query: { year: number; asOf: string }): Promise<StatsReport>;
   /** Bytes of request and response bodies so far. */
   readonly bytesSent: number;
@@ -184,7 +184,7 @@ export class HttpTransport implements SyncTransport {
     return this.call("POST", "sync", (json) => this.checked("sync", parseSyncResponse(json)), request);
   }
 
-  me(): Promise<MemberInfo & { name?: string }> {
+  me(): Promise<MemberInfo & { name?: string | undefined }> {
     return this.call("GET", "me", (json) => this.checked("me", check(MeAnswerSchema, json)));
   }
 

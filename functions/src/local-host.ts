@@ -72,7 +72,7 @@ async function route(req: http.IncomingMessage, services: () => Services): Promi
   // The peer's address, as Azure's front end would add it: a client cannot choose its own.
   headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
   const request = new HttpRequest({
-    method: req.method,
+    method: req.method ?? "GET",
     url: url.toString(),
     headers,
     query: Object.fromEntries(url.searchParams),

@@ -153,9 +153,9 @@ function validBody(r: Rng, route: string, method: string): unknown {
 interface Case {
   method: string;
   path: string;
-  token?: string;
-  body?: Buffer;
-  contentLength?: boolean;
+  token?: string | undefined;
+  body?: Buffer | undefined;
+  contentLength?: boolean | undefined;
 }
 
 function bodyFor(r: Rng, route: string, method: string): Buffer | undefined {

@@ -43,7 +43,7 @@ export async function call(
   const res = await fetch(base + path, {
     method,
     headers,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    body: body === undefined ? null : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await res.text();
   return {

@@ -22,7 +22,7 @@ export interface ChartRecord {
   reversed: boolean;
   /** setPosition's cells ("G24", "O39"); undefined until placed. */
   from?: string;
-  to?: string;
+  to?: string | undefined;
 }
 
 const SHEET_CHARTS = new WeakMap<FakeSheet, ChartRecord[]>();

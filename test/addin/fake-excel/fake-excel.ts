@@ -108,7 +108,7 @@ interface Op {
 
 export class FakeContext {
   private queue: Op[] = [];
-  current?: BatchStats;
+  current: BatchStats | undefined;
   readonly workbook: FakeWorkbookProxy;
   readonly application: FakeApplication;
 

@@ -7,8 +7,8 @@
 import { FakeExcel } from "./fake-excel";
 
 export interface FakeOfficeOptions {
-  displayLanguage?: string;
-  partitionKey?: string;
+  displayLanguage?: string | undefined;
+  partitionKey?: string | undefined;
 }
 
 export function installFakeOffice(excel: FakeExcel, options: FakeOfficeOptions = {}): () => void {
