@@ -38,6 +38,11 @@ export const CHANNEL_WORDS: Readonly<Record<Channel, Word>> = {
   post: { vi: "Bưu chính", en: "By post" },
 };
 
+/** The values themselves, in list order (for schemas and pickers). */
+export const TASK_STATUSES = Object.keys(TASK_STATUS_WORDS) as TaskStatus[];
+export const DOSSIER_STATUSES = Object.keys(DOSSIER_STATUS_WORDS) as DossierStatus[];
+export const CHANNELS = Object.keys(CHANNEL_WORDS) as Channel[];
+
 /**
  * Task status variants, Vietnamese with or without diacritics, or English. "chưa hoàn thành" must
  * hit the "chưa" rule before "hoàn thành"; done only as a whole phrase ("Hoàn thành 80%" is not done,
