@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { msg } from "../../core/model/messages";
 import { parseChannel } from "../../core/parse/channel";
 import { parseDossierStatus } from "../../core/parse/dossier-status";
 import { parseTaskStatus } from "../../core/parse/task-status";
@@ -15,9 +16,27 @@ import { trackingWorkbook } from "../../core/template/tracking-workbook";
 
 /** Each list of words with the parser that reads its cells, and the template column that offers it. */
 const LISTS = [
-  { name: "task status", words: TASK_STATUS_WORDS, parse: parseTaskStatus, header: "Tiến độ" },
-  { name: "dossier status", words: DOSSIER_STATUS_WORDS, parse: parseDossierStatus, header: "Trạng thái" },
-  { name: "channel", words: CHANNEL_WORDS, parse: parseChannel, header: "Hình thức nộp" },
+  {
+    name: "task status",
+    words: TASK_STATUS_WORDS,
+    parse: parseTaskStatus,
+    header: "Tiến độ",
+    error: msg.unknownTaskStatus,
+  },
+  {
+    name: "dossier status",
+    words: DOSSIER_STATUS_WORDS,
+    parse: parseDossierStatus,
+    header: "Trạng thái",
+    error: msg.unknownDossierStatus,
+  },
+  {
+    name: "channel",
+    words: CHANNEL_WORDS,
+    parse: parseChannel,
+    header: "Hình thức nộp",
+    error: msg.unknownChannel,
+  },
 ] as const;
 
 const strip = (s: string) =>
@@ -121,5 +140,15 @@ describe("status and channel words: one list for the template, the row writer an
         assert.equal(parse(cell as string), value);
       }),
     );
+  });
+
+  it("a row error for an unknown word names the words to use, the same as the template offers", () => {
+    for (const list of LISTS) {
+      const m = list.error("Cột", "xyz");
+      for (const w of Object.values(list.words) as Word[]) {
+        assert.ok(m.vi.includes(`"${w.vi}"`), `${list.name}: ${m.vi}`);
+        assert.ok(m.en.includes(`"${w.vi}"`), `${list.name}: ${m.en}`);
+      }
+    }
   });
 });
