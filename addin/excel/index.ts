@@ -4,3 +4,4 @@ export { selectCell } from "./select-cell";
 export { ExcelPortError } from "./errors";
 export { officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
 export { GUARDED, MIN_EXCEL_API } from "./requirements";
+export { drawTemplate, templateSheetsExist, type TemplateReport } from "./template-sheets";

@@ -158,6 +158,15 @@ const WORDS = {
   ],
   historyFailed: ["Không xem được lịch sử: {0}", "Could not read the history: {0}"],
   lastCommand: ["Lần đồng bộ từ thanh công cụ: {0}", "Last sync from the ribbon: {0}"],
+  template: ["Sổ mẫu", "Template workbook"],
+  templateHint: [
+    "Thêm vào sổ tính này ba trang mới: kế hoạch CCHC của năm, sổ theo dõi hồ sơ (Mẫu số 06) và danh mục cho các ô chọn. Các trang đang có không bị thay đổi.",
+    "Adds three new sheets to this workbook: the year's reform plan, the dossier register (Mẫu số 06) and the lists behind its drop-downs. The sheets already there are not changed.",
+  ],
+  templateYear: ["Năm kế hoạch", "Plan year"],
+  templateButton: ["Tạo sổ mẫu", "Create template"],
+  templateDone: ["Đã thêm các trang: {0}.", "Sheets added: {0}."],
+  templateFailed: ["Không tạo được sổ mẫu: {0}", "Could not create the template: {0}"],
   connectFirst: [
     "Chưa kết nối: mở ngăn CCHC, nhập địa chỉ máy chủ và mã cá nhân.",
     "Not connected: open the CCHC pane and enter the server address and your token.",

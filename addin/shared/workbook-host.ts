@@ -1,6 +1,15 @@
 /// <reference types="office-js" />
-import { ExcelPort, GUARDED, officeRun, officeSupport, selectCell } from "../excel";
+import {
+  drawTemplate,
+  ExcelPort,
+  GUARDED,
+  officeRun,
+  officeSupport,
+  selectCell,
+  type TemplateReport,
+} from "../excel";
 import type { WorkbookPort } from "../../core/sync/workbook-port";
+import type { TemplateWorkbook } from "../../core/template/template-model";
 
 /** What the pane and the ribbon command need from the workbook they run in. */
 export interface WorkbookHost {
@@ -15,6 +24,8 @@ export interface WorkbookHost {
    * read by their top-left cell only, and the pane's mapping view says so.
    */
   readsMerges?(): boolean;
+  /** "Tạo sổ mẫu": adds the template's sheets to the open workbook (optional: a host without it hides the button). */
+  createTemplate?(model: TemplateWorkbook): Promise<TemplateReport>;
 }
 
 /**
@@ -26,6 +37,7 @@ export function excelHost(): WorkbookHost {
     port: () => new ExcelPort({ run: officeRun, isSetSupported: officeSupport }),
     selectCell: (sheet, row, col) => selectCell(officeRun, sheet, row, col),
     readsMerges: () => officeSupport("ExcelApi", GUARDED.mergedAreas),
+    createTemplate: (model) => drawTemplate(officeRun, model),
     async activeCell() {
       return officeRun(async (context) => {
         const cell = context.workbook.getActiveCell(); // ExcelApi 1.7

@@ -23,6 +23,7 @@ import { ExcelPortError } from "../excel/errors";
 import { columnIndex, el, fill } from "./dom";
 import { historySection } from "./history-section";
 import { mappingSection } from "./mapping-section";
+import { templateSection } from "./template-section";
 import type { PaneTools } from "./pane-tools";
 import { warningsSection } from "./warnings-section";
 
@@ -73,6 +74,7 @@ export function startPane(env: PaneEnv): void {
   const warningsEl = el("section", { attrs: { id: "warnings", "aria-labelledby": "warnings-title" } });
   const historyEl = el("section", { attrs: { id: "history", "aria-labelledby": "history-title" } });
   const mappingEl = el("section", { attrs: { id: "mapping" } });
+  const templateEl = el("section", { attrs: { id: "template", "aria-labelledby": "template-title" } });
   const footer = el("p", { class: "muted", attrs: { id: "last-command" } });
   root.append(
     connectSection,
@@ -83,6 +85,7 @@ export function startPane(env: PaneEnv): void {
     warningsEl,
     historyEl,
     mappingEl,
+    templateEl,
     footer,
   );
 
@@ -99,6 +102,7 @@ export function startPane(env: PaneEnv): void {
     now: env.now ?? (() => new Date()),
   };
   const warnings = warningsSection(warningsEl, tools);
+  templateSection(templateEl, tools);
   const history = historySection(historyEl, tools);
   const mapping = mappingSection(mappingEl, tools, {
     canCorrect: () => !isLeader(),

@@ -1,4 +1,11 @@
+import { CHANNEL_WORDS, DOSSIER_STATUS_WORDS, TASK_STATUS_WORDS, type Word } from "../parse/words";
 import type { Message } from "./records";
+
+/** The words to use, from words.ts: "A", "B" hoặc "C" / "A" (a), "B" (b) or "C" (c). */
+function choices(words: Readonly<Record<string, Word>>, last: string, withEnglish = false): string {
+  const list = Object.values(words).map((w) => `"${w.vi}"${withEnglish ? ` (${w.en.toLowerCase()})` : ""}`);
+  return `${list.slice(0, -1).join(", ")} ${last} ${list[list.length - 1]}`;
+}
 
 /**
  * The texts of row and sheet errors, in Vietnamese and English. Each says what is wrong and what
@@ -30,16 +37,16 @@ export const msg = {
     en: `The deadline "${value}" in column "${header}" has no year and the plan year is unknown; put the year in the title (… NĂM 2021) or pass --year.`,
   }),
   unknownTaskStatus: (header: string, value: string): Message => ({
-    vi: `Không hiểu tình trạng "${value}" ở cột "${header}"; dùng "Đã hoàn thành", "Đang thực hiện" hoặc "Chưa thực hiện".`,
-    en: `Unknown status "${value}" in column "${header}"; use "Đã hoàn thành" (done), "Đang thực hiện" (in progress) or "Chưa thực hiện" (not started).`,
+    vi: `Không hiểu tình trạng "${value}" ở cột "${header}"; dùng ${choices(TASK_STATUS_WORDS, "hoặc")}.`,
+    en: `Unknown status "${value}" in column "${header}"; use ${choices(TASK_STATUS_WORDS, "or", true)}.`,
   }),
   unknownDossierStatus: (header: string, value: string): Message => ({
-    vi: `Không hiểu trạng thái hồ sơ "${value}" ở cột "${header}"; dùng "Đang giải quyết", "Đã giải quyết", "Trả lại", "Rút hồ sơ" hoặc "Chờ bổ sung".`,
-    en: `Unknown dossier status "${value}" in column "${header}"; use "Đang giải quyết", "Đã giải quyết", "Trả lại", "Rút hồ sơ" or "Chờ bổ sung".`,
+    vi: `Không hiểu trạng thái hồ sơ "${value}" ở cột "${header}"; dùng ${choices(DOSSIER_STATUS_WORDS, "hoặc")}.`,
+    en: `Unknown dossier status "${value}" in column "${header}"; use ${choices(DOSSIER_STATUS_WORDS, "or")}.`,
   }),
   unknownChannel: (header: string, value: string): Message => ({
-    vi: `Không hiểu hình thức nộp "${value}" ở cột "${header}"; dùng "Trực tuyến", "Trực tiếp" hoặc "Bưu chính".`,
-    en: `Unknown channel "${value}" in column "${header}"; use "Trực tuyến" (online), "Trực tiếp" (in person) or "Bưu chính" (post).`,
+    vi: `Không hiểu hình thức nộp "${value}" ở cột "${header}"; dùng ${choices(CHANNEL_WORDS, "hoặc")}.`,
+    en: `Unknown channel "${value}" in column "${header}"; use ${choices(CHANNEL_WORDS, "or", true)}.`,
   }),
   unknownField: (header: string, value: string): Message => ({
     vi: `Không khớp lĩnh vực "${value}" ở cột "${header}" với danh mục lĩnh vực của kế hoạch; dùng tên lĩnh vực hoặc số thứ tự (1–8).`,

@@ -1,29 +1,16 @@
 import { parseIso } from "../dates/local-date";
 import type { ColumnMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
+import { CHANNEL_WORDS, DOSSIER_STATUS_WORDS, TASK_STATUS_WORDS, viByValue } from "../parse/words";
 import type { Field } from "../reference/fields";
 import { columnIndex } from "../layout/grid";
 import type { RecordKind } from "./protocol";
 import type { RecordData } from "./record-data";
 
-/** The Vietnamese words written for statuses and channels (the template's drop-down lists). */
-export const TASK_STATUS_VI: Record<string, string> = {
-  done: "Đã hoàn thành",
-  "in-progress": "Đang thực hiện",
-  "not-started": "Chưa thực hiện",
-};
-export const DOSSIER_STATUS_VI: Record<string, string> = {
-  processing: "Đang giải quyết",
-  resolved: "Đã giải quyết",
-  returned: "Trả lại",
-  withdrawn: "Rút hồ sơ",
-  "awaiting-supplement": "Chờ bổ sung",
-};
-export const CHANNEL_VI: Record<string, string> = {
-  online: "Trực tuyến",
-  "in-person": "Trực tiếp",
-  post: "Bưu chính",
-};
+/** The words written for statuses and channels: words.ts's, the same as the template's drop-down lists. */
+export const TASK_STATUS_VI: Readonly<Record<string, string>> = viByValue(TASK_STATUS_WORDS);
+export const DOSSIER_STATUS_VI: Readonly<Record<string, string>> = viByValue(DOSSIER_STATUS_WORDS);
+export const CHANNEL_VI: Readonly<Record<string, string>> = viByValue(CHANNEL_WORDS);
 
 /** A date as adapters write it: a UTC-midnight Date (a whole Excel serial, shown dd/mm/yyyy). */
 export function dateCell(iso: unknown): CellValue {

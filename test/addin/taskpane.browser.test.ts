@@ -566,4 +566,37 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.match(await textOf(page, "#warnings li.warning.task p"), /· due 30\/06\/2021 · 5 days left$/);
     await page.close();
   });
+
+  it("“Tạo sổ mẫu” adds the template's sheets without a connection; a second click refuses and changes nothing", async () => {
+    const page = await openPane(
+      { workbook: [{ name: "Sheet1", rows: [["Của tôi"]] }] },
+      "taskpane.html",
+      "2021-03-15",
+    );
+    await page.waitForSelector("#template-button");
+    assert.equal(await page.inputValue("#template-year"), "2021", "this year in Vietnam");
+    await page.click("#template-button");
+    await page.waitForFunction(() => document.getElementById("template-result")?.textContent);
+    assert.equal(
+      await textOf(page, "#template-result"),
+      "Đã thêm các trang: “Kế hoạch CCHC 2021”, “Sổ theo dõi hồ sơ”, “Danh mục”.",
+    );
+    const added = await fake(page);
+    assert.deepEqual(added.sheets, ["Sheet1", PLAN, REGISTER, "Danh mục"]);
+    assert.ok(added.content.includes('"(1)","(2)"'), "the column numbers stay text");
+
+    await page.evaluate(() => (document.getElementById("template-result")!.textContent = ""));
+    await page.click("#template-button");
+    await page.waitForFunction(() => document.getElementById("template-result")?.textContent);
+    assert.match(
+      await textOf(page, "#template-result"),
+      /^Không tạo được sổ mẫu: Sổ tính đã có trang "Kế hoạch CCHC 2021", "Sổ theo dõi hồ sơ", "Danh mục".*chưa bị thay đổi/,
+    );
+    assert.equal(await page.getAttribute("#template-result", "class"), "error");
+    const again = await fake(page);
+    assert.deepEqual([again.sheets, again.content], [added.sheets, added.content], "nothing changed");
+    await page.screenshot({ path: `${SHOTS}/taskpane-template.png`, fullPage: true });
+    assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
 });

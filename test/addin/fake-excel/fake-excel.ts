@@ -13,6 +13,7 @@ import { columnLetter } from "../../../core/layout/grid";
 import {
   type Box,
   type FakeCell,
+  type FakeValidation,
   type FakeSheet,
   FakeWorkbook,
   MAX_COLS,
@@ -456,6 +457,16 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   get protection(): FakeProtection {
     return new FakeProtection(this.ctx, () => this.target());
   }
+  /** `freezePanes.freezeRows(n)` (ExcelApi 1.7): the top n rows stay in view. */
+  get freezePanes(): { freezeRows(count?: number): void } {
+    return {
+      freezeRows: (count = 1) =>
+        this.command({ freezeRows: count }, (s) => {
+          this.ctx.excel.requireSet("1.7", "Worksheet.freezePanes");
+          s.frozenRows = count;
+        }),
+    };
+  }
   delete(): void {
     this.command({ delete: true }, (s) => {
       const list = this.ctx.model.sheets;
@@ -575,6 +586,8 @@ function enter(cell: FakeCell, input: Raw): void {
     cell.f = t.startsWith("=") ? t : `=${t}`;
     cell.v = "#NAME?";
   } else if (NUMERIC.test(t)) cell.v = t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t);
+  else if (/^\(\d+(\.\d+)?\)$/.test(t))
+    cell.v = -Number(t.slice(1, -1)); // "(1)" is -1, as in accounting
   else if (/^(true|false)$/i.test(t)) cell.v = t.toUpperCase() === "TRUE";
   else if (/^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(t)) cell.v = dateLike(t);
   else cell.v = input;
@@ -722,6 +735,57 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
   get format(): FakeRangeFormat {
     return new FakeRangeFormat(this.ctx, this);
+  }
+  /** `dataValidation` (ExcelApi 1.8): rule, errorAlert and ignoreBlanks can be set; reading them needs a load. */
+  get dataValidation(): {
+    rule: FakeValidation["rule"] | { list: { inCellDropDown: boolean; source: string | FakeRange } };
+    errorAlert: FakeValidation["errorAlert"];
+    ignoreBlanks: boolean;
+  } {
+    const set = (apply: (v: FakeValidation, t: RangeTarget) => void, payload: unknown) =>
+      this.command(payload, (t) => {
+        this.ctx.excel.requireSet("1.8", "Range.dataValidation");
+        refuseIfProtected(t.sheet);
+        const same = (b: Box) =>
+          b.top === t.box.top &&
+          b.left === t.box.left &&
+          b.bottom === t.box.bottom &&
+          b.right === t.box.right;
+        let v = t.sheet.validations.find((x) => same(x.box));
+        if (!v) t.sheet.validations.push((v = { box: { ...t.box } }));
+        apply(v, t);
+      });
+    return new Proxy({} as ReturnType<() => FakeRange["dataValidation"]>, {
+      set: (_o, key, value: unknown) => {
+        if (key === "rule") {
+          const list = (value as { list?: { inCellDropDown: boolean; source: string | FakeRange } }).list;
+          if (!list) throw new FakeOfficeError("NotImplemented", "The fake knows list validations only.");
+          const src = list.source;
+          set(
+            (v) => {
+              const source = typeof src === "string" ? src : src.absoluteAddress();
+              v.rule = { list: { inCellDropDown: list.inCellDropDown, source } };
+            },
+            { rule: typeof src === "string" ? value : { list: { ...list, source: "(range)" } } },
+          );
+        } else if (key === "errorAlert")
+          set((v) => (v.errorAlert = value as FakeValidation["errorAlert"]), { errorAlert: value });
+        else if (key === "ignoreBlanks")
+          set((v) => (v.ignoreBlanks = value as boolean), { ignoreBlanks: value });
+        else
+          throw new FakeOfficeError("NotImplemented", `The fake does not set DataValidation.${String(key)}.`);
+        return true;
+      },
+      get: (_o, key) => {
+        throw notLoaded(`dataValidation.${String(key)}`);
+      },
+    });
+  }
+  /** At sync: the range as an absolute reference with its sheet ('Danh mục'!$C$2:$C$4). */
+  absoluteAddress(): string {
+    const t = this.live();
+    const abs = (r: number, c: number) => `$${colLetter(c)}$${r + 1}`;
+    return `${sheetPrefix(t.sheet.name)}${abs(t.box.top, t.box.left)}:${abs(t.box.bottom, t.box.right)}`;
   }
   /** Logs formatting for inspection (the fake keeps no styles). */
   logFormat(what: string, value: unknown): void {

@@ -23,6 +23,14 @@ export interface Box {
   right: number;
 }
 
+/** A range's data validation as Excel keeps it: a list's source is an absolute reference. */
+export interface FakeValidation {
+  box: Box;
+  ignoreBlanks?: boolean;
+  rule?: { list?: { inCellDropDown: boolean; source: string } };
+  errorAlert?: { showAlert: boolean; style: string; title: string; message: string };
+}
+
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
 export const MAX_ROWS = 1_048_576;
@@ -39,6 +47,10 @@ export class FakeSheet {
   protected = false;
   /** Formatting the adapter applied (font, fill, widths…), as "A1:B2 font.bold=true" lines. */
   formatLog: string[] = [];
+  /** Rows frozen at the top (Worksheet.freezePanes.freezeRows). */
+  frozenRows = 0;
+  /** Data validations set on ranges (Range.dataValidation), the last set on a box wins. */
+  validations: FakeValidation[] = [];
 
   constructor(
     public name: string,
