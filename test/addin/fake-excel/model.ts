@@ -28,7 +28,7 @@ export interface FakeValidation {
   box: Box;
   ignoreBlanks?: boolean;
   rule?: { list?: { inCellDropDown: boolean; source: string } };
-  errorAlert?: { showAlert: boolean; style: string; title: string; message: string };
+  errorAlert?: { showAlert: boolean; style: string; title: string; message: string } | undefined;
 }
 
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
