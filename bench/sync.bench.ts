@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     const t = performance.now();
     const report = await new SyncEngine(new XlsxPort(file), transport, { asOf: "2021-12-31" }).run();
     const ms = performance.now() - t;
+    // Wall-clock marks to cut CPU profiles of this process and of Azurite to one sync.
+    if (process.env.BENCH_MARKS) console.log(`mark ${label}: ${Date.now() - ms} .. ${Date.now()}`);
     console.log(
       `${label.padEnd(22)} ${ms.toFixed(0).padStart(6)} ms   sent ${String(report.bytesSent).padStart(9)} B   received ${String(report.bytesReceived).padStart(9)} B   pushed ${report.pushed}`,
     );
