@@ -796,7 +796,12 @@ class Session {
   }
 
   /** Carries out a record's decision: cells, rows, conflicts, the sync state and the next push. */
-  private apply(d: Decision, server: StoredRecord, local: LocalRecord | undefined, next: PushedRecord[]): void {
+  private apply(
+    d: Decision,
+    server: StoredRecord,
+    local: LocalRecord | undefined,
+    next: PushedRecord[],
+  ): void {
     // A workbook with no sheet for this kind does not hold it: not recorded, so never pushed as deleted.
     if (d.insert && !this.insertRow(server)) return;
     if (d.merged) this.plan.report.merged++;

@@ -156,7 +156,13 @@ function decideDeletedThere(
   if (prefer === "theirs") return decision("deleted-there-theirs", { removeRow: true, state: "forget" });
   if (prefer === "mine")
     return decision("deleted-there-mine", {
-      push: { kind: local.kind, id: local.id, unit: local.unit, baseVersion: server.version, data: local.data },
+      push: {
+        kind: local.kind,
+        id: local.id,
+        unit: local.unit,
+        baseVersion: server.version,
+        data: local.data,
+      },
     });
   return decision("deleted-there-edited-here", {
     conflicts: [{ field: "deleted", mine: false, theirs: true }],
@@ -168,7 +174,11 @@ function decideDeletedThere(
  * side changed a field, so equal values just link the row, and each differing field is a
  * conflict unless --prefer chooses; never a new record, never a silent choice.
  */
-function decideUnlinked(server: StoredRecord, local: LocalSide, prefer: "mine" | "theirs" | undefined): Decision {
+function decideUnlinked(
+  server: StoredRecord,
+  local: LocalSide,
+  prefer: "mine" | "theirs" | undefined,
+): Decision {
   // Mine names another unit: a move, one push (never a second live copy); over a tombstone there,
   // simply a new record here.
   const mine = (): PushedRecord =>
@@ -178,7 +188,9 @@ function decideUnlinked(server: StoredRecord, local: LocalSide, prefer: "mine" |
           kind: local.kind,
           id: local.id,
           unit: local.unit,
-          ...(server.deleted ? { baseVersion: null } : { baseVersion: server.version, fromUnit: server.unit }),
+          ...(server.deleted
+            ? { baseVersion: null }
+            : { baseVersion: server.version, fromUnit: server.unit }),
           data: local.data,
         };
   if (server.deleted) {
