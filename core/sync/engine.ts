@@ -314,7 +314,8 @@ export class SyncEngine {
       const col = ids.of(source.sheet);
       if (!id || locals.has(id)) {
         // A copied row carries its original's id: the copy is a new record.
-        id = (!id ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
+        // (No lost record, e.g. a first sync: no content key to compute for each of its rows.)
+        id = (!id && lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
         newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
       }
       const local: LocalRecord = {
