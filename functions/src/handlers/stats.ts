@@ -11,7 +11,7 @@ import { defaultReference } from "../reference/reference-store";
 import { statsScope } from "../stats/read-scope";
 import type { Handler } from "../http/route-table";
 
-/** Reports by query, field list and the partitions' last sequence numbers: any change makes a new key. */
+/** Reports by query, field list and the partitions' histories (epoch, last sequence, last write): any change makes a new key. */
 const reports = new Map<string, StatsReport>();
 const REPORT_CACHE_LIMIT = 200;
 
@@ -107,7 +107,9 @@ async function statsReport(
     unit,
     storedFields?.etag,
     storedSettings?.etag,
-    partitions.map((p) => [p.partition, p.lastSeq]),
+    // A partition's epoch and its last write's random mark tell two histories of the same length
+    // apart (a store restored or emptied, another store in the same process).
+    partitions.map((p) => [p.partition, p.epoch, p.lastSeq, p.marks.at(-1)?.[1]]),
     scope.dossiers.map((p) => p.partition),
   ]);
   let report = reports.get(key);
