@@ -73,9 +73,13 @@ function cpuMeter(azuritePort: number): () => { ours: number; azurite: number } 
 }
 
 /** Milliseconds spent in each edge of one sync. */
-type Phases = Record<"read" | "write" | "sync" | "stats", number> & { syncCalls: number; writes: number };
+type Phases = Record<"read" | "write" | "sync" | "stats", number> & { syncCalls: number; writeMs: number[] };
 
-async function timed<T>(phases: Phases, key: keyof Phases, work: () => Promise<T>): Promise<T> {
+async function timed<T>(
+  phases: Phases,
+  key: "read" | "write" | "sync" | "stats",
+  work: () => Promise<T>,
+): Promise<T> {
   const t = performance.now();
   try {
     return await work();
@@ -87,7 +91,11 @@ async function timed<T>(phases: Phases, key: keyof Phases, work: () => Promise<T
 function timedPort(port: WorkbookPort, phases: Phases): WorkbookPort {
   return {
     read: () => timed(phases, "read", () => port.read()),
-    write: (edit: WorkbookEdit) => (phases.writes++, timed(phases, "write", () => port.write(edit))),
+    write: async (edit: WorkbookEdit) => {
+      const before = phases.write;
+      await timed(phases, "write", () => port.write(edit));
+      phases.writeMs.push(phases.write - before);
+    },
   };
 }
 
@@ -177,7 +185,7 @@ async function main(): Promise<void> {
     label: string,
   ): Promise<{ ms: number; report: SyncReport; phases: Phases; cpu: number }> => {
     const transport = new HttpTransport(url, token);
-    const phases: Phases = { read: 0, write: 0, sync: 0, stats: 0, syncCalls: 0, writes: 0 };
+    const phases: Phases = { read: 0, write: 0, sync: 0, stats: 0, syncCalls: 0, writeMs: [] };
     const cpu0 = cpu();
     const t = performance.now();
     const report = await new SyncEngine(
@@ -194,7 +202,7 @@ async function main(): Promise<void> {
     const cpu1 = cpu();
     const engine = ms - phases.read - phases.write - phases.sync - phases.stats;
     console.log(
-      `${"".padEnd(22)} port read ${phases.read.toFixed(0)} ms, port writes ${phases.write.toFixed(0)} ms (${phases.writes}), sync round trips ${phases.sync.toFixed(0)} ms (${phases.syncCalls}), stats ${phases.stats.toFixed(0)} ms, engine ${engine.toFixed(0)} ms; CPU: this process ${(cpu1.ours - cpu0.ours).toFixed(0)} ms, Azurite ${(cpu1.azurite - cpu0.azurite).toFixed(0)} ms`,
+      `${"".padEnd(22)} port read ${phases.read.toFixed(0)} ms, port writes ${phases.writeMs.map((w) => w.toFixed(0)).join(" + ")} ms, sync round trips ${phases.sync.toFixed(0)} ms (${phases.syncCalls}), stats ${phases.stats.toFixed(0)} ms, engine ${engine.toFixed(0)} ms; CPU: this process ${(cpu1.ours - cpu0.ours).toFixed(0)} ms, Azurite ${(cpu1.azurite - cpu0.azurite).toFixed(0)} ms`,
     );
     return { ms, report, phases, cpu: cpu1.ours - cpu0.ours + cpu1.azurite - cpu0.azurite };
   };
