@@ -789,7 +789,7 @@ class Session {
       server,
       ...(local && { local }),
       ...(known && { known }),
-      rowInError: this.read.idsInErrorRows.includes(server.id),
+      rowInError: !local && this.read.idsInErrorRows.includes(server.id),
       ...(this.options.prefer && { prefer: this.options.prefer }),
       ...(this.options.choices && { choices: this.options.choices }),
     });
