@@ -1,7 +1,7 @@
 import type { SyncRequest, SyncResponse } from "../../core/sync/protocol";
-import type { SyncTransport } from "../../core/sync/transport";
+import type { StatsQuery, SyncTransport } from "../../core/sync/transport";
 import type { WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
-import type { StatsReport } from "../../core/stats/report";
+import type { StatsAnswer } from "../../core/schemas/stats-answer";
 
 export type SyncStage = "read" | "send" | "receive" | "write";
 
@@ -74,7 +74,7 @@ export function withProgress(
         check();
         return res;
       },
-      async stats(query: { year: number; asOf: string }): Promise<StatsReport> {
+      async stats(query: StatsQuery): Promise<StatsAnswer> {
         check();
         talked = true;
         return transport.stats(query);

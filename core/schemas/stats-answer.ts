@@ -37,6 +37,8 @@ const DossierCountsSchema = v.looseObject({
 
 const named = { name: v.string() };
 
+const WarningCountsSchema = v.object({ overdue: count, dueSoon: count });
+
 export const StatsReportSchema = v.looseObject({
   asOf: v.string(),
   year: v.nullable(v.number()),
@@ -58,13 +60,23 @@ export const StatsReportSchema = v.looseObject({
     dossierWorkingDays: count,
     tasks: v.array(v.looseObject({})),
     dossiers: v.array(v.looseObject({})),
+    totals: v.optional(v.object({ tasks: WarningCountsSchema, dossiers: WarningCountsSchema })),
   }),
   mapping: v.array(v.looseObject({})),
   errors: v.array(v.looseObject({})),
 });
 
+/** The answer with `previous=`: the same statistics at an earlier cut-off, alongside. */
+export const StatsAnswerSchema = v.looseObject({
+  ...StatsReportSchema.entries,
+  previous: v.optional(StatsReportSchema),
+});
+
+/** What `GET /api/stats` answers: a report, and with `previous=` the report at that earlier date. */
+export type StatsAnswer = StatsReport & { previous?: StatsReport };
+
 /** A stats answer checked against the schema: on success, the report the server computed (passed through whole). */
-export function checkStatsReport(answer: unknown): Checked<StatsReport> {
-  const result = check(StatsReportSchema, answer);
-  return result.ok ? { ok: true, value: answer as StatsReport } : result;
+export function checkStatsReport(answer: unknown): Checked<StatsAnswer> {
+  const result = check(StatsAnswerSchema, answer);
+  return result.ok ? { ok: true, value: answer as StatsAnswer } : result;
 }

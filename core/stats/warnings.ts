@@ -45,6 +45,13 @@ export interface Warnings {
   dossierWorkingDays: number;
   tasks: TaskWarning[];
   dossiers: DossierWarning[];
+  /** Present when the lists hold only the most urgent (a `warnings=` limit): how many there are in all. */
+  totals?: { tasks: WarningCounts; dossiers: WarningCounts };
+}
+
+export interface WarningCounts {
+  overdue: number;
+  dueSoon: number;
 }
 
 export interface WarningInput {
@@ -165,4 +172,27 @@ export function buildWarnings(input: WarningInput): Warnings {
 /** What a member limited to one unit's dossiers may read: every task warning, their unit's dossiers. */
 export function warningsForUnit(w: Warnings, unit: string): Warnings {
   return { ...w, dossiers: w.dossiers.filter((d) => d.unit === unit) };
+}
+
+function countWarnings(list: readonly WarningBase[]): WarningCounts {
+  const overdue = list.filter((w) => w.state === "overdue").length;
+  return { overdue, dueSoon: list.length - overdue };
+}
+
+/**
+ * The `limit` most urgent warnings of each kind (the lists are sorted by urgency), with the counts
+ * of all of them: what a summary listing the first few needs, without every record's warning.
+ */
+export function limitWarnings(w: Warnings, limit: number): Warnings {
+  return {
+    ...w,
+    tasks: w.tasks.slice(0, limit),
+    dossiers: w.dossiers.slice(0, limit),
+    totals: warningTotals(w),
+  };
+}
+
+/** How many warnings there are in all, whether or not the lists were cut. */
+export function warningTotals(w: Warnings): { tasks: WarningCounts; dossiers: WarningCounts } {
+  return w.totals ?? { tasks: countWarnings(w.tasks), dossiers: countWarnings(w.dossiers) };
 }

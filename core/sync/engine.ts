@@ -6,7 +6,6 @@ import type { MappingOverrides } from "../layout/mapping-overrides";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
-import { merge3 } from "./merge";
 import {
   sameMember,
   type MemberInfo,
@@ -24,6 +23,7 @@ import {
   unitOf,
   type RecordData,
 } from "./record-data";
+import { decide, type Decision } from "./resolve";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { fetchSummaryModel } from "./summary-model";
 import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
@@ -314,7 +314,8 @@ export class SyncEngine {
       const col = ids.of(source.sheet);
       if (!id || locals.has(id)) {
         // A copied row carries its original's id: the copy is a new record.
-        id = (!id ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
+        // (No lost record, e.g. a first sync: no content key to compute for each of its rows.)
+        id = (!id && lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
         newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
       }
       const local: LocalRecord = {
@@ -781,93 +782,42 @@ class Session {
     const key = `${server.unit}|${server.kind}|${server.id}`;
     if ((this.resolved.get(key) ?? -1) >= server.version) return;
     this.resolved.set(key, server.version);
+    this.unlinked.delete(server.id);
     const local = this.locals.get(server.id);
     const known = this.state.records[server.id];
-    const choice = (field: string) => this.options.choices?.[`${server.id}/${field}`] ?? this.options.prefer;
-    const prefer = choice("deleted");
-    const accept = () => {
+    const decision = decide({
+      server,
+      ...(local && { local }),
+      ...(known && { known }),
+      rowInError: !local && this.read.idsInErrorRows.includes(server.id),
+      ...(this.options.prefer && { prefer: this.options.prefer }),
+      ...(this.options.choices && { choices: this.options.choices }),
+    });
+    this.apply(decision, server, local, next);
+  }
+
+  /** Carries out a record's decision: cells, rows, conflicts, the sync state and the next push. */
+  private apply(
+    d: Decision,
+    server: StoredRecord,
+    local: LocalRecord | undefined,
+    next: PushedRecord[],
+  ): void {
+    // A workbook with no sheet for this kind does not hold it: not recorded, so never pushed as deleted.
+    if (d.insert && !this.insertRow(server)) return;
+    if (d.merged) this.plan.report.merged++;
+    if (d.state === "accept")
       this.state.records[server.id] = {
         kind: server.kind,
         unit: server.unit,
         version: server.version,
         base: server.data,
       };
-    };
-    this.unlinked.delete(server.id);
-    if (local && !known) {
-      this.reconcile(local, server, next);
-      return;
-    }
-    if (!local) {
-      const deletedHere = known !== undefined && !this.read.idsInErrorRows.includes(server.id);
-      if (server.deleted) {
-        delete this.state.records[server.id];
-        return;
-      }
-      if (deletedHere && prefer === "mine") {
-        next.push({
-          kind: server.kind,
-          id: server.id,
-          unit: server.unit,
-          baseVersion: server.version,
-          deleted: true,
-          data: server.data,
-        });
-        return;
-      }
-      if (this.read.idsInErrorRows.includes(server.id)) return; // the row is there, with an error to fix first
-      // A workbook with no sheet for this kind does not hold it: not recorded, so never pushed as deleted.
-      if (!this.insertRow(server)) return;
-      accept();
-      if (deletedHere) this.openConflict(server, "deleted", true, false, server);
-      return;
-    }
-    const base = known?.base ?? {};
-    const localChanged = !known || !sameData(base, local.data);
-    if (server.deleted) {
-      if (!localChanged || prefer === "theirs") {
-        this.deleteRow(local);
-        delete this.state.records[server.id];
-      } else if (prefer === "mine")
-        next.push({
-          kind: local.kind,
-          id: local.id,
-          unit: local.unit,
-          baseVersion: server.version,
-          data: local.data,
-        });
-      else this.openConflict(server, "deleted", false, true, server);
-      return;
-    }
-    if (!localChanged) {
-      this.writeRow(local, server.data);
-      accept();
-      return;
-    }
-    const { merged, conflicts } = merge3(base, local.data, server.data);
-    this.plan.report.merged++;
-    if (conflicts.some((f) => choice(f) === undefined)) {
-      for (const field of conflicts)
-        this.openConflict(server, field, local.data[field], server.data[field], server, local);
-      // Everything else of theirs comes in now; the conflicting fields stay as they are here.
-      this.writeRow(local, merged);
-      return;
-    }
-    for (const f of conflicts) if (choice(f) === "theirs") merged[f] = server.data[f];
-    this.writeRow(local, merged);
-    if (sameData(merged, server.data)) accept();
-    else {
-      // Merged into a record that lives in another unit's partition: that is a move, one push.
-      const unit = unitOf(local.kind, merged);
-      next.push({
-        kind: local.kind,
-        id: local.id,
-        unit,
-        baseVersion: server.version,
-        data: merged,
-        ...(unit !== server.unit ? { fromUnit: server.unit } : {}),
-      });
-    }
+    else if (d.state === "forget") delete this.state.records[server.id];
+    for (const c of d.conflicts) this.openConflict(server, c.field, c.mine, c.theirs, server, local);
+    if (local && d.write) this.writeRow(local, d.write);
+    if (local && d.removeRow) this.deleteRow(local);
+    if (d.push) next.push(d.push);
   }
 
   /**
@@ -881,57 +831,6 @@ class Session {
       next.push({ kind: local.kind, id, unit: local.unit, baseVersion: null, data: local.data });
     }
     this.unlinked.clear();
-  }
-
-  /**
-   * A row whose record this workbook holds no last synced copy of (no base): nothing tells which
-   * side changed a field, so equal values just link the row, and each differing field is a
-   * conflict unless --prefer chooses; never a new record, never a silent choice.
-   */
-  private reconcile(local: LocalRecord, server: StoredRecord, next: PushedRecord[]): void {
-    const prefer = this.options.prefer;
-    const mine = (): void => {
-      if (local.unit === server.unit) {
-        next.push({
-          kind: local.kind,
-          id: local.id,
-          unit: local.unit,
-          baseVersion: server.version,
-          data: local.data,
-        });
-        return;
-      }
-      // Mine names another unit: a move, one push as in initialPushes (never a second live copy);
-      // over a tombstone there, simply a new record here.
-      next.push({
-        kind: local.kind,
-        id: local.id,
-        unit: local.unit,
-        ...(server.deleted ? { baseVersion: null } : { baseVersion: server.version, fromUnit: server.unit }),
-        data: local.data,
-      });
-    };
-    if (server.deleted) {
-      if (prefer === "theirs") this.deleteRow(local);
-      else if (prefer === "mine") mine();
-      else this.openConflict(server, "deleted", false, true, server, local);
-      return;
-    }
-    const differing = [...new Set([...Object.keys(local.data), ...Object.keys(server.data)])].filter(
-      (f) => stableJson(local.data[f]) !== stableJson(server.data[f]),
-    );
-    if (differing.length === 0 || prefer === "theirs") {
-      this.writeRow(local, server.data);
-      this.state.records[server.id] = {
-        kind: server.kind,
-        unit: server.unit,
-        version: server.version,
-        base: server.data,
-      };
-      if (differing.length > 0) this.plan.report.merged++;
-    } else if (prefer === "mine") mine();
-    else
-      for (const f of differing) this.openConflict(server, f, local.data[f], server.data[f], server, local);
   }
 
   private openConflict(

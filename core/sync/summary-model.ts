@@ -8,12 +8,14 @@ import {
 import type { StatsReport } from "../stats/report";
 import { reportParagraphVi } from "../format/report-paragraph";
 import { previousQuarterClose } from "../stats/periods";
+import type { SyncTransport } from "./transport";
 import {
   chartTables,
   keyFigures,
   keyFiguresTitle,
   placeSummary,
   warningsTable,
+  WARNINGS_SHOWN,
   type KeyFigure,
   type SourceLocator,
   type SummaryChart,
@@ -198,17 +200,29 @@ export function buildSummary(
   });
 }
 
-/** The summary a sync writes: the statistics at the cut-off, compared with the last quarter's close. */
+/**
+ * The summary a sync writes: the statistics at the cut-off, compared with the last quarter's close,
+ * in one request listing only the warnings the summary shows (a server that does not know the
+ * `previous` parameter is asked a second time).
+ */
 export async function fetchSummaryModel(
-  transport: { stats(query: { year: number; asOf: string }): Promise<StatsReport> },
+  transport: Pick<SyncTransport, "stats">,
   year: number,
   asOf: string,
   syncedAt: Date,
   locate?: SourceLocator,
 ): Promise<SummaryModel> {
-  const report = await transport.stats({ year, asOf });
   const close = previousQuarterClose(asOf);
   // Year-to-date figures: before the plan year starts there is nothing to compare with.
-  const previous = close >= `${year}-01-01` ? await transport.stats({ year, asOf: close }) : undefined;
+  const compare = close >= `${year}-01-01`;
+  const report = await transport.stats({
+    year,
+    asOf,
+    warnings: WARNINGS_SHOWN,
+    ...(compare && { previous: close }),
+  });
+  const previous = !compare
+    ? undefined
+    : (report.previous ?? (await transport.stats({ year, asOf: close, warnings: 0 })));
   return buildSummary(report, syncedAt, { ...(previous && { previous }), ...(locate && { locate }) });
 }

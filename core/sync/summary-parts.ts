@@ -2,7 +2,7 @@ import { formatVi } from "../dates/local-date";
 import { percentVi } from "../format/report-paragraph";
 import type { SourceRef } from "../model/records";
 import type { StatsReport } from "../stats/report";
-import type { DossierWarning, TaskWarning, Warnings } from "../stats/warnings";
+import { warningTotals, type DossierWarning, type TaskWarning, type Warnings } from "../stats/warnings";
 import type { SummaryModel, SummaryTable } from "./summary-model";
 
 /** A table before the layout gives it its row. */
@@ -64,7 +64,8 @@ const FIGURE_PLACES = [
   { col: 2, span: 4 },
   { col: 6, span: 4 },
 ];
-const WARNINGS_SHOWN = 25;
+/** Lines of the warnings table: the engine asks the server for this many of each kind. */
+export const WARNINGS_SHOWN = 25;
 const CHART_ROWS = 16;
 /** Rows of a printed landscape A4 page at the summary's width (LibreOffice and Excel, fit to width). */
 const PAGE_ROWS = 52;
@@ -202,10 +203,13 @@ export function warningsTable(w: Warnings, locate?: SourceLocator): TableSpec {
       x.unitName ?? "—",
       where(x, locate),
     ]);
-  const overdue = items.filter((i) => i.x.state === "overdue").length;
+  // The server may send only the most urgent of each kind (enough for these lines), with the counts of all.
+  const totals = warningTotals(w);
+  const overdue = totals.tasks.overdue + totals.dossiers.overdue;
+  const all = overdue + totals.tasks.dueSoon + totals.dossiers.dueSoon;
   const table: TableSpec = {
     id: "warnings",
-    title: `CẢNH BÁO HẠN — ${overdue} quá hạn, ${items.length - overdue} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ trong ${w.dossierWorkingDays} ngày làm việc tới)`,
+    title: `CẢNH BÁO HẠN — ${overdue} quá hạn, ${all - overdue} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ trong ${w.dossierWorkingDays} ngày làm việc tới)`,
     header: [["Nhiệm vụ / mã hồ sơ", "Loại", "Tình trạng", "Hạn", "Thời hạn", "Đơn vị", "Vị trí"]],
     rows:
       rows.length > 0
@@ -215,8 +219,8 @@ export function warningsTable(w: Warnings, locate?: SourceLocator): TableSpec {
     percentColumns: [],
     total: false,
   };
-  if (items.length > WARNINGS_SHOWN)
-    table.note = `… và ${items.length - WARNINGS_SHOWN} mục khác (xem đầy đủ: cchc stats, hoặc ngăn tác vụ của add-in).`;
+  if (all > rows.length)
+    table.note = `… và ${all - rows.length} mục khác (xem đầy đủ: cchc stats, hoặc ngăn tác vụ của add-in).`;
   return table;
 }
 

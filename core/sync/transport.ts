@@ -1,9 +1,8 @@
 import type { Message } from "../model/records";
-import type { StatsReport } from "../stats/report";
 import * as v from "valibot";
 import { parseSyncResponse, type MemberInfo, type SyncRequest, type SyncResponse } from "./protocol";
 import { check, type Checked } from "../schemas/problem";
-import { checkStatsReport } from "../schemas/stats-answer";
+import { checkStatsReport, type StatsAnswer } from "../schemas/stats-answer";
 import { MemberInfoSchema } from "../schemas/sync-wire";
 import { calendarSchema, FieldsSchema, UnitsSchema, WarningSettingsSchema } from "../schemas/reference";
 import type { CalendarYear } from "../calendar/calendar-data";
@@ -30,12 +29,23 @@ const referenceCheckers: {
 /** GET /api/me: the member, with a name. */
 const MeAnswerSchema = v.object({ ...MemberInfoSchema.entries, name: v.optional(v.string()) });
 
+/**
+ * A `GET /api/stats` query: `warnings` lists only that many of each kind (the most urgent, with the
+ * counts of all); `previous` adds the statistics at that earlier cut-off to the same answer.
+ */
+export interface StatsQuery {
+  year: number;
+  asOf: string;
+  warnings?: number;
+  previous?: string;
+}
+
 /** How the engine talks to the server: one sync round trip, and the statistics. */
 export interface SyncTransport {
   sync(request: SyncRequest): Promise<SyncResponse>;
   /** Who the token belongs to (GET /api/me). */
   me?(): Promise<MemberInfo & { name?: string | undefined }>;
-  stats(query: { year: number; asOf: string }): Promise<StatsReport>;
+  stats(query: StatsQuery): Promise<StatsAnswer>;
   /** Bytes of request and response bodies so far. */
   readonly bytesSent: number;
   readonly bytesReceived: number;
@@ -202,8 +212,11 @@ export class HttpTransport implements SyncTransport {
     }
   }
 
-  stats(query: { year: number; asOf: string }): Promise<StatsReport> {
-    return this.call("GET", `stats?year=${query.year}&asOf=${encodeURIComponent(query.asOf)}`, (json) =>
+  stats(query: StatsQuery): Promise<StatsAnswer> {
+    const params = new URLSearchParams({ year: String(query.year), asOf: query.asOf });
+    if (query.warnings !== undefined) params.set("warnings", String(query.warnings));
+    if (query.previous !== undefined) params.set("previous", query.previous);
+    return this.call("GET", `stats?${params.toString()}`, (json) =>
       this.checked("stats", checkStatsReport(json)),
     );
   }

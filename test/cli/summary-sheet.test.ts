@@ -73,6 +73,19 @@ describe("the summary sheet: key figures, paragraph, warnings, chart tables (mod
     assert.deepEqual(asked, ["2021-03-01"]);
   });
 
+  it("asks once, for both dates and 25 warnings of each kind, of a server that answers previous= (issue 12)", async () => {
+    const asked: unknown[] = [];
+    const transport = {
+      stats: async (q: { year: number; asOf: string; warnings?: number; previous?: string }) => (
+        asked.push(q),
+        { ...stats(q.asOf), ...(q.previous && { previous: stats(q.previous) }) }
+      ),
+    };
+    const m = await fetchSummaryModel(transport, 2021, "2021-03-31", SYNCED);
+    assert.deepEqual(asked, [{ year: 2021, asOf: "2021-03-31", warnings: 25, previous: "2021-03-14" }]);
+    assert.equal(m.keyFigures[0]!.changeText.endsWith("14/03/2021"), true);
+  });
+
   it("keeps the seed's sentence and adds what is overdue and who leads", () => {
     assert.match(
       model.paragraph,

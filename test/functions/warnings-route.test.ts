@@ -80,6 +80,37 @@ describe("server: deadline warnings in GET /api/stats and the year's settings", 
     );
   });
 
+  it("lists only the most urgent with warnings=N, counting them all; previous= adds an earlier cut-off (issue 12)", async () => {
+    const full = (await call(s.url, "GET", "/api/stats?year=2021&asOf=2021-03-24", staff)).json;
+    const got = await call(
+      s.url,
+      "GET",
+      "/api/stats?year=2021&asOf=2021-03-24&warnings=0&previous=2021-03-14",
+      staff,
+    );
+    assert.equal(got.status, 200);
+    const w = got.json.warnings as unknown as Warnings;
+    assert.deepEqual([w.tasks.length, w.dossiers.length], [0, 0]);
+    assert.deepEqual(w.totals, { tasks: { overdue: 0, dueSoon: 1 }, dossiers: { overdue: 1, dueSoon: 0 } });
+    assert.deepEqual(got.json.tasks, full.tasks, "the figures are those of the full answer");
+    const previous = got.json.previous as { asOf: string; warnings: Warnings };
+    assert.equal(previous.asOf, "2021-03-14");
+    assert.deepEqual(previous.warnings.totals, {
+      tasks: { overdue: 0, dueSoon: 0 },
+      dossiers: { overdue: 0, dueSoon: 0 },
+    });
+    const one = (await call(s.url, "GET", "/api/stats?year=2021&asOf=2021-03-24&warnings=1", staff)).json;
+    assert.deepEqual(
+      (one.warnings as unknown as Warnings).dossiers,
+      (full.warnings as unknown as Warnings).dossiers,
+    );
+    assert.equal(full.previous, undefined, "nothing added unasked");
+    for (const bad of ["warnings=-1", "warnings=x", "warnings=10001", "previous=2021-13-01"]) {
+      const r = await call(s.url, "GET", `/api/stats?year=2021&${bad}`, staff);
+      assert.equal(r.status, 400, bad);
+    }
+  });
+
   it("uses the windows an admin sets for the year (reference kind settings), validated", async () => {
     const got = await call(s.url, "GET", "/api/reference/settings?year=2021", staff);
     assert.deepEqual(got.json, { taskDays: 7, dossierWorkingDays: 2 });

@@ -2,7 +2,8 @@ import { withCalendarDueDate } from "../../../core/calendar/due-dates";
 import { isIsoDate } from "../../../core/dates/local-date";
 import { DEFAULT_FIELDS } from "../../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
-import { DEFAULT_WARNING_SETTINGS } from "../../../core/stats/warnings";
+import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats/warnings";
+import type { StatsAnswer } from "../../../core/schemas/stats-answer";
 import { resolvePeriod } from "../../../core/stats/workbook-stats";
 import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
@@ -10,7 +11,7 @@ import { defaultReference } from "../reference/reference-store";
 import { statsScope } from "../stats/read-scope";
 import type { Handler } from "../http/route-table";
 
-/** Reports by query, field list and the partitions' last sequence numbers: any change makes a new key. */
+/** Reports by query, field list and the partitions' histories (epoch, last sequence, last write): any change makes a new key. */
 const reports = new Map<string, StatsReport>();
 const REPORT_CACHE_LIMIT = 200;
 
@@ -36,16 +37,60 @@ export function yearParam(value: string | null): number {
   return Number(value);
 }
 
-/** GET /api/stats?year=&asOf=&from=&to=&unit=: the object of `cchc stats --json`, from stored records. */
+/** The most warnings of each kind one answer lists (`warnings=`); more is the whole list, unasked. */
+const MAX_WARNINGS_LIMIT = 10_000;
+
+function warningsParam(value: string | null): number | undefined {
+  if (value === null || value === "") return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > MAX_WARNINGS_LIMIT)
+    throw problems.badRequest(
+      {
+        vi: `Tham số warnings phải là số nguyên từ 0 đến ${MAX_WARNINGS_LIMIT}.`,
+        en: `Parameter warnings must be a whole number from 0 to ${MAX_WARNINGS_LIMIT}.`,
+      },
+      { parameter: "warnings" },
+    );
+  return Number(value);
+}
+
+/**
+ * GET /api/stats?year=&asOf=&from=&to=&unit=&warnings=&previous=: the object of `cchc stats --json`,
+ * from stored records. `warnings=N` lists only the N most urgent warnings of each kind, with the
+ * counts of all (`warnings.totals`); `previous=YYYY-MM-DD` adds the same statistics at that earlier
+ * cut-off (its own default period, no warning listed) as `previous`: what a summary compares
+ * with, in the same answer.
+ */
 export const statsHandler: Handler = async (request, ctx) => {
   const q = request.query;
   const year = yearParam(q.get("year"));
-  const { asOf, from, to } = resolvePeriod(year, {
+  const period = resolvePeriod(year, {
     asOf: dateParam("asOf", q.get("asOf")),
     from: dateParam("from", q.get("from")),
     to: dateParam("to", q.get("to")),
   });
+  const limit = warningsParam(q.get("warnings"));
+  const previousAsOf = dateParam("previous", q.get("previous"));
   const unit = q.get("unit") || undefined;
+  const report = await statsReport(ctx, year, period, unit);
+  // A copy: the cached report itself is never changed.
+  const answer: StatsAnswer = {
+    ...report,
+    ...(limit !== undefined && { warnings: limitWarnings(report.warnings, limit) }),
+  };
+  if (previousAsOf !== undefined) {
+    const previous = await statsReport(ctx, year, resolvePeriod(year, { asOf: previousAsOf }), unit);
+    answer.previous = { ...previous, warnings: limitWarnings(previous.warnings, 0) };
+  }
+  return { status: 200, jsonBody: answer };
+};
+
+/** The statistics of a plan year over a period, as the caller may read them; cached until a record changes. */
+async function statsReport(
+  ctx: Parameters<Handler>[1],
+  year: number,
+  { asOf, from, to }: { asOf: string; from: string; to: string },
+  unit: string | undefined,
+): Promise<StatsReport> {
   const scope = statsScope(ctx.caller!, await ctx.services.records.partitions(year), unit);
   const partitions = scope.tasks;
   // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
@@ -62,7 +107,9 @@ export const statsHandler: Handler = async (request, ctx) => {
     unit,
     storedFields?.etag,
     storedSettings?.etag,
-    partitions.map((p) => [p.partition, p.lastSeq]),
+    // A partition's epoch and its last write's random mark tell two histories of the same length
+    // apart (a store restored or emptied, another store in the same process).
+    partitions.map((p) => [p.partition, p.epoch, p.lastSeq, p.marks.at(-1)?.[1]]),
     scope.dossiers.map((p) => p.partition),
   ]);
   let report = reports.get(key);
@@ -80,5 +127,5 @@ export const statsHandler: Handler = async (request, ctx) => {
     if (reports.size >= REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
     reports.set(key, report);
   }
-  return { status: 200, jsonBody: report };
-};
+  return report;
+}
