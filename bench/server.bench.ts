@@ -176,6 +176,8 @@ async function main(): Promise<void> {
         storedEntity(pk, unit, offset + i + j, i + j + 1),
       ]);
       await records.submitTransaction(actions);
+      if ((i + 100) % 10_000 === 0 && i + 100 < count)
+        console.log(`    … ${i + 100} of ${count} in ${((performance.now() - s0) / 1000).toFixed(0)} s`);
     }
     // The meta row as a write that ended at `count` left it: its mark names that write.
     await records.createEntity({
