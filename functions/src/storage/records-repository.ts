@@ -1,15 +1,41 @@
 import { randomBytes } from "node:crypto";
-import { odata, type TableClient, type TransactionAction } from "@azure/data-tables";
+import { odata, type TableClient } from "@azure/data-tables";
 import type {
   AuditEntry,
-  FieldChange,
   PushResult,
   PushedRecord,
   RecordKind,
   StoredRecord,
 } from "../../../core/sync/protocol";
-import { redactPersonalData } from "../audit/personal-data";
+import {
+  auditEntries,
+  auditRefs,
+  logPairs,
+  marksOf,
+  META,
+  partitionOf,
+  RECORDS_PER_TRANSACTION,
+  rowOf,
+  logRow,
+  savedResultsOf,
+  storedRecordOf,
+  type AuditEntity,
+  type LogEntity,
+  type MetaEntity,
+  type RecordEntity,
+} from "./partition-entities";
+import { contentionPause, planPush, type LoadedPartition, type PushPlan } from "./push-plan";
 import { encodeKey, TABLES, type Tables } from "./tables";
+
+export {
+  auditEntity,
+  auditEntries,
+  partitionOf,
+  RECORDS_PER_TRANSACTION,
+  rowOf,
+  type AuditEntity,
+} from "./partition-entities";
+export { diffFields } from "./push-plan";
 
 /**
  * Records of one plan year and one unit share a partition (`2021_VP`), so a unit's sync is a few
@@ -24,46 +50,8 @@ import { encodeKey, TABLES, type Tables } from "./tables";
  * marks), so a pull of a few changes reads the log entities of the writes after its cursor and the
  * records they name, never the partition; purges of audit history never touch the log.
  * A transaction holds at most 100 entities: 96 records + audit + log + meta + operation.
+ * The entities and their texts: partition-entities.ts; what a chunk push writes: push-plan.ts.
  */
-type RecordEntity = Omit<StoredRecord, "data"> & {
-  partitionKey: string;
-  rowKey: string;
-  etag?: string;
-  data: string;
-  /** Row keys of the audit entities that hold this record's changes, as a JSON array. */
-  audit: string;
-};
-
-type MetaEntity = {
-  partitionKey: string;
-  rowKey: string;
-  etag?: string;
-  year: number;
-  unit: string;
-  lastSeq: number;
-  /**
-   * A random id given to the partition's sequence when its meta row is created: a store restored
-   * from a backup, or one that lost writes, hands out sequence numbers again under another epoch,
-   * so a client's cursor can tell. Meta rows written before epochs existed keep "0".
-   */
-  epoch?: string;
-  /**
-   * The most recent writes as JSON `[[lastSeq, mark], …]` (a random mark per transaction): a cursor
-   * names the write it ended at, so a store rolled back to a backup that handed the same sequence
-   * numbers out again (same epoch, other writes) is told apart.
-   */
-  marks?: string;
-};
-
-/** Writes whose marks a meta row keeps. */
-const MARKS_KEPT = 64;
-
-/**
- * What a retried operation needs: each result's status and version (or refusal), never the
- * server copies of conflicts (re-read on retry), so the operation row stays far below the 32K
- * characters of a property whatever the chunk holds.
- */
-type SavedResult = { s: "a"; v: number } | { s: "c" } | { s: "r"; h: number; vi: string; en: string };
 
 /** Which unit's partition holds a record id of a plan year (table `recordIds`, partition = year). */
 type IdEntity = { partitionKey: string; rowKey: string; etag?: string; unit: string; at: string };
@@ -82,50 +70,12 @@ export class PartitionBusyError extends Error {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 export const newEpoch = () => randomBytes(9).toString("base64url");
 
-/** One transaction's audit: its entries as JSON split over properties e0, e1, … (64 KiB each at most). */
-export type AuditEntity = { partitionKey: string; rowKey: string; parts: number } & Record<
-  string,
-  string | number
->;
-
-const AUDIT_PART_CHARS = 30_000;
-/** A record keeps the keys of at most this many audit entities (its most recent changes). */
-const AUDIT_REFS_KEPT = 1000;
-
-const META = "~meta";
-export const RECORDS_PER_TRANSACTION = 96;
 /**
  * A pull window of at most this many sequence numbers reads the change log and the records it
  * names (point reads); a larger one (a first pull) scans the partition, which then returns most
  * of what it reads anyway.
  */
 export const LOG_WINDOW = 500;
-
-export const partitionOf = (year: number, unit: string) => `${year}_${encodeKey(unit)}`;
-export const rowOf = (kind: RecordKind, id: string) => `${kind}_${encodeKey(id)}`;
-/** The write's mark makes the key unique even where a store rolled back hands a sequence number out again. */
-const auditRow = (firstSeq: number, mark: string) => `~audit_${String(firstSeq).padStart(12, "0")}_${mark}`;
-/** The change log of one write: its key is known to whoever knows the write's first sequence and mark. */
-const logRow = (firstSeq: number, mark: string) => `~log_${String(firstSeq).padStart(12, "0")}_${mark}`;
-
-/** One write's change log: `[seq, rowKey]` pairs as JSON, split over properties c0, c1, … */
-type LogEntity = { partitionKey: string; rowKey: string; parts: number } & Record<string, string | number>;
-
-function logEntity(pk: string, rowKey: string, stamped: [number, string][]): LogEntity {
-  const json = JSON.stringify(stamped);
-  const entity: LogEntity = { partitionKey: pk, rowKey, parts: 0 };
-  for (let i = 0; i * AUDIT_PART_CHARS < json.length; i++) {
-    entity[`c${i}`] = json.slice(i * AUDIT_PART_CHARS, (i + 1) * AUDIT_PART_CHARS);
-    entity.parts = i + 1;
-  }
-  return entity;
-}
-
-function logPairs(e: LogEntity): [number, string][] {
-  let json = "";
-  for (let i = 0; i < e.parts; i++) json += e[`c${i}`] as string;
-  return JSON.parse(json) as [number, string][];
-}
 
 /**
  * The writes a window (after, upTo] falls in, from a meta row's marks: write k stamped
@@ -145,51 +95,6 @@ export function writesInWindow(
     if (last > after && prev < upTo) writes.push({ firstSeq: prev + 1, mark });
   }
   return writes;
-}
-
-export function auditEntity(pk: string, rowKey: string, entries: AuditEntry[]): AuditEntity {
-  const json = JSON.stringify(entries);
-  const entity: AuditEntity = { partitionKey: pk, rowKey, parts: 0 };
-  for (let i = 0; i * AUDIT_PART_CHARS < json.length; i++) {
-    entity[`e${i}`] = json.slice(i * AUDIT_PART_CHARS, (i + 1) * AUDIT_PART_CHARS);
-    entity.parts = i + 1;
-  }
-  return entity;
-}
-
-export function auditEntries(e: AuditEntity): AuditEntry[] {
-  let json = "";
-  for (let i = 0; i < e.parts; i++) json += e[`e${i}`] as string;
-  return JSON.parse(json) as AuditEntry[];
-}
-
-function toStored(e: RecordEntity): StoredRecord {
-  return {
-    kind: e.kind,
-    id: e.id,
-    unit: e.unit,
-    year: e.year,
-    version: e.version,
-    seq: e.seq,
-    deleted: e.deleted,
-    data: JSON.parse(e.data) as Record<string, unknown>,
-    updatedBy: e.updatedBy,
-    updatedAt: e.updatedAt,
-  };
-}
-
-/** Which fields changed from what to what; `deleted` counts as a field. */
-export function diffFields(before: StoredRecord | undefined, after: PushedRecord): FieldChange[] {
-  const changes: FieldChange[] = [];
-  const old = before?.data ?? {};
-  for (const key of new Set([...Object.keys(old), ...Object.keys(after.data)])) {
-    const from = old[key] ?? null;
-    const to = after.data[key] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field: key, from, to });
-  }
-  if ((before?.deleted ?? false) !== (after.deleted === true))
-    changes.push({ field: "deleted", from: before?.deleted ?? null, to: after.deleted === true });
-  return changes;
 }
 
 function isStatus(e: unknown, ...codes: number[]): boolean {
@@ -217,21 +122,6 @@ export interface PartitionInfo {
   epoch: string;
   /** The marks of its most recent writes: [last sequence of the write, mark]. */
   marks: [number, string][];
-}
-
-function parseMarks(json: string | undefined): [number, string][] {
-  try {
-    const list: unknown = JSON.parse(json ?? "[]");
-    return Array.isArray(list) ? (list as [number, string][]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function saved(r: PushResult): SavedResult {
-  if (r.status === "applied") return { s: "a", v: r.version };
-  if (r.status === "rejected") return { s: "r", h: r.httpStatus, vi: r.reason.vi, en: r.reason.en };
-  return { s: "c" };
 }
 
 function chunkList<T>(list: T[], size: number): T[][] {
@@ -290,6 +180,7 @@ export class RecordsRepository {
     return turn;
   }
 
+  /** The retry loop around load → plan → submit; see pushChunk. */
   private async pushChunkNow(
     year: number,
     unit: string,
@@ -304,107 +195,71 @@ export class RecordsRepository {
     for (let attempt = 0; ; attempt++) {
       const careful = attempt > 0;
       if (careful) {
-        const pause = Math.min(1000, 10 * 2 ** Math.min(attempt, 10)) * (0.5 + Math.random());
+        const pause = contentionPause(attempt);
         if (Date.now() - started + pause > CONTENTION_BUDGET_MS) throw new PartitionBusyError(pk);
         await sleep(pause);
         const done = await this.savedResults(table, pk, operationKey, records);
         if (done) return { results: done, seqs: [] };
       }
-      const meta =
-        (!careful && this.metaCache.get(pk)) || (await getOrUndefined<MetaEntity>(table, pk, META));
-      if (!meta) await this.indexPartition(year, unit);
-      // A partition without a meta row but with records (a lost or restored meta row) goes on after them.
-      const floor = meta ? 0 : await this.maxSeq(table, pk);
-      const current = await Promise.all(
-        records.map((r) =>
-          !careful && r.baseVersion === null ? undefined : this.readRecord(table, pk, rowOf(r.kind, r.id)),
-        ),
-      );
-      const now = new Date().toISOString();
-      const firstSeq = (meta?.lastSeq ?? floor) + 1;
-      const mark = randomBytes(6).toString("base64url");
-      const auditKey = auditRow(firstSeq, mark);
-      const results: PushResult[] = [];
-      const entries: AuditEntry[] = [];
-      const actions: TransactionAction[] = [];
-      let seq = meta?.lastSeq ?? floor;
-      records.forEach((r, i) => {
-        const cur = current[i];
-        const curVersion = cur?.version ?? null;
-        if (curVersion !== r.baseVersion) {
-          results.push({ kind: r.kind, id: r.id, status: "conflict", server: cur ? toStored(cur) : null });
-          return;
-        }
-        seq++;
-        const version = (curVersion ?? 0) + 1;
-        const refs = [...(cur ? (JSON.parse(cur.audit ?? "[]") as string[]) : []), auditKey].slice(
-          -AUDIT_REFS_KEPT,
-        );
-        const entity: RecordEntity = {
-          partitionKey: pk,
-          rowKey: rowOf(r.kind, r.id),
-          kind: r.kind,
-          id: r.id,
-          unit,
-          year,
-          version,
-          seq,
-          deleted: r.deleted === true,
-          data: JSON.stringify(r.data),
-          updatedBy: who,
-          updatedAt: now,
-          audit: JSON.stringify(refs),
-        };
-        actions.push(cur ? ["update", entity, "Replace", { etag: cur.etag! }] : ["create", entity]);
-        entries.push({
-          kind: r.kind,
-          id: r.id,
-          unit,
-          year,
-          version,
-          seq,
-          who,
-          at: now,
-          changes: redactPersonalData(diffFields(cur ? toStored(cur) : undefined, r)),
-        });
-        results.push({ kind: r.kind, id: r.id, status: "applied", version });
-      });
-      const newMeta: MetaEntity = {
-        partitionKey: pk,
-        rowKey: META,
+      const loaded = await this.loadForPush(table, year, unit, records, careful);
+      const plan = planPush({
         year,
         unit,
-        lastSeq: seq,
-        epoch: meta ? (meta.epoch ?? "0") : newEpoch(),
-        marks: JSON.stringify([...parseMarks(meta?.marks), [seq, mark]].slice(-MARKS_KEPT)),
-      };
-      if (entries.length > 0) {
-        actions.push(["create", auditEntity(pk, auditKey, entries)]);
-        actions.push([
-          "create",
-          logEntity(
-            pk,
-            logRow(firstSeq, mark),
-            entries.map((e) => [e.seq, rowOf(e.kind, e.id)]),
-          ),
-        ]);
-        actions.push(meta ? ["update", newMeta, "Replace", { etag: meta.etag! }] : ["create", newMeta]);
-      }
-      actions.push([
-        "create",
-        { partitionKey: pk, rowKey: operationKey, results: JSON.stringify(results.map(saved)), at: now },
-      ]);
-      try {
-        const response = await table.submitTransaction(actions);
-        const etag = response.subResponses.find((r) => r.rowKey === META)?.etag;
-        if (etag) this.metaCache.set(pk, { ...newMeta, etag });
-        return { results, seqs: entries.map((e) => e.seq) };
-      } catch (e) {
-        this.metaCache.delete(pk);
-        // 404: an entity this attempt updates is gone (a meta row lost behind this process's back).
-        if (isStatus(e, 404, 409, 412)) continue;
-        throw e;
-      }
+        partition: pk,
+        records,
+        loaded,
+        operationKey,
+        who,
+        now: new Date().toISOString(),
+        mark: randomBytes(6).toString("base64url"),
+        epoch: newEpoch(),
+      });
+      if (await this.submitPush(table, pk, plan)) return { results: plan.results, seqs: plan.seqs };
+    }
+  }
+
+  /**
+   * What one attempt needs: the partition's meta row (this process's copy when it wrote last,
+   * unless `careful`) and the current copies of the records pushed with a base version (of all of
+   * them when `careful`: a "new" record that exists made the last attempt fail).
+   */
+  private async loadForPush(
+    table: TableClient,
+    year: number,
+    unit: string,
+    records: PushedRecord[],
+    careful: boolean,
+  ): Promise<LoadedPartition> {
+    const pk = partitionOf(year, unit);
+    const meta = (!careful && this.metaCache.get(pk)) || (await getOrUndefined<MetaEntity>(table, pk, META));
+    if (!meta) await this.indexPartition(year, unit);
+    // A partition without a meta row but with records (a lost or restored meta row) goes on after them.
+    const floor = meta ? 0 : await this.maxSeq(table, pk);
+    const current = await Promise.all(
+      records.map(async (r) => {
+        if (!careful && r.baseVersion === null) return undefined;
+        const e = await this.readRecord(table, pk, rowOf(r.kind, r.id));
+        return e && { record: storedRecordOf(e), etag: e.etag!, auditRefs: auditRefs(e) };
+      }),
+    );
+    return { meta: meta ? { ...meta, etag: meta.etag! } : undefined, floor, current };
+  }
+
+  /**
+   * Submits a planned write as one transaction; true when it committed. False on a clash (another
+   * writer moved the meta row or a record: 412; an entity created meanwhile or the operation
+   * already applied: 409; an entity this attempt updates is gone: 404): the caller loads again.
+   */
+  private async submitPush(table: TableClient, pk: string, plan: PushPlan): Promise<boolean> {
+    try {
+      const response = await table.submitTransaction(plan.actions);
+      const etag = response.subResponses.find((r) => r.rowKey === META)?.etag;
+      if (etag && plan.meta) this.metaCache.set(pk, { ...plan.meta, etag });
+      return true;
+    } catch (e) {
+      this.metaCache.delete(pk);
+      if (isStatus(e, 404, 409, 412)) return false;
+      throw e;
     }
   }
 
@@ -415,9 +270,13 @@ export class RecordsRepository {
     operationKey: string,
     records: PushedRecord[],
   ): Promise<PushResult[] | undefined> {
-    const done = await getOrUndefined<{ results: string }>(table, pk, operationKey);
+    const done = await getOrUndefined<{ partitionKey: string; rowKey: string; results: string }>(
+      table,
+      pk,
+      operationKey,
+    );
     if (!done) return undefined;
-    const list = JSON.parse(done.results) as (SavedResult | PushResult)[];
+    const list = savedResultsOf(done, records.length);
     return Promise.all(
       records.map(async (r, i): Promise<PushResult> => {
         const x = list[i]!;
@@ -432,7 +291,7 @@ export class RecordsRepository {
             reason: { vi: x.vi, en: x.en },
           };
         const cur = await this.readRecord(table, pk, rowOf(r.kind, r.id));
-        return { kind: r.kind, id: r.id, status: "conflict", server: cur ? toStored(cur) : null };
+        return { kind: r.kind, id: r.id, status: "conflict", server: cur ? storedRecordOf(cur) : null };
       }),
     );
   }
@@ -440,7 +299,7 @@ export class RecordsRepository {
   /** A record as stored in a unit's partition, or undefined. */
   async record(year: number, unit: string, kind: RecordKind, id: string): Promise<StoredRecord | undefined> {
     const e = await this.readRecord(await this.table(), partitionOf(year, unit), rowOf(kind, id));
-    return e ? toStored(e) : undefined;
+    return e ? storedRecordOf(e) : undefined;
   }
 
   /** The highest sequence number of a partition's records (0 for none): one scan, only when its meta row is missing. */
@@ -561,7 +420,7 @@ export class RecordsRepository {
         unit: m.unit,
         lastSeq: m.lastSeq,
         epoch: m.epoch ?? "0",
-        marks: parseMarks(m.marks),
+        marks: marksOf(m.marks),
       }));
   }
 
@@ -594,12 +453,15 @@ export class RecordsRepository {
     this.partitionScans++;
     for await (const e of table.listEntities<RecordEntity>({ queryOptions: { filter } })) {
       this.entitiesRead++;
-      out.push(toStored(e));
+      out.push(storedRecordOf(e));
     }
     return out.sort((a, b) => a.seq - b.seq);
   }
 
-  /** The log entities of the writes named, or undefined when one is missing (written before logs existed). */
+  /**
+   * The log entities of the writes named, or undefined when one is missing (written before logs
+   * existed) or damaged: the pull then scans, so nothing is skipped.
+   */
   private async logsByKey(
     table: TableClient,
     pk: string,
@@ -611,7 +473,8 @@ export class RecordsRepository {
         return getOrUndefined<LogEntity>(table, pk, logRow(w.firstSeq, w.mark));
       }),
     );
-    return logs.some((l) => l === undefined) ? undefined : logs.map((l) => logPairs(l!));
+    const pairs = logs.map((l) => l && logPairs(l));
+    return pairs.every((p) => p !== undefined) ? pairs : undefined;
   }
 
   /**
@@ -632,6 +495,7 @@ export class RecordsRepository {
     for await (const e of table.listEntities<LogEntity>({ queryOptions: { filter } })) {
       this.logEntitiesRead++;
       const pairs = logPairs(e);
+      if (!pairs) continue; // damaged: the sequences it named are missing, so the pull scans
       for (const [seq] of pairs) if (seq > after && seq <= upTo) named.add(seq);
       logs.push(pairs);
     }
@@ -658,7 +522,7 @@ export class RecordsRepository {
     const records = await Promise.all([...rows].map((rk) => this.readRecord(table, pk, rk)));
     return records
       .filter((e): e is RecordEntity => e !== undefined && e.seq > after && e.seq <= upTo)
-      .map(toStored)
+      .map(storedRecordOf)
       .sort((a, b) => a.seq - b.seq);
   }
 
@@ -668,7 +532,7 @@ export class RecordsRepository {
     const pk = partitionOf(year, unit);
     const record = await this.readRecord(table, pk, rowOf(kind, id));
     if (!record) return [];
-    const keys = JSON.parse(record.audit ?? "[]") as string[];
+    const keys = auditRefs(record);
     const entities = await Promise.all(keys.map((k) => getOrUndefined<AuditEntity>(table, pk, k)));
     return entities
       .flatMap((e) => (e ? auditEntries(e) : []))
