@@ -16,6 +16,8 @@ export const TABLES = {
  */
 export class Tables {
   private readonly ensured = new Map<string, Promise<void>>();
+  /** One client per table: a client owns its HTTP pipeline, and so its kept-alive connections. */
+  private readonly clients = new Map<string, TableClient>();
 
   constructor(
     readonly connectionString: string = process.env.STORAGE_CONNECTION_STRING ??
@@ -24,9 +26,14 @@ export class Tables {
   ) {}
 
   client(table: string): TableClient {
-    return TableClient.fromConnectionString(this.connectionString, table, {
-      allowInsecureConnection: this.isLocal(),
-    });
+    let c = this.clients.get(table);
+    if (!c) {
+      c = TableClient.fromConnectionString(this.connectionString, table, {
+        allowInsecureConnection: this.isLocal(),
+      });
+      this.clients.set(table, c);
+    }
+    return c;
   }
 
   async ready(table: string): Promise<TableClient> {
