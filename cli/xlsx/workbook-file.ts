@@ -11,9 +11,11 @@ import {
   putBackPackageParts,
   type LostPart,
 } from "./foreign-parts";
+import { diagnoseUnreadable } from "./diagnose-package";
+import { emptyFormulaResults, keepEmptyFormulaResults } from "./formula-values";
 import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
-import { missingWorkbookParts } from "./workbook-parts";
+import { badSharedStringCell, missingWorkbookParts } from "./workbook-parts";
 import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError } from "./package-limits";
 
 /** A file that could not be opened as a workbook: the message says why and what to do. */
@@ -79,6 +81,12 @@ const corrupt = (file: string, e: unknown) =>
   new WorkbookFileError({
     vi: `"${path.basename(file)}" bị hỏng hoặc không đọc được (${(e as Error).message}).`,
     en: `"${path.basename(file)}" is corrupt or unreadable (${(e as Error).message}).`,
+  });
+
+const corruptPart = (file: string, why: Message) =>
+  new WorkbookFileError({
+    vi: `"${path.basename(file)}" bị hỏng hoặc không đọc được (${why.vi}). Sổ tính không bị thay đổi.`,
+    en: `"${path.basename(file)}" is corrupt or unreadable (${why.en}). The workbook was not changed.`,
   });
 
 const droppedPart = (type: string): LostPart => ({
@@ -150,6 +158,8 @@ export async function loadWorkbook(
       vi: `"${path.basename(file)}" không đọc được: ${missing.vi}. Sổ tính không bị thay đổi.`,
       en: `"${path.basename(file)}" cannot be read: ${missing.en}. The workbook was not changed.`,
     });
+  const badString = await badSharedStringCell(pkg);
+  if (badString) throw corruptPart(file, badString);
   const normalised = await normaliseForExceljs(pkg);
   // The summary sheet's charts: ours, redrawn by the add-in; dropped knowingly (foreign-parts.ts).
   const summaryCharts = await dropSummaryCharts(pkg);
@@ -158,12 +168,16 @@ export async function loadWorkbook(
     const lost = await partsLostByRewrite(pkg);
     if (lost.length > 0) throw wouldLose(file, lost);
   }
+  const emptyResults = await emptyFormulaResults(pkg);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load((changed ? await pkg.toBuffer() : bytes) as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw corrupt(file, e);
+    // exceljs's own message ("1:117: unexpected close tag") names no sheet: look for where it is.
+    const why = await diagnoseUnreadable(pkg).catch(() => undefined);
+    throw why ? corruptPart(file, why) : corrupt(file, e);
   }
+  keepEmptyFormulaResults(workbook, emptyResults);
   if (summaryCharts > 0) droppedSummaryCharts.set(workbook, summaryCharts);
   if (purpose === "sync" && needsTrialWrite(pkg)) {
     // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
