@@ -184,10 +184,15 @@ describe("record identity model (property: random creates, edits, moves, deletes
             const rank = (x: { deleted: boolean; version: number }) => (x.deleted ? 0 : 1e9) + x.version;
             if (!seen || rank(ch) > rank(seen)) latest.set(ch.id, ch);
           }
+          // A move leaves a tombstone in the unit it left: as in the engine (onChanges), only a tombstone
+          // where the member holds the record deletes it, whichever tombstone ranks first.
+          const tombstones = new Set(
+            res.changes.filter((ch) => ch.deleted).map((ch) => `${ch.id}|${ch.unit}`),
+          );
           for (const [rid, ch] of latest) {
             const have = c.copies.get(rid);
             if (ch.deleted) {
-              if (have && have.unit === ch.unit) c.copies.delete(rid);
+              if (have && tombstones.has(`${rid}|${have.unit}`)) c.copies.delete(rid);
             } else c.copies.set(rid, { unit: ch.unit, version: ch.version });
           }
           c.cursor = res.cursor;
