@@ -1,6 +1,4 @@
 import type ExcelJS from "exceljs";
-import type { OpcPackage } from "./opc-package";
-import { worksheetParts } from "./workbook-parts";
 
 /**
  * The formula cells of one worksheet's XML whose cached value is an empty string (`<v></v>`, what
@@ -9,13 +7,15 @@ import { worksheetParts } from "./workbook-parts";
  */
 export function emptyFormulaResultRefs(xml: string): string[] {
   const refs: string[] = [];
+  const formulaTag = new Map<string, RegExp>(); // per namespace prefix
   for (const m of xml.matchAll(/<((?:\w+:)?)v\s*(?:\/>|><\/\1v>)/g)) {
     const p = m[1]!;
     // The cell holding this <v>: the last cell start tag before it (a cell's children are f, v, is).
     const start = Math.max(xml.lastIndexOf(`<${p}c `, m.index), xml.lastIndexOf(`<${p}c>`, m.index));
     if (start < 0) continue;
     const inner = xml.slice(start, m.index);
-    if (inner.includes(`</${p}c>`) || !new RegExp(`<${p}f[\\s>/]`).test(inner)) continue;
+    if (!formulaTag.has(p)) formulaTag.set(p, new RegExp(`<${p}f[\\s>/]`));
+    if (inner.includes(`</${p}c>`) || !formulaTag.get(p)!.test(inner)) continue;
     const ref = /^<[^>]*\sr\s*=\s*"([A-Za-z]{1,3}\d{1,7})"/.exec(inner)?.[1];
     // A cell without a reference stays "not computed": the user is asked to save in Excel, never misled.
     if (ref) refs.push(ref);
@@ -23,28 +23,20 @@ export function emptyFormulaResultRefs(xml: string): string[] {
   return refs;
 }
 
-/** Per sheet name, the formula cells whose cached value is "" (see emptyFormulaResultRefs). */
-export async function emptyFormulaResults(pkg: OpcPackage): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const [part, name] of await worksheetParts(pkg)) {
-    if (!pkg.has(part)) continue;
-    const bytes = await pkg.bytes(part);
-    // Most sheets hold none: look for the bytes before decoding the XML.
-    if (bytes.indexOf("></v>") < 0 && bytes.indexOf("v/>") < 0 && bytes.indexOf("v />") < 0) continue;
-    const refs = emptyFormulaResultRefs(bytes.toString("latin1"));
-    if (refs.length > 0) out.set(name, refs);
-  }
-  return out;
-}
-
 /**
- * Gives back to exceljs's cells the "" result it dropped on reading, so that a formula computing ""
+ * Gives back to exceljs's cells (`found`: per worksheet part, from package-limits.ts; `sheets`: part
+ * → sheet name) the "" result it dropped on reading, so that a formula computing ""
  * reads as an empty cell (and is written back with its value) while a formula never computed reads
  * as having no result.
  */
-export function keepEmptyFormulaResults(wb: ExcelJS.Workbook, found: Map<string, string[]>): void {
-  for (const [name, refs] of found) {
-    const ws = wb.getWorksheet(name);
+export function keepEmptyFormulaResults(
+  wb: ExcelJS.Workbook,
+  found: Map<string, string[]>,
+  sheets: Map<string, string>,
+): void {
+  for (const [part, refs] of found) {
+    const name = sheets.get(part);
+    const ws = name === undefined ? undefined : wb.getWorksheet(name);
     if (!ws) continue;
     for (const ref of refs) {
       const cell = ws.getCell(ref);

@@ -1,6 +1,8 @@
 import { inflateRawSync } from "node:zlib";
 import type { Message } from "../../core/model/records";
+import { emptyFormulaResultRefs } from "./formula-values";
 import { parseRels, resolveTarget } from "./opc-package";
+import { sharedStringCount, sharedStringUse, type SharedStringUse } from "./shared-strings";
 import { decodeXml } from "./workbook-parts";
 
 /**
@@ -133,10 +135,15 @@ function partLabel(zip: Buffer, entries: Entry[], part: string): Message {
   return plain;
 }
 
-/** Occurrences of an element's start tag (with or without a namespace prefix) in XML bytes. */
-function countTags(xml: Buffer, tag: string): number {
+/**
+ * Occurrences of an element's start tag (with or without a namespace prefix) in XML text, counted
+ * one match at a time: an array of a million matches cost more memory than the XML itself.
+ */
+function countTags(xml: string, tag: string): number {
   const re = new RegExp(`<(?:\\w+:)?${tag}[\\s>/]`, "g");
-  return (xml.toString("latin1").match(re) ?? []).length;
+  let n = 0;
+  while (re.exec(xml) !== null) n++;
+  return n;
 }
 
 /** "AB12" → [row, column], 1-based. */
@@ -162,10 +169,28 @@ function mergedArea(xml: Buffer): number {
 }
 
 /**
+ * What the measuring pass saw in the worksheets' XML that exceljs does not keep, per part name as
+ * the zip has it: the pass holds each part's XML once, so these cost no second inflate.
+ */
+export interface PackageScan {
+  /** Formula cells whose cached value is "" (formula-values.ts). */
+  emptyFormulaResults: Map<string, string[]>;
+  /** How each worksheet uses the shared-string table (shared-strings.ts). */
+  sharedStringUse: Map<string, SharedStringUse>;
+  /** Strings in each shared-string table part. */
+  sharedStringCounts: Map<string, number>;
+}
+
+/**
  * Measures a package against PACKAGE_LIMITS before any zip or XML library loads it; throws
  * PackageLimitError with the reason (the caller names the file).
  */
-export function checkPackageLimits(zip: Buffer): void {
+export function checkPackageLimits(zip: Buffer): PackageScan {
+  const scan: PackageScan = {
+    emptyFormulaResults: new Map(),
+    sharedStringUse: new Map(),
+    sharedStringCounts: new Map(),
+  };
   if (zip.length > PACKAGE_LIMITS.fileBytes)
     throw new PackageLimitError({
       vi: `tệp nặng ${mb(zip.length)}, vượt giới hạn ${mb(PACKAGE_LIMITS.fileBytes)}`,
@@ -196,9 +221,20 @@ export function checkPackageLimits(zip: Buffer): void {
       });
     }
     total += bytes.length;
-    if (!/\.xml$/i.test(e.name) || bytes.indexOf("sheetData") < 0) continue;
-    cells += countTags(bytes, "c");
-    rows += countTags(bytes, "row");
+    if (!/\.xml$/i.test(e.name)) continue;
+    if (bytes.indexOf("sst") >= 0 && /<(?:\w+:)?sst[\s>]/.test(bytes.toString("latin1", 0, 4096)))
+      scan.sharedStringCounts.set(e.name, sharedStringCount(bytes.toString("latin1")));
+    if (bytes.indexOf("sheetData") < 0) continue;
+    const xml = bytes.toString("latin1"); // tags are ASCII; one byte a character
+    cells += countTags(xml, "c");
+    rows += countTags(xml, "row");
+    // Only a sheet holding an empty <v> can have a formula computed to "".
+    if (/<(?:\w+:)?v\s*(?:\/>|><)/.test(xml)) {
+      const refs = emptyFormulaResultRefs(xml);
+      if (refs.length > 0) scan.emptyFormulaResults.set(e.name, refs);
+    }
+    const use = sharedStringUse(xml);
+    if (use.largest || use.malformed) scan.sharedStringUse.set(e.name, use);
     // exceljs makes a cell object for every cell a merge covers: a merge of A1:XFD1048576 is 17 billion.
     merged += mergedArea(bytes);
     if (merged > PACKAGE_LIMITS.cells) {
@@ -216,4 +252,5 @@ export function checkPackageLimits(zip: Buffer): void {
       });
     }
   }
+  return scan;
 }

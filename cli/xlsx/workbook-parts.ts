@@ -44,16 +44,17 @@ export async function missingWorkbookParts(pkg: OpcPackage): Promise<Message | u
 }
 
 const WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
-const SHARED_STRINGS_REL =
-  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
 
 /** XML text → text (the five named entities and numeric ones). */
 export const decodeXml = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, e: string) =>
-    e[0] === "#"
-      ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
-      : ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[e.toLowerCase()]!,
-  );
+  s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]{1,6}|#\d{1,7});/gi, (whole, e: string) => {
+    if (e[0] !== "#")
+      return ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[
+        e.toLowerCase()
+      ]!;
+    const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole; // a hostile &#99999999; stays as written
+  });
 
 /** Worksheet part → sheet name, as the workbook lists them. */
 export async function worksheetParts(pkg: OpcPackage): Promise<Map<string, string>> {
@@ -67,38 +68,4 @@ export async function worksheetParts(pkg: OpcPackage): Promise<Map<string, strin
     if (name !== undefined && rel) out.set(resolveTarget(WORKBOOK, rel.target), decodeXml(name));
   }
   return out;
-}
-
-/** Strings in the shared-string table (0 when the package has none). */
-async function sharedStringCount(pkg: OpcPackage): Promise<number> {
-  const rel = (await pkg.rels(WORKBOOK)).find((r) => r.type === SHARED_STRINGS_REL && !r.external);
-  const part = rel ? resolveTarget(WORKBOOK, rel.target) : "xl/sharedStrings.xml";
-  if (!pkg.has(part)) return 0;
-  return ((await pkg.bytes(part)).toString("latin1").match(/<(?:\w+:)?si[\s>/]/g) ?? []).length;
-}
-
-/**
- * The first cell whose shared-string index is not one of the table's strings (a number out of range,
- * or not a whole number), named by sheet and cell. exceljs crashes on such a file with "Cannot read
- * properties of undefined", or reads another string; Excel calls the file corrupt.
- */
-export async function badSharedStringCell(pkg: OpcPackage): Promise<Message | undefined> {
-  let count: number | undefined;
-  for (const [part, sheet] of await worksheetParts(pkg)) {
-    if (!pkg.has(part)) continue;
-    // latin1: tags, references and indices are ASCII, and it decodes fastest.
-    const xml = (await pkg.bytes(part)).toString("latin1");
-    if (!/\st\s*=\s*"s"/.test(xml)) continue;
-    count ??= await sharedStringCount(pkg);
-    for (const m of xml.matchAll(/<(?:\w+:)?c\s([^>]*?\bt\s*=\s*"s"[^>]*)>\s*<(?:\w+:)?v\s*>([^<]*)</g)) {
-      const index = m[2]!.trim();
-      if (/^\d{1,9}$/.test(index) && Number(index) < count) continue;
-      const cell = /\br\s*=\s*"([^"]*)"/.exec(m[1]!)?.[1] ?? "?";
-      return {
-        vi: `trang "${sheet}", ô ${cell}: chỉ số chuỗi dùng chung "${index}" không có trong bảng ${count} chuỗi của tệp`,
-        en: `sheet "${sheet}", cell ${cell}: shared string index "${index}" is not in the file's table of ${count} strings`,
-      };
-    }
-  }
-  return undefined;
 }

@@ -7,7 +7,9 @@ import { emptyFormulaResultRefs } from "../../cli/xlsx/formula-values";
 import { OpcPackage } from "../../cli/xlsx/opc-package";
 import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
 import { loadWorkbook } from "../../cli/xlsx/workbook-file";
-import { badSharedStringCell } from "../../cli/xlsx/workbook-parts";
+import { checkPackageLimits } from "../../cli/xlsx/package-limits";
+import { badSharedStringCell } from "../../cli/xlsx/shared-strings";
+import { worksheetParts } from "../../cli/xlsx/workbook-parts";
 import { tempDir } from "../helpers/tmp";
 import { xlsxBuffer } from "../helpers/workbooks";
 
@@ -103,8 +105,15 @@ describe("formula cells as the file holds them (cli/xlsx)", () => {
             SHEET_XML,
             `<worksheet ${NS}><sheetData><row r="2">${cells.join("")}</row></sheetData></worksheet>`,
           );
-          const pkg = await OpcPackage.open(await base.generateAsync({ type: "nodebuffer" }));
-          const found = await badSharedStringCell(pkg);
+          const bytes = await base.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+          const pkg = await OpcPackage.open(bytes);
+          const scan = checkPackageLimits(bytes);
+          const found = await badSharedStringCell(
+            pkg,
+            await worksheetParts(pkg),
+            scan.sharedStringUse,
+            scan.sharedStringCounts,
+          );
           if (!bad) assert.equal(found, undefined);
           else {
             assert.match(found!.en, new RegExp(`^sheet "Kế hoạch", cell Z${at + 3}: shared string index`));
