@@ -1,5 +1,9 @@
 import { inflateRawSync } from "node:zlib";
 import type { Message } from "../../core/model/records";
+import { emptyFormulaResultRefs } from "./formula-values";
+import { parseRels, resolveTarget } from "./opc-package";
+import { sharedStringCount, sharedStringUse, type SharedStringUse } from "./shared-strings";
+import { decodeXml } from "./workbook-parts";
 
 /**
  * What the command line agrees to load. exceljs holds a whole workbook in memory (a few hundred
@@ -104,10 +108,42 @@ function inflate(zip: Buffer, e: Entry, cap: number): Buffer {
   }
 }
 
-/** Occurrences of an element's start tag (with or without a namespace prefix) in XML bytes. */
-function countTags(xml: Buffer, tag: string): number {
+/**
+ * How a message names a part: by its sheet's name where the part is a worksheet ("Kế hoạch" means
+ * something to the user, xl/worksheets/sheet1.xml does not), read from the workbook part only when
+ * a limit is hit.
+ */
+function partLabel(zip: Buffer, entries: Entry[], part: string): Message {
+  const plain = { vi: `phần ${part}`, en: `part ${part}` };
+  try {
+    const text = (name: string) => {
+      const e = entries.find((x) => x.name === name);
+      return e ? inflate(zip, e, 16 * 1024 * 1024).toString("utf8") : "";
+    };
+    const rel = parseRels(text("xl/_rels/workbook.xml.rels")).find(
+      (r) => !r.external && resolveTarget("xl/workbook.xml", r.target) === part,
+    );
+    if (!rel) return plain;
+    for (const [tag] of text("xl/workbook.xml").matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+      if (/\s(?:\w+:)?id\s*=\s*"([^"]*)"/.exec(tag)?.[1] !== rel.id) continue;
+      const name = decodeXml(/\sname\s*=\s*"([^"]*)"/.exec(tag)?.[1] ?? "");
+      return { vi: `trang "${name}" (${part})`, en: `sheet "${name}" (${part})` };
+    }
+  } catch {
+    // A damaged workbook part: the part's own name will do.
+  }
+  return plain;
+}
+
+/**
+ * Occurrences of an element's start tag (with or without a namespace prefix) in XML text, counted
+ * one match at a time: an array of a million matches cost more memory than the XML itself.
+ */
+function countTags(xml: string, tag: string): number {
   const re = new RegExp(`<(?:\\w+:)?${tag}[\\s>/]`, "g");
-  return (xml.toString("latin1").match(re) ?? []).length;
+  let n = 0;
+  while (re.exec(xml) !== null) n++;
+  return n;
 }
 
 /** "AB12" → [row, column], 1-based. */
@@ -133,10 +169,28 @@ function mergedArea(xml: Buffer): number {
 }
 
 /**
+ * What the measuring pass saw in the worksheets' XML that exceljs does not keep, per part name as
+ * the zip has it: the pass holds each part's XML once, so these cost no second inflate.
+ */
+export interface PackageScan {
+  /** Formula cells whose cached value is "" (formula-values.ts). */
+  emptyFormulaResults: Map<string, string[]>;
+  /** How each worksheet uses the shared-string table (shared-strings.ts). */
+  sharedStringUse: Map<string, SharedStringUse>;
+  /** Strings in each shared-string table part. */
+  sharedStringCounts: Map<string, number>;
+}
+
+/**
  * Measures a package against PACKAGE_LIMITS before any zip or XML library loads it; throws
  * PackageLimitError with the reason (the caller names the file).
  */
-export function checkPackageLimits(zip: Buffer): void {
+export function checkPackageLimits(zip: Buffer): PackageScan {
+  const scan: PackageScan = {
+    emptyFormulaResults: new Map(),
+    sharedStringUse: new Map(),
+    sharedStringCounts: new Map(),
+  };
   if (zip.length > PACKAGE_LIMITS.fileBytes)
     throw new PackageLimitError({
       vi: `tệp nặng ${mb(zip.length)}, vượt giới hạn ${mb(PACKAGE_LIMITS.fileBytes)}`,
@@ -155,22 +209,48 @@ export function checkPackageLimits(zip: Buffer): void {
   let merged = 0;
   for (const e of entries) {
     if (e.name.endsWith("/")) continue;
-    const bytes = inflate(zip, e, PACKAGE_LIMITS.totalBytes - total);
+    let bytes: Buffer;
+    try {
+      bytes = inflate(zip, e, PACKAGE_LIMITS.totalBytes - total);
+    } catch (err) {
+      if (!(err instanceof PackageLimitError)) throw err;
+      const label = partLabel(zip, entries, e.name);
+      throw new PackageLimitError({
+        vi: err.userMessage.vi.replace(`phần ${e.name}`, label.vi).replace(`part ${e.name}`, label.vi),
+        en: err.userMessage.en.replace(`part ${e.name}`, label.en),
+      });
+    }
     total += bytes.length;
-    if (!/\.xml$/i.test(e.name) || bytes.indexOf("sheetData") < 0) continue;
-    cells += countTags(bytes, "c");
-    rows += countTags(bytes, "row");
+    if (!/\.xml$/i.test(e.name)) continue;
+    if (bytes.indexOf("sst") >= 0 && /<(?:\w+:)?sst[\s>]/.test(bytes.toString("latin1", 0, 4096)))
+      scan.sharedStringCounts.set(e.name, sharedStringCount(bytes.toString("latin1")));
+    if (bytes.indexOf("sheetData") < 0) continue;
+    const xml = bytes.toString("latin1"); // tags are ASCII; one byte a character
+    cells += countTags(xml, "c");
+    rows += countTags(xml, "row");
+    // Only a sheet holding an empty <v> can have a formula computed to "".
+    if (/<(?:\w+:)?v\s*(?:\/>|><)/.test(xml)) {
+      const refs = emptyFormulaResultRefs(xml);
+      if (refs.length > 0) scan.emptyFormulaResults.set(e.name, refs);
+    }
+    const use = sharedStringUse(xml);
+    if (use.largest || use.malformed) scan.sharedStringUse.set(e.name, use);
     // exceljs makes a cell object for every cell a merge covers: a merge of A1:XFD1048576 is 17 billion.
     merged += mergedArea(bytes);
-    if (merged > PACKAGE_LIMITS.cells)
+    if (merged > PACKAGE_LIMITS.cells) {
+      const at = partLabel(zip, entries, e.name);
       throw new PackageLimitError({
-        vi: `các vùng ô gộp trong ${e.name} phủ hơn ${PACKAGE_LIMITS.cells.toLocaleString("vi")} ô, vượt giới hạn của dòng lệnh (merge)`,
-        en: `the merged ranges in ${e.name} cover over ${PACKAGE_LIMITS.cells.toLocaleString("en")} cells, over the command line's limit (merge)`,
+        vi: `các vùng ô gộp trong ${at.vi} phủ hơn ${PACKAGE_LIMITS.cells.toLocaleString("vi")} ô, vượt giới hạn của dòng lệnh (merge)`,
+        en: `the merged ranges in ${at.en} cover over ${PACKAGE_LIMITS.cells.toLocaleString("en")} cells, over the command line's limit (merge)`,
       });
-    if (cells > PACKAGE_LIMITS.cells || rows > PACKAGE_LIMITS.rows)
+    }
+    if (cells > PACKAGE_LIMITS.cells || rows > PACKAGE_LIMITS.rows) {
+      const at = partLabel(zip, entries, e.name);
       throw new PackageLimitError({
-        vi: `sổ tính có hơn ${PACKAGE_LIMITS.rows.toLocaleString("vi")} dòng hoặc ${PACKAGE_LIMITS.cells.toLocaleString("vi")} ô (đến ${e.name}: ${rows} dòng, ${cells} ô), vượt giới hạn của dòng lệnh; hãy tách tệp`,
-        en: `the workbook holds over ${PACKAGE_LIMITS.rows.toLocaleString("en")} rows or ${PACKAGE_LIMITS.cells.toLocaleString("en")} cells (up to ${e.name}: ${rows} rows, ${cells} cells), over the command line's limit; split the file`,
+        vi: `sổ tính có hơn ${PACKAGE_LIMITS.rows.toLocaleString("vi")} dòng hoặc ${PACKAGE_LIMITS.cells.toLocaleString("vi")} ô (đến ${at.vi}: ${rows} dòng, ${cells} ô), vượt giới hạn của dòng lệnh; hãy tách tệp`,
+        en: `the workbook holds over ${PACKAGE_LIMITS.rows.toLocaleString("en")} rows or ${PACKAGE_LIMITS.cells.toLocaleString("en")} cells (up to ${at.en}: ${rows} rows, ${cells} cells), over the command line's limit; split the file`,
       });
+    }
   }
+  return scan;
 }

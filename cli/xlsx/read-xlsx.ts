@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import type { CellValue } from "../../core/parse/cell";
+import { UNCOMPUTED_FORMULA, type CellValue } from "../../core/parse/cell";
 import type { CellRange, SheetGrid } from "../../core/layout/grid";
 
 type ExcelValue = ExcelJS.CellValue | undefined;
@@ -15,6 +15,22 @@ export function toCellValue(v: ExcelValue): CellValue {
   if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("");
   if ("text" in o) return toCellValue(o.text as ExcelValue);
   return null;
+}
+
+function isFormulaValue(v: ExcelValue): boolean {
+  return (
+    typeof v === "object" && v !== null && !(v instanceof Date) && ("formula" in v || "sharedFormula" in v)
+  );
+}
+
+/**
+ * A formula cell's value as the file holds it. exceljs's `cell.value` drops a cached 0, FALSE or ""
+ * (a formula computing 0 read as blank); its `result` keeps them. No result at all means the file
+ * never held one (workbook-file.ts gives back the "" results exceljs loses): UNCOMPUTED_FORMULA.
+ */
+function formulaValue(ws: ExcelJS.Worksheet, row: number, col: number): CellValue {
+  const result = ws.getCell(row, col).result as ExcelValue;
+  return result === undefined ? { error: UNCOMPUTED_FORMULA } : toCellValue(result);
 }
 
 /** Merged areas of a worksheet, 0-based. exceljs keeps them in `_merges` (the public model is costly). */
@@ -35,7 +51,8 @@ function mergesOf(ws: ExcelJS.Worksheet): CellRange[] {
 
 /**
  * One worksheet as core's SheetGrid. Cells covered by a merge (other than its top-left) are read as
- * empty, as Excel itself reports them.
+ * empty, as Excel itself reports them; a formula the file holds no value for reads as
+ * UNCOMPUTED_FORMULA (core names the cell and holds its row back).
  */
 export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const values = ws.getSheetValues() as (ExcelValue[] | undefined)[];
@@ -43,7 +60,9 @@ export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   for (let r = 1; r < values.length; r++) {
     const src = values[r];
     const row: CellValue[] = [];
-    if (src) for (let c = 1; c < src.length; c++) row[c - 1] = toCellValue(src[c]);
+    if (src)
+      for (let c = 1; c < src.length; c++)
+        row[c - 1] = isFormulaValue(src[c]) ? formulaValue(ws, r, c) : toCellValue(src[c]);
     for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
     rows[r - 1] = row;
   }

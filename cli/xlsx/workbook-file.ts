@@ -11,10 +11,13 @@ import {
   putBackPackageParts,
   type LostPart,
 } from "./foreign-parts";
+import { diagnoseUnreadable } from "./diagnose-package";
+import { keepEmptyFormulaResults } from "./formula-values";
 import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
-import { missingWorkbookParts } from "./workbook-parts";
-import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError } from "./package-limits";
+import { badSharedStringCell } from "./shared-strings";
+import { missingWorkbookParts, worksheetParts } from "./workbook-parts";
+import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError, type PackageScan } from "./package-limits";
 
 /** A file that could not be opened as a workbook: the message says why and what to do. */
 export class WorkbookFileError extends Error {
@@ -81,6 +84,12 @@ const corrupt = (file: string, e: unknown) =>
     en: `"${path.basename(file)}" is corrupt or unreadable (${(e as Error).message}).`,
   });
 
+const corruptPart = (file: string, why: Message) =>
+  new WorkbookFileError({
+    vi: `"${path.basename(file)}" bị hỏng hoặc không đọc được (${why.vi}). Sổ tính không bị thay đổi.`,
+    en: `"${path.basename(file)}" is corrupt or unreadable (${why.en}). The workbook was not changed.`,
+  });
+
 const droppedPart = (type: string): LostPart => ({
   part: type,
   contentType: type,
@@ -100,8 +109,8 @@ function wouldLose(file: string, lost: LostPart[]): WorkbookFileError {
   });
 }
 
-/** The file's bytes once they pass PACKAGE_LIMITS (a file too large is not even read). */
-async function readWithinLimits(file: string): Promise<Buffer> {
+/** The file's bytes once they pass PACKAGE_LIMITS (a file too large is not even read), and what the measuring saw. */
+async function readWithinLimits(file: string): Promise<{ bytes: Buffer; scan: PackageScan }> {
   const refused = (why: Message) =>
     new WorkbookFileError({
       vi: `Không đọc "${path.basename(file)}": ${why.vi}. Sổ tính không bị thay đổi.`,
@@ -118,12 +127,11 @@ async function readWithinLimits(file: string): Promise<Buffer> {
   }
   const bytes = await fs.readFile(file);
   try {
-    checkPackageLimits(bytes);
+    return { bytes, scan: checkPackageLimits(bytes) };
   } catch (e) {
     if (e instanceof PackageLimitError) throw refused(e.userMessage);
     throw e;
   }
-  return bytes;
 }
 
 /**
@@ -137,7 +145,7 @@ export async function loadWorkbook(
   purpose: "read" | "sync" = "read",
 ): Promise<ExcelJS.Workbook> {
   await checkWorkbookFile(file);
-  const bytes = await readWithinLimits(file);
+  const { bytes, scan } = await readWithinLimits(file);
   let pkg: OpcPackage;
   try {
     pkg = await OpcPackage.open(bytes);
@@ -150,6 +158,10 @@ export async function loadWorkbook(
       vi: `"${path.basename(file)}" không đọc được: ${missing.vi}. Sổ tính không bị thay đổi.`,
       en: `"${path.basename(file)}" cannot be read: ${missing.en}. The workbook was not changed.`,
     });
+  // Part names as the zip has them (normalising may rename worksheets): what the scan is keyed by.
+  const sheets = await worksheetParts(pkg);
+  const badString = await badSharedStringCell(pkg, sheets, scan.sharedStringUse, scan.sharedStringCounts);
+  if (badString) throw corruptPart(file, badString);
   const normalised = await normaliseForExceljs(pkg);
   // The summary sheet's charts: ours, redrawn by the add-in; dropped knowingly (foreign-parts.ts).
   const summaryCharts = await dropSummaryCharts(pkg);
@@ -162,8 +174,11 @@ export async function loadWorkbook(
   try {
     await workbook.xlsx.load((changed ? await pkg.toBuffer() : bytes) as unknown as ExcelJS.Buffer);
   } catch (e) {
-    throw corrupt(file, e);
+    // exceljs's own message ("1:117: unexpected close tag") names no sheet: look for where it is.
+    const why = await diagnoseUnreadable(pkg).catch(() => undefined);
+    throw why ? corruptPart(file, why) : corrupt(file, e);
   }
+  keepEmptyFormulaResults(workbook, scan.emptyFormulaResults, sheets);
   if (summaryCharts > 0) droppedSummaryCharts.set(workbook, summaryCharts);
   if (purpose === "sync" && needsTrialWrite(pkg)) {
     // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.

@@ -42,3 +42,30 @@ export async function missingWorkbookParts(pkg: OpcPackage): Promise<Message | u
   }
   return undefined;
 }
+
+const WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+
+/** XML text → text (the five named entities and numeric ones). */
+export const decodeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]{1,6}|#\d{1,7});/gi, (whole, e: string) => {
+    if (e[0] !== "#")
+      return ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" } as Record<string, string>)[
+        e.toLowerCase()
+      ]!;
+    const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole; // a hostile &#99999999; stays as written
+  });
+
+/** Worksheet part → sheet name, as the workbook lists them. */
+export async function worksheetParts(pkg: OpcPackage): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!pkg.has(WORKBOOK)) return out;
+  const rels = await pkg.rels(WORKBOOK);
+  for (const [tag] of (await pkg.text(WORKBOOK)).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = /\sname\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+    const id = /\s(?:\w+:)?id\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+    const rel = rels.find((r) => r.id === id && r.type === WORKSHEET_REL && !r.external);
+    if (name !== undefined && rel) out.set(resolveTarget(WORKBOOK, rel.target), decodeXml(name));
+  }
+  return out;
+}

@@ -85,7 +85,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
           en: `Plan year: ${byHandYear} (set by hand).`,
         };
   result.mapping.push({ sheet: "", kind: "workbook", notes: [note] });
-  result.errors.push(...overrideErrors);
+  append(result.errors, overrideErrors);
   if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });
     return result;
@@ -107,10 +107,10 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
       header.kind === "tasks"
         ? readTasks(grid, header as DetectedHeader<TaskField>, ctx)
         : readDossiers(grid, header as DetectedHeader<DossierField>, ctx);
-    if ("tasks" in read) result.tasks.push(...read.tasks);
-    else result.dossiers.push(...read.dossiers);
-    result.errors.push(...read.errors);
-    result.idsInErrorRows.push(...read.idsInErrorRows);
+    if ("tasks" in read) append(result.tasks, read.tasks);
+    else append(result.dossiers, read.dossiers);
+    append(result.errors, read.errors);
+    append(result.idsInErrorRows, read.idsInErrorRows);
     const mapping = sheetMapping(grid, header, read.notes, read.lastDataRow);
     for (const c of mapping.columns ?? [])
       if (byHand.get(grid.name)?.has(parseColumnLettersOf(c.column))) c.byHand = true;
@@ -192,4 +192,12 @@ function yearNote(given: number | undefined, found: YearFound | undefined): Mess
     vi: "Không tìm thấy năm kế hoạch trong tiêu đề; dùng --year để chỉ rõ.",
     en: "No plan year found in the titles; pass --year to give it.",
   };
+}
+
+/**
+ * Appends one by one: `push(...items)` passes every item as an argument and overflows the call
+ * stack past about 120,000 (a 300,000-row sheet, within the command line's limits, crashed).
+ */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
 }

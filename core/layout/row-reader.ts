@@ -2,7 +2,14 @@ import { parseDateCell } from "../dates/parse-date";
 import type { IsoDate } from "../dates/local-date";
 import { msg } from "../model/messages";
 import type { Message, RowError } from "../model/records";
-import { cellErrorText, cellText, isBlank, MAX_CELL_CHARS, type CellValue } from "../parse/cell";
+import {
+  cellErrorText,
+  cellText,
+  isBlank,
+  isUncomputedFormula,
+  MAX_CELL_CHARS,
+  type CellValue,
+} from "../parse/cell";
 import { columnLetter, type SheetGrid } from "./grid";
 import type { DetectedHeader } from "./detect-header";
 
@@ -61,6 +68,12 @@ export class RowReader<F extends string> {
   value(field: F): CellValue | undefined {
     const v = this.raw(field);
     if (isBlank(v)) return undefined;
+    if (isUncomputedFormula(v)) {
+      // A value the file does not hold cannot be trusted: the row is held back. The STT only numbers
+      // the row (no record holds it), so a script's uncomputed =ROW()-2 there holds nothing back.
+      if (field !== "stt") this.fail(field, msg.uncomputedFormula(this.headerOf(field)));
+      return undefined;
+    }
     const error = cellErrorText(v);
     if (error) {
       this.fail(field, msg.excelError(this.headerOf(field), error));

@@ -16,6 +16,10 @@ export const msg = {
     vi: `Ô "${header}" chứa lỗi công thức ${value}; hãy sửa công thức hoặc nhập giá trị.`,
     en: `Cell "${header}" holds the formula error ${value}; fix the formula or type a value.`,
   }),
+  uncomputedFormula: (header: string): Message => ({
+    vi: `Ô "${header}" là công thức mà tệp không lưu giá trị đã tính; hãy mở tệp trong Excel và lưu lại để tính công thức.`,
+    en: `Cell "${header}" holds a formula whose computed value the file does not hold; open and save the file in Excel to compute formulas.`,
+  }),
   tooLong: (header: string, length: number): Message => ({
     vi: `Ô "${header}" dài ${length} ký tự, vượt giới hạn 32.767 ký tự của Excel.`,
     en: `Cell "${header}" is ${length} characters long, over Excel's 32,767-character limit.`,

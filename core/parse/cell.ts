@@ -29,6 +29,16 @@ export const EXCEL_ERRORS = [
   "#UNKNOWN!",
 ];
 
+/**
+ * A formula cell whose computed value the file does not hold (never calculated, as files written by
+ * scripts are, or circular without a cached value). Only the file adapter makes it: Excel computes.
+ */
+export const UNCOMPUTED_FORMULA = "#UNCOMPUTED";
+
+export function isUncomputedFormula(v: CellValue): boolean {
+  return isCellError(v) && v.error === UNCOMPUTED_FORMULA;
+}
+
 export function isCellError(v: CellValue): v is CellError {
   return (
     typeof v === "object" && v !== null && !(v instanceof Date) && typeof (v as CellError).error === "string"

@@ -55,8 +55,21 @@ const headerRowXml =
 const taskRowXml = (r: number, cells: string) =>
   `<row r="${r}"><c r="A${r}"><v>${r - 2}</v></c>${inl(`B${r}`, `Nhiệm vụ ${r - 2}`)}${inl(`C${r}`, "VP")}${cells}</row>`;
 
-/** How a case must end: refused before anything is written, or read with each bad cell named. */
-type Expect = { refused: RegExp } | { cellError: RegExp | null; syncExit?: number };
+/**
+ * How a case must end: refused before anything is written (the English line says why, naming sheet
+ * and cell where there is one; `vi`: the Vietnamese line too), or read with each bad cell named by
+ * `cchc stats` and, when the sync goes on (exit 0), in its row errors (`syncOut`) with the good
+ * rows pushed; a sync refused (exit 2) says why (`syncRefused`).
+ */
+type Expect =
+  | { refused: RegExp; vi?: RegExp }
+  | {
+      cellError: RegExp | null;
+      syncExit: 0 | 2;
+      syncOut?: RegExp;
+      pushed?: number;
+      syncRefused?: RegExp;
+    };
 interface Case {
   name: string;
   make: (path: string) => Promise<void>;
@@ -196,7 +209,7 @@ const CASES: Case[] = [
         return sheetWith(rows.join(""));
       })(),
     ),
-    expect: { refused: /rows/ },
+    expect: { refused: /sheet "Kế hoạch" .*rows/, vi: /trang "Kế hoạch"/ },
   },
   {
     name: "16,384 columns",
@@ -207,66 +220,104 @@ const CASES: Case[] = [
         return sheetWith(`<row r="3">${cells.join("")}</row>`);
       })(),
     ),
-    expect: { cellError: /^Kế hoạch!D3: / },
+    expect: { cellError: /^Kế hoạch!D3: /, syncExit: 0, syncOut: /Kế hoạch!D3: /, pushed: 0 },
   },
   {
     name: "one cell at XFD1048576",
     make: bytes(sheetWith(taskRowXml(3, "") + `<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`)),
-    expect: { cellError: null, syncExit: 2 },
+    expect: { cellError: null, syncExit: 2, syncRefused: /Sheet "Kế hoạch" .*\(XFD\)/ },
   },
   {
     name: "a merge over the whole sheet",
     make: bytes(
       sheetWith(taskRowXml(3, ""), `<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>`),
     ),
-    expect: { refused: /merge/ },
+    expect: { refused: /sheet "Kế hoạch" .*merge/, vi: /trang "Kế hoạch"/ },
   },
   {
     name: "merged cells over the header",
     make: bytes(plan([], ["B2:E2"])),
-    expect: { cellError: /^sheet: No tasks sheet/ },
+    expect: { cellError: /^sheet: No tasks sheet/, syncExit: 2, syncRefused: /No tasks sheet/ },
   },
   {
     name: "a 32,767-character cell",
     make: bytes(plan([[4, "x".repeat(32_767), "VP", "Quý II", "Đang thực hiện", null]])),
-    expect: { cellError: null, syncExit: 0 },
-    // Held back as a row error naming the cell (over the server's 15,000 characters a record); the rest syncs.
+    // Valid in Excel, but over the server's 15,000 characters a record: held back as a row error naming
+    // the cell; the rest syncs.
+    expect: { cellError: null, syncExit: 0, syncOut: /Kế hoạch!B6: .*15000/, pushed: 3 },
   },
   {
     name: "a 100,000-character cell (beyond Excel's 32,767)",
     make: bytes(
       sheetWith(`<row r="3"><c r="A3"><v>1</v></c>${inl("B3", "y".repeat(100_000))}${inl("C3", "VP")}</row>`),
     ),
-    expect: { cellError: /^Kế hoạch!B3: .*32,767/ },
+    expect: { cellError: /^Kế hoạch!B3: .*32,767/, syncExit: 0, syncOut: /Kế hoạch!B3: /, pushed: 0 },
   },
   {
     name: "circular formulas without cached values",
     make: bytes(
-      sheetWith(taskRowXml(3, `<c r="D3"><f>D4</f></c>`) + taskRowXml(4, `<c r="D4"><f>D3</f></c>`)),
+      sheetWith(
+        taskRowXml(3, `<c r="D3"><f>D4</f></c>`) +
+          taskRowXml(4, `<c r="D4"><f>D3</f></c>`) +
+          taskRowXml(5, inl("D5", "Quý II")),
+      ),
     ),
-    expect: { cellError: /^Kế hoạch!D3: / },
-    pending:
-      "a formula with no computed value (never calculated, or circular) reads as an empty cell; it should be a cell error",
+    // A value the file does not hold: the row is held back, the cell named; the good row syncs.
+    expect: {
+      cellError: /^Kế hoạch!D3: .*open and save the file in Excel to compute formulas/,
+      syncExit: 0,
+      syncOut: /Kế hoạch!D4: .*mở tệp trong Excel và lưu lại để tính công thức/,
+      pushed: 1,
+    },
+  },
+  {
+    name: "formulas never computed (a file written by a script)",
+    make: bytes(
+      sheetWith(
+        // STT =ROW()-2 uncomputed holds nothing back (no record holds the STT); the status does.
+        `<row r="3"><c r="A3"><f>ROW()-2</f></c>${inl("B3", "Nhiệm vụ 1")}${inl("C3", "VP")}${inl("D3", "Quý II")}</row>` +
+          taskRowXml(4, `${inl("D4", "Quý II")}<c r="E4" t="str"><f>IF(D4="","","Đang thực hiện")</f></c>`) +
+          // A formula Excel computed to "" (<v></v>) is an empty cell, not an uncomputed one.
+          taskRowXml(5, `${inl("D5", "Quý II")}<c r="F5" t="str"><f>IF(1,"","")</f><v></v></c>`),
+      ),
+    ),
+    expect: {
+      cellError: /^Kế hoạch!E4: .*open and save the file in Excel/,
+      syncExit: 0,
+      syncOut: /Kế hoạch!E4: /,
+      pushed: 2,
+    },
   },
   {
     name: "a circular formula with a cached error",
     make: bytes(sheetWith(taskRowXml(3, `<c r="D3" t="e"><f>D3</f><v>#REF!</v></c>`))),
-    expect: { cellError: /^Kế hoạch!D3: .*#REF!/ },
+    expect: { cellError: /^Kế hoạch!D3: .*#REF!/, syncExit: 0, syncOut: /Kế hoạch!D3: .*#REF!/, pushed: 0 },
   },
   {
     name: "shared strings out of range",
     make: bytes(sheetWith(taskRowXml(3, `<c r="D3" t="s"><v>999</v></c>`))),
-    expect: { refused: /corrupt/ },
+    expect: {
+      refused: /corrupt.*sheet "Kế hoạch", cell D3: shared string index "999"/,
+      vi: /trang "Kế hoạch", ô D3/,
+    },
   },
   {
     name: "a shared string index that is not a number",
     make: bytes(sheetWith(taskRowXml(3, `<c r="D3" t="s"><v>abc</v></c>`))),
-    expect: { refused: /corrupt/ },
+    expect: {
+      refused: /corrupt.*sheet "Kế hoạch", cell D3: shared string index "abc"/,
+      vi: /trang "Kế hoạch", ô D3/,
+    },
+  },
+  {
+    name: "a shared string index that is not a whole number (exceljs read it as another string)",
+    make: bytes(sheetWith(taskRowXml(3, `<c r="D3" t="s"><v>1.5</v></c>`))),
+    expect: { refused: /sheet "Kế hoạch", cell D3: shared string index "1.5"/, vi: /trang "Kế hoạch", ô D3/ },
   },
   {
     name: "a date before 1900 as text",
     make: bytes(sheetWith(taskRowXml(3, `${inl("D3", "31/12/1899")}${inl("E3", "Đã hoàn thành")}`))),
-    expect: { cellError: /^Kế hoạch!D3: .*31\/12\/1899/ },
+    expect: { cellError: /^Kế hoạch!D3: .*31\/12\/1899/, syncExit: 0, syncOut: /Kế hoạch!D3: /, pushed: 0 },
   },
   {
     name: "a date serial before 1900 (negative)",
@@ -275,17 +326,17 @@ const CASES: Case[] = [
         taskRowXml(3, `${inl("D3", "Quý I")}${inl("E3", "Đã hoàn thành")}<c r="F3" s="0"><v>-400</v></c>`),
       ),
     ),
-    expect: { cellError: /^Kế hoạch!F3: .*-400/ },
+    expect: { cellError: /^Kế hoạch!F3: .*-400/, syncExit: 0, syncOut: /Kế hoạch!F3: /, pushed: 0 },
   },
   {
     name: "a sheet with no rows",
     make: bytes(withParts({ [SHEET_XML]: sheetXml("") })),
-    expect: { cellError: /^sheet: .*no sheet with data/ },
+    expect: { cellError: /^sheet: .*no sheet with data/, syncExit: 2, syncRefused: /No tasks sheet/ },
   },
   {
     name: "a header and no task rows",
     make: bytes(sheetWith("")),
-    expect: { cellError: null },
+    expect: { cellError: null, syncExit: 0, pushed: 0 },
   },
   {
     name: "an XML entity bomb (billion laughs)",
@@ -299,19 +350,22 @@ const CASES: Case[] = [
           `]><worksheet ${NS}><sheetData><row r="1">${inl("A1", "&lol9;")}</row></sheetData></worksheet>`,
       }),
     ),
-    expect: { refused: /corrupt|DOCTYPE|entit/ },
+    expect: { refused: /sheet "Kế hoạch": .*DOCTYPE/, vi: /trang "Kế hoạch"/ },
   },
   {
     name: "XML that is not well-formed",
     make: bytes(
       withParts({ [SHEET_XML]: `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</c></row>` }),
     ),
-    expect: { refused: /corrupt/ },
+    expect: {
+      refused: /sheet "Kế hoạch", cell A1: the XML is not well-formed/,
+      vi: /trang "Kế hoạch", ô A1/,
+    },
   },
   {
     name: "a cell reference beyond the grid",
     make: bytes(sheetWith(taskRowXml(3, `<c r="ZZZZ99999999"><v>1</v></c>`))),
-    expect: { refused: /corrupt|reference/ },
+    expect: { refused: /sheet "Kế hoạch": cell reference ZZZZ99999999 is outside/, vi: /trang "Kế hoạch"/ },
   },
   {
     name: "a ZIP64 directory",
@@ -371,7 +425,20 @@ describe("malformed workbooks: a clear error in both languages, exit 2, nothing 
         }
       };
       const before = snapshot();
+      const untouched = (what: string) => {
+        const after = snapshot();
+        assert.ok(
+          before === undefined ? after === undefined : after?.equals(before),
+          `${what}: the file is unchanged`,
+        );
+        assert.deepEqual(
+          readdirSync(dir),
+          before === undefined ? [] : [c.file ?? "plan.xlsx"],
+          `${what}: nothing else written`,
+        );
+      };
       const stats = await run(["stats", file, "--as-of", "2021-03-31", "--json"]);
+      untouched("stats (it only reads)");
       const sync = await run(["sync", file, "--server", s.url, "--token", token, "--year", "2021"]);
       if ("refused" in c.expect) {
         for (const [command, r] of [
@@ -381,17 +448,10 @@ describe("malformed workbooks: a clear error in both languages, exit 2, nothing 
           assert.equal(r.code, 2, `${command}: exit 2\n${r.err}${r.out.slice(0, 500)}`);
           assert.match(r.err, /^Lỗi: .+\nError: .+/, `${command}: told in Vietnamese and English`);
           assert.match(r.err.split("\n")[1]!, c.expect.refused, `${command}: says why`);
+          if (c.expect.vi)
+            assert.match(r.err.split("\n")[0]!, c.expect.vi, `${command}: says where, in Vietnamese`);
         }
-        const after = snapshot();
-        assert.ok(
-          before === undefined ? after === undefined : after?.equals(before),
-          "the file is unchanged",
-        );
-        assert.deepEqual(
-          readdirSync(dir),
-          before === undefined ? [] : [c.file ?? "plan.xlsx"],
-          "nothing else written",
-        );
+        untouched("sync");
       } else {
         assert.equal(stats.code, 0, stats.err);
         const errors = (
@@ -416,12 +476,15 @@ describe("malformed workbooks: a clear error in both languages, exit 2, nothing 
         else assert.deepEqual(where, [], "a valid sheet: no error");
         for (const e of errors) assert.ok(e.message.vi && e.message.en && e.message.vi !== e.message.en);
         // The sync never crashes: it syncs the good rows (0) or refuses the file (2) and says why.
-        assert.ok([0, 2].includes(sync.code), `sync: exit ${sync.code}\n${sync.err}`);
-        if (c.expect.syncExit !== undefined) assert.equal(sync.code, c.expect.syncExit, sync.err);
+        assert.equal(sync.code, c.expect.syncExit, `sync: exit ${sync.code}\n${sync.err}`);
         if (sync.code === 2) {
           assert.match(sync.err, /^Lỗi: .+\nError: .+/);
-          const after = snapshot();
-          assert.ok(after?.equals(before!), "a refused sync leaves the file unchanged");
+          if (c.expect.syncRefused) assert.match(sync.err.split("\n")[1]!, c.expect.syncRefused);
+          untouched("a refused sync");
+        } else {
+          if (c.expect.syncOut) assert.match(sync.out, c.expect.syncOut, "the sync names the bad cell");
+          if (c.expect.pushed !== undefined)
+            assert.match(sync.out, new RegExp(`pushed: ${c.expect.pushed}\\b`), "the good rows are pushed");
         }
       }
       assert.ok(peakRssMb() < RSS_BOUND_MB, `peak RSS ${peakRssMb()} MB`);
