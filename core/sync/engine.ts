@@ -270,7 +270,9 @@ export class SyncEngine {
     plan.report.cellsWritten = plan.edit.cells.length;
     plan.report.conflicts = plan.conflicts;
     plan.edit.conflicts = conflictSheetRows(plan.conflicts);
-    plan.edit.notes.push(...errorNotes(plan.report.errors), ...conflictNotes(plan.conflicts));
+    // One by one: spreading 300,000 notes into push() overflows the call stack.
+    for (const note of [...errorNotes(plan.report.errors), ...conflictNotes(plan.conflicts)])
+      plan.edit.notes.push(note);
     if (!plan.report.dryRun) await this.port.write(plan.edit);
     plan.report.bytesSent = this.transport.bytesSent;
     plan.report.bytesReceived = this.transport.bytesReceived;
