@@ -1,4 +1,5 @@
 import type * as v from "valibot";
+import type { AuditEntrySchema, FieldChangeSchema, RedactedChangeSchema } from "../schemas/audit";
 import { check, type Checked } from "../schemas/problem";
 import type { RecordData } from "./record-data";
 import {
@@ -72,30 +73,12 @@ export function parseCursorEntry(value: string | number | undefined): {
 export const cursorEntry = (epoch: string, seq: number, mark?: string): string =>
   mark ? `${epoch}.${seq}.${mark}` : `${epoch}.${seq}`;
 
-export interface FieldChange {
-  field: string;
-  from: unknown;
-  to: unknown;
-}
-
+/** One field's change in the audit: from what to what (schemas: core/schemas/audit.ts). */
+export type FieldChange = v.InferOutput<typeof FieldChangeSchema>;
 /** A personal-data field's change in the audit: that it changed, never from what or to what. */
-export interface RedactedChange {
-  field: string;
-  changed: true;
-}
-
+export type RedactedChange = v.InferOutput<typeof RedactedChangeSchema>;
 /** One applied change of a record: who, when, and which fields changed from what to what. */
-export interface AuditEntry {
-  kind: RecordKind;
-  id: string;
-  unit: string;
-  year: number;
-  version: number;
-  seq: number;
-  who: string;
-  at: string;
-  changes: (FieldChange | RedactedChange)[];
-}
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 
 /** Validates a sync body; the first problem is named by its JSON pointer, in Vietnamese and English. */
 export const parseSyncRequest = (body: unknown): Checked<CheckedSyncRequest> =>
