@@ -1,5 +1,8 @@
 import * as v from "valibot";
 import { isIsoDate } from "../dates/local-date";
+import type { Channel } from "../parse/channel";
+import type { DossierStatus } from "../parse/dossier-status";
+import type { TaskStatus } from "../parse/task-status";
 import { bilingual, said } from "./problem";
 
 /**
@@ -10,15 +13,16 @@ import { bilingual, said } from "./problem";
  * know (a newer client's) are kept, never dropped or refused.
  */
 
-export const TASK_STATUSES = ["done", "in-progress", "not-started"] as const;
+/** The codes of core/parse (each list is checked both ways: `satisfies` here, taskData/dossierData there). */
+export const TASK_STATUSES = ["done", "in-progress", "not-started"] as const satisfies readonly TaskStatus[];
 export const DOSSIER_STATUSES = [
   "processing",
   "resolved",
   "returned",
   "withdrawn",
   "awaiting-supplement",
-] as const;
-export const CHANNELS = ["online", "in-person", "post"] as const;
+] as const satisfies readonly DossierStatus[];
+export const CHANNELS = ["online", "in-person", "post"] as const satisfies readonly Channel[];
 
 const text = (name: string) => said(v.string(), `${name} phải là chuỗi.`, `${name} must be a string.`);
 

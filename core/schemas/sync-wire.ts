@@ -217,26 +217,27 @@ export const SyncRequestSchema = plainObject(
 /** Who the server took the caller for: a refusal belongs to this member (and these rights). */
 export const MemberInfoSchema = v.object({ id: v.string(), role: v.string(), unit: v.nullable(v.string()) });
 
-/** One kind's record as the server keeps it; a tombstone's data is its last copy (or nothing). */
+/**
+ * One kind's record as the server keeps it. Read leniently, as it may have been stored by an older
+ * version: a field present must have its type, but none is required (a tombstone's data is its last
+ * copy, or nothing) and unknown fields are kept.
+ */
 const storedOf = <K extends string, L extends v.ObjectEntries>(
   kind: K,
-  live: v.LooseObjectSchema<L, v.ErrorMessage<v.LooseObjectIssue> | undefined>,
-) => {
-  const common = {
+  data: v.LooseObjectSchema<L, v.ErrorMessage<v.LooseObjectIssue> | undefined>,
+) =>
+  v.object({
     kind: v.literal(kind),
     id: v.string(),
     unit: v.string(),
     year: v.number(),
     version: v.number(),
     seq: v.number(),
+    deleted: v.boolean(),
+    data: plainObject(v.partial(data), "data phải là một đối tượng.", "data must be an object."),
     updatedBy: v.string(),
     updatedAt: v.string(),
-  };
-  return v.variant("deleted", [
-    v.object({ ...common, deleted: v.literal(false), data: live }),
-    v.object({ ...common, deleted: v.literal(true), data: v.partial(live) }),
-  ]);
-};
+  });
 
 export const StoredRecordSchema = v.variant("kind", [
   storedOf("task", TaskDataSchema),

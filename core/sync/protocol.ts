@@ -19,8 +19,9 @@ export type RecordKind = v.InferOutput<typeof RecordKindSchema>;
 export type { DossierData, TaskData } from "../schemas/record-data";
 
 /**
- * Records as the schemas check them: a union on `kind` (and `deleted`), whose data is the kind's
- * (TaskData, DossierData; a tombstone's is its last copy, every field optional). What
+ * Records as the schemas check them: a union on `kind`, whose data is the kind's (TaskData,
+ * DossierData). A pushed tombstone's data is its last copy (every field optional); a stored
+ * record's is read leniently (every field optional, as an older version may have stored it). What
  * `parseSyncRequest` and `parseSyncResponse` hand out.
  */
 export type CheckedPushedRecord = v.InferOutput<typeof PushedRecordSchema>;

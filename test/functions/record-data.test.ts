@@ -63,7 +63,7 @@ describe("server: record data typed by kind (TaskData, DossierData)", function (
     assert.equal(await dossierTotal(), before + 1);
   });
 
-  it("still reads records stored by older versions (extra fields, no dueFrom): statistics and pulls", async () => {
+  it("still reads records stored by older versions (extra fields, no dueFrom, no status): statistics and pulls", async () => {
     // Written straight into storage, as an older server kept what it was sent.
     const id = `old-${randomUUID()}`;
     const before = await dossierTotal();
@@ -84,6 +84,14 @@ describe("server: record data typed by kind (TaskData, DossierData)", function (
             legacy: 1,
           },
         },
+        // What the statistics cannot count (no status) is still pulled: the row keeps what it has.
+        {
+          kind: "task",
+          id: `${id}-t`,
+          unit: "VP",
+          baseVersion: null,
+          data: { content: "cũ", leadUnit: "VP" },
+        },
       ],
       `~op_${id}`,
       "an older version",
@@ -99,5 +107,6 @@ describe("server: record data typed by kind (TaskData, DossierData)", function (
     assert.ok(pulled && !pulled.deleted);
     assert.equal(pulled.data.legacy, 1, "a field this version does not know is kept");
     assert.equal(pulled.data.dueOn, "2023-04-10");
+    assert.equal(answer.changes.find((c) => c.id === `${id}-t`)?.data.content, "cũ");
   });
 });
