@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import * as v from "valibot";
+import { parseDateCell } from "../../core/dates/parse-date";
 import { dossierFromJson, taskFromJson } from "../../core/model/record-json";
 import type { DossierRecord, TaskRecord } from "../../core/model/records";
 import { DossierDataSchema, TaskDataSchema } from "../../core/schemas/record-data";
@@ -122,5 +123,15 @@ describe("record data (TaskData, DossierData): what the engine sends is what the
       dueFrom: "appointment",
       status: "resolved",
     });
+  });
+
+  it("a date cell outside 1900–9999 is an impossible date (a row error), never data the server refuses", () => {
+    for (const d of [
+      new Date(Date.UTC(1899, 11, 30, 8, 30)),
+      new Date(Date.UTC(10000, 0, 1)),
+      new Date(-1e15),
+    ])
+      assert.deepEqual(parseDateCell(d), { ok: false, reason: "impossible" }, d.toISOString());
+    assert.deepEqual(parseDateCell(new Date(Date.UTC(1900, 0, 1))), { ok: true, date: "1900-01-01" });
   });
 });
