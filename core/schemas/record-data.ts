@@ -125,3 +125,42 @@ export const DossierDataSchema = v.looseObject(
 
 export type TaskData = v.InferOutput<typeof TaskDataSchema>;
 export type DossierData = v.InferOutput<typeof DossierDataSchema>;
+
+/**
+ * Stored data as a client reads it back: each known field of its JSON type only (no date format,
+ * no word list, nothing required; unknown fields kept), so that a row an older or newer version
+ * stored (a date of 1899, a status word added later) never makes a whole answer unreadable. The
+ * statistics check each field themselves (core/model/record-json.ts).
+ */
+const str = v.optional(v.string());
+const num = v.optional(v.number());
+export const StoredTaskDataSchema = v.looseObject({
+  id: str,
+  field: num,
+  content: str,
+  leadUnit: str,
+  coordinatingUnits: str,
+  deadline: v.optional(
+    v.looseObject({ text: str, due: str, recurring: v.optional(v.boolean()), readAs: str }),
+  ),
+  output: str,
+  status: str,
+  statusText: str,
+  completedOn: str,
+  notes: str,
+});
+export const StoredDossierDataSchema = v.looseObject({
+  code: str,
+  procedure: str,
+  sector: str,
+  unit: str,
+  channel: str,
+  receivedOn: str,
+  dueOn: str,
+  dueFrom: str,
+  processingDays: num,
+  resultOn: str,
+  status: str,
+  notes: str,
+  applicant: v.optional(v.looseObject({ name: str, address: str, idNumber: str })),
+});

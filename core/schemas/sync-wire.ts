@@ -1,6 +1,11 @@
 import * as v from "valibot";
 import { bilingual, plainObject, said } from "./problem";
-import { DossierDataSchema, TaskDataSchema } from "./record-data";
+import {
+  DossierDataSchema,
+  StoredDossierDataSchema,
+  StoredTaskDataSchema,
+  TaskDataSchema,
+} from "./record-data";
 
 /**
  * The sync contract of DESIGN.md as schemas: the server checks each request with them, the engine
@@ -218,14 +223,10 @@ export const SyncRequestSchema = plainObject(
 export const MemberInfoSchema = v.object({ id: v.string(), role: v.string(), unit: v.nullable(v.string()) });
 
 /**
- * One kind's record as the server keeps it. Read leniently, as it may have been stored by an older
- * version: a field present must have its type, but none is required (a tombstone's data is its last
- * copy, or nothing) and unknown fields are kept.
+ * One kind's record as the server keeps it, read leniently (core/schemas/record-data.ts): it may
+ * have been stored by an older or newer version, and a tombstone's data is its last copy, or nothing.
  */
-const storedOf = <K extends string, L extends v.ObjectEntries>(
-  kind: K,
-  data: v.LooseObjectSchema<L, v.ErrorMessage<v.LooseObjectIssue> | undefined>,
-) =>
+const storedOf = <K extends string, S extends v.GenericSchema<unknown, object>>(kind: K, data: S) =>
   v.object({
     kind: v.literal(kind),
     id: v.string(),
@@ -234,14 +235,14 @@ const storedOf = <K extends string, L extends v.ObjectEntries>(
     version: v.number(),
     seq: v.number(),
     deleted: v.boolean(),
-    data: plainObject(v.partial(data), "data phải là một đối tượng.", "data must be an object."),
+    data: plainObject(data, "data phải là một đối tượng.", "data must be an object."),
     updatedBy: v.string(),
     updatedAt: v.string(),
   });
 
 export const StoredRecordSchema = v.variant("kind", [
-  storedOf("task", TaskDataSchema),
-  storedOf("dossier", DossierDataSchema),
+  storedOf("task", StoredTaskDataSchema),
+  storedOf("dossier", StoredDossierDataSchema),
 ]);
 
 export const PushResultSchema = v.variant("status", [

@@ -20,9 +20,9 @@ export type { DossierData, TaskData } from "../schemas/record-data";
 
 /**
  * Records as the schemas check them: a union on `kind`, whose data is the kind's (TaskData,
- * DossierData). A pushed tombstone's data is its last copy (every field optional); a stored
- * record's is read leniently (every field optional, as an older version may have stored it). What
- * `parseSyncRequest` and `parseSyncResponse` hand out.
+ * DossierData; a pushed tombstone's is its last copy, every field optional). A stored record's data
+ * is read leniently (each field of its JSON type, none required), as an older or newer version may
+ * have stored it. What `parseSyncRequest` and `parseSyncResponse` hand out.
  */
 export type CheckedPushedRecord = v.InferOutput<typeof PushedRecordSchema>;
 export type CheckedStoredRecord = v.InferOutput<typeof StoredRecordSchema>;

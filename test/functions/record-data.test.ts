@@ -63,7 +63,7 @@ describe("server: record data typed by kind (TaskData, DossierData)", function (
     assert.equal(await dossierTotal(), before + 1);
   });
 
-  it("still reads records stored by older versions (extra fields, no dueFrom, no status): statistics and pulls", async () => {
+  it("still reads records stored by older versions (extra fields, no dueFrom, no status, odd dates and words): statistics and pulls", async () => {
     // Written straight into storage, as an older server kept what it was sent.
     const id = `old-${randomUUID()}`;
     const before = await dossierTotal();
@@ -84,7 +84,15 @@ describe("server: record data typed by kind (TaskData, DossierData)", function (
             legacy: 1,
           },
         },
-        // What the statistics cannot count (no status) is still pulled: the row keeps what it has.
+        // What the statistics cannot count (no status, a date of 1899 from a time-only cell, a status
+        // word of another version) is still pulled: the row keeps what it has.
+        {
+          kind: "dossier",
+          id: `${id}-d`,
+          unit: "VP",
+          baseVersion: null,
+          data: { receivedOn: "1899-12-30", dueOn: "1900-01-10", status: "archived" },
+        },
         {
           kind: "task",
           id: `${id}-t`,
@@ -108,5 +116,6 @@ describe("server: record data typed by kind (TaskData, DossierData)", function (
     assert.equal(pulled.data.legacy, 1, "a field this version does not know is kept");
     assert.equal(pulled.data.dueOn, "2023-04-10");
     assert.equal(answer.changes.find((c) => c.id === `${id}-t`)?.data.content, "cũ");
+    assert.equal(answer.changes.find((c) => c.id === `${id}-d`)?.data.receivedOn, "1899-12-30");
   });
 });
