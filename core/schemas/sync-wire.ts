@@ -94,7 +94,8 @@ const DELETED_MESSAGE = bilingual("deleted phải là true/false.", "deleted mus
 /**
  * One kind's pushed record: its base version (null when new to the server), its data, and a move's
  * old unit. A live record's data is checked as its kind's (a wrong-typed field is named by its
- * pointer); a tombstone's data is the last copy, of which only the fields present are checked.
+ * pointer); a tombstone's data is its last copy as it was stored (read as stored data is), which
+ * nothing counts.
  */
 function pushedOf<K extends string, L extends v.ObjectEntries, D extends v.GenericSchema<unknown, object>>(
   kind: K,
@@ -122,7 +123,18 @@ function pushedOf<K extends string, L extends v.ObjectEntries, D extends v.Gener
     "deleted",
     [
       v.strictObject({ ...common, deleted: v.optional(v.literal(false)), data: sized(live) }, message),
-      v.strictObject({ ...common, deleted: v.literal(true), data: sized(tombstone) }, message),
+      v.strictObject(
+        {
+          ...common,
+          deleted: v.literal(true),
+          data: said(
+            sized(tombstone),
+            "data của bản ghi xóa: mỗi trường đúng kiểu JSON của nó (chuỗi, số, …).",
+            "A deleted record's data: each field of its JSON type (text, number, …).",
+          ),
+        },
+        message,
+      ),
     ],
     DELETED_MESSAGE,
   );
@@ -133,8 +145,8 @@ export const PushedRecordSchema = v.pipe(
   v.variant(
     "kind",
     [
-      pushedOf("task", TaskDataSchema, v.partial(TaskDataSchema)),
-      pushedOf("dossier", DossierDataSchema, v.partial(DossierDataSchema)),
+      pushedOf("task", TaskDataSchema, StoredTaskDataSchema),
+      pushedOf("dossier", DossierDataSchema, StoredDossierDataSchema),
     ],
     // The variant on `deleted` inside each kind reports through this one.
     (issue) =>

@@ -20,7 +20,7 @@ export type { DossierData, TaskData } from "../schemas/record-data";
 
 /**
  * Records as the schemas check them: a union on `kind`, whose data is the kind's (TaskData,
- * DossierData; a pushed tombstone's is its last copy, every field optional). A stored record's data
+ * DossierData; a pushed tombstone's is its last copy, read as stored data is). A stored record's data
  * is read leniently (each field of its JSON type, none required), as an older or newer version may
  * have stored it. What `parseSyncRequest` and `parseSyncResponse` hand out.
  */
