@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { isIsoDate } from "../dates/local-date";
 import type { Channel } from "../parse/channel";
+import type { Deadline } from "../parse/deadline";
 import type { DossierStatus } from "../parse/dossier-status";
 import type { TaskStatus } from "../parse/task-status";
 import { bilingual, said } from "./problem";
@@ -69,7 +70,12 @@ export const DeadlineDataSchema = v.looseObject(
       "deadline.recurring must be true or false.",
     ),
     readAs: v.optional(
-      oneOf("deadline.readAs", ["period-end", "year-of-plan", "latest-of-several", "two-digit-year"]),
+      oneOf("deadline.readAs", [
+        "period-end",
+        "year-of-plan",
+        "latest-of-several",
+        "two-digit-year",
+      ] as const satisfies readonly NonNullable<Deadline["readAs"]>[]),
     ),
   },
   objectOf("deadline"),
