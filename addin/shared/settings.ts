@@ -1,33 +1,40 @@
+import * as v from "valibot";
+import { parseJsonText } from "../../core/schemas/problem";
+
 /**
  * What the add-in remembers on this computer, never in the workbook (a workbook is e-mailed
  * around): the server address and the personal token, keyed by `Office.context.partitionKey`
  * (each add-in installation gets its own partition in Excel on the web), and the last result of a
- * ribbon sync, for the pane to show.
+ * ribbon sync, for the pane to show. A saved value that is damaged (or edited) is ignored.
  */
-export interface Connection {
-  server: string;
-  token: string;
-}
+export const ConnectionSchema = v.object({ server: v.string(), token: v.pipe(v.string(), v.minLength(1)) });
+export type Connection = v.InferOutput<typeof ConnectionSchema>;
 
 /** The part of `Storage` used, so that tests can pass a Map-backed one. */
 export type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
 const key = (partitionKey: string | undefined, name: string) => `${partitionKey ?? ""}cchc.${name}`;
 
+const LastCommandSchema = v.object({ at: v.string(), line: v.string() });
+
+/** The saved value of `name` when it is JSON of `schema`'s shape; undefined otherwise, never a throw. */
+function loadJson<S extends v.GenericSchema>(
+  store: KeyValueStore,
+  partitionKey: string | undefined,
+  name: string,
+  schema: S,
+): v.InferOutput<S> | undefined {
+  const text = store.getItem(key(partitionKey, name));
+  const json = text ? parseJsonText(text) : undefined;
+  const value = json?.ok ? v.safeParse(schema, json.value) : undefined;
+  return value?.success ? value.output : undefined;
+}
+
 export function loadConnection(
   store: KeyValueStore,
   partitionKey: string | undefined,
 ): Connection | undefined {
-  const text = store.getItem(key(partitionKey, "connection"));
-  if (!text) return undefined;
-  try {
-    const c = JSON.parse(text) as Partial<Connection>;
-    return typeof c.server === "string" && typeof c.token === "string" && c.token
-      ? { server: c.server, token: c.token }
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return loadJson(store, partitionKey, "connection", ConnectionSchema);
 }
 
 export function saveConnection(store: KeyValueStore, partitionKey: string | undefined, c: Connection): void {
@@ -55,15 +62,7 @@ export function loadLastCommand(
   store: KeyValueStore,
   partitionKey: string | undefined,
 ): { at: string; line: string } | undefined {
-  try {
-    const v = JSON.parse(store.getItem(key(partitionKey, "lastCommand")) ?? "null") as {
-      at: string;
-      line: string;
-    } | null;
-    return v ?? undefined;
-  } catch {
-    return undefined;
-  }
+  return loadJson(store, partitionKey, "lastCommand", LastCommandSchema);
 }
 
 /**

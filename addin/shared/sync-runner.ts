@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import type { MappingOverrides } from "../../core/layout/mapping-overrides";
+import { parseJsonText, plainObject } from "../../core/schemas/problem";
 import { SyncEngine, type SyncReport } from "../../core/sync/engine";
 import { HttpTransport, TransportError } from "../../core/sync/transport";
 import { withProgress, type ProgressOptions } from "./progress";
@@ -79,15 +81,24 @@ export async function fetchMe(conn: Connection): Promise<Me | "unknown"> {
       vi: `Máy chủ trả lời ${res.status}.`,
       en: `The server answered ${res.status}.`,
     });
-  const me = (await res.json()) as Record<string, unknown>;
-  const text = (k: string) => (typeof me[k] === "string" ? (me[k] as string) : undefined);
-  return {
-    ...(text("id") ? { id: text("id")! } : {}),
-    ...(text("name") ? { name: text("name")! } : {}),
-    ...(text("role") ? { role: text("role")! } : {}),
-    ...(text("unit") ? { unit: text("unit")! } : {}),
-  };
+  const json = parseJsonText(await res.text());
+  const me = json.ok ? v.safeParse(MeAnswerSchema, json.value) : undefined;
+  if (!me?.success)
+    throw new TransportError("unreachable", {
+      vi: `Máy chủ ${conn.server} trả lời /api/me không đúng hợp đồng (không phải một đối tượng JSON).`,
+      en: `The server ${conn.server} answered /api/me off the contract (not a JSON object).`,
+    });
+  const { id, name, role, unit } = me.output;
+  return { ...(id && { id }), ...(name && { name }), ...(role && { role }), ...(unit && { unit }) };
 }
+
+/** GET /api/me as far as the pane shows it: a field that is not text (a unit of null) is left out. */
+const shown = v.fallback(v.optional(v.string()), undefined);
+const MeAnswerSchema = plainObject(
+  v.object({ id: shown, name: shown, role: shown, unit: shown }),
+  "/api/me phải là một đối tượng JSON.",
+  "/api/me must be a JSON object.",
+);
 
 /**
  * One sync at a time per computer, also between the pane and the ribbon command (separate pages

@@ -1,4 +1,8 @@
+import * as v from "valibot";
 import { ROLES, type Role } from "../../core/model/roles";
+import { IssuedTokenSchema, MemberListSchema } from "../../core/schemas/members";
+import { check, parseJsonText, problemMessages } from "../../core/schemas/problem";
+import { TransportError } from "../../core/sync/transport";
 import { UsageError, type CommandIO } from "./io";
 import { TOKEN_HELP } from "./token";
 
@@ -13,13 +17,7 @@ export interface AdminArgs {
   days?: string | undefined;
 }
 
-interface MemberView {
-  tokenId: string;
-  name: string;
-  role: string;
-  unit?: string;
-  expiresAt?: string;
-}
+type MemberView = v.InferOutput<typeof MemberListSchema>[number];
 
 /** The member operations, on a running server (HTTP, admin token): the command line never touches storage. */
 interface AdminBackend {
@@ -41,31 +39,42 @@ function httpBackend(server: string, token: string): AdminBackend {
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       body: body === undefined ? null : JSON.stringify(body),
     });
-    const text = await res.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    return { status: res.status, json };
+    return { status: res.status, text: await res.text() };
   };
-  const fail = (status: number, json: Record<string, unknown>) =>
-    new UsageError({
-      vi: `Máy chủ trả lời ${status}: ${String(json.vi ?? "")}`,
-      en: `The server answered ${status}: ${String(json.en ?? "")}`,
+  const fail = (status: number, text: string) => {
+    const problem = problemMessages(text);
+    return new UsageError({
+      vi: `Máy chủ trả lời ${status}: ${problem.vi ?? text.slice(0, 200)}`,
+      en: `The server answered ${status}: ${problem.en ?? text.slice(0, 200)}`,
     });
+  };
+  /** An answer that is not what the route answers (not JSON, or off its schema): named, not used. */
+  const read = <S extends v.GenericSchema>(schema: S, path: string, r: { status: number; text: string }) => {
+    const json = parseJsonText(r.text);
+    const checked = json.ok ? check(schema, json.value) : undefined;
+    if (checked?.ok) return checked.value;
+    const where = checked ? `"${checked.pointer}"` : "JSON";
+    throw new TransportError(r.status, {
+      vi: `Câu trả lời ${path} của máy chủ ${base} không đúng hợp đồng (tại ${where}): ${r.text.slice(0, 200)}`,
+      en: `The server ${base} answered ${path} off the contract (at ${where}): ${r.text.slice(0, 200)}`,
+    });
+  };
   return {
     async add(m) {
       const r = await request("POST", "members", m);
-      if (r.status !== 201) throw fail(r.status, r.json);
-      return r.json as unknown as { token: string; tokenId: string };
+      if (r.status !== 201) throw fail(r.status, r.text);
+      return read(IssuedTokenSchema, "members", r);
     },
     async revoke(tokenId) {
       const r = await request("DELETE", `members/${encodeURIComponent(tokenId)}`);
       if (r.status === 404) return false;
-      if (r.status !== 204) throw fail(r.status, r.json);
+      if (r.status !== 204) throw fail(r.status, r.text);
       return true;
     },
     async list() {
       const r = await request("GET", "members");
-      if (r.status !== 200) throw fail(r.status, r.json);
-      return r.json as unknown as MemberView[];
+      if (r.status !== 200) throw fail(r.status, r.text);
+      return read(MemberListSchema, "members", r);
     },
   };
 }

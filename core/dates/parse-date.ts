@@ -1,5 +1,5 @@
 import type { CellValue } from "../parse/cell";
-import { fromExcelSerial, fromUtcDate, isValidDate, isoDate, type IsoDate } from "./local-date";
+import { fromExcelSerial, fromUtcDate, isIsoDate, isValidDate, isoDate, type IsoDate } from "./local-date";
 
 /** What reading a date cell produced; `note` says when the reading is one the user might not expect. */
 export type DateReading =
@@ -75,8 +75,9 @@ function foldDateWords(text: string): string {
 export function parseDateCell(value: CellValue): DateReading | undefined {
   if (value === null || value === undefined) return undefined;
   if (value instanceof Date) {
+    // Years outside 1900–9999 (Excel's time-only cells are 30/12/1899) are no date a record can hold.
     const date = fromUtcDate(value);
-    return date ? { ok: true, date } : { ok: false, reason: "impossible" };
+    return date && isIsoDate(date) ? { ok: true, date } : { ok: false, reason: "impossible" };
   }
   if (typeof value === "number") {
     if (value < 32_874 || value >= 73_051) return { ok: false, reason: "unparseable" };

@@ -1,59 +1,70 @@
-import { isIsoDate } from "../dates/local-date";
+import * as v from "valibot";
+import { DeadlineDataSchema, DossierDataSchema, TaskDataSchema } from "../schemas/record-data";
 import type { DossierRecord, TaskRecord } from "./records";
 
 /**
- * Records as they travel and are stored: plain JSON. These readers accept only well-formed records
- * (what the statistics need), so a stored record that someone broke is skipped, not misread.
+ * Records as they travel and are stored: plain JSON, checked field by field with the schemas of
+ * core/schemas/record-data.ts. A record lacking what the statistics need (or with it mistyped) is
+ * skipped, not misread; a mistyped optional field of an older stored record is left out, the record
+ * still counts.
  */
-const str = (v: unknown): v is string => typeof v === "string";
-const date = (v: unknown): v is string => str(v) && isIsoDate(v);
-const TASK_STATUSES = ["done", "in-progress", "not-started"];
-const DOSSIER_STATUSES = ["processing", "resolved", "returned", "withdrawn", "awaiting-supplement"];
+const T = TaskDataSchema.entries;
+const D = DossierDataSchema.entries;
 
-export function taskFromJson(data: Record<string, unknown>, year: number): TaskRecord | undefined {
-  if (!str(data.content) || !str(data.status) || !TASK_STATUSES.includes(data.status)) return undefined;
-  const t: TaskRecord = {
-    year,
-    content: data.content,
-    status: data.status as TaskRecord["status"],
-    statusText: str(data.statusText) ? data.statusText : "",
-  };
-  if (typeof data.field === "number") t.field = data.field;
-  if (str(data.leadUnit)) t.leadUnit = data.leadUnit;
-  const dl = data.deadline as Record<string, unknown> | undefined;
-  if (dl && typeof dl === "object") {
-    t.deadline = { text: str(dl.text) ? dl.text : "", recurring: dl.recurring === true };
-    if (date(dl.due)) t.deadline.due = dl.due;
+/** `value` when present and valid by `schema`, else undefined. */
+function valid<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> | undefined {
+  return value !== undefined && v.is(schema, value) ? value : undefined;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x);
+
+export function taskFromJson(data: unknown, year: number): TaskRecord | undefined {
+  if (!isObject(data)) return undefined;
+  const content = valid(T.content, data.content);
+  const status = valid(T.status, data.status);
+  if (content === undefined || status === undefined) return undefined;
+  const t: TaskRecord = { year, content, status, statusText: valid(T.statusText, data.statusText) ?? "" };
+  const field = valid(T.field, data.field);
+  if (field !== undefined) t.field = field;
+  const leadUnit = valid(T.leadUnit, data.leadUnit);
+  if (leadUnit !== undefined) t.leadUnit = leadUnit;
+  const dl = data.deadline;
+  if (isObject(dl)) {
+    const E = DeadlineDataSchema.entries;
+    t.deadline = { text: valid(E.text, dl.text) ?? "", recurring: dl.recurring === true };
+    const due = valid(E.due, dl.due);
+    if (due !== undefined) t.deadline.due = due;
   }
-  if (date(data.completedOn)) t.completedOn = data.completedOn;
+  const completedOn = valid(T.completedOn, data.completedOn);
+  if (completedOn !== undefined) t.completedOn = completedOn;
   return t;
 }
 
-export function dossierFromJson(data: Record<string, unknown>): DossierRecord | undefined {
-  if (
-    !date(data.receivedOn) ||
-    !date(data.dueOn) ||
-    !str(data.status) ||
-    !DOSSIER_STATUSES.includes(data.status)
-  )
-    return undefined;
+export function dossierFromJson(data: unknown): DossierRecord | undefined {
+  if (!isObject(data)) return undefined;
+  const receivedOn = valid(D.receivedOn, data.receivedOn);
+  const dueOn = valid(D.dueOn, data.dueOn);
+  const status = valid(D.status, data.status);
+  if (receivedOn === undefined || dueOn === undefined || status === undefined) return undefined;
   const d: DossierRecord = {
-    receivedOn: data.receivedOn,
-    dueOn: data.dueOn,
-    dueFrom: data.dueFrom === "processing-days" ? "processing-days" : "appointment",
-    status: data.status as DossierRecord["status"],
+    receivedOn,
+    dueOn,
+    // Older records may lack it: a due date then is the appointment written in the workbook.
+    dueFrom: valid(D.dueFrom, data.dueFrom) ?? "appointment",
+    status,
   };
-  if (date(data.resultOn)) d.resultOn = data.resultOn;
-  if (data.channel === "online" || data.channel === "in-person" || data.channel === "post")
-    d.channel = data.channel;
-  if (str(data.sector)) d.sector = data.sector;
-  if (str(data.unit)) d.unit = data.unit;
-  if (str(data.code)) d.code = data.code;
-  if (
-    typeof data.processingDays === "number" &&
-    Number.isInteger(data.processingDays) &&
-    data.processingDays >= 0
-  )
-    d.processingDays = data.processingDays;
+  const resultOn = valid(D.resultOn, data.resultOn);
+  if (resultOn !== undefined) d.resultOn = resultOn;
+  const channel = valid(D.channel, data.channel);
+  if (channel !== undefined) d.channel = channel;
+  const sector = valid(D.sector, data.sector);
+  if (sector !== undefined) d.sector = sector;
+  const unit = valid(D.unit, data.unit);
+  if (unit !== undefined) d.unit = unit;
+  const code = valid(D.code, data.code);
+  if (code !== undefined) d.code = code;
+  const processingDays = valid(D.processingDays, data.processingDays);
+  if (processingDays !== undefined) d.processingDays = processingDays;
   return d;
 }

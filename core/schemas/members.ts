@@ -50,3 +50,17 @@ export const NewMemberSchema = plainObject(
   "Nội dung phải là một đối tượng JSON.",
   "The body must be a JSON object.",
 );
+
+/** POST /api/members' answer: the new token, shown once, and its id. */
+export const IssuedTokenSchema = v.looseObject({ token: v.string(), tokenId: v.string() });
+
+/** GET /api/members: members with valid tokens (never their hashes). */
+export const MemberListSchema = v.array(
+  v.object({
+    tokenId: v.string(),
+    name: v.string(),
+    role: v.string(),
+    unit: v.optional(v.string()),
+    expiresAt: v.optional(v.string()),
+  }),
+);

@@ -52,3 +52,32 @@ export const plainObject = <S extends v.GenericSchema>(schema: S, vi: string, en
     v.check((x) => typeof x === "object" && x !== null && !Array.isArray(x), bilingual(vi, en)),
     schema,
   );
+
+/** JSON text parsed; not JSON (an HTML error page, a cut answer) is `ok: false`, never a throw. */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** An RFC 9457 problem answer as the server writes it (functions/src/http/problem.ts). */
+export const ProblemDocumentSchema = v.looseObject({
+  title: v.optional(v.string()),
+  status: v.optional(v.number()),
+  vi: v.optional(v.string()),
+  en: v.optional(v.string()),
+  pointer: v.optional(v.string()),
+});
+
+/** The messages of a problem answer's text; none when the text is not one (a proxy's page, `null`). */
+export function problemMessages(text: string): { vi?: string; en?: string } {
+  const json = parseJsonText(text);
+  const doc = json.ok ? v.safeParse(ProblemDocumentSchema, json.value) : undefined;
+  if (!doc?.success) return {};
+  return {
+    ...(doc.output.vi !== undefined && { vi: doc.output.vi }),
+    ...(doc.output.en !== undefined && { en: doc.output.en }),
+  };
+}

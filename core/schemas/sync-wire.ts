@@ -1,5 +1,11 @@
 import * as v from "valibot";
 import { bilingual, plainObject, said } from "./problem";
+import {
+  DossierDataSchema,
+  StoredDossierDataSchema,
+  StoredTaskDataSchema,
+  TaskDataSchema,
+} from "./record-data";
 
 /**
  * The sync contract of DESIGN.md as schemas: the server checks each request with them, the engine
@@ -16,7 +22,10 @@ export const MessageSchema = v.object({ vi: v.string(), en: v.string() });
 
 export const RecordKindSchema = v.picklist(["task", "dossier"]);
 
-/** Record data on the wire: a JSON object (its fields are the record's, read by core/sync/record-data.ts). */
+/**
+ * A record's data of either kind, read field by field (the sync state's last synced copies, a
+ * conflict's other side): a JSON object; checked by kind where it crosses the wire.
+ */
 export const RecordDataSchema = plainObject(
   v.record(v.string(), v.unknown()),
   "data phải là một đối tượng.",
@@ -61,43 +70,89 @@ export const objectMessage =
         )
       : bilingual(vi, en);
 
-/** One record pushed: its base version (null when new to the server), its data, and a move's old unit. */
-export const PushedRecordSchema = v.pipe(
-  v.strictObject(
-    {
-      kind: said(
-        RecordKindSchema,
-        'kind phải là "task" hoặc "dossier".',
-        'kind must be "task" or "dossier".',
-      ),
-      id: said(
-        v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.maxIdLength)),
-        `id phải là chuỗi 1–${LIMITS.maxIdLength} ký tự.`,
-        `id must be a string of 1–${LIMITS.maxIdLength} characters.`,
-      ),
-      unit: unitText("unit"),
-      /** The version the client's copy was based on; null for a record new to the server. */
-      baseVersion: said(
-        v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
-        "baseVersion phải là null hoặc số nguyên ≥ 1.",
-        "baseVersion must be null or a whole number ≥ 1.",
-      ),
-      deleted: said(v.optional(v.boolean()), "deleted phải là true/false.", "deleted must be true or false."),
-      data: said(
-        v.pipe(
-          RecordDataSchema,
-          v.check((d) => JSON.stringify(d).length <= LIMITS.maxDataChars),
-        ),
+const recordId = said(
+  v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.maxIdLength)),
+  `id phải là chuỗi 1–${LIMITS.maxIdLength} ký tự.`,
+  `id must be a string of 1–${LIMITS.maxIdLength} characters.`,
+);
+
+/** A record's data within the size the server keeps for one record. */
+const sized = <S extends v.GenericSchema<unknown, object>>(schema: S) =>
+  v.pipe(
+    plainObject(schema, "data phải là một đối tượng.", "data must be an object."),
+    v.check(
+      (d) => JSON.stringify(d).length <= LIMITS.maxDataChars,
+      bilingual(
         `data là một đối tượng không quá ${LIMITS.maxDataChars} ký tự.`,
         `data must be an object of at most ${LIMITS.maxDataChars} characters.`,
       ),
-      /**
-       * A move: the unit whose partition holds the record now (`baseVersion` is its version there).
-       * The server applies it whole (new copy in `unit`, tombstone in `fromUnit`) or refuses it whole.
-       */
-      fromUnit: v.optional(unitText("fromUnit")),
-    },
-    objectMessage("Mỗi bản ghi phải là một đối tượng.", "Each record must be an object."),
+    ),
+  );
+
+const DELETED_MESSAGE = bilingual("deleted phải là true/false.", "deleted must be true or false.");
+
+/**
+ * One kind's pushed record: its base version (null when new to the server), its data, and a move's
+ * old unit. A live record's data is checked as its kind's (a wrong-typed field is named by its
+ * pointer); a tombstone's data is its last copy as it was stored (read as stored data is), which
+ * nothing counts.
+ */
+function pushedOf<K extends string, L extends v.ObjectEntries, D extends v.GenericSchema<unknown, object>>(
+  kind: K,
+  live: v.LooseObjectSchema<L, v.ErrorMessage<v.LooseObjectIssue> | undefined>,
+  tombstone: D,
+) {
+  const common = {
+    kind: v.literal(kind),
+    id: recordId,
+    unit: unitText("unit"),
+    /** The version the client's copy was based on; null for a record new to the server. */
+    baseVersion: said(
+      v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      "baseVersion phải là null hoặc số nguyên ≥ 1.",
+      "baseVersion must be null or a whole number ≥ 1.",
+    ),
+    /**
+     * A move: the unit whose partition holds the record now (`baseVersion` is its version there).
+     * The server applies it whole (new copy in `unit`, tombstone in `fromUnit`) or refuses it whole.
+     */
+    fromUnit: v.optional(unitText("fromUnit")),
+  };
+  const message = objectMessage("Mỗi bản ghi phải là một đối tượng.", "Each record must be an object.");
+  return v.variant(
+    "deleted",
+    [
+      v.strictObject({ ...common, deleted: v.optional(v.literal(false)), data: sized(live) }, message),
+      v.strictObject(
+        {
+          ...common,
+          deleted: v.literal(true),
+          data: said(
+            sized(tombstone),
+            "data của bản ghi xóa: mỗi trường đúng kiểu JSON của nó (chuỗi, số, …).",
+            "A deleted record's data: each field of its JSON type (text, number, …).",
+          ),
+        },
+        message,
+      ),
+    ],
+    DELETED_MESSAGE,
+  );
+}
+
+/** One record pushed, its data checked by its kind (core/schemas/record-data.ts). */
+export const PushedRecordSchema = v.pipe(
+  v.variant(
+    "kind",
+    [
+      pushedOf("task", TaskDataSchema, StoredTaskDataSchema),
+      pushedOf("dossier", DossierDataSchema, StoredDossierDataSchema),
+    ],
+    // The variant on `deleted` inside each kind reports through this one.
+    (issue) =>
+      issue.path?.at(-1)?.key === "deleted"
+        ? DELETED_MESSAGE
+        : bilingual('kind phải là "task" hoặc "dossier".', 'kind must be "task" or "dossier".'),
   ),
   v.forward(
     v.check(
@@ -179,18 +234,28 @@ export const SyncRequestSchema = plainObject(
 /** Who the server took the caller for: a refusal belongs to this member (and these rights). */
 export const MemberInfoSchema = v.object({ id: v.string(), role: v.string(), unit: v.nullable(v.string()) });
 
-export const StoredRecordSchema = v.object({
-  kind: RecordKindSchema,
-  id: v.string(),
-  unit: v.string(),
-  year: v.number(),
-  version: v.number(),
-  seq: v.number(),
-  deleted: v.boolean(),
-  data: RecordDataSchema,
-  updatedBy: v.string(),
-  updatedAt: v.string(),
-});
+/**
+ * One kind's record as the server keeps it, read leniently (core/schemas/record-data.ts): it may
+ * have been stored by an older or newer version, and a tombstone's data is its last copy, or nothing.
+ */
+const storedOf = <K extends string, S extends v.GenericSchema<unknown, object>>(kind: K, data: S) =>
+  v.object({
+    kind: v.literal(kind),
+    id: v.string(),
+    unit: v.string(),
+    year: v.number(),
+    version: v.number(),
+    seq: v.number(),
+    deleted: v.boolean(),
+    data: plainObject(data, "data phải là một đối tượng.", "data must be an object."),
+    updatedBy: v.string(),
+    updatedAt: v.string(),
+  });
+
+export const StoredRecordSchema = v.variant("kind", [
+  storedOf("task", StoredTaskDataSchema),
+  storedOf("dossier", StoredDossierDataSchema),
+]);
 
 export const PushResultSchema = v.variant("status", [
   v.object({ kind: RecordKindSchema, id: v.string(), status: v.literal("applied"), version: v.number() }),

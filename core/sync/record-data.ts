@@ -1,26 +1,31 @@
 import type { DossierRecord, TaskRecord } from "../model/records";
+import type { DossierData, TaskData } from "../schemas/record-data";
 import type { RecordKind } from "./protocol";
 
-/** A record as it is synced: plain JSON, the same fields the server stores and statistics read. */
+/**
+ * A record's data read field by field, whatever its kind: merging, conflicts and the audit compare
+ * fields by name. Its typed forms are TaskData and DossierData (core/schemas/record-data.ts).
+ */
 export type RecordData = Record<string, unknown>;
 
 /** The unit whose partition holds a record; records with no unit share one. */
 export const NO_UNIT_KEY = "-";
 
-function compact(o: Record<string, unknown>): RecordData {
-  const out: RecordData = {};
+/** The object without its undefined fields: JSON leaves them out, and so does the comparison. */
+function compact<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out;
+  return out as T;
 }
 
-export function taskData(t: TaskRecord): RecordData {
-  return compact({
+export function taskData(t: TaskRecord): TaskData {
+  return compact<TaskData>({
     id: t.id,
     field: t.field,
     content: t.content,
     leadUnit: t.leadUnit,
     coordinatingUnits: t.coordinatingUnits,
-    deadline: t.deadline,
+    deadline: t.deadline && { ...t.deadline },
     output: t.output,
     status: t.status,
     statusText: t.statusText || undefined,
@@ -30,8 +35,8 @@ export function taskData(t: TaskRecord): RecordData {
 }
 
 /** Applicants' personal data leaves the workbook only when its owner turned that on. */
-export function dossierData(d: DossierRecord, includePersonalData: boolean): RecordData {
-  return compact({
+export function dossierData(d: DossierRecord, includePersonalData: boolean): DossierData {
+  return compact<DossierData>({
     code: d.code,
     procedure: d.procedure,
     sector: d.sector,
@@ -44,7 +49,7 @@ export function dossierData(d: DossierRecord, includePersonalData: boolean): Rec
     resultOn: d.resultOn,
     status: d.status,
     notes: d.notes,
-    applicant: includePersonalData ? d.applicant : undefined,
+    applicant: includePersonalData && d.applicant ? { ...d.applicant } : undefined,
   });
 }
 

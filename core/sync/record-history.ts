@@ -2,7 +2,9 @@ import type { SheetGrid } from "../layout/grid";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { AuditEntry, RecordKind } from "./protocol";
 import type { SyncState } from "./sync-state";
-import { TransportError } from "./transport";
+import { AuditAnswerSchema } from "../schemas/audit";
+import { check, parseJsonText } from "../schemas/problem";
+import { problemError, TransportError } from "./transport";
 
 /**
  * A record's row in a workbook, and a record's history from `GET /api/audit`: shared by
@@ -80,23 +82,20 @@ export async function fetchAudit(server: string, token: string, query: AuditQuer
   }
   const text = await res.text();
   if (!res.ok) {
-    let problem: { vi?: string; en?: string } = {};
-    try {
-      problem = JSON.parse(text) as typeof problem;
-    } catch {
-      // not a problem document
-    }
-    const refused = res.status === 403;
-    throw new TransportError(res.status, {
-      vi: refused
-        ? "Vai trò của bạn không được xem lịch sử thay đổi (chỉ đầu mối, lãnh đạo, quản trị)."
-        : `Máy chủ trả lời ${res.status}: ${problem.vi ?? text.slice(0, 200)}`,
-      en: refused
-        ? "Your role may not read change history (coordinators, leaders and admins may)."
-        : `The server answered ${res.status}: ${problem.en ?? text.slice(0, 200)}`,
+    if (res.status !== 403) throw problemError(res.status, text);
+    throw new TransportError(403, {
+      vi: "Vai trò của bạn không được xem lịch sử thay đổi (chỉ đầu mối, lãnh đạo, quản trị).",
+      en: "Your role may not read change history (coordinators, leaders and admins may).",
     });
   }
-  return JSON.parse(text) as AuditEntry[];
+  const json = parseJsonText(text);
+  const history = json.ok ? check(AuditAnswerSchema, json.value) : undefined;
+  if (!history?.ok)
+    throw new TransportError("unreachable", {
+      vi: `Máy chủ ${server} trả lời lịch sử thay đổi không đúng hợp đồng (${history ? `tại "${history.pointer}"` : "không phải JSON"}).`,
+      en: `The server ${server} answered the change history off the contract (${history ? `at "${history.pointer}"` : "not JSON"}).`,
+    });
+  return history.value;
 }
 
 /** An ISO instant in Vietnam time (UTC+7, no daylight saving): "31/03/2021 17:05". */

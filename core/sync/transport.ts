@@ -1,7 +1,7 @@
 import type { Message } from "../model/records";
 import * as v from "valibot";
 import { parseSyncResponse, type MemberInfo, type SyncRequest, type SyncResponse } from "./protocol";
-import { check, type Checked } from "../schemas/problem";
+import { check, problemMessages, type Checked } from "../schemas/problem";
 import { checkStatsReport, type StatsAnswer } from "../schemas/stats-answer";
 import { MemberInfoSchema } from "../schemas/sync-wire";
 import { calendarSchema, FieldsSchema, UnitsSchema, WarningSettingsSchema } from "../schemas/reference";
@@ -77,13 +77,9 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 export const LOST_RETRIES = 2;
 const LOST_BACKOFF_MS = 300;
 
-function problemError(status: number, answer: string): TransportError {
-  let problem: { vi?: string; en?: string } = {};
-  try {
-    problem = JSON.parse(answer) as { vi?: string; en?: string };
-  } catch {
-    // not a problem document
-  }
+/** A 4xx/5xx answer: the server's own message when it is a problem document, else the start of the text. */
+export function problemError(status: number, answer: string): TransportError {
+  const problem = problemMessages(answer);
   return new TransportError(status, {
     vi: `Máy chủ trả lời ${status}: ${problem.vi ?? answer.slice(0, 200)}`,
     en: `The server answered ${status}: ${problem.en ?? answer.slice(0, 200)}`,

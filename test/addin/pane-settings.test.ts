@@ -7,7 +7,9 @@ import {
   forgetToken,
   lastServer,
   loadConnection,
+  loadLastCommand,
   saveConnection,
+  saveLastCommand,
   type KeyValueStore,
 } from "../../addin/shared/settings";
 import { columnIndex, columnLetter } from "../../addin/taskpane/dom";
@@ -38,8 +40,23 @@ describe("the add-in's settings, words and progress", () => {
 
   it("ignores a damaged saved connection instead of failing", () => {
     const store = memoryStore();
-    store.setItem("cchc.connection", "{not json");
-    assert.equal(loadConnection(store, undefined), undefined);
+    for (const damaged of [
+      "{not json",
+      "null",
+      "[1]",
+      '{"server":1,"token":"x"}',
+      '{"server":"s","token":""}',
+    ]) {
+      store.setItem("cchc.connection", damaged);
+      assert.equal(loadConnection(store, undefined), undefined, damaged);
+    }
+    // The pane's footer shows the last ribbon sync: a damaged one is not shown, nor thrown.
+    for (const damaged of ["5", "null", '{"at":5,"line":"x"}', "{not json"]) {
+      store.setItem("cchc.lastCommand", damaged);
+      assert.equal(loadLastCommand(store, undefined), undefined, damaged);
+    }
+    saveLastCommand(store, undefined, "Đồng bộ: 3 bản ghi");
+    assert.equal(loadLastCommand(store, undefined)?.line, "Đồng bộ: 3 bản ghi");
   });
 
   it("accepts https servers and http on this computer, only when the build allows their origin", () => {

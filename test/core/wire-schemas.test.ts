@@ -14,7 +14,7 @@ const record = (over: object = {}) => ({
   id: "t1",
   unit: "VP",
   baseVersion: null,
-  data: { content: "x" },
+  data: { content: "x", status: "done" },
   ...over,
 });
 const body = (over: object = {}) => ({ year: 2022, operationId: "op-12345678", push: [record()], ...over });
@@ -41,6 +41,69 @@ describe("wire schemas (valibot): bad input named by a JSON pointer, in Vietname
     }
     const ok = parseSyncRequest(body({ cursor: null }));
     assert.ok(ok.ok && ok.value.push.length === 1 && Object.keys(ok.value.cursor).length === 0);
+  });
+
+  it("checks a record's data by its kind: a wrong-typed field is named by its pointer", () => {
+    const dossier = { receivedOn: "2022-03-01", dueOn: "2022-03-10", status: "processing" };
+    const cases: [object, string, RegExp][] = [
+      [
+        { kind: "dossier", data: { ...dossier, receivedOn: 20220301 } },
+        "/push/0/data/receivedOn",
+        /receivedOn/,
+      ],
+      [{ kind: "dossier", data: { ...dossier, dueOn: "10/03/2022" } }, "/push/0/data/dueOn", /YYYY-MM-DD/],
+      [
+        { kind: "dossier", data: { ...dossier, processingDays: "5" } },
+        "/push/0/data/processingDays",
+        /whole/,
+      ],
+      [{ kind: "dossier", data: { ...dossier, channel: "fax" } }, "/push/0/data/channel", /online/],
+      [
+        { kind: "dossier", data: { ...dossier, applicant: { name: 7 } } },
+        "/push/0/data/applicant/name",
+        /name/,
+      ],
+      [{ kind: "dossier", data: { content: "x", status: "done" } }, "/push/0/data/receivedOn", /receivedOn/],
+      [{ kind: "task", data: { content: "x", status: "finished" } }, "/push/0/data/status", /done/],
+      [{ kind: "task", data: { content: "x", status: "done", field: "II" } }, "/push/0/data/field", /field/],
+      [
+        { kind: "task", data: { content: "x", status: "done", deadline: "Quý I" } },
+        "/push/0/data/deadline",
+        /deadline/,
+      ],
+      [{ kind: "task", data: { status: "done" } }, "/push/0/data/content", /content/],
+      [{ kind: "task", deleted: "yes" }, "/push/0/deleted", /true or false/],
+      [{ kind: "task", deleted: true, data: { status: 1 } }, "/push/0/data/status", /JSON type/],
+    ];
+    for (const [over, pointer, en] of cases) {
+      const r = parseSyncRequest(body({ push: [record(over)] }));
+      assert.ok(!r.ok, JSON.stringify(over));
+      assert.equal(r.pointer, pointer, JSON.stringify(over));
+      assert.match(r.message.en, en);
+      assert.ok(r.message.vi.length > 0 && r.message.vi !== r.message.en);
+    }
+    // A tombstone's data is its last copy as stored (possibly empty, or of an older version's reading);
+    // a field this version does not know is kept.
+    const ok = parseSyncRequest(
+      body({
+        push: [
+          record({ id: "t2", deleted: true, baseVersion: 3, data: {} }),
+          record({
+            kind: "dossier",
+            id: "d0",
+            deleted: true,
+            baseVersion: 2,
+            data: { receivedOn: "1899-12-30" },
+          }),
+          record({ kind: "dossier", id: "d1", data: { ...dossier, later: [1] } }),
+        ],
+      }),
+    );
+    assert.ok(ok.ok, JSON.stringify(ok));
+    const [tomb, , d] = ok.value.push;
+    assert.ok(tomb?.kind === "task" && tomb.deleted === true);
+    assert.ok(d?.kind === "dossier" && !d.deleted && d.data.dueOn === "2022-03-10");
+    assert.deepEqual(d.data.later, [1]);
   });
 
   it("escapes ~ and / in pointers (RFC 6901)", () => {

@@ -90,8 +90,14 @@ describe("server: pulls read the change log, not the partition (issue 12)", func
                   deleted: del,
                   data:
                     i % 2
-                      ? { content: `t${i}`, leadUnit: unit }
-                      : { code: `${unit}-${i}`, unit, status: "processing" },
+                      ? { content: `t${i}`, leadUnit: unit, status: "in-progress" }
+                      : {
+                          code: `${unit}-${i}`,
+                          unit,
+                          receivedOn: "2023-03-01",
+                          dueOn: "2023-03-10",
+                          status: "processing",
+                        },
                 };
               });
             const r = await post(coordinator, push);

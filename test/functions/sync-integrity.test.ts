@@ -141,7 +141,9 @@ describe("server: sync integrity (members, ids per year, moves, units, big confl
     assert.equal(results(r)[0]!.httpStatus, 422);
     const t = await post(
       "staffVP",
-      body([{ ...task("t-forged", "VP", null, "x"), data: { content: "x", leadUnit: "NCC" } }]),
+      body([
+        { ...task("t-forged", "VP", null, "x"), data: { content: "x", leadUnit: "NCC", status: "done" } },
+      ]),
     );
     assert.equal(results(t)[0]!.status, "rejected");
     assert.deepEqual(await totals("NCC"), ncc, "NCC's statistics do not change");

@@ -23,7 +23,7 @@ describe("a push whose whole chunk conflicts (issue 12, found by the host-kill t
       id: `t${i}`,
       unit: "VP",
       baseVersion,
-      data: { content: `Nhiệm vụ ${i} ${"x".repeat(600)}`, notes: note },
+      data: { content: `Nhiệm vụ ${i} ${"x".repeat(600)}`, status: "in-progress", notes: note },
     }));
 
   it("answers 200 with each conflict and the server's copy, and a retry answers the same", async () => {

@@ -1,4 +1,6 @@
 import { odata, type TableClient } from "@azure/data-tables";
+import * as v from "valibot";
+import { parseJsonText } from "../../../core/schemas/problem";
 import type { AuditEntry, RecordKind } from "../../../core/sync/protocol";
 import {
   auditEntity,
@@ -24,6 +26,17 @@ interface PurgeEntity {
 }
 
 const PURGE = "~purge_";
+/** Audit entities' row keys (functions/src/storage/records-repository.ts): `~audit_<seq>_<mark>`. */
+const AUDIT_PREFIX = "~audit_";
+const AUDIT_END = "~audit`";
+
+/** A record's list of the audit entities naming it; undefined when the stored text is damaged. */
+const AuditKeysSchema = v.array(v.pipe(v.string(), v.startsWith(AUDIT_PREFIX)));
+function auditKeysOf(text: string | undefined): string[] | undefined {
+  const json = parseJsonText(text ?? "[]");
+  const keys = json.ok ? v.safeParse(AuditKeysSchema, json.value) : undefined;
+  return keys?.success ? keys.output : undefined;
+}
 
 /**
  * An admin's purge of a record's history (DOMAIN.md: "an admin can purge it"). Audit entities hold
@@ -50,7 +63,7 @@ export class AuditHistory {
       throw e;
     }
     let removed = 0;
-    for (const key of JSON.parse(record.audit ?? "[]") as string[])
+    for (const key of auditKeysOf(record.audit) ?? (await this.allAuditKeys(table, pk)))
       removed += await this.purgeEntity(table, pk, key, kind, id);
     const at = new Date().toISOString();
     const log: PurgeEntity = {
@@ -67,6 +80,15 @@ export class AuditHistory {
     };
     await table.upsertEntity(log, "Replace");
     return removed;
+  }
+
+  /** Every audit entity of the partition: where a record's damaged list of its own no longer says. */
+  private async allAuditKeys(table: TableClient, pk: string): Promise<string[]> {
+    const keys: string[] = [];
+    const filter = odata`PartitionKey eq ${pk} and RowKey ge ${AUDIT_PREFIX} and RowKey lt ${AUDIT_END}`;
+    for await (const e of table.listEntities({ queryOptions: { filter, select: ["RowKey"] } }))
+      keys.push(e.rowKey!);
+    return keys;
   }
 
   private async purgeEntity(

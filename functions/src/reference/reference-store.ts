@@ -2,7 +2,10 @@ import type { TableClient } from "@azure/data-tables";
 import { CALENDAR_YEARS, type CalendarYear } from "../../../core/calendar/calendar-data";
 import { DEFAULT_FIELDS, type Field } from "../../../core/reference/fields";
 import { unitsForYear, type Unit } from "../../../core/reference/units";
+import { parseJsonText } from "../../../core/schemas/problem";
+import { Problem } from "../http/problem";
 import { TABLES, type Tables } from "../storage/tables";
+import { validateReference } from "./validate-reference";
 import { DEFAULT_WARNING_SETTINGS, type WarningSettings } from "../../../core/stats/warnings";
 
 export type ReferenceKind = "fields" | "units" | "calendar" | "settings";
@@ -49,6 +52,14 @@ function joinParts(e: ReferenceEntity): string {
   return json;
 }
 
+/** A stored list that no longer reads as its kind: what is wrong and how an admin puts it right. */
+function damagedList(kind: ReferenceKind, year: number, where: string): Problem {
+  return new Problem(500, "Internal Server Error", {
+    vi: `Danh mục ${kind} năm ${year} lưu trên máy chủ bị hỏng (tại ${where}); quản trị viên hãy gửi lại danh mục (PUT /api/reference/${kind}?year=${year}).`,
+    en: `The stored ${kind} list of ${year} is damaged (at ${where}); an admin should store it again (PUT /api/reference/${kind}?year=${year}).`,
+  });
+}
+
 /** The JSON a list is stored as; callers refuse it (413) when longer than MAX_REFERENCE_CHARS. */
 export const referenceJson = (value: unknown): string => JSON.stringify(value);
 
@@ -68,13 +79,18 @@ export class ReferenceStore {
     year: number,
     kind: K,
   ): Promise<{ value: ReferenceValue[K]; etag: string } | undefined> {
+    let e: ReferenceEntity & { etag: string };
     try {
-      const e = await (await this.table()).getEntity<ReferenceEntity>(String(year), kind);
-      return { value: JSON.parse(joinParts(e)) as ReferenceValue[K], etag: e.etag };
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) return undefined;
-      throw e;
+      e = await (await this.table()).getEntity<ReferenceEntity>(String(year), kind);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+      throw err;
     }
+    // Checked as a PUT is: a damaged list is named, never used as if it were one.
+    const json = parseJsonText(joinParts(e));
+    const checked = json.ok ? validateReference(kind, year, json.value) : undefined;
+    if (!checked?.ok) throw damagedList(kind, year, checked ? `"${checked.pointer || "/"}"` : "JSON");
+    return { value: checked.value, etag: e.etag };
   }
 
   async get<K extends ReferenceKind>(year: number, kind: K): Promise<ReferenceValue[K] | undefined> {
