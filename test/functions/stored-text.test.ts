@@ -118,7 +118,7 @@ describe("server: stored texts are checked when read, a damaged one named", () =
       id,
       unit: "VP",
       baseVersion,
-      data: { code: id, unit: "VP", receivedOn: "2024-03-01", status: "processing" },
+      data: { code: id, unit: "VP", receivedOn: "2024-03-01", dueOn: "2024-03-15", status: "processing" },
     });
 
     before(async () => {
