@@ -9,7 +9,12 @@ import tseslint from "typescript-eslint";
  * core, never another adapter. A relative import that walks into a forbidden folder fails the lint.
  */
 const folder = (names) => `^(\\.{1,2}/)+(.*/)?(${names.join("|")})(/|$)`;
-const boundary = (files, folders, packages, why) => ({
+/** An adapter reaching past core's public surface (`core/<area>`, its index.ts) into one of its files. */
+const DEEP_CORE = {
+  regex: "^(\\.{1,2}/)+core/[^/]+/",
+  message: "Adapters import core's public surface, core/<area> (its index.ts), not its files (issue 9).",
+};
+const boundary = (files, folders, packages, why, extra = []) => ({
   files,
   rules: {
     "no-restricted-imports": [
@@ -18,6 +23,7 @@ const boundary = (files, folders, packages, why) => ({
         patterns: [
           { regex: folder(folders), message: why },
           ...(packages ? [{ regex: packages, message: why }] : []),
+          ...extra,
         ],
       },
     ],
@@ -35,18 +41,21 @@ export const BOUNDARIES = [
     ["functions", "addin"],
     null,
     "cli/ speaks HTTP to the server: no functions/ or addin/ (issue 9).",
+    [DEEP_CORE],
   ),
   boundary(
     ["functions/**/*.ts"],
     ["cli", "addin"],
     null,
     "functions/ imports core, never cli/ or addin/ (issue 9).",
+    [DEEP_CORE],
   ),
   boundary(
     ["addin/**/*.ts"],
     ["cli", "functions"],
     null,
     "addin/ imports core, never cli/ or functions/ (issue 9).",
+    [DEEP_CORE],
   ),
 ];
 

@@ -5,8 +5,8 @@ import { statsCommand } from "./commands/stats";
 import { adminCommand } from "./commands/admin";
 import { syncCommand } from "./commands/sync";
 import { historyCommand } from "./commands/history";
-import { TransportError } from "../core/sync/transport";
-import { SyncSetupError } from "../core/sync/engine";
+import { TransportError } from "../core/sync";
+import { SyncSetupError } from "../core/sync";
 import { WorkbookFileError } from "./xlsx/workbook-file";
 import { resolveToken } from "./commands/token";
 

@@ -2,8 +2,8 @@
 import { langFor, translator } from "../shared/i18n";
 import { loadConnection, saveLastCommand } from "../shared/settings";
 import { fetchMe, resultLine, runSync, SyncGate } from "../shared/sync-runner";
-import { TransportError } from "../../core/sync/transport";
-import { SyncSetupError } from "../../core/sync/engine";
+import { TransportError } from "../../core/sync";
+import { SyncSetupError } from "../../core/sync";
 import { excelHost } from "../shared/workbook-host";
 import { ExcelPortError } from "../excel/errors";
 

@@ -1,5 +1,5 @@
-import { columnIndex } from "../../core/layout/grid";
-import type { CellRange } from "../../core/layout/grid";
+import { columnIndex } from "../../core/layout";
+import type { CellRange } from "../../core/layout";
 
 /**
  * The areas of a RangeAreas address ("'Sổ hồ sơ'!A1:C2,'Sổ hồ sơ'!E5"), 0-based; the sheet part

@@ -1,4 +1,4 @@
-import type { CellValue } from "../../core/parse/cell";
+import type { CellValue } from "../../core/parse";
 
 /** A cell value as Office.js moves it: "" is empty, dates are serial numbers, errors are their text. */
 export type Raw = string | number | boolean;

@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import type { SummaryChart } from "../../core/sync/summary-model";
+import type { SummaryChart } from "../../core/sync";
 
 /** Commands each chart queues (add, name, title, legend, axis order, position). */
 export const CHART_COMMANDS = 6;

@@ -1,4 +1,4 @@
-import type { Message } from "../../core/model/records";
+import type { Message } from "../../core/model";
 
 /** A write the adapter refuses before changing anything, with a message for the user in both languages. */
 export class ExcelPortError extends Error {

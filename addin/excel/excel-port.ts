@@ -1,13 +1,7 @@
 /// <reference types="office-js" />
-import { STATE_SHEET } from "../../core/sync/state-sheet";
-import { CONFLICT_SHEET } from "../../core/sync/system-sheets";
-import type {
-  CellNote,
-  PortSheet,
-  WorkbookEdit,
-  WorkbookPort,
-  WorkbookSnapshot,
-} from "../../core/sync/workbook-port";
+import { STATE_SHEET } from "../../core/sync";
+import { CONFLICT_SHEET } from "../../core/sync";
+import type { CellNote, PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync";
 import { Batch } from "./batch";
 import { missingSheets, protectedSheets } from "./errors";
 import { notesSupported } from "./requirements";

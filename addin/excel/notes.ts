@@ -1,9 +1,9 @@
 /// <reference types="office-js" />
-import { columnLetter } from "../../core/layout/grid";
-import type { CellNote } from "../../core/sync/workbook-port";
+import { columnLetter } from "../../core/layout";
+import type { CellNote } from "../../core/sync";
 import type { Batch } from "./batch";
 import { COMMAND_BYTES, jsonBytes } from "./office";
-import { engineNote, isEngineNote } from "../../core/sync/system-sheets";
+import { engineNote, isEngineNote } from "../../core/sync";
 
 /** The notes found by the loads of `findNotes`, read after the next sync. */
 export interface NoteLookup {

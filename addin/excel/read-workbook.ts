@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
-import type { CellValue } from "../../core/parse/cell";
-import { STATE_SHEET } from "../../core/sync/state-sheet";
-import type { PortSheet, WorkbookSnapshot } from "../../core/sync/workbook-port";
+import type { CellValue } from "../../core/parse";
+import { STATE_SHEET } from "../../core/sync";
+import type { PortSheet, WorkbookSnapshot } from "../../core/sync";
 import { parseAreas } from "./addresses";
 import { type Raw, toCellValue } from "./cell-values";
 import {

@@ -1,9 +1,9 @@
 /// <reference types="office-js" />
-import type { CellValue } from "../../core/parse/cell";
+import type { CellValue } from "../../core/parse";
 import type { Batch } from "./batch";
 import { needsTextFormat, type Raw, toRaw } from "./cell-values";
 import { COMMAND_BYTES, jsonBytes } from "./office";
-import type { RowOp } from "../../core/sync/row-plan";
+import type { RowOp } from "../../core/sync";
 
 /**
  * Applies core's row plan verbatim, in order: one Range.delete / Range.insert on whole rows per op

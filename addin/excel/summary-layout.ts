@@ -1,4 +1,4 @@
-import type { KeyFigure, SummaryModel, SummaryTable } from "../../core/sync/summary-model";
+import type { KeyFigure, SummaryModel, SummaryTable } from "../../core/sync";
 import type { Raw } from "./cell-values";
 
 /** 0-based, inclusive. */

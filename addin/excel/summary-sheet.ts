@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import type { SummaryModel } from "../../core/sync/summary-model";
+import type { SummaryModel } from "../../core/sync";
 import type { Batch } from "./batch";
 import { CHART_COMMANDS, drawCharts } from "./charts";
 import { COMMAND_BYTES, jsonBytes } from "./office";

@@ -1,10 +1,10 @@
 /// <reference types="office-js" />
-import { RECORD_ID_HEADER } from "../../core/layout/header-vocabulary";
+import { RECORD_ID_HEADER } from "../../core/layout";
 import type { Batch } from "./batch";
 import { COMMAND_BYTES, jsonBytes } from "./office";
-import { STATE_SHEET } from "../../core/sync/state-sheet";
-import { CONFLICT_COLUMNS, CONFLICT_SHEET, CONFLICT_TAB_COLOR } from "../../core/sync/system-sheets";
-import type { WorkbookEdit } from "../../core/sync/workbook-port";
+import { STATE_SHEET } from "../../core/sync";
+import { CONFLICT_COLUMNS, CONFLICT_SHEET, CONFLICT_TAB_COLOR } from "../../core/sync";
+import type { WorkbookEdit } from "../../core/sync";
 
 /** Excel column widths are in points; the file adapter's widths are in characters (~5.6 pt each). */
 export const POINTS_PER_CHAR = 5.6;

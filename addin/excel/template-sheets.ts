@@ -5,7 +5,7 @@ import {
   type TemplateStyle,
   type TemplateValue,
   type TemplateWorkbook,
-} from "../../core/template/template-model";
+} from "../../core/template";
 import { Batch } from "./batch";
 import { dateToSerial, needsTextFormat, type Raw } from "./cell-values";
 import { ExcelPortError } from "./errors";

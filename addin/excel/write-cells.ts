@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
-import type { CellValue } from "../../core/parse/cell";
-import type { CellWrite, PortSheet } from "../../core/sync/workbook-port";
+import type { CellValue } from "../../core/parse";
+import type { CellWrite, PortSheet } from "../../core/sync";
 import type { Batch } from "./batch";
 import { needsTextFormat, type Raw, sameValue, toCellValue, toRaw } from "./cell-values";
 import { COMMAND_BYTES, jsonBytes } from "./office";

@@ -1,11 +1,6 @@
-import {
-  DOSSIER_FIELDS,
-  mergeOverrides,
-  TASK_FIELDS,
-  type MappingOverrides,
-} from "../../core/layout/mapping-overrides";
-import type { WorkbookRead } from "../../core/layout/read-workbook";
-import { stableJson } from "../../core/sync/record-data";
+import { DOSSIER_FIELDS, mergeOverrides, TASK_FIELDS, type MappingOverrides } from "../../core/layout";
+import type { WorkbookRead } from "../../core/layout";
+import { stableJson } from "../../core/sync";
 
 /** A column's choice in the pane: a field of the sheet's kind, "none" (not read) or "auto" (by its header). */
 export type ColumnChoice = string;

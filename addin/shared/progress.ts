@@ -1,7 +1,7 @@
-import type { SyncRequest, SyncResponse } from "../../core/sync/protocol";
-import type { StatsQuery, SyncTransport } from "../../core/sync/transport";
-import type { WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
-import type { StatsAnswer } from "../../core/schemas/stats-answer";
+import type { SyncRequest, SyncResponse } from "../../core/sync";
+import type { StatsQuery, SyncTransport } from "../../core/sync";
+import type { WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync";
+import type { StatsAnswer } from "../../core/schemas";
 
 export type SyncStage = "read" | "send" | "receive" | "write";
 

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { parseJsonText } from "../../core/schemas/problem";
+import { parseJsonText } from "../../core/schemas";
 
 /**
  * What the add-in remembers on this computer, never in the workbook (a workbook is e-mailed

@@ -1,6 +1,6 @@
-import { formatVi, isIsoDate } from "../../core/dates/local-date";
-import { historyValue } from "../../core/sync/record-history";
-import { CHANNEL_VI, DOSSIER_STATUS_VI, TASK_STATUS_VI } from "../../core/sync/row-values";
+import { formatVi, isIsoDate } from "../../core/dates";
+import { historyValue } from "../../core/sync";
+import { CHANNEL_VI, DOSSIER_STATUS_VI, TASK_STATUS_VI } from "../../core/sync";
 import type { Lang } from "./i18n";
 
 const WORDS_VI: Record<string, string> = { ...TASK_STATUS_VI, ...DOSSIER_STATUS_VI, ...CHANNEL_VI };

@@ -1,8 +1,8 @@
 import * as v from "valibot";
-import type { MappingOverrides } from "../../core/layout/mapping-overrides";
-import { parseJsonText, plainObject } from "../../core/schemas/problem";
-import { SyncEngine, type SyncReport } from "../../core/sync/engine";
-import { HttpTransport, TransportError } from "../../core/sync/transport";
+import type { MappingOverrides } from "../../core/layout";
+import { parseJsonText, plainObject } from "../../core/schemas";
+import { SyncEngine, type SyncReport } from "../../core/sync";
+import { HttpTransport, TransportError } from "../../core/sync";
 import { withProgress, type ProgressOptions } from "./progress";
 import type { Connection, KeyValueStore } from "./settings";
 import type { WorkbookHost } from "./workbook-host";

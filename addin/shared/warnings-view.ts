@@ -1,6 +1,6 @@
-import { formatVi } from "../../core/dates/local-date";
-import type { DossierWarning, TaskWarning, Warnings } from "../../core/stats/warnings";
-import type { RecordPlace } from "../../core/sync/record-history";
+import { formatVi } from "../../core/dates";
+import type { DossierWarning, TaskWarning, Warnings } from "../../core/stats";
+import type { RecordPlace } from "../../core/sync";
 import type { Lang } from "./i18n";
 
 /** One line of the pane's warnings list, in the user's language. */

@@ -8,8 +8,8 @@ import {
   selectCell,
   type TemplateReport,
 } from "../excel";
-import type { WorkbookPort } from "../../core/sync/workbook-port";
-import type { TemplateWorkbook } from "../../core/template/template-model";
+import type { WorkbookPort } from "../../core/sync";
+import type { TemplateWorkbook } from "../../core/template";
 
 /** What the pane and the ribbon command need from the workbook they run in. */
 export interface WorkbookHost {

@@ -1,9 +1,9 @@
-import type { WorkbookRead } from "../../core/layout/read-workbook";
-import { parseColumnLetters } from "../../core/layout/grid";
-import { readAsSynced } from "../../core/sync/record-history";
-import { decodeStateCells } from "../../core/sync/state-sheet";
-import { parseState, type SyncState } from "../../core/sync/sync-state";
-import type { PortSheet, WorkbookPort } from "../../core/sync/workbook-port";
+import type { WorkbookRead } from "../../core/layout";
+import { parseColumnLetters } from "../../core/layout";
+import { readAsSynced } from "../../core/sync";
+import { decodeStateCells } from "../../core/sync";
+import { parseState, type SyncState } from "../../core/sync";
+import type { PortSheet, WorkbookPort } from "../../core/sync";
 
 /** The workbook as the pane sees it between syncs: its sheets, its sync state, and how it is read. */
 export interface WorkbookView {

@@ -1,5 +1,5 @@
-import { fetchAudit, placesAtRow, shownHistory } from "../../core/sync/record-history";
-import { TransportError } from "../../core/sync/transport";
+import { fetchAudit, placesAtRow, shownHistory } from "../../core/sync";
+import { TransportError } from "../../core/sync";
 import { fieldName } from "../shared/field-names";
 import { valueText } from "../shared/shown-values";
 import { readView } from "../shared/workbook-view";

@@ -1,5 +1,5 @@
-import type { MappingOverrides } from "../../core/layout/mapping-overrides";
-import { mappingChanges, type MappingChange } from "../../core/sync/mapping-change";
+import type { MappingOverrides } from "../../core/layout";
+import { mappingChanges, type MappingChange } from "../../core/sync";
 import { fieldName } from "../shared/field-names";
 import {
   fieldChoices,

@@ -1,8 +1,8 @@
-import type { ConflictReport, SyncReport } from "../../core/sync/engine";
-import { SyncSetupError } from "../../core/sync/engine";
-import { TransportError } from "../../core/sync/transport";
-import type { RowError } from "../../core/model/records";
-import type { MappingOverrides } from "../../core/layout/mapping-overrides";
+import type { ConflictReport, SyncReport } from "../../core/sync";
+import { SyncSetupError } from "../../core/sync";
+import { TransportError } from "../../core/sync";
+import type { RowError } from "../../core/model";
+import type { MappingOverrides } from "../../core/layout";
 import { fieldName } from "../shared/field-names";
 import { roleName, translator, type Lang } from "../shared/i18n";
 import { progressFraction, SyncCancelled, type SyncStage } from "../shared/progress";

@@ -1,5 +1,5 @@
-import { todayIso } from "../../core/dates/local-date";
-import { trackingWorkbook } from "../../core/template/tracking-workbook";
+import { todayIso } from "../../core/dates";
+import { trackingWorkbook } from "../../core/template";
 import { el, fill } from "./dom";
 import type { PaneTools } from "./pane-tools";
 

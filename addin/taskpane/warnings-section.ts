@@ -1,6 +1,6 @@
-import { formatVi, todayIso } from "../../core/dates/local-date";
-import { placeLocator } from "../../core/sync/record-history";
-import { HttpTransport } from "../../core/sync/transport";
+import { formatVi, todayIso } from "../../core/dates";
+import { placeLocator } from "../../core/sync";
+import { HttpTransport } from "../../core/sync";
 import { warningGroups, type WarningItem } from "../shared/warnings-view";
 import { fieldColumn, readView, viewYear, type WorkbookView } from "../shared/workbook-view";
 import { el, fill } from "./dom";

@@ -1,8 +1,8 @@
 import * as v from "valibot";
-import { ROLES, type Role } from "../../core/model/roles";
-import { IssuedTokenSchema, MemberListSchema } from "../../core/schemas/members";
-import { check, parseJsonText, problemMessages } from "../../core/schemas/problem";
-import { TransportError } from "../../core/sync/transport";
+import { ROLES, type Role } from "../../core/model";
+import { IssuedTokenSchema, MemberListSchema } from "../../core/schemas";
+import { check, parseJsonText, problemMessages } from "../../core/schemas";
+import { TransportError } from "../../core/sync";
 import { UsageError, type CommandIO } from "./io";
 import { TOKEN_HELP } from "./token";
 

@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import type { AuditEntry } from "../../core/sync/protocol";
+import type { AuditEntry } from "../../core/sync";
 import {
   fetchAudit,
   placesAtRow,
@@ -7,8 +7,8 @@ import {
   shownHistory,
   vietnamTime,
   type RecordPlace,
-} from "../../core/sync/record-history";
-import { parseState, type SyncState } from "../../core/sync/sync-state";
+} from "../../core/sync";
+import { parseState, type SyncState } from "../../core/sync";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { loadWorkbook } from "../xlsx/workbook-file";
 import { readSavedState } from "../xlsx/xlsx-port";

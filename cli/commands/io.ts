@@ -1,4 +1,4 @@
-import type { Message } from "../../core/model/records";
+import type { Message } from "../../core/model";
 
 export interface CommandIO {
   out(text: string): void;

@@ -5,13 +5,13 @@ import {
   parseMapArgument,
   parseMapFile,
   type MappingOverrides,
-} from "../../core/layout/mapping-overrides";
-import { mappingChanges, type MappingChange } from "../../core/sync/mapping-change";
-import { parseState, serializeState, type SyncState } from "../../core/sync/sync-state";
+} from "../../core/layout";
+import { mappingChanges, type MappingChange } from "../../core/sync";
+import { parseState, serializeState, type SyncState } from "../../core/sync";
 import { workbookToGrids } from "../xlsx/read-xlsx";
 import { loadWorkbook } from "../xlsx/workbook-file";
 import { readSavedState, writeStateCells } from "../xlsx/xlsx-port";
-import { encodeStateCells } from "../../core/sync/state-sheet";
+import { encodeStateCells } from "../../core/sync";
 import { UsageError, type CommandIO } from "./io";
 import type ExcelJS from "exceljs";
 

@@ -1,8 +1,8 @@
-import type { CalendarYear } from "../../core/calendar/calendar-data";
-import { CALENDAR_YEARS } from "../../core/calendar/calendar-data";
-import { calendarWith, type Calendar } from "../../core/calendar/working-days";
-import { todayIso } from "../../core/dates/local-date";
-import { HttpTransport } from "../../core/sync/transport";
+import type { CalendarYear } from "../../core/calendar";
+import { CALENDAR_YEARS } from "../../core/calendar";
+import { calendarWith, type Calendar } from "../../core/calendar";
+import { todayIso } from "../../core/dates";
+import { HttpTransport } from "../../core/sync";
 
 /** The years whose calendar the command line asks the server for: the shipped ones and those around `year`. */
 export function calendarYears(year?: number): number[] {

@@ -1,8 +1,8 @@
-import { isIsoDate } from "../../core/dates/local-date";
-import { readWorkbook } from "../../core/layout/read-workbook";
-import { parsePeriodName } from "../../core/stats/periods";
-import { statsFromWorkbook } from "../../core/stats/workbook-stats";
-import type { StatsReport } from "../../core/stats/report";
+import { isIsoDate } from "../../core/dates";
+import { readWorkbook } from "../../core/layout";
+import { parsePeriodName } from "../../core/stats";
+import { statsFromWorkbook } from "../../core/stats";
+import type { StatsReport } from "../../core/stats";
 import { formatStatsText, type Lang } from "../format/stats-text";
 import { serverCalendar } from "./server-calendar";
 import { TOKEN_HELP } from "./token";

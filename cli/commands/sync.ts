@@ -1,14 +1,14 @@
-import { isIsoDate } from "../../core/dates/local-date";
+import { isIsoDate } from "../../core/dates";
 import {
   DamagedStateError,
   SyncEngine,
   SyncSetupError,
   type SyncOptions,
   type SyncReport,
-} from "../../core/sync/engine";
-import type { RowError } from "../../core/model/records";
-import type { MemberInfo } from "../../core/sync/protocol";
-import { HttpTransport } from "../../core/sync/transport";
+} from "../../core/sync";
+import type { RowError } from "../../core/model";
+import type { MemberInfo } from "../../core/sync";
+import { HttpTransport } from "../../core/sync";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { overridesFromArgs, saveCorrections } from "./mapping";
 import { UsageError, type CommandIO } from "./io";

@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
-import { todayIso } from "../../core/dates/local-date";
+import { todayIso } from "../../core/dates";
 import { buildDemoWorkbook, buildTrackingWorkbook } from "../xlsx/tracking-workbook";
 import { UsageError, type CommandIO } from "./io";
 

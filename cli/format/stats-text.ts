@@ -1,15 +1,10 @@
-import { formatVi } from "../../core/dates/local-date";
-import type { DossierCounts } from "../../core/stats/dossier-stats";
-import type { StatsReport } from "../../core/stats/report";
-import type { TaskCounts } from "../../core/stats/task-stats";
+import { formatVi } from "../../core/dates";
+import type { DossierCounts } from "../../core/stats";
+import type { StatsReport } from "../../core/stats";
+import type { TaskCounts } from "../../core/stats";
 import { renderTable } from "./table";
-import {
-  DOSSIER_RATE_COLUMNS,
-  dossierCountsRow,
-  TASK_RATE_COLUMNS,
-  taskCountsRow,
-} from "../../core/format/report-rows";
-import { summaryEn, summaryVi } from "../../core/format/summary-text";
+import { DOSSIER_RATE_COLUMNS, dossierCountsRow, TASK_RATE_COLUMNS, taskCountsRow } from "../../core/format";
+import { summaryEn, summaryVi } from "../../core/format";
 import { formatWarningsText } from "./warnings-text";
 
 export type Lang = "vi" | "en";

@@ -1,5 +1,5 @@
-import { formatVi } from "../../core/dates/local-date";
-import type { DossierWarning, TaskWarning, Warnings } from "../../core/stats/warnings";
+import { formatVi } from "../../core/dates";
+import type { DossierWarning, TaskWarning, Warnings } from "../../core/stats";
 import type { Lang } from "./stats-text";
 
 const L = {

@@ -1,4 +1,4 @@
-import type { Message } from "../../core/model/records";
+import type { Message } from "../../core/model";
 import type { OpcPackage } from "./opc-package";
 import { worksheetParts } from "./workbook-parts";
 

@@ -1,4 +1,4 @@
-import { parseIso, type IsoDate } from "../../core/dates/local-date";
+import { parseIso, type IsoDate } from "../../core/dates";
 
 /** A calendar date as exceljs writes it: a UTC-midnight Date, which becomes a whole serial number. */
 export function isoToExcelDate(iso: IsoDate): Date {

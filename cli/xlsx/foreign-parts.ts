@@ -1,4 +1,4 @@
-import { SUMMARY_SHEET } from "../../core/sync/summary-model";
+import { SUMMARY_SHEET } from "../../core/sync";
 import {
   OpcPackage,
   REL_TYPE,

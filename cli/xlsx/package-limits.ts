@@ -1,5 +1,5 @@
 import { inflateRawSync } from "node:zlib";
-import type { Message } from "../../core/model/records";
+import type { Message } from "../../core/model";
 import { emptyFormulaResultRefs } from "./formula-values";
 import { parseRels, resolveTarget } from "./opc-package";
 import { sharedStringCount, sharedStringUse, type SharedStringUse } from "./shared-strings";

@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
-import { UNCOMPUTED_FORMULA, type CellValue } from "../../core/parse/cell";
-import type { CellRange, SheetGrid } from "../../core/layout/grid";
+import { UNCOMPUTED_FORMULA, type CellValue } from "../../core/parse";
+import type { CellRange, SheetGrid } from "../../core/layout";
 
 type ExcelValue = ExcelJS.CellValue | undefined;
 

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import type { KeyFigure, SummaryChart, SummaryModel, SummaryTable } from "../../core/sync/summary-model";
+import type { KeyFigure, SummaryChart, SummaryModel, SummaryTable } from "../../core/sync";
 
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },

@@ -1,18 +1,18 @@
 import ExcelJS from "exceljs";
-import { getDefaultCalendar } from "../../core/calendar/working-days";
-import { SEED_TASKS_2021 } from "../../core/samples/seed-tasks";
-import { seedDossiersQ1_2021 } from "../../core/samples/seed-dossiers";
+import { getDefaultCalendar } from "../../core/calendar";
+import { SEED_TASKS_2021 } from "../../core/samples";
+import { seedDossiersQ1_2021 } from "../../core/samples";
 import {
   listReference,
   type TemplateSheet,
   type TemplateStyle,
   type TemplateValue,
   type TemplateWorkbook,
-} from "../../core/template/template-model";
-import { trackingWorkbook, type TrackingWorkbookOptions } from "../../core/template/tracking-workbook";
+} from "../../core/template";
+import { trackingWorkbook, type TrackingWorkbookOptions } from "../../core/template";
 import { isoToExcelDate } from "./excel-dates";
 
-export type { TrackingWorkbookOptions } from "../../core/template/tracking-workbook";
+export type { TrackingWorkbookOptions } from "../../core/template";
 
 const THIN: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },

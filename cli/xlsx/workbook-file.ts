@@ -1,7 +1,7 @@
 import { promises as fs, constants as fsConstants } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Message } from "../../core/model/records";
+import type { Message } from "../../core/model";
 import {
   droppedContentTypes,
   droppedSummaryCharts,

@@ -1,4 +1,4 @@
-import type { Message } from "../../core/model/records";
+import type { Message } from "../../core/model";
 import { resolveTarget, type OpcPackage } from "./opc-package";
 
 const WORKBOOK = "xl/workbook.xml";

@@ -3,25 +3,25 @@ import { writeWorkbookFile } from "./workbook-file"; // keeps or refuses the par
 import { droppedSummaryCharts } from "./foreign-parts";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { CellRange } from "../../core/layout/grid";
-import { RECORD_ID_HEADER } from "../../core/layout/header-vocabulary";
-import type { CellValue } from "../../core/parse/cell";
-import { applyRowOps, type RowOp } from "../../core/sync/row-plan";
-import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync/state-sheet";
+import type { CellRange } from "../../core/layout";
+import { RECORD_ID_HEADER } from "../../core/layout";
+import type { CellValue } from "../../core/parse";
+import { applyRowOps, type RowOp } from "../../core/sync";
+import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync";
 import {
   CONFLICT_COLUMNS,
   CONFLICT_SHEET,
   CONFLICT_TAB_COLOR,
   engineNote,
   isEngineNote,
-} from "../../core/sync/system-sheets";
+} from "../../core/sync";
 import {
   formulaKey,
   type PortSheet,
   type WorkbookEdit,
   type WorkbookPort,
   type WorkbookSnapshot,
-} from "../../core/sync/workbook-port";
+} from "../../core/sync";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/functions";
 import { corsHeaders } from "./http/cors";
-import { LIMITS } from "../../core/sync/protocol";
+import { LIMITS } from "../../core/sync";
 import { guarded, matchRoute, ROUTES, type Services } from "./http/route-table";
 import { Problem, problems } from "./http/problem";
 

@@ -1,4 +1,4 @@
-import type { FieldChange, RedactedChange } from "../../../core/sync/protocol";
+import type { FieldChange, RedactedChange } from "../../../core/sync";
 
 /**
  * Applicants' personal data (DOMAIN.md): the `applicant` object the engine sends when a workbook's

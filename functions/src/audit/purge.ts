@@ -1,7 +1,7 @@
 import { odata, type TableClient } from "@azure/data-tables";
 import * as v from "valibot";
-import { parseJsonText } from "../../../core/schemas/problem";
-import type { AuditEntry, RecordKind } from "../../../core/sync/protocol";
+import { parseJsonText } from "../../../core/schemas";
+import type { AuditEntry, RecordKind } from "../../../core/sync";
 import {
   auditEntity,
   auditEntries,

@@ -2,8 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { TableClient } from "@azure/data-tables";
 import { TABLES, type Tables } from "../storage/tables";
 
-import type { Role } from "../../../core/model/roles";
-export { ROLES, type Role } from "../../../core/model/roles";
+import type { Role } from "../../../core/model";
+export { ROLES, type Role } from "../../../core/model";
 
 /**
  * A token id: 12 base64url characters that never start with "-", which a command line would take

@@ -1,4 +1,4 @@
-import type { RecordKind } from "../../../core/sync/protocol";
+import type { RecordKind } from "../../../core/sync";
 import { redactPersonalData } from "../audit/personal-data";
 import { problems } from "../http/problem";
 import type { Handler } from "../http/route-table";

@@ -1,5 +1,5 @@
-import { check } from "../../../core/schemas/problem";
-import { NewMemberSchema } from "../../../core/schemas/members";
+import { check } from "../../../core/schemas";
+import { NewMemberSchema } from "../../../core/schemas";
 import { readJson } from "../http/body";
 import { Problem, problems } from "../http/problem";
 import type { Handler } from "../http/route-table";

@@ -1,10 +1,10 @@
-import { withCalendarDueDate } from "../../../core/calendar/due-dates";
-import { isIsoDate } from "../../../core/dates/local-date";
-import { DEFAULT_FIELDS } from "../../../core/reference/fields";
-import { buildStatsReport, type StatsReport } from "../../../core/stats/report";
-import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats/warnings";
-import type { StatsAnswer } from "../../../core/schemas/stats-answer";
-import { resolvePeriod } from "../../../core/stats/workbook-stats";
+import { withCalendarDueDate } from "../../../core/calendar";
+import { isIsoDate } from "../../../core/dates";
+import { DEFAULT_FIELDS } from "../../../core/reference";
+import { buildStatsReport, type StatsReport } from "../../../core/stats";
+import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats";
+import type { StatsAnswer } from "../../../core/schemas";
+import { resolvePeriod } from "../../../core/stats";
 import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";

@@ -1,7 +1,7 @@
 import { readJson } from "../http/body";
 import { Problem, problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
-import { parseSyncRequest } from "../../../core/sync/protocol";
+import { parseSyncRequest } from "../../../core/sync";
 import { PartitionBusyError } from "../storage/records-repository";
 import { memberInfo, sync } from "../sync/sync-service";
 

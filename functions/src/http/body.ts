@@ -1,8 +1,8 @@
 import type { HttpRequest } from "@azure/functions";
-import { LIMITS } from "../../../core/sync/protocol";
+import { LIMITS } from "../../../core/sync";
 import { checkJsonLimits, JSON_LIMITS } from "./json-limits";
 import { problems } from "./problem";
-import { FAULT_MESSAGES, findBadText } from "../../../core/text/safe-text";
+import { FAULT_MESSAGES, findBadText } from "../../../core/text";
 
 /**
  * Reads a JSON body within the size limit: nesting depth and value count are checked on the text

@@ -1,5 +1,5 @@
 import type { HttpResponseInit } from "@azure/functions";
-import type { Message } from "../../../core/model/records";
+import type { Message } from "../../../core/model";
 
 /** An RFC 9457 problem answer with the message in Vietnamese and English. */
 export class Problem extends Error {

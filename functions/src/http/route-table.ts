@@ -13,7 +13,7 @@ import type { RecordCache } from "../stats/record-cache";
 import type { RecordsRepository } from "../storage/records-repository";
 import { corsHeaders } from "./cors";
 import { Problem, problems } from "./problem";
-import { FAULT_MESSAGES, keyFault } from "../../../core/text/safe-text";
+import { FAULT_MESSAGES, keyFault } from "../../../core/text";
 
 export interface Services {
   members: Members;

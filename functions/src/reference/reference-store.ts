@@ -1,12 +1,12 @@
 import type { TableClient } from "@azure/data-tables";
-import { CALENDAR_YEARS, type CalendarYear } from "../../../core/calendar/calendar-data";
-import { DEFAULT_FIELDS, type Field } from "../../../core/reference/fields";
-import { unitsForYear, type Unit } from "../../../core/reference/units";
-import { parseJsonText } from "../../../core/schemas/problem";
+import { CALENDAR_YEARS, type CalendarYear } from "../../../core/calendar";
+import { DEFAULT_FIELDS, type Field } from "../../../core/reference";
+import { unitsForYear, type Unit } from "../../../core/reference";
+import { parseJsonText } from "../../../core/schemas";
 import { Problem } from "../http/problem";
 import { TABLES, type Tables } from "../storage/tables";
 import { validateReference } from "./validate-reference";
-import { DEFAULT_WARNING_SETTINGS, type WarningSettings } from "../../../core/stats/warnings";
+import { DEFAULT_WARNING_SETTINGS, type WarningSettings } from "../../../core/stats";
 
 export type ReferenceKind = "fields" | "units" | "calendar" | "settings";
 export const REFERENCE_KINDS: ReferenceKind[] = ["fields", "units", "calendar", "settings"];

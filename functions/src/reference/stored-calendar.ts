@@ -1,5 +1,5 @@
-import type { Calendar } from "../../../core/calendar/working-days";
-import { calendarWith } from "../../../core/calendar/working-days";
+import type { Calendar } from "../../../core/calendar";
+import { calendarWith } from "../../../core/calendar";
 import type { ReferenceStore } from "./reference-store";
 
 /**

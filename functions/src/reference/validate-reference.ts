@@ -1,10 +1,5 @@
-import { check, type Checked } from "../../../core/schemas/problem";
-import {
-  calendarSchema,
-  FieldsSchema,
-  UnitsSchema,
-  WarningSettingsSchema,
-} from "../../../core/schemas/reference";
+import { check, type Checked } from "../../../core/schemas";
+import { calendarSchema, FieldsSchema, UnitsSchema, WarningSettingsSchema } from "../../../core/schemas";
 import type { ReferenceKind, ReferenceValue } from "./reference-store";
 
 /** Each kind's checker: the compiler checks that each schema's output is the stored type. */

@@ -1,7 +1,7 @@
-import { dossierFromJson, taskFromJson } from "../../../core/model/record-json";
-import type { DossierRecord, TaskRecord } from "../../../core/model/records";
+import { dossierFromJson, taskFromJson } from "../../../core/model";
+import type { DossierRecord, TaskRecord } from "../../../core/model";
 import type { PartitionInfo, RecordsRepository } from "../storage/records-repository";
-import { NO_UNIT_KEY } from "../../../core/sync/record-data";
+import { NO_UNIT_KEY } from "../../../core/sync";
 
 interface CachedPartition {
   seq: number;

@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import type { AuditEntry, PushResult, RecordKind, StoredRecord } from "../../../core/sync/protocol";
-import { PushResultSchema, RecordKindSchema, StoredRecordSchema } from "../../../core/schemas/sync-wire";
+import type { AuditEntry, PushResult, RecordKind, StoredRecord } from "../../../core/sync";
+import { PushResultSchema, RecordKindSchema, StoredRecordSchema } from "../../../core/schemas";
 import { checkStored, parseStored } from "./stored-text";
 import { encodeKey } from "./tables";
 

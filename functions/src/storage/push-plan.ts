@@ -1,11 +1,5 @@
 import type { TransactionAction } from "@azure/data-tables";
-import type {
-  AuditEntry,
-  FieldChange,
-  PushResult,
-  PushedRecord,
-  StoredRecord,
-} from "../../../core/sync/protocol";
+import type { AuditEntry, FieldChange, PushResult, PushedRecord, StoredRecord } from "../../../core/sync";
 import { redactPersonalData } from "../audit/personal-data";
 import {
   AUDIT_REFS_KEPT,

@@ -1,12 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { odata, type TableClient } from "@azure/data-tables";
-import type {
-  AuditEntry,
-  PushResult,
-  PushedRecord,
-  RecordKind,
-  StoredRecord,
-} from "../../../core/sync/protocol";
+import type { AuditEntry, PushResult, PushedRecord, RecordKind, StoredRecord } from "../../../core/sync";
 import {
   auditEntries,
   auditRefs,

@@ -1,6 +1,6 @@
 import * as v from "valibot";
-import type { Message } from "../../../core/model/records";
-import { check } from "../../../core/schemas/problem";
+import type { Message } from "../../../core/model";
+import { check } from "../../../core/schemas";
 
 /** Where a stored text lives: the partition, the row and the property that hold it. */
 export interface StoredPlace {

@@ -15,9 +15,9 @@ import {
   type StoredRecord,
   type SyncRequest,
   type SyncResponse,
-} from "../../../core/sync/protocol";
-import { NO_UNIT_KEY } from "../../../core/sync/record-data";
-import { mayWriteUnit } from "../../../core/model/roles";
+} from "../../../core/sync";
+import { NO_UNIT_KEY } from "../../../core/sync";
+import { mayWriteUnit } from "../../../core/model";
 
 /** The caller as the sync answer and GET /api/me name it. */
 export const memberInfo = (caller: Caller): MemberInfo => ({
