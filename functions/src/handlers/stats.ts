@@ -11,10 +11,6 @@ import { defaultReference } from "../reference/reference-store";
 import { statsScope } from "../stats/read-scope";
 import type { Handler } from "../http/route-table";
 
-/** Reports by query, field list and the partitions' histories (epoch, last sequence, last write): any change makes a new key. */
-const reports = new Map<string, StatsReport>();
-const REPORT_CACHE_LIMIT = 200;
-
 function dateParam(name: string, value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
   if (!isIsoDate(value))
@@ -112,7 +108,8 @@ async function statsReport(
     partitions.map((p) => [p.partition, p.epoch, p.lastSeq, p.marks.at(-1)?.[1]]),
     scope.dossiers.map((p) => p.partition),
   ]);
-  let report = reports.get(key);
+  // Reports by query, field list and the partitions' histories (epoch, last sequence, last write).
+  let report = ctx.services.recordCache.report(key);
   if (!report) {
     await ctx.services.recordCache.refresh(year, partitions);
     const { tasks } = ctx.services.recordCache.records(scope.tasks);
@@ -124,8 +121,7 @@ async function statsReport(
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
     const warningSettings = storedSettings?.value ?? DEFAULT_WARNING_SETTINGS;
     report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName, warningSettings });
-    if (reports.size >= REPORT_CACHE_LIMIT) reports.delete(reports.keys().next().value!);
-    reports.set(key, report);
+    ctx.services.recordCache.keepReport(key, report);
   }
   return report;
 }

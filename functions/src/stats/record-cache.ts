@@ -2,6 +2,10 @@ import { dossierFromJson, taskFromJson } from "../../../core/model";
 import type { DossierRecord, TaskRecord } from "../../../core/model";
 import type { PartitionInfo, RecordsRepository } from "../storage/records-repository";
 import { NO_UNIT_KEY } from "../../../core/sync";
+import type { StatsReport } from "../../../core/stats";
+
+/** How many computed reports one host keeps (queries differ by cut-off, period and unit). */
+const REPORT_CACHE_LIMIT = 200;
 
 interface CachedPartition {
   seq: number;
@@ -18,8 +22,22 @@ interface CachedPartition {
  */
 export class RecordCache {
   private readonly partitions = new Map<string, CachedPartition>();
+  /**
+   * Reports computed from these records, by query and the partitions' histories (any change makes
+   * a new key). Kept with the records, per host: a fresh host starts cold.
+   */
+  private readonly reports = new Map<string, StatsReport>();
 
   constructor(private readonly repo: RecordsRepository) {}
+
+  report(key: string): StatsReport | undefined {
+    return this.reports.get(key);
+  }
+
+  keepReport(key: string, report: StatsReport): void {
+    if (this.reports.size >= REPORT_CACHE_LIMIT) this.reports.delete(this.reports.keys().next().value!);
+    this.reports.set(key, report);
+  }
 
   async refresh(year: number, infos: PartitionInfo[]): Promise<void> {
     await Promise.all(
