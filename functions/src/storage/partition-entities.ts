@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { AuditEntry, PushResult, RecordKind, StoredRecord } from "../../../core/sync";
-import { PushResultSchema, RecordKindSchema, StoredRecordSchema } from "../../../core/schemas";
+import { AuditAnswerSchema, PushResultSchema, StoredRecordSchema } from "../../../core/schemas";
 import { checkStored, parseStored } from "./stored-text";
 import { encodeKey } from "./tables";
 
@@ -112,29 +112,12 @@ export function logPairs(e: LogEntity): [number, string][] | undefined {
   return read.success ? read.output : undefined;
 }
 
-const AuditEntrySchema = v.object({
-  kind: RecordKindSchema,
-  id: v.string(),
-  unit: v.string(),
-  year: v.number(),
-  version: v.number(),
-  seq: v.number(),
-  who: v.string(),
-  at: v.string(),
-  changes: v.array(
-    v.union([
-      v.object({ field: v.string(), changed: v.literal(true) }),
-      v.object({ field: v.string(), from: v.unknown(), to: v.unknown() }),
-    ]),
-  ),
-});
-
 export const auditEntity = (pk: string, rowKey: string, entries: AuditEntry[]): AuditEntity =>
   splitText(pk, rowKey, "e", JSON.stringify(entries));
 
 export function auditEntries(e: AuditEntity): AuditEntry[] {
   const place = { partition: e.partitionKey, row: e.rowKey, property: "e0…" };
-  const entries: AuditEntry[] = parseStored(v.array(AuditEntrySchema), joinText(e, "e"), place);
+  const entries: AuditEntry[] = parseStored(AuditAnswerSchema, joinText(e, "e"), place);
   return entries;
 }
 
