@@ -109,15 +109,12 @@ export function planPush(input: PushPlanInput): PushPlan {
     }
     seq++;
     const version = (curVersion ?? 0) + 1;
+    // What the record entity and its audit entry share: which record, which version, in which order.
+    const stamp = { kind: r.kind, id: r.id, unit, year, version, seq };
     const entity: RecordEntity = {
       partitionKey: pk,
       rowKey: rowOf(r.kind, r.id),
-      kind: r.kind,
-      id: r.id,
-      unit,
-      year,
-      version,
-      seq,
+      ...stamp,
       deleted: r.deleted === true,
       data: JSON.stringify(r.data),
       updatedBy: who,
@@ -125,17 +122,7 @@ export function planPush(input: PushPlanInput): PushPlan {
       audit: JSON.stringify([...(cur?.auditRefs ?? []), auditKey].slice(-AUDIT_REFS_KEPT)),
     };
     actions.push(cur ? ["update", entity, "Replace", { etag: cur.etag }] : ["create", entity]);
-    entries.push({
-      kind: r.kind,
-      id: r.id,
-      unit,
-      year,
-      version,
-      seq,
-      who,
-      at: now,
-      changes: redactPersonalData(diffFields(cur?.record, r)),
-    });
+    entries.push({ ...stamp, who, at: now, changes: redactPersonalData(diffFields(cur?.record, r)) });
     results.push({ kind: r.kind, id: r.id, status: "applied", version });
   });
   let meta: MetaEntity | undefined;
