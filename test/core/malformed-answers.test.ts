@@ -1,27 +1,11 @@
 import { strict as assert } from "node:assert";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { fetchAudit } from "../../core/sync/record-history";
 import { HttpTransport, TransportError } from "../../core/sync/transport";
+import { cannedServer } from "../helpers/canned-server";
 
 /** Issue 9: answers are read through schemas, so a strange one is a clear TransportError, never a crash. */
 describe("malformed server answers: a clear TransportError, never a TypeError or SyntaxError", () => {
-  let server: http.Server;
-  let url = "";
-  let answer: { status: number; body: string } = { status: 200, body: "[]" };
-
-  before(async () => {
-    server = http.createServer((req, res) => {
-      req.resume();
-      req.on("end", () => {
-        res.writeHead(answer.status, { "content-type": "application/json" });
-        res.end(answer.body);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const server = cannedServer("application/json");
 
   const isTransportError = (status: number | "unreachable", en: RegExp) => (e: unknown) =>
     e instanceof TransportError &&
@@ -30,7 +14,7 @@ describe("malformed server answers: a clear TransportError, never a TypeError or
     e.userMessage.vi !== "";
 
   it("a sync refused with a body that is not a problem document shows the body", async () => {
-    const t = new HttpTransport(url, "tok");
+    const t = new HttpTransport(server.url, "tok");
     const sync = () => t.sync({ year: 2022, operationId: "op-12345678", cursor: {}, push: [] });
     for (const [body, en] of [
       ["null", /answered 400: null/],
@@ -38,22 +22,25 @@ describe("malformed server answers: a clear TransportError, never a TypeError or
       ['{"vi":5,"en":{"x":1}}', /answered 400: \{"vi":5/],
       ['{"vi":"Sai.","en":"Wrong."}', /answered 400: Wrong\.$/],
     ] as const) {
-      answer = { status: 400, body };
+      server.answer = { status: 400, body };
       await assert.rejects(sync(), isTransportError(400, en), body);
     }
   });
 
   it("a record's history that is not JSON, or off the contract, is named; an error page keeps its text", async () => {
     const query = { year: 2022, unit: "VP", kind: "task", record: "t1" } as const;
-    answer = { status: 200, body: "<html>proxy login</html>" };
+    server.answer = { status: 200, body: "<html>proxy login</html>" };
     await assert.rejects(
-      fetchAudit(url, "tok", query),
+      fetchAudit(server.url, "tok", query),
       isTransportError("unreachable", /off the contract \(not JSON\)/),
     );
-    answer = { status: 200, body: JSON.stringify([{ kind: "task", id: "t1", changes: "all" }]) };
-    await assert.rejects(fetchAudit(url, "tok", query), isTransportError("unreachable", /at "\/0\/unit"/));
-    answer = { status: 500, body: "null" };
-    await assert.rejects(fetchAudit(url, "tok", query), isTransportError(500, /answered 500: null/));
+    server.answer = { status: 200, body: JSON.stringify([{ kind: "task", id: "t1", changes: "all" }]) };
+    await assert.rejects(
+      fetchAudit(server.url, "tok", query),
+      isTransportError("unreachable", /at "\/0\/unit"/),
+    );
+    server.answer = { status: 500, body: "null" };
+    await assert.rejects(fetchAudit(server.url, "tok", query), isTransportError(500, /answered 500: null/));
     const entry = {
       kind: "task",
       id: "t1",
@@ -68,7 +55,7 @@ describe("malformed server answers: a clear TransportError, never a TypeError or
         { field: "applicant", changed: true },
       ],
     };
-    answer = { status: 200, body: JSON.stringify([entry]) };
-    assert.deepEqual(await fetchAudit(url, "tok", query), [entry]);
+    server.answer = { status: 200, body: JSON.stringify([entry]) };
+    assert.deepEqual(await fetchAudit(server.url, "tok", query), [entry]);
   });
 });
