@@ -52,3 +52,19 @@ export async function call(
     type: res.headers.get("content-type") ?? "",
   };
 }
+
+/** A suite's server and a coordinator's token: started before the suite's tests, stopped after. */
+export interface SuiteServer {
+  server: TestServer;
+  token: string;
+}
+
+export function serverWithCoordinator(name = "Điều phối"): SuiteServer {
+  const suite = {} as SuiteServer;
+  before(async () => {
+    suite.server = await startTestServer();
+    suite.token = (await suite.server.services.members.issue({ name, role: "coordinator" })).token;
+  });
+  after(() => suite.server?.stop());
+  return suite;
+}

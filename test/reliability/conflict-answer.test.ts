@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
-import { call, startTestServer, type TestServer } from "../helpers/server";
+import { call, serverWithCoordinator } from "../helpers/server";
 
 /**
  * Found by killing the host mid-sync (host-kill.test.ts): the sync after the restart pushes records
@@ -9,13 +9,7 @@ import { call, startTestServer, type TestServer } from "../helpers/server";
  */
 describe("a push whose whole chunk conflicts (issue 12, found by the host-kill test)", function () {
   this.timeout(60_000);
-  let s: TestServer;
-  let token: string;
-  before(async () => {
-    s = await startTestServer();
-    token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
-  });
-  after(() => s?.stop());
+  const suite = serverWithCoordinator();
 
   const push = (baseVersion: number | null, note: string) =>
     Array.from({ length: 100 }, (_, i) => ({
@@ -27,7 +21,7 @@ describe("a push whose whole chunk conflicts (issue 12, found by the host-kill t
     }));
 
   it("answers 200 with each conflict and the server's copy, and a retry answers the same", async () => {
-    const first = await call(s.url, "POST", "/api/sync", token, {
+    const first = await call(suite.server.url, "POST", "/api/sync", suite.token, {
       year: 2021,
       operationId: randomUUID(),
       cursor: {},
@@ -35,7 +29,7 @@ describe("a push whose whole chunk conflicts (issue 12, found by the host-kill t
     });
     assert.equal(first.status, 200, JSON.stringify(first.json).slice(0, 300));
     const body = { year: 2021, operationId: randomUUID(), cursor: {}, push: push(null, "b") };
-    const stale = await call(s.url, "POST", "/api/sync", token, body);
+    const stale = await call(suite.server.url, "POST", "/api/sync", suite.token, body);
     assert.equal(stale.status, 200, JSON.stringify(stale.json).slice(0, 300));
     const results = stale.json.results as { status: string; server: { data: { notes: string } } | null }[];
     assert.equal(results.length, 100);
@@ -43,7 +37,7 @@ describe("a push whose whole chunk conflicts (issue 12, found by the host-kill t
       assert.equal(r.status, "conflict");
       assert.equal(r.server?.data.notes, "a", "the conflict carries the server's copy");
     }
-    const retry = await call(s.url, "POST", "/api/sync", token, body);
+    const retry = await call(suite.server.url, "POST", "/api/sync", suite.token, body);
     assert.equal(retry.status, 200);
     assert.deepEqual(retry.json.results, stale.json.results, "the retry answers as the first time");
   });

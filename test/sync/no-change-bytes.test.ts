@@ -3,7 +3,7 @@ import type { CellValue } from "../../core/parse/cell";
 import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
 import { MemoryPort } from "../helpers/fake-sync";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { serverWithCoordinator } from "../helpers/server";
 
 const OVERDUE = 1_200;
 const SHEET = "Sổ hồ sơ";
@@ -39,20 +39,14 @@ function overdueRegister(): MemoryPort {
 
 describe("a no-change sync receives little, whatever the number of warnings (issue 12)", function () {
   this.timeout(120_000);
-  let s: TestServer;
-  let token: string;
-  before(async () => {
-    s = await startTestServer();
-    token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
-  });
-  after(() => s?.stop());
+  const suite = serverWithCoordinator();
 
   it(`receives under 20 kB with ${OVERDUE} overdue dossiers, and the summary still counts them all`, async () => {
     const port = overdueRegister();
     const options = { asOf: "2021-12-31", now: new Date("2021-12-31T03:00:00Z") };
-    const first = await new SyncEngine(port, new HttpTransport(s.url, token), options).run();
+    const first = await new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), options).run();
     assert.equal(first.pushed, OVERDUE);
-    const transport = new HttpTransport(s.url, token);
+    const transport = new HttpTransport(suite.server.url, suite.token);
     const again = await new SyncEngine(port, transport, options).run();
     assert.equal(again.pushed, 0);
     assert.ok(again.bytesReceived < 20_000, `received ${again.bytesReceived} B`);
