@@ -3,13 +3,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { main } from "../../cli/main";
-import type { CommandIO } from "../../cli/commands/io";
 import { freePort, startAzurite, type RunningAzurite } from "../../functions/src/dev/azurite";
 import { servicesFor } from "../../functions/src/services";
 import { call } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import { xlsxBuffer, type Row } from "../helpers/workbooks";
+import { cli } from "../helpers/sync";
 
 /** Kills in a row: `CCHC_KILL_ROUNDS=20` in `npm run test:long` (issue 12), 3 in `npm test`. */
 const ROUNDS = Number(process.env.CCHC_KILL_ROUNDS ?? 3);
@@ -23,14 +22,6 @@ const HEADER: Row = ["STT", "Nội dung", "Đơn vị chủ trì", "Thời gian 
 function random(seed: number): () => number {
   let s = seed >>> 0;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CommandIO = { out: (t) => (out += t + "\n"), err: (t) => (err += t + "\n") };
-  const code = await main(args, io);
-  return { code, out, err };
 }
 
 /** What the running host printed (its logged server errors). */
@@ -171,7 +162,7 @@ describe("the host killed (SIGKILL) at random points of a large sync (issue 12)"
       }
       const before = readFileSync(file);
       const delayMs = Math.floor(rnd() * lastSync);
-      const syncing = run(["sync", file, "--server", url, "--token", token]);
+      const syncing = cli(["sync", file, "--server", url, "--token", token]);
       const killed = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() => kill(host!));
       const [first] = await Promise.all([syncing, killed]);
       const after = readFileSync(file);
@@ -197,7 +188,7 @@ describe("the host killed (SIGKILL) at random points of a large sync (issue 12)"
 
       host = await startHost(port, azurite.connectionString);
       const t0 = Date.now();
-      const again = await run(["sync", file, "--server", url, "--token", token]);
+      const again = await cli(["sync", file, "--server", url, "--token", token]);
       lastSync = Math.max(1000, Date.now() - t0);
       assert.equal(
         again.code,

@@ -1,21 +1,12 @@
 import { strict as assert } from "node:assert";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import JSZip from "jszip";
-import { main } from "../../cli/main";
-import type { CommandIO } from "../../cli/commands/io";
 import { PACKAGE_LIMITS } from "../../cli/xlsx/package-limits";
 import { handMadeZip } from "../helpers/hostile-zip";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import { xlsxBuffer, type Row } from "../helpers/workbooks";
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CommandIO = { out: (t) => (out += t + "\n"), err: (t) => (err += t + "\n") };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+import { cli } from "../helpers/sync";
 
 const SHEET = "Kế hoạch";
 const HEADER: Row = [
@@ -437,9 +428,9 @@ describe("malformed workbooks: a clear error in both languages, exit 2, nothing 
           `${what}: nothing else written`,
         );
       };
-      const stats = await run(["stats", file, "--as-of", "2021-03-31", "--json"]);
+      const stats = await cli(["stats", file, "--as-of", "2021-03-31", "--json"]);
       untouched("stats (it only reads)");
-      const sync = await run(["sync", file, "--server", s.url, "--token", token, "--year", "2021"]);
+      const sync = await cli(["sync", file, "--server", s.url, "--token", token, "--year", "2021"]);
       if ("refused" in c.expect) {
         for (const [command, r] of [
           ["stats", stats],
