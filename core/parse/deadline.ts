@@ -7,12 +7,20 @@ import type { CellValue } from "./cell";
  * A task's deadline as written (kept verbatim) and as read: a due date, or recurring (no due date).
  * A period means its last day: "Quý I" → 31/3, "Tháng 6" → 30/6, "6 tháng đầu năm" → 30/6.
  */
+/** How a deadline's text may have been read, when the reading is one the user might not expect. */
+export const DEADLINE_READINGS = [
+  "period-end",
+  "year-of-plan",
+  "latest-of-several",
+  "two-digit-year",
+] as const;
+
 export interface Deadline {
   text: string;
   due?: IsoDate;
   recurring: boolean;
   /** How the text was read, when the reading is one the user might not expect. */
-  readAs?: "period-end" | "year-of-plan" | "latest-of-several" | "two-digit-year";
+  readAs?: (typeof DEADLINE_READINGS)[number];
 }
 
 export type DeadlineReading =

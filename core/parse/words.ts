@@ -4,9 +4,20 @@
  * accept (folded text: no case, diacritics or punctuation, see text/normalize.ts). Variants are
  * tried in the order given here; the first that matches decides.
  */
-export type TaskStatus = "done" | "in-progress" | "not-started";
-export type DossierStatus = "processing" | "resolved" | "returned" | "withdrawn" | "awaiting-supplement";
-export type Channel = "online" | "in-person" | "post";
+/** The values themselves, in the order the template's lists offer them (schemas pick from these). */
+export const TASK_STATUSES = ["done", "in-progress", "not-started"] as const;
+export const DOSSIER_STATUSES = [
+  "processing",
+  "resolved",
+  "returned",
+  "withdrawn",
+  "awaiting-supplement",
+] as const;
+export const CHANNELS = ["online", "in-person", "post"] as const;
+
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+export type Channel = (typeof CHANNELS)[number];
 
 export interface Word {
   /** Written into cells. */
@@ -17,7 +28,6 @@ export interface Word {
 /** A parser's rule: a folded text that matches `re` means `value`. */
 export type WordRule<T extends string> = readonly [re: RegExp, value: T];
 
-/** In the order the template's list offers them. */
 export const TASK_STATUS_WORDS: Readonly<Record<TaskStatus, Word>> = {
   done: { vi: "Đã hoàn thành", en: "Done" },
   "in-progress": { vi: "Đang thực hiện", en: "In progress" },
@@ -37,11 +47,6 @@ export const CHANNEL_WORDS: Readonly<Record<Channel, Word>> = {
   "in-person": { vi: "Trực tiếp", en: "In person" },
   post: { vi: "Bưu chính", en: "By post" },
 };
-
-/** The values themselves, in list order (for schemas and pickers). */
-export const TASK_STATUSES = Object.keys(TASK_STATUS_WORDS) as TaskStatus[];
-export const DOSSIER_STATUSES = Object.keys(DOSSIER_STATUS_WORDS) as DossierStatus[];
-export const CHANNELS = Object.keys(CHANNEL_WORDS) as Channel[];
 
 /**
  * Task status variants, Vietnamese with or without diacritics, or English. "chưa hoàn thành" must

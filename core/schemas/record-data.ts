@@ -1,9 +1,7 @@
 import * as v from "valibot";
 import { isIsoDate } from "../dates/local-date";
-import type { Channel } from "../parse/channel";
-import type { Deadline } from "../parse/deadline";
-import type { DossierStatus } from "../parse/dossier-status";
-import type { TaskStatus } from "../parse/task-status";
+import { DEADLINE_READINGS } from "../parse/deadline";
+import { CHANNELS, DOSSIER_STATUSES, TASK_STATUSES } from "../parse/words";
 import { bilingual, said } from "./problem";
 
 /**
@@ -13,17 +11,6 @@ import { bilingual, said } from "./problem";
  * pulls; the types TaskData and DossierData are inferred from them. Fields this version does not
  * know (a newer client's) are kept, never dropped or refused.
  */
-
-/** The codes of core/parse (each list is checked both ways: `satisfies` here, taskData/dossierData there). */
-export const TASK_STATUSES = ["done", "in-progress", "not-started"] as const satisfies readonly TaskStatus[];
-export const DOSSIER_STATUSES = [
-  "processing",
-  "resolved",
-  "returned",
-  "withdrawn",
-  "awaiting-supplement",
-] as const satisfies readonly DossierStatus[];
-export const CHANNELS = ["online", "in-person", "post"] as const satisfies readonly Channel[];
 
 const text = (name: string) => said(v.string(), `${name} phải là chuỗi.`, `${name} must be a string.`);
 
@@ -69,14 +56,7 @@ export const DeadlineDataSchema = v.looseObject(
       "deadline.recurring phải là true/false.",
       "deadline.recurring must be true or false.",
     ),
-    readAs: v.optional(
-      oneOf("deadline.readAs", [
-        "period-end",
-        "year-of-plan",
-        "latest-of-several",
-        "two-digit-year",
-      ] as const satisfies readonly NonNullable<Deadline["readAs"]>[]),
-    ),
+    readAs: v.optional(oneOf("deadline.readAs", DEADLINE_READINGS)),
   },
   objectOf("deadline"),
 );
