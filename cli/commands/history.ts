@@ -13,6 +13,7 @@ import { workbookToGrids } from "../xlsx/read-xlsx";
 import { loadWorkbook } from "../xlsx/workbook-file";
 import { readSavedState } from "../xlsx/xlsx-port";
 import { UsageError, type CommandIO } from "./io";
+import { TOKEN_HELP } from "./token";
 
 export interface HistoryArgs {
   file: string;
@@ -67,7 +68,7 @@ export async function historyCommand(args: HistoryArgs, io: CommandIO): Promise<
       vi: "Cần --row N (số dòng, từ 1).",
       en: "--row N is required (a row number from 1).",
     });
-  if (!args.token) throw new UsageError({ vi: "Cần --token.", en: "--token is required." });
+  if (!args.token) throw new UsageError(TOKEN_HELP);
   const wb = await loadWorkbook(args.file);
   const state = parseState(readSavedState(wb));
   const at = locate(wb, state, row, args.sheet);
