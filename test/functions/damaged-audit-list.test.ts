@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import { odata } from "@azure/data-tables";
-import { partitionOf, rowOf } from "../../functions/src/storage/records-repository";
+import { partitionOf, rowOf } from "../../functions/src/storage/partition-entities";
 import { TABLES, Tables } from "../../functions/src/storage/tables";
 import { call, startTestServer, type TestServer } from "../helpers/server";
 

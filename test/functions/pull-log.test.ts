@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { LOG_WINDOW, partitionOf, writesInWindow } from "../../functions/src/storage/records-repository";
+import { LOG_WINDOW, writesInWindow } from "../../functions/src/storage/records-repository";
+import { partitionOf } from "../../functions/src/storage/partition-entities";
 import { call, startTestServer, type TestServer } from "../helpers/server";
 
 type Json = Record<string, unknown>;

@@ -9,8 +9,8 @@ import {
   savedResultsOf,
   storedRecordOf,
   type RecordEntity,
+  partitionOf,
 } from "../../functions/src/storage/partition-entities";
-import { partitionOf } from "../../functions/src/storage/records-repository";
 import { DamagedStoreError } from "../../functions/src/storage/stored-text";
 import { TABLES, Tables } from "../../functions/src/storage/tables";
 import { call, startTestServer, type TestServer } from "../helpers/server";

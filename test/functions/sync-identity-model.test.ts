@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import type { Caller } from "../../functions/src/auth/tokens";
-import { partitionOf } from "../../functions/src/storage/records-repository";
+import { partitionOf } from "../../functions/src/storage/partition-entities";
 import { sync } from "../../functions/src/sync/sync-service";
 import type { Cursor, PushedRecord } from "../../core/sync/protocol";
 import { startTestServer, type TestServer } from "../helpers/server";

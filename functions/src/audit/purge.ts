@@ -8,7 +8,7 @@ import {
   partitionOf,
   rowOf,
   type AuditEntity,
-} from "../storage/records-repository";
+} from "../storage/partition-entities";
 import { encodeKey, TABLES, type Tables } from "../storage/tables";
 
 /** A purge leaves this row in the partition: who purged which record's history, when; no data. */

@@ -21,16 +21,6 @@ import {
 import { contentionPause, planPush, type LoadedPartition, type PushPlan } from "./push-plan";
 import { encodeKey, TABLES, type Tables } from "./tables";
 
-export {
-  auditEntity,
-  auditEntries,
-  partitionOf,
-  RECORDS_PER_TRANSACTION,
-  rowOf,
-  type AuditEntity,
-} from "./partition-entities";
-export { diffFields } from "./push-plan";
-
 /**
  * Records of one plan year and one unit share a partition (`2021_VP`), so a unit's sync is a few
  * entity-group transactions and statistics read a few partitions. Each partition has a `~meta`

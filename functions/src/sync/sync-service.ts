@@ -1,10 +1,6 @@
 import type { Caller } from "../auth/tokens";
-import {
-  partitionOf,
-  RECORDS_PER_TRANSACTION,
-  type PartitionInfo,
-  type RecordsRepository,
-} from "../storage/records-repository";
+import type { PartitionInfo, RecordsRepository } from "../storage/records-repository";
+import { partitionOf, RECORDS_PER_TRANSACTION } from "../storage/partition-entities";
 import {
   cursorEntry,
   parseCursorEntry,
