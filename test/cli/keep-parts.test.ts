@@ -4,7 +4,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import { buildTrackingWorkbook } from "../../cli/xlsx/tracking-workbook";
 import { loadWorkbook, writeWorkbookFile } from "../../cli/xlsx/workbook-file";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { serverWithCoordinator } from "../helpers/server";
 import { cli } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 
@@ -97,15 +97,9 @@ async function addForeignPart(
 describe("cchc sync keeps what it does not understand, or refuses before writing (issue 7, defect 6)", function () {
   this.timeout(60_000);
   const tmp = tempDir("keep-parts");
-  let s: TestServer;
-  let token: string;
+  const suite = serverWithCoordinator();
   let n = 0;
-  before(async () => {
-    s = await startTestServer();
-    token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
-  });
-  after(async () => {
-    await s?.stop();
+  after(() => {
     tmp.remove();
   });
   const blank = async () => {
@@ -113,7 +107,7 @@ describe("cchc sync keeps what it does not understand, or refuses before writing
     await buildTrackingWorkbook({ year: 2021 }).xlsx.writeFile(file);
     return file;
   };
-  const sync = (file: string) => cli(["sync", file, "--server", s.url, "--token", token]);
+  const sync = (file: string) => cli(["sync", file, "--server", suite.server.url, "--token", suite.token]);
 
   it("keeps the add-in's task-pane binding and custom XML across two syncs (parts, relationships, content types)", async () => {
     const file = await blank();
@@ -269,14 +263,14 @@ describe("cchc sync keeps what it does not understand, or refuses before writing
       const file = await blank();
       await add(file);
       const before = readFileSync(file);
-      const sent = await s.services.records.partitions(2021);
+      const sent = await suite.server.services.records.partitions(2021);
       const r = await sync(file);
       assert.equal(r.code, 2, r.out + r.err);
       assert.match(r.err, message);
       assert.match(r.err, /Excel add-in/);
       assert.ok(readFileSync(file).equals(before), "the file is byte for byte as it was");
       assert.ok(!existsSync(`${file}.bak`), "no backup: nothing was written");
-      assert.deepEqual(await s.services.records.partitions(2021), sent, "nothing was pushed");
+      assert.deepEqual(await suite.server.services.records.partitions(2021), sent, "nothing was pushed");
     });
 
   it("checks again after writing: a write that would drop a part is not written", async () => {

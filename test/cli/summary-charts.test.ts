@@ -9,7 +9,7 @@ import { copyFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
 import { loadWorkbook } from "../../cli/xlsx/workbook-file";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { serverWithCoordinator } from "../helpers/server";
 import { cli } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 
@@ -22,14 +22,8 @@ async function partsOf(file: string): Promise<string[]> {
 describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
   this.timeout(60_000);
   const tmp = tempDir("summary-charts");
-  let s: TestServer;
-  let token: string;
-  before(async () => {
-    s = await startTestServer();
-    token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
-  });
-  after(async () => {
-    await s?.stop();
+  const suite = serverWithCoordinator();
+  after(() => {
     tmp.remove();
   });
 
@@ -37,7 +31,16 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     const file = tmp.file("summary-charts.xlsx");
     copyFileSync(fixture("summary-charts.xlsx"), file);
     assert.equal((await partsOf(file)).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).length, 2);
-    const r = await cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31"]);
+    const r = await cli([
+      "sync",
+      file,
+      "--server",
+      suite.server.url,
+      "--token",
+      suite.token,
+      "--as-of",
+      "2021-03-31",
+    ]);
     assert.equal(r.code, 0, r.err + r.out);
     assert.match(r.out, /pushed: 9\b/);
     assert.match(
@@ -55,7 +58,16 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     assert.equal(wb.worksheets[0]!.name, "Tổng hợp");
     assert.match(String(wb.getWorksheet("Tổng hợp")!.getCell("A1").value), /NĂM 2021/);
     assert.equal(wb.getWorksheet("Kế hoạch")!.getCell("B5").value, "Ban hành kế hoạch CCHC năm 2021");
-    const again = await cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31"]);
+    const again = await cli([
+      "sync",
+      file,
+      "--server",
+      suite.server.url,
+      "--token",
+      suite.token,
+      "--as-of",
+      "2021-03-31",
+    ]);
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /pushed: 0\b/);
     assert.doesNotMatch(again.out, /redrawn by the add-in/, "nothing dropped the second time");
@@ -65,7 +77,16 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     const file = tmp.file("summary-and-data-charts.xlsx");
     copyFileSync(fixture("summary-and-data-charts.xlsx"), file);
     const before = readFileSync(file);
-    const r = await cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31"]);
+    const r = await cli([
+      "sync",
+      file,
+      "--server",
+      suite.server.url,
+      "--token",
+      suite.token,
+      "--as-of",
+      "2021-03-31",
+    ]);
     assert.equal(r.code, 2, r.out);
     assert.match(r.err, /charts/);
     assert.match(r.err, /biểu đồ/);
@@ -86,7 +107,16 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     const file = tmp.file("summary-shape.xlsx");
     require("node:fs").writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
     const before = readFileSync(file);
-    const r = await cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31"]);
+    const r = await cli([
+      "sync",
+      file,
+      "--server",
+      suite.server.url,
+      "--token",
+      suite.token,
+      "--as-of",
+      "2021-03-31",
+    ]);
     assert.equal(r.code, 2, r.out);
     assert.ok(readFileSync(file).equals(before));
   });

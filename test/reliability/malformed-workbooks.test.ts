@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import JSZip from "jszip";
 import { PACKAGE_LIMITS } from "../../cli/xlsx/package-limits";
 import { handMadeZip } from "../helpers/hostile-zip";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import { xlsxBuffer, type Row } from "../helpers/workbooks";
 import { cli } from "../helpers/sync";
@@ -385,14 +385,8 @@ const RSS_BOUND_MB = 1536;
 describe("malformed workbooks: a clear error in both languages, exit 2, nothing written, memory bounded (issue 12)", function () {
   this.timeout(120_000);
   const tmp = tempDir("malformed");
-  let s: TestServer;
-  let token: string;
-  before(async () => {
-    s = await startTestServer();
-    token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
-  });
-  after(async () => {
-    await s?.stop();
+  const suite = serverWithCoordinator();
+  after(() => {
     tmp.remove();
     console.log(
       `      malformed workbooks: ${CASES.length} cases, peak RSS ${peakRssMb()} MB (bound ${RSS_BOUND_MB} MB)`,
@@ -430,7 +424,16 @@ describe("malformed workbooks: a clear error in both languages, exit 2, nothing 
       };
       const stats = await cli(["stats", file, "--as-of", "2021-03-31", "--json"]);
       untouched("stats (it only reads)");
-      const sync = await cli(["sync", file, "--server", s.url, "--token", token, "--year", "2021"]);
+      const sync = await cli([
+        "sync",
+        file,
+        "--server",
+        suite.server.url,
+        "--token",
+        suite.token,
+        "--year",
+        "2021",
+      ]);
       if ("refused" in c.expect) {
         for (const [command, r] of [
           ["stats", stats],
