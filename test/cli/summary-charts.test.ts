@@ -23,6 +23,8 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
   this.timeout(60_000);
   const tmp = tempDir("summary-charts");
   const suite = serverWithCoordinator();
+  const sync = (file: string) =>
+    cli(["sync", file, "--server", suite.server.url, "--token", suite.token, "--as-of", "2021-03-31"]);
   after(() => {
     tmp.remove();
   });
@@ -31,16 +33,7 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     const file = tmp.file("summary-charts.xlsx");
     copyFileSync(fixture("summary-charts.xlsx"), file);
     assert.equal((await partsOf(file)).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p)).length, 2);
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await sync(file);
     assert.equal(r.code, 0, r.err + r.out);
     assert.match(r.out, /pushed: 9\b/);
     assert.match(
@@ -58,16 +51,7 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     assert.equal(wb.worksheets[0]!.name, "Tổng hợp");
     assert.match(String(wb.getWorksheet("Tổng hợp")!.getCell("A1").value), /NĂM 2021/);
     assert.equal(wb.getWorksheet("Kế hoạch")!.getCell("B5").value, "Ban hành kế hoạch CCHC năm 2021");
-    const again = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const again = await sync(file);
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /pushed: 0\b/);
     assert.doesNotMatch(again.out, /redrawn by the add-in/, "nothing dropped the second time");
@@ -77,16 +61,7 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     const file = tmp.file("summary-and-data-charts.xlsx");
     copyFileSync(fixture("summary-and-data-charts.xlsx"), file);
     const before = readFileSync(file);
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await sync(file);
     assert.equal(r.code, 2, r.out);
     assert.match(r.err, /charts/);
     assert.match(r.err, /biểu đồ/);
@@ -107,16 +82,7 @@ describe("charts on the summary sheet and elsewhere (cchc sync)", function () {
     const file = tmp.file("summary-shape.xlsx");
     require("node:fs").writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
     const before = readFileSync(file);
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await sync(file);
     assert.equal(r.code, 2, r.out);
     assert.ok(readFileSync(file).equals(before));
   });
