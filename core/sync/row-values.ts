@@ -36,6 +36,14 @@ const applicant =
     return a?.[key] ?? null;
   };
 
+/**
+ * A task pushed from a blank status cell carries no status text. Writing the status word into a
+ * colleague's copy would read back as a change of text and fill the owner's blank cell on the next
+ * sync, so the cell stays blank wherever blank reads back as the same status (read-tasks.ts: a
+ * completion date means done, none means not started).
+ */
+const blankReadsAs = (d: RecordData): string => (d.completedOn ? "done" : "not-started");
+
 /** Which data fields each column shows, and how; the data keys a column depends on decide when it is rewritten. */
 const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   id: { keys: ["id"], get: text("id") },
@@ -55,11 +63,13 @@ const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   },
   output: { keys: ["output"], get: text("output") },
   status: {
-    keys: ["status", "statusText"],
+    keys: ["status", "statusText", "completedOn"],
     get: (d) =>
       typeof d.statusText === "string" && d.statusText
         ? d.statusText
-        : (TASK_STATUS_VI[d.status as string] ?? null),
+        : blankReadsAs(d) === d.status
+          ? null
+          : (TASK_STATUS_VI[d.status as string] ?? null),
   },
   completedOn: { keys: ["completedOn"], get: (d) => dateCell(d.completedOn) },
   notes: { keys: ["notes"], get: text("notes") },
