@@ -1,7 +1,7 @@
 import { dossierFromJson, taskFromJson } from "../../../core/model";
 import type { DossierRecord, TaskRecord } from "../../../core/model";
-import type { PartitionInfo, RecordsRepository } from "../storage/records-repository";
-import { NO_UNIT_KEY } from "../../../core/sync";
+import type { PartitionInfo, PartitionWrite, RecordsRepository } from "../storage/records-repository";
+import { NO_UNIT_KEY, type StoredRecord } from "../../../core/sync";
 import type { StatsReport } from "../../../core/stats";
 
 /** How many computed reports one host keeps (queries differ by cut-off, period and unit). */
@@ -28,7 +28,9 @@ export class RecordCache {
    */
   private readonly reports = new Map<string, StatsReport>();
 
-  constructor(private readonly repo: RecordsRepository) {}
+  constructor(private readonly repo: RecordsRepository) {
+    repo.onWrite((w) => this.follow(w));
+  }
 
   report(key: string): StatsReport | undefined {
     return this.reports.get(key);
@@ -45,36 +47,27 @@ export class RecordCache {
         let cached = this.partitions.get(p.partition);
         // Another epoch (a restored store) or a sequence that went back: read the partition again.
         if (!cached || cached.epoch !== p.epoch || cached.seq > p.lastSeq)
-          this.partitions.set(
-            p.partition,
-            (cached = { seq: 0, epoch: p.epoch, unit: p.unit, tasks: new Map(), dossiers: new Map() }),
-          );
-        // A record counts for the unit whose partition holds it, whatever unit its data names.
-        const unit = p.unit === NO_UNIT_KEY ? undefined : p.unit;
+          this.partitions.set(p.partition, (cached = emptyPartition(p.unit, p.epoch)));
         if (cached.seq >= p.lastSeq) return;
         // Up to the sequence read with the marks: a few changes are read through the change log.
-        for (const r of await this.repo.changesSince(
-          p.partition,
-          cached.seq,
-          undefined,
-          p.lastSeq,
-          p.marks,
-        )) {
-          const key = r.id;
-          if (r.kind === "task") {
-            // The partition's unit is the record's unit; its id names it in deadline warnings.
-            const t = r.deleted ? undefined : taskFromJson({ ...r.data, leadUnit: unit }, year);
-            if (t) cached.tasks.set(key, { ...t, syncId: key });
-            else cached.tasks.delete(key);
-          } else {
-            const d = r.deleted ? undefined : dossierFromJson({ ...r.data, unit });
-            if (d) cached.dossiers.set(key, { ...d, syncId: key });
-            else cached.dossiers.delete(key);
-          }
-          cached.seq = Math.max(cached.seq, r.seq);
-        }
+        const changes = await this.repo.changesSince(p.partition, cached.seq, undefined, p.lastSeq, p.marks);
+        for (const r of changes) applyRecord(cached, r, year);
       }),
     );
+  }
+
+  /**
+   * A write this host committed, applied without reading it back — when it continues the partition
+   * exactly where the cache stands (or starts an empty one): a first sync's statistics then cost no
+   * read of the records it has just pushed. Any gap (another host's write, a write during a
+   * refresh) leaves the cache as it is, and the next refresh reads what is missing.
+   */
+  private follow(w: PartitionWrite): void {
+    let cached = this.partitions.get(w.partition);
+    if (w.fromSeq === 0 && (!cached || cached.epoch !== w.epoch))
+      this.partitions.set(w.partition, (cached = emptyPartition(w.unit, w.epoch)));
+    if (!cached || cached.epoch !== w.epoch || cached.seq !== w.fromSeq) return;
+    for (const r of w.records) applyRecord(cached, r, w.year);
   }
 
   records(infos: PartitionInfo[]): { tasks: TaskRecord[]; dossiers: DossierRecord[] } {
@@ -88,4 +81,29 @@ export class RecordCache {
     }
     return { tasks, dossiers };
   }
+}
+
+const emptyPartition = (unit: string, epoch: string): CachedPartition => ({
+  seq: 0,
+  epoch,
+  unit,
+  tasks: new Map(),
+  dossiers: new Map(),
+});
+
+/** One stored record into the cache: it counts for the unit whose partition holds it. */
+function applyRecord(cached: CachedPartition, r: StoredRecord, year: number): void {
+  const unit = cached.unit === NO_UNIT_KEY ? undefined : cached.unit;
+  const key = r.id;
+  if (r.kind === "task") {
+    // The partition's unit is the record's unit; its id names it in deadline warnings.
+    const t = r.deleted ? undefined : taskFromJson({ ...r.data, leadUnit: unit }, year);
+    if (t) cached.tasks.set(key, { ...t, syncId: key });
+    else cached.tasks.delete(key);
+  } else {
+    const d = r.deleted ? undefined : dossierFromJson({ ...r.data, unit });
+    if (d) cached.dossiers.set(key, { ...d, syncId: key });
+    else cached.dossiers.delete(key);
+  }
+  cached.seq = Math.max(cached.seq, r.seq);
 }

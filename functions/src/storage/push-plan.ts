@@ -68,6 +68,8 @@ export interface PushPlan {
   actions: TransactionAction[];
   /** The meta row written (without its new ETag), or undefined when no record is written. */
   meta: MetaEntity | undefined;
+  /** The records as this write stores them, in sequence order (what a reader would get back). */
+  written: StoredRecord[];
 }
 
 /** Which fields changed from what to what; `deleted` counts as a field. */
@@ -99,6 +101,7 @@ export function planPush(input: PushPlanInput): PushPlan {
   const results: PushResult[] = [];
   const entries: AuditEntry[] = [];
   const actions: TransactionAction[] = [];
+  const written: StoredRecord[] = [];
   let seq = startSeq;
   records.forEach((r, i) => {
     const cur = loaded.current[i];
@@ -122,6 +125,7 @@ export function planPush(input: PushPlanInput): PushPlan {
       audit: JSON.stringify([...(cur?.auditRefs ?? []), auditKey].slice(-AUDIT_REFS_KEPT)),
     };
     actions.push(cur ? ["update", entity, "Replace", { etag: cur.etag }] : ["create", entity]);
+    written.push({ ...stamp, deleted: entity.deleted, data: r.data, updatedBy: who, updatedAt: now });
     entries.push({ ...stamp, who, at: now, changes: redactPersonalData(diffFields(cur?.record, r)) });
     results.push({ kind: r.kind, id: r.id, status: "applied", version });
   });
@@ -146,7 +150,7 @@ export function planPush(input: PushPlanInput): PushPlan {
     "create",
     { partitionKey: pk, rowKey: input.operationKey, results: JSON.stringify(results.map(saved)), at: now },
   ]);
-  return { results, seqs: entries.map((e) => e.seq), actions, meta };
+  return { results, seqs: entries.map((e) => e.seq), actions, meta, written };
 }
 
 /**

@@ -114,6 +114,19 @@ function chunkList<T>(list: T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * What one committed write stamped in one partition: its records follow the partition's sequence
+ * from `fromSeq` (the last sequence before the write) under `epoch`.
+ */
+export interface PartitionWrite {
+  year: number;
+  partition: string;
+  unit: string;
+  epoch: string;
+  fromSeq: number;
+  records: StoredRecord[];
+}
+
 export class RecordsRepository {
   /** Record entities read from storage since creation: what the pull benchmark counts. */
   entitiesRead = 0;
@@ -125,8 +138,15 @@ export class RecordsRepository {
   private readonly metaCache = new Map<string, MetaEntity>();
   /** The last write queued per partition in this process. */
   private readonly turns = new Map<string, Promise<void>>();
+  /** Told of every write this process commits (the statistics cache follows them without reading). */
+  private readonly writeListeners: ((write: PartitionWrite) => void)[] = [];
 
   constructor(private readonly tables: Tables) {}
+
+  /** Calls `listener` after each write this repository commits, with what it stamped. */
+  onWrite(listener: (write: PartitionWrite) => void): void {
+    this.writeListeners.push(listener);
+  }
 
   private table(): Promise<TableClient> {
     return this.tables.ready(TABLES.records);
@@ -198,8 +218,27 @@ export class RecordsRepository {
         mark: randomBytes(6).toString("base64url"),
         epoch: newEpoch(),
       });
-      if (await this.submitPush(table, pk, plan)) return { results: plan.results, seqs: plan.seqs };
+      if (await this.submitPush(table, pk, plan)) {
+        if (plan.meta) this.announce({ year, partition: pk, unit, meta: plan.meta, records: plan.written });
+        return { results: plan.results, seqs: plan.seqs };
+      }
     }
+  }
+
+  private announce(w: {
+    year: number;
+    partition: string;
+    unit: string;
+    meta: MetaEntity;
+    records: StoredRecord[];
+  }) {
+    const { meta, ...rest } = w;
+    const write: PartitionWrite = {
+      ...rest,
+      epoch: meta.epoch ?? "0",
+      fromSeq: meta.lastSeq - w.records.length,
+    };
+    for (const listener of this.writeListeners) listener(write);
   }
 
   /**
