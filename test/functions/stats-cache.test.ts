@@ -43,14 +43,18 @@ describe("server: cached statistics follow the store, not just its sequence numb
   this.timeout(120_000);
   const servers: TestServer[] = [];
   after(() => Promise.all(servers.map((s) => s.stop())));
+  /** A store of its own, its host, and a coordinator's token. */
+  const coordinatorServer = async () => {
+    const s = await startTestServer();
+    servers.push(s);
+    return { s, token: (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token };
+  };
 
   it("two stores with partitions of the same name and length answer their own figures", async () => {
     // Two stores in one process (as after a store was emptied and written again): same partition,
     // same last sequence, different records.
     for (const status of ["done", "not-started"]) {
-      const s = await startTestServer();
-      servers.push(s);
-      const token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
+      const { s, token } = await coordinatorServer();
       assert.equal((await call(s.url, "POST", "/api/sync", token, push(status))).status, 200);
       const stats = await call(s.url, "GET", "/api/stats?year=2021&asOf=2021-03-31", token);
       assert.equal((stats.json.tasks as { done: number }).done, status === "done" ? 1 : 0, status);
@@ -58,9 +62,7 @@ describe("server: cached statistics follow the store, not just its sequence numb
   });
 
   it("a fresh host computes its statistics from the store, not from another host's cache in the process", async () => {
-    const s = await startTestServer();
-    servers.push(s);
-    const token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
+    const { s, token } = await coordinatorServer();
     assert.equal((await call(s.url, "POST", "/api/sync", token, push("done"))).status, 200);
     const query = "/api/stats?year=2021&asOf=2021-03-31";
     assert.equal((await call(s.url, "GET", query, token)).status, 200);
@@ -79,9 +81,7 @@ describe("server: cached statistics follow the store, not just its sequence numb
   });
 
   it("statistics right after a first push count what it wrote without reading it back", async () => {
-    const s = await startTestServer();
-    servers.push(s);
-    const token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
+    const { s, token } = await coordinatorServer();
     assert.equal((await call(s.url, "POST", "/api/sync", token, push("done"))).status, 200);
     const read = s.services.records.entitiesRead;
     const query = "/api/stats?year=2021&asOf=2021-03-31";
@@ -96,9 +96,7 @@ describe("server: cached statistics follow the store, not just its sequence numb
   });
 
   it("two hosts writing one partition in turn, asked for statistics at any point, count every write (fast-check)", async () => {
-    const s = await startTestServer();
-    servers.push(s);
-    const token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
+    const { s, token } = await coordinatorServer();
     const other = await secondHost(s);
     const urls = [s.url, other.url];
     let year = 2030;
