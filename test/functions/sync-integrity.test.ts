@@ -103,6 +103,25 @@ describe("server: sync integrity (members, ids per year, moves, units, big confl
     );
   });
 
+  it("refuses only the held id in a later chunk of a large push, and a retry answers the same", async () => {
+    await post("staffVP", body([dossier("D-vp-held", "VP")]));
+    // 250 new records (three chunks, whose ids are claimed while the chunk before is written);
+    // the one at 200 holds VP's id.
+    const push = Array.from({ length: 250 }, (_, i) =>
+      dossier(i === 200 ? "D-vp-held" : `D-ncc-big-${i}`, "NCC"),
+    );
+    const payload = body(push);
+    const first = await post("staffNCC", payload);
+    const statuses = (r: { json: Json }) => results(r).map((x) => x.status);
+    assert.deepEqual(
+      statuses(first),
+      push.map((_, i) => (i === 200 ? "rejected" : "applied")),
+    );
+    assert.equal(results(first)[200]!.httpStatus, 409);
+    const again = await post("staffNCC", payload);
+    assert.deepEqual(results(again), results(first), "the retried operation answers the same");
+  });
+
   it("applies a move whole or refuses it whole (defect 11)", async () => {
     await post("staffVP", body([task("mv-1", "VP", null, "to move")]));
     const before = { vp: await totals("VP"), ncc: await totals("NCC") };

@@ -109,6 +109,31 @@ function precheck(
   return undefined;
 }
 
+/** Claims the ids of the new records: identity is (kind, id) in the whole year, so an id another unit holds is refused (409). */
+async function claimFresh(
+  repo: RecordsRepository,
+  year: number,
+  unit: string,
+  records: PushedRecord[],
+  results: Map<PushedRecord, PushResult>,
+): Promise<void> {
+  const fresh = records.filter((r) => r.baseVersion === null);
+  const held = await repo.claimIds(year, unit, fresh);
+  fresh.forEach((r, i) => {
+    const other = held[i];
+    if (other !== undefined)
+      results.set(
+        r,
+        rejected(
+          r,
+          409,
+          `Mã bản ghi "${r.id}" đã thuộc đơn vị khác ("${other}") trong năm ${year}.`,
+          `Record id "${r.id}" already belongs to another unit ("${other}") in ${year}.`,
+        ),
+      );
+  });
+}
+
 /**
  * One sync round trip: the push applied per partition in transactions (each carrying the operation
  * id, so a retry applies once), moves one by one, then the changes after the client's cursor, a
@@ -134,7 +159,11 @@ export async function sync(
       results.set(r, { kind: r.kind, id: r.id, status: "conflict", server: server ?? null });
     } else if (refused) results.set(r, refused);
     else if (r.fromUnit !== undefined) moves.push(r);
-    else byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r]);
+    else {
+      const list = byUnit.get(r.unit) ?? [];
+      list.push(r);
+      byUnit.set(r.unit, list);
+    }
   }
   const ownSeqs = new Map<string, Set<number>>();
   const own = (unit: string, seqs: number[]) => {
@@ -144,22 +173,7 @@ export async function sync(
   };
   const ownWrites = new Set<string>();
   for (const [unit, records] of byUnit) {
-    // A record's identity is (kind, id) in the whole year: an id another unit holds is refused.
-    const fresh = records.filter((r) => r.baseVersion === null);
-    const held = await repo.claimIds(req.year, unit, fresh);
-    fresh.forEach((r, i) => {
-      const other = held[i];
-      if (other !== undefined)
-        results.set(
-          r,
-          rejected(
-            r,
-            409,
-            `Mã bản ghi "${r.id}" đã thuộc đơn vị khác ("${other}") trong năm ${req.year}.`,
-            `Record id "${r.id}" already belongs to another unit ("${other}") in ${req.year}.`,
-          ),
-        );
-    });
+    await claimFresh(repo, req.year, unit, records, results);
     const writable = records.filter((r) => !results.has(r));
     for (const [n, chunk] of chunks(writable).entries()) {
       const { results: applied, seqs } = await repo.pushChunk(
