@@ -20,16 +20,18 @@ export function defaultAsOf(year: number | undefined, today: IsoDate = todayIso(
 
 /**
  * The defaults of `cchc stats` and of the server's statistics: as-of today (31/12 of a closed plan
- * year), from 1 January of the plan year, to the as-of date. Without a plan year, `from` falls back
- * to 1 January of the as-of year.
+ * year), from 1 January of the plan year, to the as-of date. A period's end (`to`, e.g. from
+ * `--period Q1/2021`) given without an as-of date is the cut-off, unless it is later than that
+ * default: a quarter's report is "as of" the quarter's end, tasks and dossiers at the same date.
+ * Without a plan year, `from` falls back to 1 January of the as-of year.
  */
 export function resolvePeriod(
   year: number | undefined,
   options: StatsOptions,
   today: IsoDate = todayIso(),
 ): { asOf: IsoDate; from: IsoDate; to: IsoDate } {
-  const asOf =
-    options.asOf ?? (options.to !== undefined && year === undefined ? today : defaultAsOf(year, today));
+  const byDefault = defaultAsOf(year, today);
+  const asOf = options.asOf ?? (options.to !== undefined && options.to < byDefault ? options.to : byDefault);
   const to = options.to ?? asOf;
   const from = options.from ?? isoDate(year ?? Number(asOf.slice(0, 4)), 1, 1);
   return { asOf, from, to };
