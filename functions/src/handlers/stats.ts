@@ -120,7 +120,19 @@ async function statsReport(
     dossiers.forEach((d, i) => (dossiers[i] = withCalendarDueDate(d, calendar.calendar)));
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
     const warningSettings = storedSettings?.value ?? DEFAULT_WARNING_SETTINGS;
-    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName, warningSettings });
+    report = buildStatsReport({
+      year,
+      asOf,
+      from,
+      to,
+      tasks,
+      dossiers,
+      fields,
+      unitName,
+      warningSettings,
+      // Warnings count working days, and due dates on a day off move, with the stored calendar too.
+      calendar: calendar.calendar,
+    });
     ctx.services.recordCache.keepReport(key, report);
   }
   return report;
