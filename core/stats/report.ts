@@ -56,6 +56,11 @@ export interface StatsReport {
     byUnit: UnitDossierCounts[];
     /** The monthly trend of the plan year, January to the as-of month (whatever the period). */
     byMonth: MonthDossierCounts[];
+    /**
+     * Present when these figures hold one unit's dossiers only (a staff member reads only their own
+     * unit's, or `unit=` was asked): whoever reads them must be told whose they are.
+     */
+    onlyUnit?: { unit: string; name: string };
   };
   /** Deadline warnings at `asOf` (tasks and dossiers due soon or overdue). */
   warnings: Warnings;

@@ -68,17 +68,35 @@ export const statsHandler: Handler = async (request, ctx) => {
   const previousAsOf = dateParam("previous", q.get("previous"));
   const unit = q.get("unit") || undefined;
   const report = await statsReport(ctx, year, period, unit);
+  const scoped = await dossierScope(ctx, year, unit);
   // A copy: the cached report itself is never changed.
   const answer: StatsAnswer = {
-    ...report,
+    ...scoped(report),
     ...(limit !== undefined && { warnings: limitWarnings(report.warnings, limit) }),
   };
   if (previousAsOf !== undefined) {
     const previous = await statsReport(ctx, year, resolvePeriod(year, { asOf: previousAsOf }), unit);
-    answer.previous = { ...previous, warnings: limitWarnings(previous.warnings, 0) };
+    answer.previous = { ...scoped(previous), warnings: limitWarnings(previous.warnings, 0) };
   }
   return { status: 200, jsonBody: answer };
 };
+
+/**
+ * Marks dossier figures that hold one unit's dossiers only (staff read their own unit's; `unit=`
+ * narrows to one), with the unit's name, so a summary says whose they are. Outside the cache: two
+ * callers with different scopes may share a cached report.
+ */
+async function dossierScope(
+  ctx: Parameters<Handler>[1],
+  year: number,
+  unit: string | undefined,
+): Promise<(r: StatsReport) => StatsReport> {
+  const only = unit ?? (ctx.caller!.role === "staff" ? ctx.caller!.unit : undefined);
+  if (only === undefined) return (r) => r;
+  const units = (await ctx.services.reference.get(year, "units")) ?? [];
+  const onlyUnit = { unit: only, name: units.find((u) => u.code === only)?.name ?? only };
+  return (r) => ({ ...r, dossiers: { ...r.dossiers, onlyUnit } });
+}
 
 /** The statistics of a plan year over a period, as the caller may read them; cached until a record changes. */
 async function statsReport(
