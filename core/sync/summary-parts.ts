@@ -239,10 +239,14 @@ export function chartTables(r: StatsReport): TableSpec[] {
     {
       id: "chart-tasks-by-field",
       title: "Biểu đồ 1. Tiến độ nhiệm vụ theo lĩnh vực",
-      header: [["Lĩnh vực", "Đúng hạn", "Trễ hạn", "Chưa HT, trong hạn", "Chưa HT, quá hạn"]],
+      // Done without a completion date is its own bar: its timeliness is unknown (DOMAIN.md), not on time.
+      header: [
+        ["Lĩnh vực", "Đúng hạn", "HT, không rõ ngày", "Trễ hạn", "Chưa HT, trong hạn", "Chưa HT, quá hạn"],
+      ],
       rows: fields.map((f) => [
         f.field === null ? f.name : `${f.field}. ${f.name}`,
-        f.doneOnTime + f.doneDateUnknown,
+        f.doneOnTime,
+        f.doneDateUnknown,
         f.doneLate,
         f.notDoneWithinDeadline,
         f.notDoneOverdue,
@@ -321,7 +325,7 @@ export function placeSummary(parts: {
     const width = spec.header[0]!.length;
     const kind = CHART_KINDS[spec.id]!;
     const height = Math.max(tableHeight(spec), CHART_ROWS);
-    const chartLeft = Math.max(width + 2, 7); // every chart from column G, beside its table
+    const chartLeft = Math.max(width + 1, 7); // every chart from column G, beside its table (A–F at most)
     row += height + 1;
     if (spec.rows.length === 0) continue;
     charts.push({
