@@ -132,7 +132,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       "Hoàn thành đúng hạn",
       `${t.doneOnTime}`,
       t.doneOnTime,
-      `${t.doneOnTime}/${t.done} nhiệm vụ đã hoàn thành; trễ hạn ${t.doneLate}`,
+      `${t.doneOnTime}/${t.done} nhiệm vụ đã hoàn thành; trễ hạn ${t.doneLate}${t.doneDateUnknown > 0 ? `; không rõ ngày ${t.doneDateUnknown}` : ""}`,
       { now: t.doneOnTime, before: p?.tasks.doneOnTime, since },
       { higherIsBetter: true },
     ),
