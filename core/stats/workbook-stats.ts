@@ -1,4 +1,5 @@
-import { isoDate, todayIso, type IsoDate } from "../dates/local-date";
+import { formatVi, isoDate, todayIso, type IsoDate } from "../dates/local-date";
+import type { Message } from "../model/records";
 import type { WorkbookRead } from "../layout/read-workbook";
 import { buildStatsReport, type StatsReport } from "./report";
 import type { WarningSettings } from "./warnings";
@@ -35,6 +36,19 @@ export function resolvePeriod(
   const to = options.to ?? asOf;
   const from = options.from ?? isoDate(year ?? Number(asOf.slice(0, 4)), 1, 1);
   return { asOf, from, to };
+}
+
+/**
+ * A period that ends before it starts (`--from` after `--to` or after the as-of date the end
+ * defaults to) has no figures: every adapter refuses it with this message, never answers "0".
+ */
+export function periodError(period: { from: IsoDate; to: IsoDate }): Message | undefined {
+  if (period.from <= period.to) return undefined;
+  const [from, to] = [formatVi(period.from), formatVi(period.to)];
+  return {
+    vi: `Kỳ số liệu không hợp lệ: từ ngày (--from, from) ${from} sau ngày cuối kỳ ${to} (--to, hoặc ngày tính số liệu --as-of).`,
+    en: `Invalid period: the start (--from, from) ${from} is after its end ${to} (--to, or the as-of date).`,
+  };
 }
 
 export function statsFromWorkbook(read: WorkbookRead, options: StatsOptions = {}): StatsReport {

@@ -32,6 +32,14 @@ describe("a leader's quarterly report is as of the end of its period", function 
     assert.doesNotMatch(text, /31\/12\/2021/);
   });
 
+  it("a period that ends before it starts (--from after the as-of date) is a usage error, not 0 dossiers resolved", async () => {
+    const r = await cli(["stats", demo, "--from", "2021-04-01", "--as-of", "2021-03-31"]);
+    assert.equal(r.code, 64, r.out + r.err);
+    assert.match(r.err, /--from/);
+    assert.match(r.err, /01\/04\/2021/);
+    assert.equal(r.out, "", "no figures printed");
+  });
+
   it("a --to without --as-of is the cut-off, unless it lies after today or the plan year", () => {
     assert.deepEqual(resolvePeriod(2021, { to: "2021-06-14" }, "2026-11-28"), {
       asOf: "2021-06-14",

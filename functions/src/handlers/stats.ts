@@ -4,7 +4,7 @@ import { DEFAULT_FIELDS } from "../../../core/reference";
 import { buildStatsReport, type StatsReport } from "../../../core/stats";
 import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats";
 import type { StatsAnswer } from "../../../core/schemas";
-import { resolvePeriod } from "../../../core/stats";
+import { periodError, resolvePeriod } from "../../../core/stats";
 import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
@@ -64,8 +64,13 @@ export const statsHandler: Handler = async (request, ctx) => {
     from: dateParam("from", q.get("from")),
     to: dateParam("to", q.get("to")),
   });
+  const inverted = periodError(period);
+  if (inverted) throw problems.badRequest(inverted, { parameter: "from" });
   const limit = warningsParam(q.get("warnings"));
   const previousAsOf = dateParam("previous", q.get("previous"));
+  const previousPeriod = previousAsOf === undefined ? undefined : resolvePeriod(year, { asOf: previousAsOf });
+  const previousInverted = previousPeriod && periodError(previousPeriod);
+  if (previousInverted) throw problems.badRequest(previousInverted, { parameter: "previous" });
   const unit = q.get("unit") || undefined;
   const report = await statsReport(ctx, year, period, unit);
   const scoped = await dossierScope(ctx, year, unit);
@@ -74,8 +79,8 @@ export const statsHandler: Handler = async (request, ctx) => {
     ...scoped(report),
     ...(limit !== undefined && { warnings: limitWarnings(report.warnings, limit) }),
   };
-  if (previousAsOf !== undefined) {
-    const previous = await statsReport(ctx, year, resolvePeriod(year, { asOf: previousAsOf }), unit);
+  if (previousPeriod !== undefined) {
+    const previous = await statsReport(ctx, year, previousPeriod, unit);
     answer.previous = { ...scoped(previous), warnings: limitWarnings(previous.warnings, 0) };
   }
   return { status: 200, jsonBody: answer };
