@@ -22,5 +22,6 @@ export function summaryVi(r: StatsReport): string {
 
 export function summaryEn(r: StatsReport): string {
   const d = r.dossiers;
-  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${d.resolved.ahead} dossiers resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue).`;
+  const whose = d.onlyUnit ? ` of ${d.onlyUnit.name}` : "";
+  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${d.resolved.ahead} dossiers${whose} resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue).`;
 }

@@ -1,4 +1,7 @@
 import { strict as assert } from "node:assert";
+import { summaryEn, summaryVi } from "../../core/format/summary-text";
+import { DEFAULT_FIELDS } from "../../core/reference/fields";
+import { buildStatsReport } from "../../core/stats/report";
 import { SUMMARY_SHEET } from "../../core/sync/summary-model";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open } from "../helpers/sync";
@@ -42,6 +45,21 @@ describe("the summary synced by staff says its dossier figures are their unit's 
   after(async () => {
     await s?.stop();
     tmp.remove();
+  });
+
+  it("the report sentence, in Vietnamese and English, names the unit of one unit's dossiers", () => {
+    const r = buildStatsReport({
+      year: 2021,
+      asOf: "2021-03-31",
+      from: "2021-01-01",
+      to: "2021-03-31",
+      tasks: [],
+      dossiers: [],
+      fields: DEFAULT_FIELDS,
+    });
+    r.dossiers.onlyUnit = { unit: "NCC", name: "Phòng Người có công" };
+    assert.match(summaryVi(r), /trước hạn 0 hồ sơ của Phòng Người có công/);
+    assert.match(summaryEn(r), /0 dossiers of Phòng Người có công resolved/);
   });
 
   it("the coordinator's summary gives the department's figures, unqualified", async () => {
