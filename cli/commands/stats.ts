@@ -76,7 +76,7 @@ export async function computeFileStats(args: StatsArgs): Promise<StatsReport> {
     ...(calendar ? { calendar } : {}),
   });
   const options = { ...(asOf && { asOf }), ...(from && { from }), ...(to && { to }) };
-  const inverted = periodError(resolvePeriod(read.year, options));
+  const inverted = periodError(options, resolvePeriod(read.year, options));
   if (inverted) throw new UsageError(inverted);
   return statsFromWorkbook(read, options);
 }

@@ -39,11 +39,16 @@ export function resolvePeriod(
 }
 
 /**
- * A period that ends before it starts (`--from` after `--to` or after the as-of date the end
- * defaults to) has no figures: every adapter refuses it with this message, never answers "0".
+ * A period that ends before the start it was given (`--from` after `--to`, or after the as-of date
+ * the end defaults to) has no figures: every adapter refuses it with this message, never answers
+ * "0". A start by default (1 January of the plan year) is never refused: next year's plan read
+ * before it starts (a sync in November) is a plan with nothing received yet.
  */
-export function periodError(period: { from: IsoDate; to: IsoDate }): Message | undefined {
-  if (period.from <= period.to) return undefined;
+export function periodError(
+  given: { from?: IsoDate | undefined },
+  period: { from: IsoDate; to: IsoDate },
+): Message | undefined {
+  if (given.from === undefined || period.from <= period.to) return undefined;
   const [from, to] = [formatVi(period.from), formatVi(period.to)];
   return {
     vi: `Kỳ số liệu không hợp lệ: từ ngày (--from, from) ${from} sau ngày cuối kỳ ${to} (--to, hoặc ngày tính số liệu --as-of).`,

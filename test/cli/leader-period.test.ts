@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { StatsReport } from "../../core/stats/report";
-import { resolvePeriod } from "../../core/stats/workbook-stats";
+import { periodError, resolvePeriod } from "../../core/stats/workbook-stats";
 import { cli } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 
@@ -38,6 +38,14 @@ describe("a leader's quarterly report is as of the end of its period", function 
     assert.match(r.err, /--from/);
     assert.match(r.err, /01\/04\/2021/);
     assert.equal(r.out, "", "no figures printed");
+  });
+
+  it("next year's plan read before it starts (no --from given) is not refused", () => {
+    const given = { asOf: "2026-11-28" };
+    const period = resolvePeriod(2027, given, "2026-11-28");
+    assert.equal(period.from > period.to, true, "1/1/2027 after the cut-off");
+    assert.equal(periodError(given, period), undefined);
+    assert.ok(periodError({ from: "2027-01-01" }, period), "a --from given after the end is refused");
   });
 
   it("a --to without --as-of is the cut-off, unless it lies after today or the plan year", () => {

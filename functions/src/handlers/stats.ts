@@ -59,18 +59,16 @@ function warningsParam(value: string | null): number | undefined {
 export const statsHandler: Handler = async (request, ctx) => {
   const q = request.query;
   const year = yearParam(q.get("year"));
-  const period = resolvePeriod(year, {
+  const given = {
     asOf: dateParam("asOf", q.get("asOf")),
     from: dateParam("from", q.get("from")),
     to: dateParam("to", q.get("to")),
-  });
-  const inverted = periodError(period);
+  };
+  const period = resolvePeriod(year, given);
+  const inverted = periodError(given, period);
   if (inverted) throw problems.badRequest(inverted, { parameter: "from" });
   const limit = warningsParam(q.get("warnings"));
   const previousAsOf = dateParam("previous", q.get("previous"));
-  const previousPeriod = previousAsOf === undefined ? undefined : resolvePeriod(year, { asOf: previousAsOf });
-  const previousInverted = previousPeriod && periodError(previousPeriod);
-  if (previousInverted) throw problems.badRequest(previousInverted, { parameter: "previous" });
   const unit = q.get("unit") || undefined;
   const report = await statsReport(ctx, year, period, unit);
   const scoped = await dossierScope(ctx, year, unit);
@@ -79,8 +77,8 @@ export const statsHandler: Handler = async (request, ctx) => {
     ...scoped(report),
     ...(limit !== undefined && { warnings: limitWarnings(report.warnings, limit) }),
   };
-  if (previousPeriod !== undefined) {
-    const previous = await statsReport(ctx, year, previousPeriod, unit);
+  if (previousAsOf !== undefined) {
+    const previous = await statsReport(ctx, year, resolvePeriod(year, { asOf: previousAsOf }), unit);
     answer.previous = { ...scoped(previous), warnings: limitWarnings(previous.warnings, 0) };
   }
   return { status: 200, jsonBody: answer };
