@@ -138,6 +138,12 @@ const DOSSIER_HEADER = [
 ];
 const dossierRow = dossierCountsRow;
 
+/** The dossier period as a leader reads it; next year's plan synced before 1 January has none yet. */
+const dossierPeriod = (from: string, to: string) =>
+  from <= to
+    ? `hồ sơ kỳ ${formatVi(from)} – ${formatVi(to)}`
+    : `hồ sơ: kỳ bắt đầu từ ${formatVi(from)} (chưa có số liệu)`;
+
 /** The leaders' summary from the server's statistics: task completion and the Biểu 06 columns. */
 export function buildSummary(
   report: StatsReport,
@@ -192,7 +198,7 @@ export function buildSummary(
   return placeSummary({
     sheetName: SUMMARY_SHEET,
     title: `TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH${report.year ? ` NĂM ${report.year}` : ""}`,
-    subtitle: `Số liệu tính đến ngày ${formatVi(report.asOf)}; hồ sơ kỳ ${formatVi(d.from)} – ${formatVi(d.to)}${d.onlyUnit ? ` (chỉ hồ sơ của ${d.onlyUnit.name}: người đồng bộ chỉ được xem hồ sơ của đơn vị mình)` : ""}; đồng bộ lúc ${when}`,
+    subtitle: `Số liệu tính đến ngày ${formatVi(report.asOf)}; ${dossierPeriod(d.from, d.to)}${d.onlyUnit ? ` (chỉ hồ sơ của ${d.onlyUnit.name}: người đồng bộ chỉ được xem hồ sơ của đơn vị mình)` : ""}; đồng bộ lúc ${when}`,
     paragraph: reportParagraphVi(report),
     keyFiguresTitle: keyFiguresTitle(options.previous),
     keyFigures: keyFigures(report, options.previous),
