@@ -45,7 +45,7 @@ export function resolvePeriod(
  * before it starts (a sync in November) is a plan with nothing received yet.
  */
 export function periodError(
-  given: { from?: IsoDate | undefined },
+  given: StatsOptions,
   period: { from: IsoDate; to: IsoDate },
 ): Message | undefined {
   if (given.from === undefined || period.from <= period.to) return undefined;
