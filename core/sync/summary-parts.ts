@@ -87,7 +87,9 @@ function figure(
   const rounded = delta === null ? null : options.percent ? Math.round(delta * 1000) / 1000 : delta;
   const changeText =
     rounded === null
-      ? "Chưa có số liệu quý trước để so sánh"
+      ? since !== undefined && now === null
+        ? "Chưa có số liệu kỳ này để so sánh" // e.g. no dossier received yet: the rate is "—"
+        : "Chưa có số liệu quý trước để so sánh"
       : `${options.percent ? `${signed(rounded * 100, 1)} điểm %` : signed(rounded)} so với ${since}`;
   const tone =
     rounded === null || rounded === 0 ? "neutral" : rounded > 0 === options.higherIsBetter ? "good" : "bad";
