@@ -1,7 +1,7 @@
 import { isIsoDate } from "../../core/dates";
 import { readWorkbook } from "../../core/layout";
 import { parsePeriodName } from "../../core/stats";
-import { statsFromWorkbook } from "../../core/stats";
+import { periodError, resolvePeriod, statsFromWorkbook } from "../../core/stats";
 import type { StatsReport } from "../../core/stats";
 import { formatStatsText, type Lang } from "../format/stats-text";
 import { serverCalendar } from "./server-calendar";
@@ -75,7 +75,10 @@ export async function computeFileStats(args: StatsArgs): Promise<StatsReport> {
     ...(overrides && { overrides }),
     ...(calendar ? { calendar } : {}),
   });
-  return statsFromWorkbook(read, { ...(asOf && { asOf }), ...(from && { from }), ...(to && { to }) });
+  const options = { ...(asOf && { asOf }), ...(from && { from }), ...(to && { to }) };
+  const inverted = periodError(options, resolvePeriod(read.year, options));
+  if (inverted) throw new UsageError(inverted);
+  return statsFromWorkbook(read, options);
 }
 
 export async function statsCommand(args: StatsArgs, io: CommandIO): Promise<number> {

@@ -15,10 +15,13 @@ export function summaryVi(r: StatsReport): string {
       ? `còn ${d.processing.total} hồ sơ đang giải quyết (chưa tới hạn)`
       : `còn ${d.processing.total} hồ sơ đang giải quyết (${d.processing.withinDeadline} trong hạn, ${d.processing.overdue} quá hạn)`;
   const onTime = d.resolved.onTime > 0 ? `, đúng hạn ${d.resolved.onTime} hồ sơ` : "";
-  return `Tính đến ngày ${formatVi(r.asOf)}, đã hoàn thành ${r.tasks.done}/${r.tasks.total} nhiệm vụ theo kế hoạch; đã giải quyết trước hạn ${d.resolved.ahead} hồ sơ${onTime}, ${overdue}; ${processing}.`;
+  // One unit's dossiers only (a staff member's read scope): say whose, never as the department's.
+  const whose = d.onlyUnit ? ` của ${d.onlyUnit.name}` : "";
+  return `Tính đến ngày ${formatVi(r.asOf)}, đã hoàn thành ${r.tasks.done}/${r.tasks.total} nhiệm vụ theo kế hoạch; đã giải quyết trước hạn ${d.resolved.ahead} hồ sơ${whose}${onTime}, ${overdue}; ${processing}.`;
 }
 
 export function summaryEn(r: StatsReport): string {
   const d = r.dossiers;
-  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${d.resolved.ahead} dossiers resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue).`;
+  const whose = d.onlyUnit ? ` of ${d.onlyUnit.name}` : "";
+  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${d.resolved.ahead} dossiers${whose} resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue).`;
 }

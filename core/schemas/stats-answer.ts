@@ -54,6 +54,7 @@ export const StatsReportSchema = v.looseObject({
     bySector: v.array(v.looseObject({ ...DossierCountsSchema.entries, sector: v.string() })),
     byUnit: v.array(v.looseObject({ ...DossierCountsSchema.entries, unit: v.string(), ...named })),
     byMonth: v.array(v.looseObject({ month: v.string(), received: count, resolved: count })),
+    onlyUnit: v.optional(v.object({ unit: v.string(), name: v.string() })),
   }),
   warnings: v.looseObject({
     taskDays: count,

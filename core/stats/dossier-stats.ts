@@ -1,3 +1,4 @@
+import type { Calendar } from "../calendar/working-days";
 import type { IsoDate } from "../dates/local-date";
 import type { DossierRecord } from "../model/records";
 import { ratio } from "./ratio";
@@ -26,6 +27,21 @@ export interface DossierCounts {
   onTimeRate: number | null;
   /** online / dossiers newly received in the period (online + in person or post). */
   onlineRate: number | null;
+}
+
+/**
+ * The dossier with the day it is really due by: a due date on a day off (an appointment written on
+ * a Saturday or a holiday) moves to the next working day (Civil Code 2015, Art. 148), so a result
+ * returned then is on time, and the dossier is not late on the days off. A date the calendar does
+ * not cover stays as written.
+ */
+export function dueOnWorkingDay(d: DossierRecord, calendar: Calendar): DossierRecord {
+  if (!calendar.covers(d.dueOn) || calendar.isWorkingDay(d.dueOn)) return d;
+  try {
+    return { ...d, dueOn: calendar.addWorkingDays(d.dueOn, 0) };
+  } catch {
+    return d; // the next working day is beyond the table: keep the written date
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   addDossier,
   classifyDossier,
   dossierIdentityViolations,
+  dueOnWorkingDay,
   emptyDossierCounts,
   finishDossierCounts,
   type DossierCounts,
@@ -18,7 +19,7 @@ import {
   type TaskCounts,
 } from "./task-stats";
 import { buildWarnings, type WarningSettings, type Warnings } from "./warnings";
-import type { Calendar } from "../calendar/working-days";
+import { getDefaultCalendar, type Calendar } from "../calendar/working-days";
 
 export interface FieldTaskCounts extends TaskCounts {
   /** Number in the plan's field list; null for tasks under no field. */
@@ -55,6 +56,11 @@ export interface StatsReport {
     byUnit: UnitDossierCounts[];
     /** The monthly trend of the plan year, January to the as-of month (whatever the period). */
     byMonth: MonthDossierCounts[];
+    /**
+     * Present when these figures hold one unit's dossiers only (a staff member reads only their own
+     * unit's, or `unit=` was asked): whoever reads them must be told whose they are.
+     */
+    onlyUnit?: { unit: string; name: string };
   };
   /** Deadline warnings at `asOf` (tasks and dossiers due soon or overdue). */
   warnings: Warnings;
@@ -75,6 +81,7 @@ export interface StatsInput {
   errors?: RowError[];
   /** The year's warning windows (default 7 calendar days, 2 working days). */
   warningSettings?: WarningSettings;
+  /** The working days (the year's stored calendar on the server): due dates on a day off move to the next. */
   calendar?: Calendar;
 }
 
@@ -132,7 +139,9 @@ export function buildStatsReport(input: StatsInput): StatsReport {
   };
   const bySector = new Map<string, SectorDossierCounts>();
   const byDossierUnit = new Map<string, UnitDossierCounts>();
-  for (const d of input.dossiers) {
+  const calendar = input.calendar ?? getDefaultCalendar();
+  const dueDossiers = input.dossiers.map((d) => dueOnWorkingDay(d, calendar));
+  for (const d of dueDossiers) {
     const cls = classifyDossier(d, input.from, input.to);
     if (!cls) continue;
     addDossier(dossiers, cls);
@@ -169,10 +178,10 @@ export function buildStatsReport(input: StatsInput): StatsReport {
     warnings: buildWarnings({
       asOf: input.asOf,
       tasks: input.tasks,
-      dossiers: input.dossiers,
+      dossiers: dueDossiers,
       unitName,
       ...(input.warningSettings && { settings: input.warningSettings }),
-      ...(input.calendar && { calendar: input.calendar }),
+      calendar,
     }),
     mapping: input.mapping ?? [],
     errors: input.errors ?? [],

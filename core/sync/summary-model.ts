@@ -138,6 +138,12 @@ const DOSSIER_HEADER = [
 ];
 const dossierRow = dossierCountsRow;
 
+/** The dossier period as a leader reads it; next year's plan synced before 1 January has none yet. */
+const dossierPeriod = (from: string, to: string) =>
+  from <= to
+    ? `hồ sơ kỳ ${formatVi(from)} – ${formatVi(to)}`
+    : `hồ sơ: kỳ bắt đầu từ ${formatVi(from)} (chưa có số liệu)`;
+
 /** The leaders' summary from the server's statistics: task completion and the Biểu 06 columns. */
 export function buildSummary(
   report: StatsReport,
@@ -146,6 +152,8 @@ export function buildSummary(
 ): SummaryModel {
   const t = report.tasks;
   const d = report.dossiers;
+  // Figures of one unit's dossiers only (a staff member's sync) say so wherever they are shown.
+  const onlyUnit = d.onlyUnit ? ` — CHỈ HỒ SƠ CỦA ${d.onlyUnit.name.toLocaleUpperCase("vi")}` : "";
   const vn = new Date(syncedAt.getTime() + 7 * 3_600_000).toISOString(); // Vietnam's wall clock (UTC+7)
   const when = `${formatVi(vn.slice(0, 10))} ${vn.slice(11, 16)} (giờ Việt Nam, UTC+7)`;
   const detail: TableSpec[] = [
@@ -172,7 +180,7 @@ export function buildSummary(
     },
     {
       id: "dossiers-by-sector",
-      title: "III. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC (Biểu 06/VPCP/KSTT)",
+      title: `III. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO LĨNH VỰC (Biểu 06/VPCP/KSTT)${onlyUnit}`,
       header: DOSSIER_HEADER,
       rows: [...d.bySector.map((s) => dossierRow(s.sector, s)), dossierRow("Tổng cộng", d)],
       percentColumns: DOSSIER_RATE_COLUMNS,
@@ -180,7 +188,7 @@ export function buildSummary(
     },
     {
       id: "dossiers-by-unit",
-      title: "IV. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ",
+      title: `IV. HỒ SƠ THỦ TỤC HÀNH CHÍNH THEO ĐƠN VỊ${onlyUnit}`,
       header: DOSSIER_HEADER,
       rows: [...d.byUnit.map((u) => dossierRow(u.name, u)), dossierRow("Tổng cộng", d)],
       percentColumns: DOSSIER_RATE_COLUMNS,
@@ -190,11 +198,11 @@ export function buildSummary(
   return placeSummary({
     sheetName: SUMMARY_SHEET,
     title: `TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH${report.year ? ` NĂM ${report.year}` : ""}`,
-    subtitle: `Số liệu tính đến ngày ${formatVi(report.asOf)}; hồ sơ kỳ ${formatVi(d.from)} – ${formatVi(d.to)}; đồng bộ lúc ${when}`,
+    subtitle: `Số liệu tính đến ngày ${formatVi(report.asOf)}; ${dossierPeriod(d.from, d.to)}${d.onlyUnit ? ` (chỉ hồ sơ của ${d.onlyUnit.name}: người đồng bộ chỉ được xem hồ sơ của đơn vị mình)` : ""}; đồng bộ lúc ${when}`,
     paragraph: reportParagraphVi(report),
     keyFiguresTitle: keyFiguresTitle(options.previous),
     keyFigures: keyFigures(report, options.previous),
-    warnings: warningsTable(report.warnings, options.locate),
+    warnings: warningsTable(report.warnings, options.locate, d.onlyUnit?.name),
     chartTables: chartTables(report),
     detail,
   });

@@ -87,7 +87,9 @@ function figure(
   const rounded = delta === null ? null : options.percent ? Math.round(delta * 1000) / 1000 : delta;
   const changeText =
     rounded === null
-      ? "Chưa có số liệu quý trước để so sánh"
+      ? since !== undefined && now === null
+        ? "Chưa có số liệu kỳ này để so sánh" // e.g. no dossier received yet: the rate is "—"
+        : "Chưa có số liệu quý trước để so sánh"
       : `${options.percent ? `${signed(rounded * 100, 1)} điểm %` : signed(rounded)} so với ${since}`;
   const tone =
     rounded === null || rounded === 0 ? "neutral" : rounded > 0 === options.higherIsBetter ? "good" : "bad";
@@ -104,6 +106,9 @@ function figure(
   };
 }
 
+/** " — <unit>" after a dossier title when the figures hold one unit's dossiers only. */
+const whose = (r: StatsReport) => (r.dossiers.onlyUnit ? ` — ${r.dossiers.onlyUnit.name}` : "");
+
 /**
  * The six figures a leader reads first, each with its change since the close of the previous
  * official quarter (the same statistics computed at that cut-off), when that report is given.
@@ -115,6 +120,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
   const since = p ? formatVi(p.asOf) : undefined;
   const late = (x: StatsReport) => x.dossiers.resolved.overdue + x.dossiers.processing.overdue;
   const newly = d.received.online + d.received.inPersonOrPost;
+  const ofUnit = whose(r);
   const figures = [
     figure(
       "Nhiệm vụ đã hoàn thành",
@@ -128,7 +134,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       "Hoàn thành đúng hạn",
       `${t.doneOnTime}`,
       t.doneOnTime,
-      `${t.doneOnTime}/${t.done} nhiệm vụ đã hoàn thành; trễ hạn ${t.doneLate}`,
+      `${t.doneOnTime}/${t.done} nhiệm vụ đã hoàn thành; trễ hạn ${t.doneLate}${t.doneDateUnknown > 0 ? `; không rõ ngày ${t.doneDateUnknown}` : ""}`,
       { now: t.doneOnTime, before: p?.tasks.doneOnTime, since },
       { higherIsBetter: true },
     ),
@@ -141,7 +147,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       { higherIsBetter: false, alert: t.notDoneOverdue > 0 },
     ),
     figure(
-      "Hồ sơ đã giải quyết",
+      `Hồ sơ đã giải quyết${ofUnit}`,
       `${d.resolved.total}`,
       d.resolved.total,
       `Đúng và trước hạn ${percentVi(d.onTimeRate)}; đang giải quyết ${d.processing.total}`,
@@ -149,7 +155,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       { higherIsBetter: true },
     ),
     figure(
-      "Hồ sơ quá hạn",
+      `Hồ sơ quá hạn${ofUnit}`,
       `${late(r)}`,
       late(r),
       `Giải quyết quá hạn ${d.resolved.overdue}; đang giải quyết quá hạn ${d.processing.overdue}`,
@@ -157,7 +163,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       { higherIsBetter: false, alert: late(r) > 0 },
     ),
     figure(
-      "Tỷ lệ hồ sơ trực tuyến",
+      `Tỷ lệ hồ sơ trực tuyến${ofUnit}`,
       percentVi(d.onlineRate),
       d.onlineRate,
       `${d.received.online}/${newly} hồ sơ tiếp nhận mới`,
@@ -180,8 +186,11 @@ const daysText = (w: { days: number }, working: boolean) =>
       ? "hôm nay"
       : `còn ${w.days} ngày${working ? " làm việc" : ""}`;
 
-/** The warnings section: overdue first, then due soon; tasks and dossiers; at most 25 lines. */
-export function warningsTable(w: Warnings, locate?: SourceLocator): TableSpec {
+/**
+ * The warnings section: overdue first, then due soon; tasks and dossiers; at most 25 lines.
+ * `onlyUnit` names the unit when the dossiers are that unit's only (a staff member's sync).
+ */
+export function warningsTable(w: Warnings, locate?: SourceLocator, onlyUnit?: string): TableSpec {
   const items = [
     ...w.tasks.map((x) => ({ x, kind: "Nhiệm vụ", what: x.content, working: false })),
     ...w.dossiers.map((x) => ({ x, kind: "Hồ sơ", what: x.code ?? "(không có mã)", working: true })),
@@ -209,7 +218,7 @@ export function warningsTable(w: Warnings, locate?: SourceLocator): TableSpec {
   const all = overdue + totals.tasks.dueSoon + totals.dossiers.dueSoon;
   const table: TableSpec = {
     id: "warnings",
-    title: `CẢNH BÁO HẠN — ${overdue} quá hạn, ${all - overdue} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ trong ${w.dossierWorkingDays} ngày làm việc tới)`,
+    title: `CẢNH BÁO HẠN — ${overdue} quá hạn, ${all - overdue} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ${onlyUnit ? ` của ${onlyUnit}` : ""} trong ${w.dossierWorkingDays} ngày làm việc tới)`,
     header: [["Nhiệm vụ / mã hồ sơ", "Loại", "Tình trạng", "Hạn", "Thời hạn", "Đơn vị", "Vị trí"]],
     rows:
       rows.length > 0
@@ -232,10 +241,14 @@ export function chartTables(r: StatsReport): TableSpec[] {
     {
       id: "chart-tasks-by-field",
       title: "Biểu đồ 1. Tiến độ nhiệm vụ theo lĩnh vực",
-      header: [["Lĩnh vực", "Đúng hạn", "Trễ hạn", "Chưa HT, trong hạn", "Chưa HT, quá hạn"]],
+      // Done without a completion date is its own bar: its timeliness is unknown (DOMAIN.md), not on time.
+      header: [
+        ["Lĩnh vực", "Đúng hạn", "HT, không rõ ngày", "Trễ hạn", "Chưa HT, trong hạn", "Chưa HT, quá hạn"],
+      ],
       rows: fields.map((f) => [
         f.field === null ? f.name : `${f.field}. ${f.name}`,
-        f.doneOnTime + f.doneDateUnknown,
+        f.doneOnTime,
+        f.doneDateUnknown,
         f.doneLate,
         f.notDoneWithinDeadline,
         f.notDoneOverdue,
@@ -245,7 +258,7 @@ export function chartTables(r: StatsReport): TableSpec[] {
     },
     {
       id: "chart-dossiers-by-sector",
-      title: "Biểu đồ 2. Hồ sơ theo lĩnh vực thủ tục",
+      title: `Biểu đồ 2. Hồ sơ theo lĩnh vực thủ tục${whose(r)}`,
       header: [["Lĩnh vực thủ tục", "Trước hạn", "Đúng hạn", "Quá hạn", "Đang giải quyết"]],
       rows: r.dossiers.bySector.map((s) => [
         s.sector,
@@ -259,7 +272,7 @@ export function chartTables(r: StatsReport): TableSpec[] {
     },
     {
       id: "chart-dossiers-by-month",
-      title: `Biểu đồ 3. Hồ sơ tiếp nhận và giải quyết theo tháng${r.year ? ` năm ${r.year}` : ""}`,
+      title: `Biểu đồ 3. Hồ sơ tiếp nhận và giải quyết theo tháng${r.year ? ` năm ${r.year}` : ""}${whose(r)}`,
       header: [["Tháng", "Tiếp nhận", "Đã giải quyết"]],
       rows: r.dossiers.byMonth.map((m) => [monthName(m.month), m.received, m.resolved]),
       percentColumns: [],
@@ -314,7 +327,7 @@ export function placeSummary(parts: {
     const width = spec.header[0]!.length;
     const kind = CHART_KINDS[spec.id]!;
     const height = Math.max(tableHeight(spec), CHART_ROWS);
-    const chartLeft = Math.max(width + 2, 7); // every chart from column G, beside its table
+    const chartLeft = Math.max(width + 1, 7); // every chart from column G, beside its table (A–F at most)
     row += height + 1;
     if (spec.rows.length === 0) continue;
     charts.push({

@@ -4,7 +4,7 @@ import { DEFAULT_FIELDS } from "../../../core/reference";
 import { buildStatsReport, type StatsReport } from "../../../core/stats";
 import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats";
 import type { StatsAnswer } from "../../../core/schemas";
-import { resolvePeriod } from "../../../core/stats";
+import { periodError, resolvePeriod } from "../../../core/stats";
 import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
@@ -59,26 +59,47 @@ function warningsParam(value: string | null): number | undefined {
 export const statsHandler: Handler = async (request, ctx) => {
   const q = request.query;
   const year = yearParam(q.get("year"));
-  const period = resolvePeriod(year, {
+  const given = {
     asOf: dateParam("asOf", q.get("asOf")),
     from: dateParam("from", q.get("from")),
     to: dateParam("to", q.get("to")),
-  });
+  };
+  const period = resolvePeriod(year, given);
+  const inverted = periodError(given, period);
+  if (inverted) throw problems.badRequest(inverted, { parameter: "from" });
   const limit = warningsParam(q.get("warnings"));
   const previousAsOf = dateParam("previous", q.get("previous"));
   const unit = q.get("unit") || undefined;
   const report = await statsReport(ctx, year, period, unit);
+  const scoped = await dossierScope(ctx, year, unit);
   // A copy: the cached report itself is never changed.
   const answer: StatsAnswer = {
-    ...report,
+    ...scoped(report),
     ...(limit !== undefined && { warnings: limitWarnings(report.warnings, limit) }),
   };
   if (previousAsOf !== undefined) {
     const previous = await statsReport(ctx, year, resolvePeriod(year, { asOf: previousAsOf }), unit);
-    answer.previous = { ...previous, warnings: limitWarnings(previous.warnings, 0) };
+    answer.previous = { ...scoped(previous), warnings: limitWarnings(previous.warnings, 0) };
   }
   return { status: 200, jsonBody: answer };
 };
+
+/**
+ * Marks dossier figures that hold one unit's dossiers only (staff read their own unit's; `unit=`
+ * narrows to one), with the unit's name, so a summary says whose they are. Outside the cache: two
+ * callers with different scopes may share a cached report.
+ */
+async function dossierScope(
+  ctx: Parameters<Handler>[1],
+  year: number,
+  unit: string | undefined,
+): Promise<(r: StatsReport) => StatsReport> {
+  const only = unit ?? (ctx.caller!.role === "staff" ? ctx.caller!.unit : undefined);
+  if (only === undefined) return (r) => r;
+  const units = (await ctx.services.reference.get(year, "units")) ?? [];
+  const onlyUnit = { unit: only, name: units.find((u) => u.code === only)?.name ?? only };
+  return (r) => ({ ...r, dossiers: { ...r.dossiers, onlyUnit } });
+}
 
 /** The statistics of a plan year over a period, as the caller may read them; cached until a record changes. */
 async function statsReport(
@@ -120,7 +141,19 @@ async function statsReport(
     dossiers.forEach((d, i) => (dossiers[i] = withCalendarDueDate(d, calendar.calendar)));
     const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
     const warningSettings = storedSettings?.value ?? DEFAULT_WARNING_SETTINGS;
-    report = buildStatsReport({ year, asOf, from, to, tasks, dossiers, fields, unitName, warningSettings });
+    report = buildStatsReport({
+      year,
+      asOf,
+      from,
+      to,
+      tasks,
+      dossiers,
+      fields,
+      unitName,
+      warningSettings,
+      // Warnings count working days, and due dates on a day off move, with the stored calendar too.
+      calendar: calendar.calendar,
+    });
     ctx.services.recordCache.keepReport(key, report);
   }
   return report;
