@@ -44,6 +44,14 @@ const applicant =
  */
 const blankReadsAs = (d: RecordData): string => (d.completedOn ? "done" : "not-started");
 
+/**
+ * A deadline read from a date cell: its text is the date itself (in records pushed before that, the
+ * cell's serial number, "44377"). It is written back as a date cell: a serial written as text reads
+ * as no deadline at all. A year typed as text ("2021") stays text.
+ */
+const isDateCellText = (text: string | undefined, due: string): boolean =>
+  !text || text === due || /^\d{5}(\.\d+)?$/.test(text);
+
 /** Which data fields each column shows, and how; the data keys a column depends on decide when it is rewritten. */
 const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   id: { keys: ["id"], get: text("id") },
@@ -58,7 +66,7 @@ const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
     keys: ["deadline"],
     get: (d) => {
       const dl = d.deadline as { text?: string; due?: string } | undefined;
-      return dl?.text ? dl.text : dl?.due ? dateCell(dl.due) : null;
+      return dl?.due && isDateCellText(dl.text, dl.due) ? dateCell(dl.due) : (dl?.text ?? null);
     },
   },
   output: { keys: ["output"], get: text("output") },
