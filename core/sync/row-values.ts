@@ -1,6 +1,7 @@
 import { parseIso } from "../dates/local-date";
 import type { ColumnMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
+import { statusFromNote } from "../parse/dossier-status";
 import { CHANNEL_WORDS, DOSSIER_STATUS_WORDS, TASK_STATUS_WORDS, viByValue } from "../parse/words";
 import type { Field } from "../reference/fields";
 import { columnIndex } from "../layout/grid";
@@ -43,6 +44,15 @@ const applicant =
  * completion date means done, none means not started).
  */
 const blankReadsAs = (d: RecordData): string => (d.completedOn ? "done" : "not-started");
+
+/**
+ * The same for a dossier (read-dossiers.ts): a blank status cell reads as the outcome a note names
+ * ("Trả lại hồ sơ…"), else resolved with a result date, else processing. A written word would keep
+ * the dossier processing when a colleague enters its result date in that copy.
+ */
+const dossierBlankReadsAs = (d: RecordData): string =>
+  (typeof d.notes === "string" ? statusFromNote(d.notes) : undefined) ??
+  (d.resultOn ? "resolved" : "processing");
 
 /**
  * A deadline read from a date cell: its text is the date itself (in records pushed before that, the
@@ -93,7 +103,11 @@ const DOSSIER_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   dueOn: { keys: ["dueOn"], get: (d) => (d.dueFrom === "processing-days" ? null : dateCell(d.dueOn)) },
   processingDays: { keys: ["processingDays"], get: text("processingDays") },
   resultOn: { keys: ["resultOn"], get: (d) => dateCell(d.resultOn) },
-  status: { keys: ["status"], get: (d) => DOSSIER_STATUS_VI[d.status as string] ?? null },
+  status: {
+    keys: ["status", "resultOn", "notes"],
+    get: (d) =>
+      dossierBlankReadsAs(d) === d.status ? null : (DOSSIER_STATUS_VI[d.status as string] ?? null),
+  },
   notes: { keys: ["notes"], get: text("notes") },
   applicantName: { keys: ["applicant"], get: applicant("name") },
   applicantAddress: { keys: ["applicant"], get: applicant("address") },
