@@ -1,3 +1,4 @@
+import type { CellRange } from "../../core/layout/grid";
 import type { CellValue } from "../../core/parse/cell";
 import { DEFAULT_FIELDS } from "../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../core/stats/report";
@@ -14,7 +15,7 @@ import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "..
 export class MemoryPort implements WorkbookPort {
   writes: WorkbookEdit[] = [];
   constructor(
-    public sheets: { name: string; rows: CellValue[][] }[],
+    public sheets: { name: string; rows: CellValue[][]; merges?: CellRange[] }[],
     public stateCells?: string[],
   ) {}
 
@@ -22,7 +23,7 @@ export class MemoryPort implements WorkbookPort {
     const sheets: PortSheet[] = this.sheets.map((s) => ({
       name: s.name,
       rows: s.rows.map((r) => r.slice()),
-      merges: [],
+      merges: s.merges?.map((m) => ({ ...m })) ?? [],
       formulaCells: new Set<number>(),
     }));
     return Promise.resolve(this.stateCells ? { sheets, stateCells: this.stateCells.slice() } : { sheets });
