@@ -22,6 +22,7 @@ import {
   type WorkbookPort,
   type WorkbookSnapshot,
 } from "../../core/sync";
+import { moveFormulaReferences } from "./formula-rows";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
@@ -289,7 +290,8 @@ function rowBelow(order: Slot[], copies: (RowCopy | undefined)[], i: number): Ro
  * Applies one sheet's row ops (planned by core, verbatim) in one pass over its rows, so that the
  * cost is linear in the sheet's size whatever the number of blocks: the rows from the first one
  * that changes are copied out, then written back in their new order. exceljs keeps merges and
- * data validations by address, so they are moved here with their rows.
+ * data validations by address, so they are moved here with their rows, and formulas' references to
+ * the rows (formula-rows.ts).
  */
 function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   const internal = ws as unknown as {
@@ -308,6 +310,10 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   const newIndex = new Int32Array(n).fill(-1);
   order.forEach((slot, i) => "from" in slot && (newIndex[slot.from] = i));
   const moved = (row: number) => (row < first ? row : newIndex[row]!);
+  moveFormulaReferences(ws.workbook, ws.name, (oldRow) => {
+    const row = oldRow - 1 < n ? moved(oldRow - 1) : oldRow - 1 + order.length - n;
+    return row < 0 ? undefined : row + 1;
+  });
 
   const merges = Object.values(internal._merges).map((m) => ({ ...m.model }));
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
