@@ -36,18 +36,29 @@ function isFormula(v: ExcelJS.CellValue): boolean {
 /** Columns in an Excel sheet (A…XFD). */
 const MAX_COLUMNS = 16_384;
 
-/** A workbook open in Excel leaves a lock file "~$name.xlsx" beside it. */
+/**
+ * A workbook open in Excel leaves a lock file "~$name.xlsx" beside it, in LibreOffice or OpenOffice
+ * ".~lock.name.xlsx#". Rewritten underneath, the open copy saved later would drop what the sync
+ * wrote (ids, state) and the next sync would offer its new rows a second time.
+ */
 async function assertNotOpenElsewhere(file: string): Promise<void> {
-  const lock = path.join(path.dirname(file), `~$${path.basename(file)}`);
-  const exists = await fs.access(lock).then(
-    () => true,
-    () => false,
-  );
-  if (exists)
-    throw new WorkbookFileError({
-      vi: `"${path.basename(file)}" đang mở trong Excel (có tệp khóa ${path.basename(lock)}); hãy đóng tệp rồi đồng bộ lại. Sổ tính không bị thay đổi.`,
-      en: `"${path.basename(file)}" is open in Excel (lock file ${path.basename(lock)}); close it and sync again. The workbook was not changed.`,
-    });
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  const locks = [
+    { lock: `~$${name}`, app: "Excel" },
+    { lock: `.~lock.${name}#`, app: "LibreOffice" },
+  ];
+  for (const { lock, app } of locks) {
+    const exists = await fs.access(path.join(dir, lock)).then(
+      () => true,
+      () => false,
+    );
+    if (exists)
+      throw new WorkbookFileError({
+        vi: `"${name}" đang mở trong ${app} (có tệp khóa ${lock}); hãy đóng tệp rồi đồng bộ lại. Sổ tính không bị thay đổi.`,
+        en: `"${name}" is open in ${app} (lock file ${lock}); close it and sync again. The workbook was not changed.`,
+      });
+  }
 }
 
 /**
