@@ -135,8 +135,11 @@ export class XlsxPort implements WorkbookPort {
     }
     clearOwnNotes(wb);
     for (const w of edit.cells) {
-      const cell = wb.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1);
-      if (!isFormula(cell.value)) setCell(cell, w.value); // a formula is the user's: never overwritten
+      const ws = wb.getWorksheet(w.sheet)!;
+      const cell = ws.getCell(w.row + 1, w.col + 1);
+      if (isFormula(cell.value)) continue; // a formula is the user's: never overwritten
+      splitMergedDown(ws, cell);
+      setCell(cell, w.value);
     }
     for (const n of edit.notes) {
       const cell = wb.getWorksheet(n.sheet)?.getCell(n.row + 1, n.col + 1);
@@ -186,6 +189,27 @@ export function writeStateCells(wb: ExcelJS.Workbook, cells: string[]): void {
 export function readSavedState(wb: ExcelJS.Workbook): string | undefined {
   const ws = wb.getWorksheet(STATE_SHEET);
   return ws ? decodeStateCells(readStateCells(ws)) || undefined : undefined;
+}
+
+/**
+ * A cell merged down a column beside a group of rows shows its value for each of them (core reads it
+ * so). Written as it is, the merge's cell would change the whole group: the group is split first,
+ * each of its cells keeping the value and style it showed, so that only this row changes.
+ */
+function splitMergedDown(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): void {
+  if (!cell.isMerged) return;
+  const master = cell.master;
+  const merges = (ws as unknown as { _merges: Record<string, { model: CellRange }> })._merges;
+  const m = merges[master.address]?.model;
+  if (!m || m.left !== m.right || m.top === m.bottom) return;
+  const value = master.value;
+  const style = master.style;
+  ws.unMergeCells(m.top, m.left, m.bottom, m.right);
+  for (let r = m.top; r <= m.bottom; r++) {
+    const c = ws.getCell(r, m.left);
+    c.style = { ...style };
+    c.value = value;
+  }
 }
 
 /** Text is written as text (never a formula: exceljs stores strings as strings); dates keep the cell's format or get dd/mm/yyyy. */
