@@ -198,17 +198,20 @@ export function readSavedState(wb: ExcelJS.Workbook): string | undefined {
  */
 function splitMergedDown(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): void {
   if (!cell.isMerged) return;
-  const master = cell.master;
   const merges = (ws as unknown as { _merges: Record<string, { model: CellRange }> })._merges;
-  const m = merges[master.address]?.model;
+  const m = merges[cell.master.address]?.model;
   if (!m || m.left !== m.right || m.top === m.bottom) return;
-  const value = master.value;
-  const style = master.style;
   ws.unMergeCells(m.top, m.left, m.bottom, m.right);
-  for (let r = m.top; r <= m.bottom; r++) {
+  fillMergedDown(ws, m);
+}
+
+/** After unmerging a merge down one column (1-based): each of its cells shows the first one's value and style. */
+function fillMergedDown(ws: ExcelJS.Worksheet, m: CellRange): void {
+  const first = ws.getCell(m.top, m.left);
+  for (let r = m.top + 1; r <= m.bottom; r++) {
     const c = ws.getCell(r, m.left);
-    c.style = { ...style };
-    c.value = value;
+    c.style = { ...first.style };
+    c.value = first.value;
   }
 }
 
@@ -352,6 +355,14 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
 
   const merges = Object.values(internal._merges).map((m) => ({ ...m.model }));
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
+  // A group's value merged down a column whose rows do not stay together (one deleted, or a row put
+  // between them) is given to each of its rows, which core read it for, instead of being lost.
+  const newRow = (old: number) => (old < n ? moved(old) : old + order.length - n);
+  for (const m of merges) {
+    const [top, bottom] = [newRow(m.top - 1), newRow(m.bottom - 1)];
+    if (m.left === m.right && !(top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top))
+      fillMergedDown(ws, m);
+  }
   const validations = (ws as unknown as { dataValidations: unknown }).dataValidations as {
     model: Record<string, ExcelJS.DataValidation | undefined>;
   };

@@ -70,4 +70,41 @@ describe("a change pulled into a cell merged down beside a group of rows", funct
     const again = await sync(owner);
     assert.match(again.out, /đẩy lên \/ pushed: 0 {3}kéo về \/ pulled: 0/);
   });
+
+  it("keeps the group's value on each of its rows when one of them is deleted in a colleague's copy", async () => {
+    const owner = tmp.file("owner-2.xlsx");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(SHEET);
+    ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
+    ws.addRow(HEADER);
+    for (let i = 0; i < 3; i++)
+      ws.addRow([
+        i + 1,
+        `MD-${i}`,
+        "Cấp giấy phép",
+        i === 0 ? "Việc làm" : null,
+        "VP",
+        day(1 + i),
+        day(8 + i),
+      ]);
+    ws.addRow([4, "MD-3", "Trợ cấp", "Người có công", "VP", day(4), day(11)]);
+    ws.mergeCells("D3:D5");
+    await wb.xlsx.writeFile(owner);
+    assert.equal((await sync(owner)).code, 0);
+    const colleague = copy(owner, tmp.file("colleague-2.xlsx"));
+    const theirs = await open(colleague);
+    theirs.getWorksheet(SHEET)!.spliceRows(3, 1); // MG-0's row, the merge's first
+    await theirs.xlsx.writeFile(colleague);
+    assert.equal((await sync(colleague)).code, 0);
+
+    const pulled = await sync(owner);
+    assert.match(pulled.out, /dòng xóa \/ rows deleted: 1/);
+    const mine = (await open(owner)).getWorksheet(SHEET)!;
+    assert.deepEqual(
+      ["MD-1", "MD-2", "MD-3"].map((code) => mine.getCell(findRow(mine, 2, code), 4).value),
+      ["Việc làm", "Việc làm", "Người có công"],
+    );
+    const again = await sync(owner);
+    assert.match(again.out, /đẩy lên \/ pushed: 0 {3}kéo về \/ pulled: 0/);
+  });
 });
