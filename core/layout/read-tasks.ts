@@ -64,7 +64,11 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
     );
     if (detailsBlank && isFooterRow(texts)) break;
-    if (detailsBlank && isTotalRow(texts)) continue;
+    // A total row may hold counts ("Tiến độ": =COUNTIF(…)), never a lead unit or a deadline.
+    const noUnitNorDeadline = (["leadUnit", "deadline"] as const).every(
+      (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
+    );
+    if (noUnitNorDeadline && isTotalRow(texts)) continue;
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
     const syncedId = reader.text("recordId");
