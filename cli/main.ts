@@ -13,6 +13,17 @@ import { resolveToken } from "./commands/token";
 /** The server address when --server is not given. */
 const SERVER_ENV = "CCHC_SERVER";
 
+/**
+ * The server's address as the commands use it (the host; they add /api/…): `npm start` prints the
+ * API's address, "http://127.0.0.1:7071/api", and that is what staff copy.
+ */
+export function serverBase(server: string | undefined): string | undefined {
+  return server
+    ?.trim()
+    .replace(/\/+$/, "")
+    .replace(/\/api$/i, "");
+}
+
 const USAGE = `cchc — CCHC Tracker
 
   cchc stats <file.xlsx> [--as-of YYYY-MM-DD] [--from YYYY-MM-DD --to YYYY-MM-DD]
@@ -184,7 +195,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             year: values.year,
             lang: values.lang,
             json: values.json,
-            server: values.server,
+            server: serverBase(values.server),
             token: values.server
               ? await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io)
               : undefined,
@@ -210,7 +221,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         return await syncCommand(
           {
             file: positionals[0]!,
-            server: values.server ?? process.env[SERVER_ENV],
+            server: serverBase(values.server ?? process.env[SERVER_ENV]),
             token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
             prefer: values.prefer,
             dryRun: values["dry-run"],
@@ -234,7 +245,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             file: positionals[0]!,
             row: values.row,
             sheet: values.sheet,
-            server: values.server ?? process.env[SERVER_ENV],
+            server: serverBase(values.server ?? process.env[SERVER_ENV]),
             token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
             json: values.json,
           },
@@ -248,7 +259,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
           {
             action: positionals[0],
             positional: positionals[1],
-            server: values.server ?? process.env[SERVER_ENV],
+            server: serverBase(values.server ?? process.env[SERVER_ENV]),
             token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
             name: values.name,
             role: values.role,

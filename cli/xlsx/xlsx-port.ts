@@ -22,6 +22,7 @@ import {
   type WorkbookPort,
   type WorkbookSnapshot,
 } from "../../core/sync";
+import { moveFormulaReferences } from "./formula-rows";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
@@ -35,18 +36,29 @@ function isFormula(v: ExcelJS.CellValue): boolean {
 /** Columns in an Excel sheet (A…XFD). */
 const MAX_COLUMNS = 16_384;
 
-/** A workbook open in Excel leaves a lock file "~$name.xlsx" beside it. */
+/**
+ * A workbook open in Excel leaves a lock file "~$name.xlsx" beside it, in LibreOffice or OpenOffice
+ * ".~lock.name.xlsx#". Rewritten underneath, the open copy saved later would drop what the sync
+ * wrote (ids, state) and the next sync would offer its new rows a second time.
+ */
 async function assertNotOpenElsewhere(file: string): Promise<void> {
-  const lock = path.join(path.dirname(file), `~$${path.basename(file)}`);
-  const exists = await fs.access(lock).then(
-    () => true,
-    () => false,
-  );
-  if (exists)
-    throw new WorkbookFileError({
-      vi: `"${path.basename(file)}" đang mở trong Excel (có tệp khóa ${path.basename(lock)}); hãy đóng tệp rồi đồng bộ lại. Sổ tính không bị thay đổi.`,
-      en: `"${path.basename(file)}" is open in Excel (lock file ${path.basename(lock)}); close it and sync again. The workbook was not changed.`,
-    });
+  const dir = path.dirname(file);
+  const name = path.basename(file);
+  const locks = [
+    { lock: `~$${name}`, app: "Excel" },
+    { lock: `.~lock.${name}#`, app: "LibreOffice" },
+  ];
+  for (const { lock, app } of locks) {
+    const exists = await fs.access(path.join(dir, lock)).then(
+      () => true,
+      () => false,
+    );
+    if (exists)
+      throw new WorkbookFileError({
+        vi: `"${name}" đang mở trong ${app} (có tệp khóa ${lock}); hãy đóng tệp rồi đồng bộ lại. Sổ tính không bị thay đổi.`,
+        en: `"${name}" is open in ${app} (lock file ${lock}); close it and sync again. The workbook was not changed.`,
+      });
+  }
 }
 
 /**
@@ -123,8 +135,11 @@ export class XlsxPort implements WorkbookPort {
     }
     clearOwnNotes(wb);
     for (const w of edit.cells) {
-      const cell = wb.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1);
-      if (!isFormula(cell.value)) setCell(cell, w.value); // a formula is the user's: never overwritten
+      const ws = wb.getWorksheet(w.sheet)!;
+      const cell = ws.getCell(w.row + 1, w.col + 1);
+      if (isFormula(cell.value)) continue; // a formula is the user's: never overwritten
+      splitMergedDown(ws, cell);
+      setCell(cell, w.value);
     }
     for (const n of edit.notes) {
       const cell = wb.getWorksheet(n.sheet)?.getCell(n.row + 1, n.col + 1);
@@ -174,6 +189,30 @@ export function writeStateCells(wb: ExcelJS.Workbook, cells: string[]): void {
 export function readSavedState(wb: ExcelJS.Workbook): string | undefined {
   const ws = wb.getWorksheet(STATE_SHEET);
   return ws ? decodeStateCells(readStateCells(ws)) || undefined : undefined;
+}
+
+/**
+ * A cell merged down a column beside a group of rows shows its value for each of them (core reads it
+ * so). Written as it is, the merge's cell would change the whole group: the group is split first,
+ * each of its cells keeping the value and style it showed, so that only this row changes.
+ */
+function splitMergedDown(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): void {
+  if (!cell.isMerged) return;
+  const merges = (ws as unknown as { _merges: Record<string, { model: CellRange }> })._merges;
+  const m = merges[cell.master.address]?.model;
+  if (!m || m.left !== m.right || m.top === m.bottom) return;
+  ws.unMergeCells(m.top, m.left, m.bottom, m.right);
+  fillMergedDown(ws, m);
+}
+
+/** After unmerging a merge down one column (1-based): each of its cells shows the first one's value and style. */
+function fillMergedDown(ws: ExcelJS.Worksheet, m: CellRange): void {
+  const first = ws.getCell(m.top, m.left);
+  for (let r = m.top + 1; r <= m.bottom; r++) {
+    const c = ws.getCell(r, m.left);
+    c.style = { ...first.style };
+    c.value = first.value;
+  }
 }
 
 /** Text is written as text (never a formula: exceljs stores strings as strings); dates keep the cell's format or get dd/mm/yyyy. */
@@ -289,7 +328,8 @@ function rowBelow(order: Slot[], copies: (RowCopy | undefined)[], i: number): Ro
  * Applies one sheet's row ops (planned by core, verbatim) in one pass over its rows, so that the
  * cost is linear in the sheet's size whatever the number of blocks: the rows from the first one
  * that changes are copied out, then written back in their new order. exceljs keeps merges and
- * data validations by address, so they are moved here with their rows.
+ * data validations by address, so they are moved here with their rows, and formulas' references to
+ * the rows (formula-rows.ts).
  */
 function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   const internal = ws as unknown as {
@@ -308,9 +348,21 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   const newIndex = new Int32Array(n).fill(-1);
   order.forEach((slot, i) => "from" in slot && (newIndex[slot.from] = i));
   const moved = (row: number) => (row < first ? row : newIndex[row]!);
+  moveFormulaReferences(ws.workbook, ws.name, (oldRow) => {
+    const row = oldRow - 1 < n ? moved(oldRow - 1) : oldRow - 1 + order.length - n;
+    return row < 0 ? undefined : row + 1;
+  });
 
   const merges = Object.values(internal._merges).map((m) => ({ ...m.model }));
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
+  // A group's value merged down a column whose rows do not stay together (one deleted, or a row put
+  // between them) is given to each of its rows, which core read it for, instead of being lost.
+  const newRow = (old: number) => (old < n ? moved(old) : old + order.length - n);
+  for (const m of merges) {
+    const [top, bottom] = [newRow(m.top - 1), newRow(m.bottom - 1)];
+    if (m.left === m.right && !(top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top))
+      fillMergedDown(ws, m);
+  }
   const validations = (ws as unknown as { dataValidations: unknown }).dataValidations as {
     model: Record<string, ExcelJS.DataValidation | undefined>;
   };

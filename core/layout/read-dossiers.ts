@@ -59,7 +59,8 @@ export function readDossiers(
     const texts = reader.rowTexts();
     const keyBlank = isBlank(reader.raw("receivedOn")) && isBlank(reader.raw("code"));
     if (keyBlank && isFooterRow(texts)) break;
-    if (keyBlank && isTotalRow(texts)) continue;
+    // A total row counts the codes ("Tổng cộng" | =COUNTA(B7:B30)): no received date is enough.
+    if (isBlank(reader.raw("receivedOn")) && isTotalRow(texts)) continue;
     if (keyBlank && isSectionRow(reader, texts)) {
       sector = sectionName(texts, reader.text("stt"));
       continue;

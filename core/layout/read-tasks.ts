@@ -64,9 +64,24 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
     );
     if (detailsBlank && isFooterRow(texts)) break;
-    if (detailsBlank && isTotalRow(texts)) continue;
+    // A total row may hold counts ("Tiến độ": =COUNTIF(…)), never a lead unit or a deadline.
+    const noUnitNorDeadline = (["leadUnit", "deadline"] as const).every(
+      (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
+    );
+    if (noUnitNorDeadline && isTotalRow(texts)) continue;
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
+    const syncedId = reader.text("recordId");
+    if (title !== undefined && syncedId !== undefined) {
+      // Only record rows get an id: this one lost its cells (merged across, or cleared), not a heading.
+      reader.fail(
+        reader.has("content") ? "content" : null,
+        msg.syncedRowAsSection(reader.headerOf("content")),
+      );
+      out.errors.push(...reader.errors);
+      out.idsInErrorRows.push(syncedId);
+      continue;
+    }
     if (title !== undefined) {
       currentField = fieldOfSection(title, reader.text("stt") ?? "", ctx, out.notes);
       out.sections.push(

@@ -23,15 +23,34 @@ export class RowReader<F extends string> {
   twoDigitYears = 0;
   private row: CellValue[] = [];
   private rowIndex = 0;
+  /** Per data row, the cells covered by a cell merged down one column, and the value they show. */
+  private readonly mergedDown = new Map<number, [col: number, value: CellValue][]>();
 
   constructor(
     readonly grid: SheetGrid,
     private readonly header: DetectedHeader<F>,
-  ) {}
+  ) {
+    // A group's value merged down a column ("Việc làm" beside three dossiers) belongs to each row of
+    // the group. Merges across columns (a section title) are not spread: each cell means its column.
+    for (const m of grid.merges) {
+      if (m.left !== m.right || m.bottom === m.top || m.top < header.dataStart) continue;
+      const value = grid.rows[m.top]?.[m.left] ?? null;
+      for (let r = m.top + 1; r <= m.bottom; r++) {
+        const cells = this.mergedDown.get(r) ?? [];
+        cells.push([m.left, value]);
+        this.mergedDown.set(r, cells);
+      }
+    }
+  }
 
   at(rowIndex: number): this {
     this.rowIndex = rowIndex;
     this.row = this.grid.rows[rowIndex] ?? [];
+    const covered = this.mergedDown.get(rowIndex);
+    if (covered) {
+      this.row = this.row.slice();
+      for (const [col, value] of covered) this.row[col] = value;
+    }
     this.errors.length = 0;
     return this;
   }
@@ -110,11 +129,15 @@ export class RowReader<F extends string> {
     return undefined;
   }
 
-  /** True when the row has nothing in any mapped column except the STT and ignored ones. */
+  /**
+   * True when the row has nothing in any mapped column except the STT and ignored ones. A group's
+   * value merged down beside it is not the row's own: a row emptied inside a group is still empty.
+   */
   isBlank(except: readonly string[] = ["stt", "recordId"]): boolean {
+    const own = this.grid.rows[this.rowIndex] ?? [];
     for (const col of this.header.columns) {
       if (!col.field || col.field === "ignored" || except.includes(col.field)) continue;
-      if (!isBlank(this.row[col.index] ?? null)) return false;
+      if (!isBlank(own[col.index] ?? null)) return false;
     }
     return true;
   }

@@ -80,6 +80,10 @@ export const msg = {
     vi: `Hồ sơ ghi đã giải quyết nhưng thiếu ngày trả kết quả ở cột "${header}"; không thể xếp trước hạn, đúng hạn hay quá hạn.`,
     en: `The dossier is marked resolved but has no result date in column "${header}"; it cannot be classed ahead, on time or overdue.`,
   }),
+  syncedRowAsSection: (header: string): Message => ({
+    vi: `Dòng này là một nhiệm vụ đã đồng bộ nhưng chỉ còn chữ ở cột "${header}" (các ô đã bị gộp hoặc xóa), nên đọc như một tiêu đề mục; nhiệm vụ được giữ nguyên trên máy chủ. Hãy bỏ gộp ô và nhập lại, hoặc xóa cả dòng nếu muốn xóa nhiệm vụ.`,
+    en: `This row is a synced task but holds text only in column "${header}" (its cells were merged or cleared), so it reads as a section heading; the task is kept on the server as it was. Unmerge the cells and fill them in again, or delete the whole row to delete the task.`,
+  }),
   duplicateCode: (header: string, value: string, firstRow: number): Message => ({
     vi: `Mã "${value}" ở cột "${header}" trùng với dòng ${firstRow}; dòng này không được tính; mỗi dòng cần một mã riêng.`,
     en: `The code "${value}" in column "${header}" duplicates row ${firstRow}; this row is not counted: give each row its own code.`,

@@ -116,8 +116,9 @@ export function parseDeadline(value: CellValue, planYear?: number): DeadlineRead
   if (typeof value !== "string") {
     const reading = parseDateCell(value);
     if (!reading) return undefined;
-    const text = value instanceof Date ? (reading.ok ? reading.date : "") : String(value);
-    return reading.ok ? ok(text, reading.date) : { ok: false, reason: reading.reason };
+    // A date cell (a Date, or a serial: a formula's value, or any date cell as Office.js reads it)
+    // has no text of its own: its text is the date, so that a copy can write it back as a date.
+    return reading.ok ? ok(reading.date, reading.date) : { ok: false, reason: reading.reason };
   }
   const text = value.trim();
   if (text === "") return undefined;

@@ -25,6 +25,7 @@ import {
 } from "./record-data";
 import { decide, type Decision } from "./resolve";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
+import { keepUnshownField } from "./unshown-field";
 import { fetchSummaryModel } from "./summary-model";
 import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
@@ -292,7 +293,12 @@ export class SyncEngine {
       ...read.tasks.map((t) => ({
         kind: "task" as const,
         syncId: t.syncId,
-        data: taskData(t),
+        data: keepUnshownField(
+          taskData(t),
+          t.syncId === undefined ? undefined : state.records[t.syncId]?.base,
+          read.mapping.find((m) => m.sheet === t.source?.sheet),
+          read.fields,
+        ),
         source: t.source,
       })),
       ...read.dossiers.map((d) => ({
@@ -942,6 +948,10 @@ function insertionRow(mapping: SheetMapping, server: StoredRecord, recordRows: n
       const end = at + 1 < sections.length ? sections[at + 1]!.row - 1 : Infinity;
       return anchorRow(recordRows, fallback, { start, end });
     }
+    // No section of its field (none, or one this copy lacks): above the first section, where no
+    // section gives it another field (unshown-field.ts keeps the one it has).
+    const top = (mapping.firstDataRow ?? 1) - 2;
+    return anchorRow(recordRows, top, { start: top, end: sections[0]!.row - 1 });
   }
   return anchorRow(recordRows, fallback);
 }

@@ -1,6 +1,7 @@
 import { parseIso } from "../dates/local-date";
 import type { ColumnMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
+import { statusFromNote } from "../parse/dossier-status";
 import { CHANNEL_WORDS, DOSSIER_STATUS_WORDS, TASK_STATUS_WORDS, viByValue } from "../parse/words";
 import type { Field } from "../reference/fields";
 import { columnIndex } from "../layout/grid";
@@ -44,6 +45,23 @@ const applicant =
  */
 const blankReadsAs = (d: RecordData): string => (d.completedOn ? "done" : "not-started");
 
+/**
+ * The same for a dossier (read-dossiers.ts): a blank status cell reads as the outcome a note names
+ * ("Trả lại hồ sơ…"), else resolved with a result date, else processing. A written word would keep
+ * the dossier processing when a colleague enters its result date in that copy.
+ */
+const dossierBlankReadsAs = (d: RecordData): string =>
+  (typeof d.notes === "string" ? statusFromNote(d.notes) : undefined) ??
+  (d.resultOn ? "resolved" : "processing");
+
+/**
+ * A deadline read from a date cell: its text is the date itself (in records pushed before that, the
+ * cell's serial number, "44377"). It is written back as a date cell: a serial written as text reads
+ * as no deadline at all. A year typed as text ("2021") stays text.
+ */
+const isDateCellText = (text: string | undefined, due: string): boolean =>
+  !text || text === due || /^\d{5}(\.\d+)?$/.test(text);
+
 /** Which data fields each column shows, and how; the data keys a column depends on decide when it is rewritten. */
 const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   id: { keys: ["id"], get: text("id") },
@@ -58,7 +76,7 @@ const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
     keys: ["deadline"],
     get: (d) => {
       const dl = d.deadline as { text?: string; due?: string } | undefined;
-      return dl?.text ? dl.text : dl?.due ? dateCell(dl.due) : null;
+      return dl?.due && isDateCellText(dl.text, dl.due) ? dateCell(dl.due) : (dl?.text ?? null);
     },
   },
   output: { keys: ["output"], get: text("output") },
@@ -85,7 +103,11 @@ const DOSSIER_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   dueOn: { keys: ["dueOn"], get: (d) => (d.dueFrom === "processing-days" ? null : dateCell(d.dueOn)) },
   processingDays: { keys: ["processingDays"], get: text("processingDays") },
   resultOn: { keys: ["resultOn"], get: (d) => dateCell(d.resultOn) },
-  status: { keys: ["status"], get: (d) => DOSSIER_STATUS_VI[d.status as string] ?? null },
+  status: {
+    keys: ["status", "resultOn", "notes"],
+    get: (d) =>
+      dossierBlankReadsAs(d) === d.status ? null : (DOSSIER_STATUS_VI[d.status as string] ?? null),
+  },
   notes: { keys: ["notes"], get: text("notes") },
   applicantName: { keys: ["applicant"], get: applicant("name") },
   applicantAddress: { keys: ["applicant"], get: applicant("address") },

@@ -112,7 +112,7 @@ describe("status and channel words: one list for the template, the row writer an
     );
   });
 
-  it("the row writer's word for each status and channel reads back as it; a task's blank reads as not started", () => {
+  it("the row writer's word for each status and channel reads back as it; a blank status reads as not started or processing", () => {
     const ctx: ValueContext = { fields: [], unitName: (k) => k };
     // The data as the engine hands it to the row writer (cast: its type is the record schema's).
     const write = (kind: "task" | "dossier", column: string, data: Record<string, string>) =>
@@ -121,6 +121,11 @@ describe("status and channel words: one list for the template, the row writer an
     const readTask = (t: string) => {
       const s = parseTaskStatus(t);
       return s === "blank" ? "not-started" : s;
+    };
+    // A dossier's blank status cell reads as processing (resolved with a result date: read-dossiers.ts).
+    const readDossier = (t: string) => {
+      const s = parseDossierStatus(t);
+      return s === "blank" ? "processing" : s;
     };
     const arb = fc.oneof(
       fc.constantFrom(...(Object.keys(TASK_STATUS_WORDS) as (keyof typeof TASK_STATUS_WORDS)[])).map((s) => ({
@@ -132,8 +137,8 @@ describe("status and channel words: one list for the template, the row writer an
       fc.constantFrom(...(Object.keys(DOSSIER_STATUS_WORDS) as string[])).map((s) => ({
         value: s,
         cell: write("dossier", "status", { status: s }),
-        parse: parseDossierStatus as (t: string) => string | undefined,
-        blankAllowed: false,
+        parse: readDossier as (t: string) => string | undefined,
+        blankAllowed: true,
       })),
       fc.constantFrom(...(Object.keys(CHANNEL_WORDS) as string[])).map((s) => ({
         value: s,
@@ -158,6 +163,16 @@ describe("status and channel words: one list for the template, the row writer an
       "Chưa thực hiện",
     );
     assert.equal(write("task", "status", { status: "done", completedOn: "2021-05-01" }), null);
+    assert.equal(write("dossier", "status", { status: "resolved", resultOn: "2021-05-01" }), null);
+    assert.equal(
+      write("dossier", "status", { status: "processing", resultOn: "2021-05-01" }),
+      "Đang giải quyết",
+    );
+    assert.equal(write("dossier", "status", { status: "returned", notes: "Trả lại hồ sơ" }), null);
+    assert.equal(
+      write("dossier", "status", { status: "processing", notes: "Trả lại hồ sơ" }),
+      "Đang giải quyết",
+    );
   });
 
   it("a row error for an unknown word names the words to use, the same as the template offers", () => {

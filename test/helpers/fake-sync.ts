@@ -1,10 +1,17 @@
+import type { CellRange } from "../../core/layout/grid";
 import type { CellValue } from "../../core/parse/cell";
 import { DEFAULT_FIELDS } from "../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../core/stats/report";
 import type { StoredRecord, SyncRequest, SyncResponse } from "../../core/sync/protocol";
 import { applyRowOps } from "../../core/sync/row-plan";
 import type { SyncTransport } from "../../core/sync/transport";
-import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync/workbook-port";
+import {
+  formulaKey,
+  type PortSheet,
+  type WorkbookEdit,
+  type WorkbookPort,
+  type WorkbookSnapshot,
+} from "../../core/sync/workbook-port";
 
 /**
  * The engine's two edges in memory, for unit tests without Azurite: a workbook port over plain
@@ -14,7 +21,12 @@ import type { PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "..
 export class MemoryPort implements WorkbookPort {
   writes: WorkbookEdit[] = [];
   constructor(
-    public sheets: { name: string; rows: CellValue[][] }[],
+    public sheets: {
+      name: string;
+      rows: CellValue[][];
+      merges?: CellRange[];
+      formulas?: [number, number][];
+    }[],
     public stateCells?: string[],
   ) {}
 
@@ -22,8 +34,9 @@ export class MemoryPort implements WorkbookPort {
     const sheets: PortSheet[] = this.sheets.map((s) => ({
       name: s.name,
       rows: s.rows.map((r) => r.slice()),
-      merges: [],
-      formulaCells: new Set<number>(),
+      merges: s.merges?.map((m) => ({ ...m })) ?? [],
+      // Cells holding a formula (0-based row, column): the engine never writes into them.
+      formulaCells: new Set<number>((s.formulas ?? []).map(([r, c]) => formulaKey(r, c))),
     }));
     return Promise.resolve(this.stateCells ? { sheets, stateCells: this.stateCells.slice() } : { sheets });
   }

@@ -1,0 +1,66 @@
+import { strict as assert } from "node:assert";
+import type { CellValue } from "../../core/parse/cell";
+import { SyncEngine } from "../../core/sync/engine";
+import { HttpTransport } from "../../core/sync/transport";
+import { MemoryPort } from "../helpers/fake-sync";
+import { serverWithCoordinator } from "../helpers/server";
+
+const SHEET = "Sổ theo dõi hồ sơ";
+const HEADER: CellValue[] = [
+  "STT",
+  "Mã hồ sơ",
+  "Tên TTHC",
+  "Lĩnh vực",
+  "Cơ quan chủ trì giải quyết",
+  "Nhận hồ sơ",
+  "Hẹn trả kết quả",
+];
+const ROW: CellValue[] = [
+  1,
+  "DUP-1",
+  "Cấp giấy phép",
+  "Việc làm",
+  "VP",
+  new Date(Date.UTC(2021, 2, 15)),
+  new Date(Date.UTC(2021, 2, 22)),
+];
+
+/**
+ * Found by hand (/work/notes/t1-findings.md, D8), left open: two staff of a unit enter the same
+ * dossier (same code) in their own copies before either pulls the other's. Each push creates a
+ * record (ids differ), so the server counts the dossier twice, and each copy then holds two rows
+ * with one code: the pulled one is a row error ("duplicates row …; this row is not counted") that
+ * the user cannot resolve by renaming it. The fix needs a per-year claim on dossier codes on the
+ * server (like recordIds for ids) or a pull before new dossiers are pushed, linking by code.
+ */
+describe("the same dossier entered in two copies", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+  const sync = (port: MemoryPort) =>
+    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+
+  it.skip("(open defect) is one record: counted once, and neither copy gets a duplicate-code row error", async () => {
+    const lan = new MemoryPort([
+      { name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, ROW.slice()] },
+    ]);
+    const minh = new MemoryPort([
+      { name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, ROW.slice()] },
+    ]);
+    await sync(lan);
+    await sync(minh);
+    await sync(lan);
+    for (const port of [lan, minh]) {
+      const again = await sync(port);
+      assert.deepEqual(
+        again.errors.map((e) => e.message.en),
+        [],
+      );
+      assert.equal(port.rows(SHEET).filter((r) => r[1] === "DUP-1").length, 1);
+    }
+    const stats = await new HttpTransport(suite.server.url, suite.token).stats({
+      year: 2021,
+      asOf: "2021-03-31",
+    });
+    assert.equal(stats.dossiers.received.total, 1);
+  });
+});
