@@ -323,7 +323,10 @@ export class SyncEngine {
       if (!id || locals.has(id)) {
         // A copied row carries its original's id: the copy is a new record.
         // (No lost record, e.g. a first sync: no content key to compute for each of its rows.)
-        id = (!id && lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? newRecordId();
+        id =
+          (!id && lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ??
+          (!id ? dossierIdOf(kind, data, locals) : undefined) ??
+          newRecordId();
         newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
       }
       const local: LocalRecord = {
@@ -439,6 +442,25 @@ function sheetWidth(sheet: PortSheet): number {
 export function newRecordId(): string {
   return globalThis.crypto.randomUUID();
 }
+
+/**
+ * A new dossier's id is its code ("Mã hồ sơ", unique in the register): two staff who enter the same
+ * dossier in their own copies before either pulls push one record, and the second copy links to it
+ * (or reports the fields they entered differently) instead of adding the dossier twice. A code too
+ * long for an id, or one another row of this workbook already holds as its id, gets a random id.
+ */
+export function dossierIdOf(
+  kind: RecordKind,
+  data: RecordData,
+  taken: ReadonlyMap<string, unknown>,
+): string | undefined {
+  if (kind !== "dossier" || typeof data.code !== "string") return undefined;
+  const id = `${DOSSIER_CODE_ID}${data.code}`;
+  return id.length <= LIMITS.maxIdLength && !taken.has(id) ? id : undefined;
+}
+
+/** What marks an id taken from a dossier's code (random ids are UUIDs, so the two never meet). */
+export const DOSSIER_CODE_ID = "hs:";
 
 /**
  * A workbook whose state names another server or plan year starts fresh for this one: that other

@@ -26,12 +26,10 @@ const ROW: CellValue[] = [
 ];
 
 /**
- * Found by hand (/work/notes/t1-findings.md, D8), left open: two staff of a unit enter the same
- * dossier (same code) in their own copies before either pulls the other's. Each push creates a
- * record (ids differ), so the server counts the dossier twice, and each copy then holds two rows
- * with one code: the pulled one is a row error ("duplicates row …; this row is not counted") that
- * the user cannot resolve by renaming it. The fix needs a per-year claim on dossier codes on the
- * server (like recordIds for ids) or a pull before new dossiers are pushed, linking by code.
+ * Found by hand (/work/notes/t1-findings.md, D8): two staff of a unit enter the same dossier (same
+ * code) in their own copies before either pulls the other's. Each push created a record (random
+ * ids), so the server counted the dossier twice, and each copy then held two rows with one code, the
+ * pulled one a row error the user could not resolve. A new dossier's id is now its code.
  */
 describe("the same dossier entered in two copies", function () {
   this.timeout(60_000);
@@ -39,7 +37,7 @@ describe("the same dossier entered in two copies", function () {
   const sync = (port: MemoryPort) =>
     new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
 
-  it.skip("(open defect) is one record: counted once, and neither copy gets a duplicate-code row error", async () => {
+  it("is one record: counted once, and neither copy gets a duplicate-code row error", async () => {
     const lan = new MemoryPort([
       { name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, ROW.slice()] },
     ]);
@@ -62,5 +60,23 @@ describe("the same dossier entered in two copies", function () {
       asOf: "2021-03-31",
     });
     assert.equal(stats.dossiers.received.total, 1);
+  });
+
+  it("entered with a different appointment date, is one record with a conflict on that field", async () => {
+    const row = (due: number) => {
+      const r = ROW.slice();
+      r[1] = "DUP-2";
+      r[6] = new Date(Date.UTC(2021, 2, due));
+      return r;
+    };
+    const lan = new MemoryPort([{ name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, row(22)] }]);
+    const minh = new MemoryPort([{ name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, row(23)] }]);
+    assert.equal((await sync(lan)).pushed, 1);
+    const second = await sync(minh);
+    assert.deepEqual(
+      second.conflicts.map((c) => c.field),
+      ["dueOn"],
+    );
+    assert.equal(minh.rows(SHEET).filter((r) => r[1] === "DUP-2").length, 1);
   });
 });
