@@ -308,7 +308,8 @@ export class SyncEngine {
         source: d.source,
       })),
     ];
-    const lost = lostRecords(state, new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]));
+    const present = new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]);
+    const lost = lostRecords(state, present);
     for (const { kind, syncId, data, source } of rows) {
       if (!source) continue;
       const unsendable = unsendableText(read, kind, data, source);
@@ -325,7 +326,7 @@ export class SyncEngine {
         // (No lost record, e.g. a first sync: no content key to compute for each of its rows.)
         id =
           (!id && lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ??
-          (!id ? dossierIdOf(kind, data, locals) : undefined) ??
+          (!id ? dossierIdOf(kind, data, (x) => present.has(x) || locals.has(x)) : undefined) ??
           newRecordId();
         newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
       }
@@ -447,16 +448,17 @@ export function newRecordId(): string {
  * A new dossier's id is its code ("Mã hồ sơ", unique in the register): two staff who enter the same
  * dossier in their own copies before either pulls push one record, and the second copy links to it
  * (or reports the fields they entered differently) instead of adding the dossier twice. A code too
- * long for an id, or one another row of this workbook already holds as its id, gets a random id.
+ * long for an id, or one whose id a row of this workbook already holds (its code was changed after
+ * it synced), gets a random id.
  */
 export function dossierIdOf(
   kind: RecordKind,
   data: RecordData,
-  taken: ReadonlyMap<string, unknown>,
+  taken: (id: string) => boolean,
 ): string | undefined {
   if (kind !== "dossier" || typeof data.code !== "string") return undefined;
   const id = `${DOSSIER_CODE_ID}${data.code}`;
-  return id.length <= LIMITS.maxIdLength && !taken.has(id) ? id : undefined;
+  return id.length <= LIMITS.maxIdLength && !taken(id) ? id : undefined;
 }
 
 /** What marks an id taken from a dossier's code (random ids are UUIDs, so the two never meet). */

@@ -79,4 +79,28 @@ describe("the same dossier entered in two copies", function () {
     );
     assert.equal(minh.rows(SHEET).filter((r) => r[1] === "DUP-2").length, 1);
   });
+
+  it("a dossier whose code was changed after it synced keeps its record; a new row with the old code is a new dossier", async () => {
+    const first = ROW.slice();
+    first[1] = "OLD-1";
+    const lan = new MemoryPort([{ name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, first] }]);
+    assert.equal((await sync(lan)).pushed, 1);
+    const rows = lan.rows(SHEET);
+    const synced = rows[2]!;
+    synced[1] = "NEW-1";
+    // The new row comes first, above the renamed one: the renamed row's id is still its own.
+    const again = ROW.slice();
+    again[1] = "OLD-1";
+    again[0] = 2;
+    rows.splice(2, 0, again);
+    const report = await sync(lan);
+    assert.equal(report.pushed, 2, "the renamed dossier's edit and the new one");
+    assert.deepEqual(report.errors, []);
+    assert.equal((await sync(lan)).pushed, 0);
+    // A blank copy gets each dossier once.
+    const copy = new MemoryPort([{ name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER] }]);
+    await sync(copy);
+    const codes = copy.rows(SHEET).map((r) => r[1]);
+    for (const code of ["NEW-1", "OLD-1"]) assert.equal(codes.filter((c) => c === code).length, 1, code);
+  });
 });
