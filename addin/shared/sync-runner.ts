@@ -100,28 +100,51 @@ const MeAnswerSchema = plainObject(
   "/api/me must be a JSON object.",
 );
 
+/** How often a running sync renews its lock, and how old a lock must be to be taken as a closed pane's. */
+export const LOCK_HEARTBEAT_MS = 5_000;
+export const LOCK_STALE_MS = 30_000;
+
 /**
  * One sync at a time per computer, also between the pane and the ribbon command (separate pages
- * of one origin share localStorage). A lock older than 10 minutes is stale (a closed pane).
+ * of one origin share localStorage). The page running a sync renews the lock every 5 s; a lock not
+ * renewed for 30 s is a closed or reloaded pane's (it was 10 minutes of "a sync is running" after
+ * a reload mid-sync). A page that goes away releases its lock at once (`releaseOnPageHide`).
  */
 export class SyncGate {
   private running = false;
+  private beat: ReturnType<typeof setInterval> | undefined;
   constructor(
     private readonly store: KeyValueStore,
     private readonly now: () => number = Date.now,
+    private readonly heartbeatMs = LOCK_HEARTBEAT_MS,
   ) {}
 
   tryEnter(): boolean {
     const held = Number(this.store.getItem("cchc.syncLock") ?? 0);
-    if (this.running || (held && this.now() - held < 600_000)) return false;
+    if (this.running || (held && this.now() - held < LOCK_STALE_MS)) return false;
     this.running = true;
-    this.store.setItem("cchc.syncLock", String(this.now()));
+    this.touch();
+    this.beat = setInterval(() => this.touch(), this.heartbeatMs);
+    (this.beat as { unref?: () => void }).unref?.(); // in Node (tests), a renewal keeps no process alive
     return true;
   }
 
+  private touch(): void {
+    this.store.setItem("cchc.syncLock", String(this.now()));
+  }
+
   leave(): void {
+    if (this.beat !== undefined) clearInterval(this.beat);
+    this.beat = undefined;
     this.running = false;
     this.store.removeItem("cchc.syncLock");
+  }
+
+  /** The page is unloading (pane closed or reloaded): its sync stops with it, so does its lock. */
+  releaseOnPageHide(target: Pick<Window, "addEventListener">): void {
+    target.addEventListener("pagehide", (e) => {
+      if (this.running && !(e as PageTransitionEvent).persisted) this.leave();
+    });
   }
 
   get busy(): boolean {
