@@ -6,6 +6,7 @@ import { HttpTransport, TransportError } from "../../core/sync";
 import { withProgress, type ProgressOptions } from "./progress";
 import type { Connection, KeyValueStore } from "./settings";
 import type { WorkbookHost } from "./workbook-host";
+import { readView, viewYear } from "./workbook-view";
 import type { translator } from "./i18n";
 
 export interface RunOptions extends ProgressOptions {
@@ -17,12 +18,23 @@ export interface RunOptions extends ProgressOptions {
   mappingOverrides?: MappingOverrides;
 }
 
-/** One sync of the workbook through the core engine, with the same options as `cchc sync`. */
-export function runSync(host: WorkbookHost, conn: Connection, options: RunOptions): Promise<SyncReport> {
+/**
+ * One sync of the workbook through the core engine, with the same options as `cchc sync`. A
+ * summary refresh (a leader's or an admin's) takes the plan year from the workbook (its state, a
+ * correction, else its title), as a full sync does: a copy never synced before has no year in its
+ * state, and the engine's summary alone asks for one.
+ */
+export async function runSync(
+  host: WorkbookHost,
+  conn: Connection,
+  options: RunOptions,
+): Promise<SyncReport> {
+  const year = options.mode === "summary" ? viewYear(await readView(host.port())) : undefined;
   const { port, transport } = withProgress(host.port(), new HttpTransport(conn.server, conn.token), options);
   return new SyncEngine(port, transport, {
     server: conn.server,
     summaryOnly: options.mode === "summary",
+    ...(year !== undefined ? { year } : {}),
     ...(options.prefer ? { prefer: options.prefer } : {}),
     ...(options.choices ? { choices: options.choices } : {}),
     ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),

@@ -13,6 +13,7 @@ import {
   loadConnection,
   loadLastCommand,
   saveConnection,
+  serverBase,
   type Connection,
   type KeyValueStore,
 } from "../shared/settings";
@@ -59,6 +60,7 @@ export function startPane(env: PaneEnv): void {
   }
   const host = env.host;
   const gate = new SyncGate(store);
+  gate.releaseOnPageHide(window);
   let conn = loadConnection(store, partitionKey);
   let me: Me | "unknown" | undefined;
   let abort: AbortController | undefined;
@@ -105,7 +107,7 @@ export function startPane(env: PaneEnv): void {
   templateSection(templateEl, tools);
   const history = historySection(historyEl, tools);
   const mapping = mappingSection(mappingEl, tools, {
-    canCorrect: () => !isLeader(),
+    canCorrect: () => !readsOnly(),
     syncWith: (overrides) => startSync({ mode: "sync", mappingOverrides: overrides }),
     preview: () => void preview(),
     readsMerges: () => host.readsMerges?.() !== false,
@@ -141,14 +143,16 @@ export function startPane(env: PaneEnv): void {
 
   async function connect(): Promise<void> {
     connectError.textContent = "";
-    const server = serverInput.value.trim();
+    const server = serverBase(serverInput.value);
     const token = tokenInput.value.trim();
     if (!server || !token) return void (connectError.textContent = t("needBoth"));
     const checked = checkServer(server, env.apiOrigins);
     if ("error" in checked)
       return void (connectError.textContent =
-        checked.error === "bad" ? t("badServer") : t("notAllowed", new URL(server).origin));
-    const candidate: Connection = { server: server.replace(/\/+$/, ""), token };
+        checked.error === "bad"
+          ? t("badServer")
+          : t("notAllowed", new URL(server).origin, env.apiOrigins.join(", ")));
+    const candidate: Connection = { server, token };
     try {
       me = await fetchMe(candidate);
     } catch (e) {
@@ -164,20 +168,28 @@ export function startPane(env: PaneEnv): void {
     render();
   }
 
-  function signOut(): void {
+  /** Back to the connect form; `why` says what was wrong with the token (the address stays). */
+  function signOut(why?: string): void {
     forgetToken(store, partitionKey);
     conn = undefined;
     me = undefined;
     render();
+    connectError.textContent = why ?? "";
     tokenInput.focus();
   }
 
+  /** A 401: the saved token is wrong, revoked or expired, so it is of no use: ask for a new one. */
+  const tokenRefused = (e: unknown) => e instanceof TransportError && e.status === 401;
+
   // --- account and sync ----------------------------------------------------------------------
   const isLeader = () => me !== undefined && me !== "unknown" && me.role === "leader";
+  /** An admin writes no records (every row would be refused): the pane only refreshes the summary. */
+  const isAdmin = () => me !== undefined && me !== "unknown" && me.role === "admin";
+  const readsOnly = () => isLeader() || isAdmin();
   const syncButton = el("button", {
     class: "primary",
     attrs: { type: "button", id: "sync-button" },
-    on: { click: () => void startSync({ mode: isLeader() ? "summary" : "sync" }) },
+    on: { click: () => void startSync({ mode: readsOnly() ? "summary" : "sync" }) },
   });
   const cancelButton = el("button", {
     attrs: { type: "button", id: "cancel-button", disabled: "" },
@@ -246,11 +258,11 @@ export function startPane(env: PaneEnv): void {
       stage.textContent = "";
       bar.value = 0;
       if (e instanceof SyncCancelled) showResult(t("cancelled"));
-      else if (e instanceof TransportError && e.status === 401) {
-        showResult(t("badToken"), true);
-      } else showResult(t("failed", messageOf(e, env.lang)), true);
+      else if (tokenRefused(e)) signOut(t("badToken"));
+      else showResult(t("failed", messageOf(e, env.lang)), true);
     } finally {
       gate.leave();
+      busyNote.textContent = ""; // a click refused meanwhile: nothing runs any more
       cancelButton.disabled = true;
       syncButton.removeAttribute("aria-busy");
       abort = undefined;
@@ -442,13 +454,15 @@ export function startPane(env: PaneEnv): void {
         accountSection,
         el("p", { attrs: { id: "who" } }, el("strong", { text: `${t("signedInAs")}: ` }), who),
         el("p", { class: "muted", text: conn.server }),
+        isAdmin() &&
+          el("p", { class: "notice", attrs: { id: "admin-token", role: "status" }, text: t("adminToken") }),
         el("button", {
           attrs: { type: "button", id: "sign-out" },
           text: t("signOut"),
-          on: { click: signOut },
+          on: { click: () => signOut() },
         }),
       );
-      syncButton.textContent = isLeader() ? t("refreshSummary") : t("sync");
+      syncButton.textContent = readsOnly() ? t("refreshSummary") : t("sync");
     }
     const last = loadLastCommand(store, partitionKey);
     footer.textContent = last ? t("lastCommand", `${when(last.at, env.lang)} — ${last.line}`) : "";
@@ -466,7 +480,10 @@ export function startPane(env: PaneEnv): void {
         me = m;
         render();
       },
-      () => undefined, // offline now: the sync itself will say so
+      (e: unknown) => {
+        if (tokenRefused(e)) signOut(t("badToken")); // revoked since last time
+        // otherwise offline now: the sync itself will say so
+      },
     );
   }
 }
@@ -488,6 +505,10 @@ function when(iso: string, lang: Lang): string {
 }
 
 function messageOf(e: unknown, lang: Lang): string {
+  // The engine's advice names the command line's --year; in the pane the year is set under
+  // "Cách đọc sổ tính" (or written in the plan's title).
+  if (e instanceof SyncSetupError && e.userMessage.en.includes("--year"))
+    return translator(lang)("noYearPane");
   if (e instanceof TransportError || e instanceof SyncSetupError) return e.userMessage[lang];
   if (e instanceof ExcelPortError) return e.userMessage[lang];
   return e instanceof Error ? e.message : String(e);
