@@ -56,6 +56,14 @@ export function resultLine(report: SyncReport, t: ReturnType<typeof translator>)
   );
 }
 
+/**
+ * What "Đồng bộ" does for a member: leaders and admins write no records (an admin's pushes are all
+ * refused), so they refresh the summary only; everyone else syncs.
+ */
+export function syncModeFor(me: Me | "unknown"): "sync" | "summary" {
+  return me !== "unknown" && (me.role === "leader" || me.role === "admin") ? "summary" : "sync";
+}
+
 export interface Me {
   id?: string;
   name?: string;

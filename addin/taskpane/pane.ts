@@ -17,7 +17,7 @@ import {
   type Connection,
   type KeyValueStore,
 } from "../shared/settings";
-import { fetchMe, resultLine, runSync, SyncGate, type Me } from "../shared/sync-runner";
+import { fetchMe, resultLine, runSync, SyncGate, syncModeFor, type Me } from "../shared/sync-runner";
 import type { WorkbookHost } from "../shared/workbook-host";
 import { readView, type WorkbookView } from "../shared/workbook-view";
 import { ExcelPortError } from "../excel/errors";
@@ -182,10 +182,9 @@ export function startPane(env: PaneEnv): void {
   const tokenRefused = (e: unknown) => e instanceof TransportError && e.status === 401;
 
   // --- account and sync ----------------------------------------------------------------------
-  const isLeader = () => me !== undefined && me !== "unknown" && me.role === "leader";
   /** An admin writes no records (every row would be refused): the pane only refreshes the summary. */
   const isAdmin = () => me !== undefined && me !== "unknown" && me.role === "admin";
-  const readsOnly = () => isLeader() || isAdmin();
+  const readsOnly = () => me !== undefined && syncModeFor(me) === "summary";
   const syncButton = el("button", {
     class: "primary",
     attrs: { type: "button", id: "sync-button" },

@@ -71,7 +71,11 @@ describe("a staff member's paths through the task pane (headless Chromium)", fun
   });
 
   /** A fresh page with office.js routed to the stub over the given workbook. */
-  async function openPane(workbook: SheetSeed[], displayLanguage?: string): Promise<Page> {
+  async function openPane(
+    workbook: SheetSeed[],
+    displayLanguage?: string,
+    file = "taskpane.html",
+  ): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 320, height: 400 }, locale: "vi-VN" });
     await page.clock.setFixedTime(new Date("2021-03-15T03:00:00Z"));
     await page.route(OFFICE_JS, (route) =>
@@ -82,8 +86,8 @@ describe("a staff member's paths through the task pane (headless Chromium)", fun
       displayLanguage,
       partitionKey: "paths_",
     });
-    await page.goto(`${site.url}/taskpane.html`);
-    await page.waitForSelector("#connect-button");
+    await page.goto(`${site.url}/${file}`);
+    if (file === "taskpane.html") await page.waitForSelector("#connect-button");
     return page;
   }
 
@@ -251,6 +255,41 @@ describe("a staff member's paths through the task pane (headless Chromium)", fun
     await page.click("#sync-button");
     await waitResult(page);
     assert.match(await textOf(page, "#result"), /^Xong: gửi 1,/);
+    await page.close();
+  });
+
+  it("the ribbon's Đồng bộ with an admin token refreshes the summary only (no row refused); with a revoked token it asks for a new one", async () => {
+    const pane = await openPane(BLANK);
+    await templateWithTask(pane);
+    await fillConnect(pane, s.url, tokens.admin!);
+    const connection = await pane.evaluate(() => localStorage.getItem("paths_cchc.connection") ?? "");
+    const seeds = await pane.evaluate(() =>
+      (globalThis as unknown as PageGlobals).__fake.workbook.sheets.map((sh) => ({
+        name: sh.name,
+        rows: sh.grid(),
+      })),
+    );
+    await pane.close();
+    const page = await openPane(seeds as SheetSeed[], undefined, "commands.html");
+    await page.evaluate((c) => localStorage.setItem("paths_cchc.connection", c), connection);
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { __actions: Map<string, unknown> }).__actions.has("syncNow"),
+    );
+    const press = () =>
+      page.evaluate<string>(`new Promise((resolve) =>
+        __actions.get("syncNow")({
+          completed: () => resolve(localStorage.getItem("paths_cchc.lastCommand") ?? ""),
+        }))`);
+    const line = JSON.parse(await press()) as { line: string };
+    assert.equal(line.line, "Đã làm mới trang Tổng hợp.");
+    const member = await s.services.members.issue({ name: "Ruy băng", role: "coordinator" });
+    await page.evaluate(
+      ([server, token]) => localStorage.setItem("paths_cchc.connection", JSON.stringify({ server, token })),
+      [s.url, member.token] as const,
+    );
+    assert.ok(await s.services.members.revoke(member.token.slice(5, member.token.indexOf("."))));
+    const refused = JSON.parse(await press()) as { line: string };
+    assert.match(refused.line, /đã bị thu hồi: nhập mã mới/);
     await page.close();
   });
 });
