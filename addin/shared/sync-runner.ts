@@ -122,13 +122,15 @@ const MeAnswerSchema = plainObject(
 
 /** How often a running sync renews its lock, and how old a lock must be to be taken as a closed pane's. */
 export const LOCK_HEARTBEAT_MS = 5_000;
-export const LOCK_STALE_MS = 30_000;
+export const LOCK_STALE_MS = 120_000;
 
 /**
  * One sync at a time per computer, also between the pane and the ribbon command (separate pages
  * of one origin share localStorage). The page running a sync renews the lock every 5 s; a lock not
- * renewed for 30 s is a closed or reloaded pane's (it was 10 minutes of "a sync is running" after
- * a reload mid-sync). A page that goes away releases its lock at once (`releaseOnPageHide`).
+ * renewed for 2 minutes is a closed pane's (a hidden page's timers may be throttled to once a
+ * minute, so less could take a running ribbon sync for a dead one). A page that goes away releases
+ * its lock at once (`releaseOnPageHide`): a pane reloaded mid-sync said "a sync is running" for 10
+ * minutes.
  */
 export class SyncGate {
   private running = false;

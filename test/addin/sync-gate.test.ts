@@ -17,16 +17,19 @@ async function until(ok: () => boolean): Promise<void> {
 }
 
 describe("one sync at a time on this computer (the pane's and the ribbon's lock)", () => {
-  it("a pane reloaded mid-sync does not block “Đồng bộ” for 10 minutes: its lock is stale after 30 s", () => {
+  it("a pane reloaded mid-sync does not block “Đồng bộ” for 10 minutes: its lock is stale after 2 minutes", () => {
     const store = memoryStore();
     let now = 1_000_000;
     const before = new SyncGate(store, () => now);
     assert.ok(before.tryEnter()); // the page is reloaded: leave() never runs
     const after = new SyncGate(store, () => now);
-    now += 20_000;
-    assert.ok(!after.tryEnter(), "20 s later the sync may still be running elsewhere");
-    now += 11_000;
-    assert.ok(after.tryEnter(), "31 s without renewal: the lock was a closed pane's");
+    now += 90_000;
+    assert.ok(
+      !after.tryEnter(),
+      "90 s later the sync may still be running (a hidden page's timers may wake once a minute)",
+    );
+    now += 31_000;
+    assert.ok(after.tryEnter(), "2 minutes without renewal: the lock was a closed pane's");
     after.leave();
     before.leave();
   });
