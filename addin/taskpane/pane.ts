@@ -21,7 +21,7 @@ import { fetchMe, resultLine, runSync, SyncGate, syncModeFor, type Me } from "..
 import type { WorkbookHost } from "../shared/workbook-host";
 import { readView, type WorkbookView } from "../shared/workbook-view";
 import { ExcelPortError } from "../excel/errors";
-import { columnIndex, el, fill } from "./dom";
+import { columnIndex, columnLetter, el, fill } from "./dom";
 import { historySection } from "./history-section";
 import { mappingSection } from "./mapping-section";
 import { templateSection } from "./template-section";
@@ -336,7 +336,11 @@ export function startPane(env: PaneEnv): void {
       choices.set(key, choice);
       choose({});
     };
-    const where = t("conflictLine", c.sheet, c.row, field);
+    // The cell when the sheet has a column for the field ("… ô I8 · ghi chú"), else the row.
+    const where =
+      c.col !== undefined && c.row > 0
+        ? `${t("cellAt", c.sheet, columnLetter(c.col), c.row)} · ${field}`
+        : t("conflictLine", c.sheet, c.row, field);
     return el(
       "li",
       { class: "conflict", attrs: { "data-key": key } },
