@@ -3,9 +3,8 @@ import { langFor, translator } from "../shared/i18n";
 import { loadConnection, saveLastCommand } from "../shared/settings";
 import { fetchMe, resultLine, runSync, SyncGate, syncModeFor } from "../shared/sync-runner";
 import { TransportError } from "../../core/sync";
-import { SyncSetupError } from "../../core/sync";
 import { excelHost } from "../shared/workbook-host";
-import { ExcelPortError } from "../excel/errors";
+import { userMessage } from "../shared/user-message";
 
 /**
  * The ribbon's **Đồng bộ** button: a sync without opening the pane. Excel has no notification
@@ -30,12 +29,7 @@ export async function syncNow(event: Office.AddinCommands.Event): Promise<void> 
       line =
         e instanceof TransportError && e.status === 401
           ? t("badToken") // wrong, expired or revoked: the pane asks for a new one
-          : t(
-              "failed",
-              e instanceof TransportError || e instanceof SyncSetupError || e instanceof ExcelPortError
-                ? e.userMessage[lang]
-                : (e as Error).message,
-            );
+          : t("failed", userMessage(e, lang));
     } finally {
       gate.leave();
     }

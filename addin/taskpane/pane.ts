@@ -1,5 +1,4 @@
 import type { ConflictReport, SyncReport } from "../../core/sync";
-import { SyncSetupError } from "../../core/sync";
 import { TransportError } from "../../core/sync";
 import type { RowError } from "../../core/model";
 import type { MappingOverrides } from "../../core/layout";
@@ -20,7 +19,7 @@ import {
 import { fetchMe, resultLine, runSync, SyncGate, syncModeFor, type Me } from "../shared/sync-runner";
 import type { WorkbookHost } from "../shared/workbook-host";
 import { readView, type WorkbookView } from "../shared/workbook-view";
-import { ExcelPortError } from "../excel/errors";
+import { userMessage } from "../shared/user-message";
 import { columnIndex, columnLetter, el, fill } from "./dom";
 import { historySection } from "./history-section";
 import { mappingSection } from "./mapping-section";
@@ -100,7 +99,7 @@ export function startPane(env: PaneEnv): void {
     host,
     connection: () => conn,
     select,
-    messageOf: (e) => messageOf(e, env.lang),
+    messageOf: (e) => userMessage(e, env.lang),
     now: env.now ?? (() => new Date()),
   };
   const warnings = warningsSection(warningsEl, tools);
@@ -159,7 +158,7 @@ export function startPane(env: PaneEnv): void {
       connectError.textContent =
         e instanceof TransportError && (e.status === 401 || e.status === 403)
           ? t("badToken")
-          : messageOf(e, env.lang);
+          : userMessage(e, env.lang);
       return;
     }
     conn = candidate;
@@ -258,7 +257,7 @@ export function startPane(env: PaneEnv): void {
       bar.value = 0;
       if (e instanceof SyncCancelled) showResult(t("cancelled"));
       else if (tokenRefused(e)) signOut(t("badToken"));
-      else showResult(t("failed", messageOf(e, env.lang)), true);
+      else showResult(t("failed", userMessage(e, env.lang)), true);
     } finally {
       gate.leave();
       busyNote.textContent = ""; // a click refused meanwhile: nothing runs any more
@@ -281,7 +280,7 @@ export function startPane(env: PaneEnv): void {
     try {
       view = await readView(host.port());
     } catch (e) {
-      return showResult(t("failed", messageOf(e, env.lang)), true);
+      return showResult(t("failed", userMessage(e, env.lang)), true);
     }
     if (view.read.mapping.some((m) => m.kind === "tasks" || m.kind === "dossiers" || m.kind === "ignored"))
       mapping.render(view, message !== undefined, message);
@@ -439,7 +438,7 @@ export function startPane(env: PaneEnv): void {
       renderProblems(view.read.errors, []);
       mapping.render(view, true);
     } catch (e) {
-      showResult(t("failed", messageOf(e, env.lang)), true);
+      showResult(t("failed", userMessage(e, env.lang)), true);
     }
   }
 
@@ -505,14 +504,4 @@ function shown(v: unknown): string {
 function when(iso: string, lang: Lang): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === "en" ? "en-GB" : "vi-VN");
-}
-
-function messageOf(e: unknown, lang: Lang): string {
-  // The engine's advice names the command line's --year; in the pane the year is set under
-  // "Cách đọc sổ tính" (or written in the plan's title).
-  if (e instanceof SyncSetupError && e.userMessage.en.includes("--year"))
-    return translator(lang)("noYearPane");
-  if (e instanceof TransportError || e instanceof SyncSetupError) return e.userMessage[lang];
-  if (e instanceof ExcelPortError) return e.userMessage[lang];
-  return e instanceof Error ? e.message : String(e);
 }

@@ -292,4 +292,23 @@ describe("a staff member's paths through the task pane (headless Chromium)", fun
     assert.match(refused.line, /đã bị thu hồi: nhập mã mới/);
     await page.close();
   });
+
+  it("the ribbon's Đồng bộ in a blank workbook leaves the pane the advice to create the template, not --year", async () => {
+    const page = await openPane(BLANK, undefined, "commands.html");
+    await page.evaluate(
+      ([server, token]) => localStorage.setItem("paths_cchc.connection", JSON.stringify({ server, token })),
+      [s.url, tokens.coordinator!] as const,
+    );
+    await page.waitForFunction(() =>
+      (globalThis as unknown as { __actions: Map<string, unknown> }).__actions.has("syncNow"),
+    );
+    const saved = await page.evaluate<string>(`new Promise((resolve) =>
+      __actions.get("syncNow")({
+        completed: () => resolve(localStorage.getItem("paths_cchc.lastCommand") ?? ""),
+      }))`);
+    const { line } = JSON.parse(saved) as { line: string };
+    assert.match(line, /Tạo sổ mẫu/);
+    assert.doesNotMatch(line, /--year/);
+    await page.close();
+  });
 });
