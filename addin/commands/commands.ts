@@ -1,11 +1,10 @@
 /// <reference types="office-js" />
 import { langFor, translator } from "../shared/i18n";
 import { loadConnection, saveLastCommand } from "../shared/settings";
-import { fetchMe, resultLine, runSync, SyncGate } from "../shared/sync-runner";
+import { fetchMe, resultLine, runSync, SyncGate, syncModeFor } from "../shared/sync-runner";
 import { TransportError } from "../../core/sync";
-import { SyncSetupError } from "../../core/sync";
 import { excelHost } from "../shared/workbook-host";
-import { ExcelPortError } from "../excel/errors";
+import { userMessage } from "../shared/user-message";
 
 /**
  * The ribbon's **Đồng bộ** button: a sync without opening the pane. Excel has no notification
@@ -23,17 +22,14 @@ export async function syncNow(event: Office.AddinCommands.Event): Promise<void> 
   else if (!gate.tryEnter()) line = t("busy");
   else {
     try {
-      const me = await fetchMe(conn);
-      const mode = me !== "unknown" && me.role === "leader" ? "summary" : "sync";
+      const mode = syncModeFor(await fetchMe(conn));
       line = resultLine(await runSync(excelHost(), conn, { mode }), t);
     } catch (e) {
       const lang = langFor(Office.context.displayLanguage);
-      line = t(
-        "failed",
-        e instanceof TransportError || e instanceof SyncSetupError || e instanceof ExcelPortError
-          ? e.userMessage[lang]
-          : (e as Error).message,
-      );
+      line =
+        e instanceof TransportError && e.status === 401
+          ? t("badToken") // wrong, expired or revoked: the pane asks for a new one
+          : t("failed", userMessage(e, lang));
     } finally {
       gate.leave();
     }

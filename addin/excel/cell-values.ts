@@ -21,12 +21,25 @@ export function toRaw(v: CellValue): Raw {
 }
 
 /**
- * Text Excel would not keep as typed: a formula ("=", "+", "-", "@"), a number, a date, a boolean,
- * or a leading apostrophe. It is written into a cell formatted as Text ("@") first.
+ * Words Excel reads inside a number, date or time it is typed ("1e5", "5 Jan", "10:30 PM"): text
+ * with digits and no other word may become a value.
+ */
+const VALUE_WORDS =
+  /^(e|a|p|am|pm|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$/i;
+
+/**
+ * Text Excel would not keep as typed: a formula ("=", "+", "-", "@"), an error value ("#N/A"), a
+ * boolean, a leading apostrophe, or digits with nothing but what Excel reads in a number, a date or
+ * a time (separators, currency, "1e5" — which became 100000 —, month names, AM/PM). It is written
+ * into a cell formatted as Text ("@") first; other text (words with a number in them) is left
+ * to the cell's own format.
  */
 export function needsTextFormat(s: string): boolean {
   const t = s.trim();
-  return /^[=+\-@']/.test(t) || (/\d/.test(t) && /^[\d\s.,/:%$()-]+$/.test(t)) || /^(true|false)$/i.test(t);
+  if (/^[=+\-@'#]/.test(t) || /^(true|false)$/i.test(t)) return true;
+  if (!/\d/.test(t)) return false;
+  const words = t.match(/[^\d\s.,/:%$€£¥₫()+-]+/g) ?? [];
+  return words.every((w) => VALUE_WORDS.test(w));
 }
 
 /** Same value as Excel reports it (a written Date reads back as its serial). */

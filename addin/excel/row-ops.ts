@@ -23,13 +23,39 @@ export async function applyRowOps(batch: Batch, ops: RowOp[]): Promise<void> {
     if (op.values.length === 0) continue;
     const width = Math.max(1, ...op.values.map((r) => r.length));
     const { values, formats } = rowsFor(op.values, width);
-    const size = jsonBytes(values) + (formats ? jsonBytes(formats) : 0) + 8 * COMMAND_BYTES;
-    await batch.room(size, 0, op.values.length * width);
+    await batch.room(8 * COMMAND_BYTES, 0);
     ws.getRangeByIndexes(op.row, 0, op.values.length, 1).getEntireRow().insert("Down");
-    const target = ws.getRangeByIndexes(op.row, 0, op.values.length, width);
-    if (formats) target.numberFormat = formats as string[][];
-    target.values = values as Raw[][];
+    // The new rows' values in blocks under the budget: 5,000 pulled rows of long notes are
+    // more than the 5 MB one request of Excel on the web may hold.
+    for (const [start, end] of blocksOf(values, formats)) {
+      const size = jsonBytes(values.slice(start, end)) + (formats ? jsonBytes(formats.slice(start, end)) : 0);
+      await batch.room(size + 4 * COMMAND_BYTES, 0, (end - start) * width);
+      const target = ws.getRangeByIndexes(op.row + start, 0, end - start, width);
+      if (formats) target.numberFormat = formats.slice(start, end) as string[][];
+      target.values = values.slice(start, end) as Raw[][];
+    }
   }
+}
+
+/** Bytes of one block of rows written as one range. */
+export const ROW_BLOCK_BYTES = 1_000_000;
+
+/** [start, end) row ranges whose values (and formats) stay within ROW_BLOCK_BYTES (one row at least). */
+function blocksOf(values: unknown[][], formats: unknown[][] | undefined): [number, number][] {
+  const blocks: [number, number][] = [];
+  let start = 0;
+  let bytes = 0;
+  values.forEach((row, i) => {
+    const size = jsonBytes(row) + (formats ? jsonBytes(formats[i]) : 0);
+    if (i > start && bytes + size > ROW_BLOCK_BYTES) {
+      blocks.push([start, i]);
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+  });
+  if (values.length > start) blocks.push([start, values.length]);
+  return blocks;
 }
 
 /** Rectangular arrays for new rows: null leaves a cell empty, formats only where needed. */

@@ -11,7 +11,15 @@ interface Run {
   col: number;
   top: number;
   cells: CellWrite[];
+  /** JSON bytes of the values. */
+  bytes: number;
 }
+
+/**
+ * At most this many bytes of values in one run: a run is checked and written as one range, and a
+ * column of 5,000 long notes pulled at once is more than one request of 5 MB may hold.
+ */
+const RUN_BYTES = 1_000_000;
 
 function runsOf(cells: CellWrite[]): Run[] {
   const byCell = new Map<string, CellWrite>();
@@ -22,9 +30,17 @@ function runsOf(cells: CellWrite[]): Run[] {
   const runs: Run[] = [];
   for (const w of sorted) {
     const last = runs[runs.length - 1];
-    if (last && last.sheet === w.sheet && last.col === w.col && last.top + last.cells.length === w.row)
+    const size = jsonBytes(toRaw(w.value));
+    if (
+      last &&
+      last.sheet === w.sheet &&
+      last.col === w.col &&
+      last.top + last.cells.length === w.row &&
+      last.bytes + size <= RUN_BYTES
+    ) {
       last.cells.push(w);
-    else runs.push({ sheet: w.sheet, col: w.col, top: w.row, cells: [w] });
+      last.bytes += size;
+    } else runs.push({ sheet: w.sheet, col: w.col, top: w.row, cells: [w], bytes: size });
   }
   return runs;
 }

@@ -27,10 +27,17 @@ const WORDS = {
     "The server address must start with https:// (or http://localhost for testing).",
   ],
   notAllowed: [
-    "Bản add-in này không được phép gọi máy chủ {0} (cấu hình API_ORIGINS khi build).",
-    "This build of the add-in may not call the server {0} (set API_ORIGINS at build time).",
+    "Bản add-in này không được phép gọi máy chủ {0} (cấu hình API_ORIGINS khi build). Địa chỉ được phép: {1}.",
+    "This build of the add-in may not call the server {0} (set API_ORIGINS at build time). Allowed addresses: {1}.",
   ],
-  badToken: ["Mã cá nhân không đúng hoặc đã bị thu hồi.", "The personal token is wrong or was revoked."],
+  badToken: [
+    "Mã cá nhân không đúng, đã hết hạn hoặc đã bị thu hồi: nhập mã mới (xin quản trị viên cấp).",
+    "The personal token is wrong, expired or was revoked: enter a new one (ask your administrator for it).",
+  ],
+  adminToken: [
+    "Đây là mã quản trị: quản trị cấp mã và sửa danh mục, không ghi nhiệm vụ hay hồ sơ, nên ở đây chỉ làm mới được trang Tổng hợp. Để đồng bộ sổ, hãy cấp cho mình một mã cán bộ hoặc điều phối (npx cchc admin add-member --role coordinator …) rồi đăng nhập bằng mã đó.",
+    "This is an admin token: admins issue tokens and edit the reference lists, they write no tasks or dossiers, so here it only refreshes the summary sheet. To sync the workbook, issue yourself a staff or coordinator token (npx cchc admin add-member --role coordinator …) and sign in with it.",
+  ],
   sync: ["Đồng bộ", "Sync"],
   refreshSummary: ["Làm mới tổng hợp", "Refresh the summary"],
   cancel: ["Hủy", "Cancel"],
@@ -126,6 +133,10 @@ const WORDS = {
   warningLine: ["{0} · hạn {1} · {2}", "{0} · due {1} · {2}"],
   warningNotHere: ["(không có trong sổ này)", "(not in this workbook)"],
   warningsFailed: ["Không tải được cảnh báo: {0}", "Could not load the warnings: {0}"],
+  noYearPane: [
+    "Chưa rõ năm kế hoạch: ghi năm vào tiêu đề (ví dụ KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021) hoặc đặt năm ở \u201cCách đọc sổ tính\u201d (sổ trống: bấm \u201cTạo sổ mẫu\u201d); sổ tính chưa bị thay đổi.",
+    "The plan year is unknown: write it in the title (e.g. KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021) or set it under \u201cHow the workbook was read\u201d (a blank workbook: click \u201cCreate template\u201d); the workbook was not changed.",
+  ],
   noYear: [
     "Chưa rõ năm kế hoạch: đồng bộ một lần hoặc đặt năm ở \u201cCách đọc sổ tính\u201d.",
     "The plan year is unknown: sync once or set the year under \u201cHow the workbook was read\u201d.",

@@ -66,6 +66,19 @@ export function loadLastCommand(
 }
 
 /**
+ * The server's base address as the pane keeps it: spaces and trailing slashes dropped, and a
+ * trailing `/api` too, since `npm start` prints the API as `http://127.0.0.1:7071/api` and the
+ * pane adds `/api/…` itself (with it kept, every call went to `/api/api/…`).
+ */
+export function serverBase(address: string): string {
+  return address
+    .trim()
+    .replace(/\/+$/, "")
+    .replace(/\/api$/i, "")
+    .replace(/\/+$/, "");
+}
+
+/**
  * The server address a user may type: https, or http on this computer (the local stack). The
  * origin must also be one the page's Content-Security-Policy allows (API_ORIGINS at build time).
  */

@@ -6,6 +6,7 @@ import { HttpTransport, TransportError } from "../../core/sync";
 import { withProgress, type ProgressOptions } from "./progress";
 import type { Connection, KeyValueStore } from "./settings";
 import type { WorkbookHost } from "./workbook-host";
+import { readView, viewYear } from "./workbook-view";
 import type { translator } from "./i18n";
 
 export interface RunOptions extends ProgressOptions {
@@ -17,12 +18,23 @@ export interface RunOptions extends ProgressOptions {
   mappingOverrides?: MappingOverrides;
 }
 
-/** One sync of the workbook through the core engine, with the same options as `cchc sync`. */
-export function runSync(host: WorkbookHost, conn: Connection, options: RunOptions): Promise<SyncReport> {
+/**
+ * One sync of the workbook through the core engine, with the same options as `cchc sync`. A
+ * summary refresh (a leader's or an admin's) takes the plan year from the workbook (its state, a
+ * correction, else its title), as a full sync does: a copy never synced before has no year in its
+ * state, and the engine's summary alone asks for one.
+ */
+export async function runSync(
+  host: WorkbookHost,
+  conn: Connection,
+  options: RunOptions,
+): Promise<SyncReport> {
+  const year = options.mode === "summary" ? viewYear(await readView(host.port())) : undefined;
   const { port, transport } = withProgress(host.port(), new HttpTransport(conn.server, conn.token), options);
   return new SyncEngine(port, transport, {
     server: conn.server,
     summaryOnly: options.mode === "summary",
+    ...(year !== undefined ? { year } : {}),
     ...(options.prefer ? { prefer: options.prefer } : {}),
     ...(options.choices ? { choices: options.choices } : {}),
     ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
@@ -42,6 +54,14 @@ export function resultLine(report: SyncReport, t: ReturnType<typeof translator>)
     report.conflicts.length,
     report.rejected.length,
   );
+}
+
+/**
+ * What "Đồng bộ" does for a member: leaders and admins write no records (an admin's pushes are all
+ * refused), so they refresh the summary only; everyone else syncs.
+ */
+export function syncModeFor(me: Me | "unknown"): "sync" | "summary" {
+  return me !== "unknown" && (me.role === "leader" || me.role === "admin") ? "summary" : "sync";
 }
 
 export interface Me {
@@ -100,28 +120,53 @@ const MeAnswerSchema = plainObject(
   "/api/me must be a JSON object.",
 );
 
+/** How often a running sync renews its lock, and how old a lock must be to be taken as a closed pane's. */
+export const LOCK_HEARTBEAT_MS = 5_000;
+export const LOCK_STALE_MS = 120_000;
+
 /**
  * One sync at a time per computer, also between the pane and the ribbon command (separate pages
- * of one origin share localStorage). A lock older than 10 minutes is stale (a closed pane).
+ * of one origin share localStorage). The page running a sync renews the lock every 5 s; a lock not
+ * renewed for 2 minutes is a closed pane's (a hidden page's timers may be throttled to once a
+ * minute, so less could take a running ribbon sync for a dead one). A page that goes away releases
+ * its lock at once (`releaseOnPageHide`): a pane reloaded mid-sync said "a sync is running" for 10
+ * minutes.
  */
 export class SyncGate {
   private running = false;
+  private beat: ReturnType<typeof setInterval> | undefined;
   constructor(
     private readonly store: KeyValueStore,
     private readonly now: () => number = Date.now,
+    private readonly heartbeatMs = LOCK_HEARTBEAT_MS,
   ) {}
 
   tryEnter(): boolean {
     const held = Number(this.store.getItem("cchc.syncLock") ?? 0);
-    if (this.running || (held && this.now() - held < 600_000)) return false;
+    if (this.running || (held && this.now() - held < LOCK_STALE_MS)) return false;
     this.running = true;
-    this.store.setItem("cchc.syncLock", String(this.now()));
+    this.touch();
+    this.beat = setInterval(() => this.touch(), this.heartbeatMs);
+    (this.beat as { unref?: () => void }).unref?.(); // in Node (tests), a renewal keeps no process alive
     return true;
   }
 
+  private touch(): void {
+    this.store.setItem("cchc.syncLock", String(this.now()));
+  }
+
   leave(): void {
+    if (this.beat !== undefined) clearInterval(this.beat);
+    this.beat = undefined;
     this.running = false;
     this.store.removeItem("cchc.syncLock");
+  }
+
+  /** The page is unloading (pane closed or reloaded): its sync stops with it, so does its lock. */
+  releaseOnPageHide(target: Pick<Window, "addEventListener">): void {
+    target.addEventListener("pagehide", (e) => {
+      if (this.running && !(e as PageTransitionEvent).persisted) this.leave();
+    });
   }
 
   get busy(): boolean {

@@ -1,5 +1,4 @@
 import type { ConflictReport, SyncReport } from "../../core/sync";
-import { SyncSetupError } from "../../core/sync";
 import { TransportError } from "../../core/sync";
 import type { RowError } from "../../core/model";
 import type { MappingOverrides } from "../../core/layout";
@@ -13,14 +12,15 @@ import {
   loadConnection,
   loadLastCommand,
   saveConnection,
+  serverBase,
   type Connection,
   type KeyValueStore,
 } from "../shared/settings";
-import { fetchMe, resultLine, runSync, SyncGate, type Me } from "../shared/sync-runner";
+import { fetchMe, resultLine, runSync, SyncGate, syncModeFor, type Me } from "../shared/sync-runner";
 import type { WorkbookHost } from "../shared/workbook-host";
 import { readView, type WorkbookView } from "../shared/workbook-view";
-import { ExcelPortError } from "../excel/errors";
-import { columnIndex, el, fill } from "./dom";
+import { userMessage } from "../shared/user-message";
+import { columnIndex, columnLetter, el, fill } from "./dom";
 import { historySection } from "./history-section";
 import { mappingSection } from "./mapping-section";
 import { templateSection } from "./template-section";
@@ -59,6 +59,7 @@ export function startPane(env: PaneEnv): void {
   }
   const host = env.host;
   const gate = new SyncGate(store);
+  gate.releaseOnPageHide(window);
   let conn = loadConnection(store, partitionKey);
   let me: Me | "unknown" | undefined;
   let abort: AbortController | undefined;
@@ -98,14 +99,14 @@ export function startPane(env: PaneEnv): void {
     host,
     connection: () => conn,
     select,
-    messageOf: (e) => messageOf(e, env.lang),
+    messageOf: (e) => userMessage(e, env.lang),
     now: env.now ?? (() => new Date()),
   };
   const warnings = warningsSection(warningsEl, tools);
   templateSection(templateEl, tools);
   const history = historySection(historyEl, tools);
   const mapping = mappingSection(mappingEl, tools, {
-    canCorrect: () => !isLeader(),
+    canCorrect: () => !readsOnly(),
     syncWith: (overrides) => startSync({ mode: "sync", mappingOverrides: overrides }),
     preview: () => void preview(),
     readsMerges: () => host.readsMerges?.() !== false,
@@ -141,21 +142,23 @@ export function startPane(env: PaneEnv): void {
 
   async function connect(): Promise<void> {
     connectError.textContent = "";
-    const server = serverInput.value.trim();
+    const server = serverBase(serverInput.value);
     const token = tokenInput.value.trim();
     if (!server || !token) return void (connectError.textContent = t("needBoth"));
     const checked = checkServer(server, env.apiOrigins);
     if ("error" in checked)
       return void (connectError.textContent =
-        checked.error === "bad" ? t("badServer") : t("notAllowed", new URL(server).origin));
-    const candidate: Connection = { server: server.replace(/\/+$/, ""), token };
+        checked.error === "bad"
+          ? t("badServer")
+          : t("notAllowed", new URL(server).origin, env.apiOrigins.join(", ")));
+    const candidate: Connection = { server, token };
     try {
       me = await fetchMe(candidate);
     } catch (e) {
       connectError.textContent =
         e instanceof TransportError && (e.status === 401 || e.status === 403)
           ? t("badToken")
-          : messageOf(e, env.lang);
+          : userMessage(e, env.lang);
       return;
     }
     conn = candidate;
@@ -164,20 +167,27 @@ export function startPane(env: PaneEnv): void {
     render();
   }
 
-  function signOut(): void {
+  /** Back to the connect form; `why` says what was wrong with the token (the address stays). */
+  function signOut(why?: string): void {
     forgetToken(store, partitionKey);
     conn = undefined;
     me = undefined;
     render();
+    connectError.textContent = why ?? "";
     tokenInput.focus();
   }
 
+  /** A 401: the saved token is wrong, revoked or expired, so it is of no use: ask for a new one. */
+  const tokenRefused = (e: unknown) => e instanceof TransportError && e.status === 401;
+
   // --- account and sync ----------------------------------------------------------------------
-  const isLeader = () => me !== undefined && me !== "unknown" && me.role === "leader";
+  /** An admin writes no records (every row would be refused): the pane only refreshes the summary. */
+  const isAdmin = () => me !== undefined && me !== "unknown" && me.role === "admin";
+  const readsOnly = () => me !== undefined && syncModeFor(me) === "summary";
   const syncButton = el("button", {
     class: "primary",
     attrs: { type: "button", id: "sync-button" },
-    on: { click: () => void startSync({ mode: isLeader() ? "summary" : "sync" }) },
+    on: { click: () => void startSync({ mode: readsOnly() ? "summary" : "sync" }) },
   });
   const cancelButton = el("button", {
     attrs: { type: "button", id: "cancel-button", disabled: "" },
@@ -246,11 +256,11 @@ export function startPane(env: PaneEnv): void {
       stage.textContent = "";
       bar.value = 0;
       if (e instanceof SyncCancelled) showResult(t("cancelled"));
-      else if (e instanceof TransportError && e.status === 401) {
-        showResult(t("badToken"), true);
-      } else showResult(t("failed", messageOf(e, env.lang)), true);
+      else if (tokenRefused(e)) signOut(t("badToken"));
+      else showResult(t("failed", userMessage(e, env.lang)), true);
     } finally {
       gate.leave();
+      busyNote.textContent = ""; // a click refused meanwhile: nothing runs any more
       cancelButton.disabled = true;
       syncButton.removeAttribute("aria-busy");
       abort = undefined;
@@ -270,7 +280,7 @@ export function startPane(env: PaneEnv): void {
     try {
       view = await readView(host.port());
     } catch (e) {
-      return showResult(t("failed", messageOf(e, env.lang)), true);
+      return showResult(t("failed", userMessage(e, env.lang)), true);
     }
     if (view.read.mapping.some((m) => m.kind === "tasks" || m.kind === "dossiers" || m.kind === "ignored"))
       mapping.render(view, message !== undefined, message);
@@ -325,7 +335,11 @@ export function startPane(env: PaneEnv): void {
       choices.set(key, choice);
       choose({});
     };
-    const where = t("conflictLine", c.sheet, c.row, field);
+    // The cell when the sheet has a column for the field ("… ô I8 · ghi chú"), else the row.
+    const where =
+      c.col !== undefined && c.row > 0
+        ? `${t("cellAt", c.sheet, columnLetter(c.col), c.row)} · ${field}`
+        : t("conflictLine", c.sheet, c.row, field);
     return el(
       "li",
       { class: "conflict", attrs: { "data-key": key } },
@@ -424,7 +438,7 @@ export function startPane(env: PaneEnv): void {
       renderProblems(view.read.errors, []);
       mapping.render(view, true);
     } catch (e) {
-      showResult(t("failed", messageOf(e, env.lang)), true);
+      showResult(t("failed", userMessage(e, env.lang)), true);
     }
   }
 
@@ -442,13 +456,15 @@ export function startPane(env: PaneEnv): void {
         accountSection,
         el("p", { attrs: { id: "who" } }, el("strong", { text: `${t("signedInAs")}: ` }), who),
         el("p", { class: "muted", text: conn.server }),
+        isAdmin() &&
+          el("p", { class: "notice", attrs: { id: "admin-token", role: "status" }, text: t("adminToken") }),
         el("button", {
           attrs: { type: "button", id: "sign-out" },
           text: t("signOut"),
-          on: { click: signOut },
+          on: { click: () => signOut() },
         }),
       );
-      syncButton.textContent = isLeader() ? t("refreshSummary") : t("sync");
+      syncButton.textContent = readsOnly() ? t("refreshSummary") : t("sync");
     }
     const last = loadLastCommand(store, partitionKey);
     footer.textContent = last ? t("lastCommand", `${when(last.at, env.lang)} — ${last.line}`) : "";
@@ -466,7 +482,10 @@ export function startPane(env: PaneEnv): void {
         me = m;
         render();
       },
-      () => undefined, // offline now: the sync itself will say so
+      (e: unknown) => {
+        if (tokenRefused(e)) signOut(t("badToken")); // revoked since last time
+        // otherwise offline now: the sync itself will say so
+      },
     );
   }
 }
@@ -485,10 +504,4 @@ function shown(v: unknown): string {
 function when(iso: string, lang: Lang): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === "en" ? "en-GB" : "vi-VN");
-}
-
-function messageOf(e: unknown, lang: Lang): string {
-  if (e instanceof TransportError || e instanceof SyncSetupError) return e.userMessage[lang];
-  if (e instanceof ExcelPortError) return e.userMessage[lang];
-  return e instanceof Error ? e.message : String(e);
 }

@@ -129,6 +129,15 @@ function hasGroupCell(view: MergedView, row: number, width: number): boolean {
   return false;
 }
 
+/** A cell of the row itself (not of a merge from above) that is a number or a date. */
+function holdsData(view: MergedView, row: number, width: number): boolean {
+  for (let c = 0; c < width; c++) {
+    const v = view.grid.rows[row]?.[c];
+    if (typeof v === "number" || v instanceof Date) return true;
+  }
+  return false;
+}
+
 const COLUMN_NUMBER = /^\(?\s*(\d{1,2}|[a-zA-Z])\s*\)?(\s*[=+x*-]\s*\(?\s*(\d{1,2})\s*\)?)*$/;
 
 /** A row of column numbers "(1) (2) (3) …" or letters under the header. */
@@ -182,6 +191,9 @@ function evaluate<F extends string>(
   vocabulary: ColumnVocabulary<F>[],
   signature: Partial<Record<F, number>>,
 ): DetectedHeader<F> | undefined {
+  // A row holding a number or a date is data: taken for sub-headers, a register's first dossier
+  // was lost (no error) when its texts happened to name one more field ("Hồ sơ 0: …").
+  if (span === 2 && holdsData(view, row + 1, width)) return undefined;
   const columns = labelsFor(view, row, span, width, vocabulary);
   const { fieldColumns, score, signatureFields } = scoreColumns(columns, signature);
   if (!qualifies(kind, fieldColumns, signatureFields)) return undefined;

@@ -260,6 +260,11 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.equal(await conflict.locator("dd.mine").textContent(), "Ghi chú của tôi");
     assert.equal(await conflict.locator("dd.theirs").textContent(), "Ghi chú trên máy chủ");
     assert.match((await conflict.textContent()) ?? "", /Điều phối/);
+    assert.equal(
+      await conflict.locator("button.link").textContent(),
+      "Kế hoạch CCHC 2021 ô I8 · ghi chú",
+      "names the cell",
+    );
 
     // Errors grouped by reason: the two unknown statuses share one group.
     const groups = page.locator("#problems .group");

@@ -1,0 +1,95 @@
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import { readWorkbook } from "../../core/layout";
+import type { CellValue } from "../../core/parse";
+
+const HEADER = [
+  "STT",
+  "Mã hồ sơ",
+  "Tên TTHC",
+  "Lĩnh vực",
+  "Cơ quan chủ trì giải quyết",
+  "Hình thức nộp",
+  "Nhận hồ sơ",
+  "Hẹn trả kết quả",
+  "Ngày trả kết quả",
+  "Trạng thái",
+  "Ghi chú",
+];
+const d = (day: number) => new Date(Date.UTC(2021, 0, day));
+const dossier = (i: number, note: string): CellValue[] => [
+  i + 1,
+  `000.25.40.H40-${i}`,
+  "Cấp giấy phép",
+  "Việc làm",
+  "Phòng Lao động - Việc làm",
+  "Trực tiếp",
+  d(4),
+  d(14),
+  d(12),
+  "Đã giải quyết",
+  note,
+];
+const read = (rows: CellValue[][]) => readWorkbook([{ name: "Sổ hồ sơ 2021", rows, merges: [] }], {});
+
+describe("a register's first dossier is data, not a second header row", () => {
+  it("a first row whose note starts “Hồ sơ …” is still read: no dossier lost, notes not taken for applicants' names", () => {
+    const r = read([HEADER, dossier(0, "Hồ sơ 0: bổ sung ngày 05/01"), dossier(1, "")]);
+    assert.deepEqual(
+      r.dossiers.map((x) => x.code),
+      ["000.25.40.H40-0", "000.25.40.H40-1"],
+    );
+    const columns = r.mapping.find((m) => m.kind === "dossiers")!.columns!;
+    assert.equal(columns.find((c) => c.column === "K")!.field, "notes");
+    assert.equal(columns.find((c) => c.column === "A")!.field, "stt");
+  });
+
+  it("whatever the first row's texts name, a row holding numbers or dates is never a header: every dossier is read (property)", () => {
+    const words = fc.constantFrom(
+      "Hồ sơ",
+      "chủ hồ sơ",
+      "Họ tên",
+      "Địa chỉ",
+      "Số điện thoại",
+      "Ký nhận",
+      "Ngày",
+      "Ghi chú",
+      "Số lượng",
+    );
+    fc.assert(
+      fc.property(
+        fc.array(words, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(2, 3, 10),
+        fc.boolean(),
+        (ws, col, serials) => {
+          const first = dossier(0, "");
+          first[col] = ws.join(" ");
+          const rows = [HEADER, first, dossier(1, "")];
+          // Excel gives dates as serial numbers, a file as dates: both are data.
+          if (serials)
+            for (const r of rows.slice(1))
+              for (const c of [6, 7, 8]) r[c] = 44196 + (r[c] as Date).getUTCDate();
+          const r = read(rows);
+          assert.deepEqual(
+            r.dossiers.map((x) => x.code),
+            ["000.25.40.H40-0", "000.25.40.H40-1"],
+            `first row's text: ${first[col] as string}`,
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe("a header “Ghi chú hồ sơ” (notes on the dossier)", () => {
+  // Open defect (T3): matchLabel takes the longest phrase found anywhere in the label, and "ghi chu
+  // ho so" holds "chu ho so" (chủ hồ sơ, the applicant), longer than "ghi chu": the notes column is
+  // read as the applicant's name, personal data that is never sent. Choosing between overlapping
+  // phrases changes how every header is matched (core/layout's vocabulary), so it is left to T1/the lead.
+  it.skip("(open defect) is read as the notes, not as the applicant's name", () => {
+    const header = [...HEADER.slice(0, 10), "Ghi chú hồ sơ"];
+    const r = read([header, dossier(0, "x")]);
+    const columns = r.mapping.find((m) => m.kind === "dossiers")!.columns!;
+    assert.equal(columns.find((c) => c.column === "K")!.field, "notes");
+  });
+});
