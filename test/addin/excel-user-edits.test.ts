@@ -38,7 +38,8 @@ describe("a staff member's edits in Excel between syncs", function () {
 
   it("a register sorted (newest first) syncs nothing: records follow their hidden ids, not their rows", async () => {
     const sheet = excel.workbook.get(REGISTER);
-    const isId = (v: unknown) => typeof v === "string" && /^[0-9a-f-]{36}$/.test(v);
+    // Ids are random (tasks) or "hs:" + the dossier's code (dossiers).
+    const isId = (v: unknown) => typeof v === "string" && /^([0-9a-f-]{36}|hs:.+)$/.test(v);
     const hasId = (r: (typeof sheet.rows)[number] | undefined) => r?.some((c) => isId(c?.v)) ?? false;
     const first = sheet.rows.findIndex(hasId);
     const last = sheet.rows.length - 1 - [...sheet.rows].reverse().findIndex(hasId);
