@@ -42,6 +42,10 @@ const WORDS = {
   refreshSummary: ["Làm mới tổng hợp", "Refresh the summary"],
   cancel: ["Hủy", "Cancel"],
   cancelled: ["Đã hủy; sổ tính chưa bị thay đổi.", "Cancelled; the workbook was not changed."],
+  cancelledIdsWritten: [
+    "Đã hủy; chưa đồng bộ gì. Các dòng mới đã được ghi mã ẩn (cột cchc_id), lần đồng bộ sau sẽ dùng lại.",
+    "Cancelled; nothing was synced. New rows already got their hidden ids (column cchc_id), which the next sync uses.",
+  ],
   busy: [
     "Một lần đồng bộ đang chạy; vui lòng đợi nó xong.",
     "A sync is already running; please wait for it to finish.",

@@ -11,9 +11,13 @@ export interface ProgressOptions {
   signal?: AbortSignal;
 }
 
-/** Thrown when the user cancelled before anything was written to the workbook. */
+/**
+ * Thrown when the user cancelled before the sync's final write. `idsWritten`: the engine had already
+ * given new rows their hidden ids (a write of its own, before talking to the server), so the
+ * workbook is not quite as it was: those ids stay, and the next sync uses them.
+ */
 export class SyncCancelled extends Error {
-  constructor() {
+  constructor(readonly idsWritten = false) {
     super("The sync was cancelled before writing");
     this.name = "SyncCancelled";
   }
@@ -31,8 +35,9 @@ export function withProgress(
   options: ProgressOptions,
 ): { port: WorkbookPort; transport: SyncTransport } {
   const report = options.onProgress ?? (() => undefined);
+  let idsWritten = false;
   const check = () => {
-    if (options.signal?.aborted) throw new SyncCancelled();
+    if (options.signal?.aborted) throw new SyncCancelled(idsWritten);
   };
   let sent = 0;
   let received = 0;
@@ -50,7 +55,11 @@ export function withProgress(
       },
       async write(edit: WorkbookEdit): Promise<void> {
         check();
-        if (!talked) return port.write(edit);
+        if (!talked) {
+          await port.write(edit);
+          idsWritten = true;
+          return;
+        }
         report("write", writes, writes + 1);
         await port.write(edit);
         report("write", ++writes, writes);

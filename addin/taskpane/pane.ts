@@ -255,7 +255,7 @@ export function startPane(env: PaneEnv): void {
     } catch (e) {
       stage.textContent = "";
       bar.value = 0;
-      if (e instanceof SyncCancelled) showResult(t("cancelled"));
+      if (e instanceof SyncCancelled) showResult(t(e.idsWritten ? "cancelledIdsWritten" : "cancelled"));
       else if (tokenRefused(e)) signOut(t("badToken"));
       else showResult(t("failed", userMessage(e, env.lang)), true);
     } finally {

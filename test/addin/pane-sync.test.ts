@@ -5,7 +5,7 @@ import { XlsxPort } from "../../cli/xlsx/xlsx-port";
 import { SyncCancelled, type SyncStage } from "../../addin/shared/progress";
 import { runSync, SyncGate } from "../../addin/shared/sync-runner";
 import type { WorkbookHost } from "../../addin/shared/workbook-host";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { call, startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 
@@ -107,6 +107,34 @@ describe("the add-in's sync runner (pane and ribbon) on the core engine", functi
     assert.equal(done.conflicts.length, 0);
     assert.deepEqual([...new Set(seen)], ["read", "send", "receive", "write"]);
     assert.equal((await open(B)).getWorksheet(PLAN)!.getCell(9, NOTES).value, "Sửa rồi hủy");
+  });
+
+  it("a cancel after new rows got their hidden ids says so: the ids stay, and the task is on the server once", async () => {
+    const tasks = async () =>
+      (await call(s.url, "GET", "/api/stats?year=2021&asOf=2021-03-31", token)).json.tasks as {
+        total: number;
+      };
+    const before = (await tasks()).total;
+    // A new task row: the engine writes its id before talking to the server.
+    await edit(B, (ws) => {
+      const row = ws.getRow(ws.actualRowCount + 5);
+      row.getCell(CONTENT).value = "Nhiệm vụ thêm rồi hủy";
+      row.getCell(3).value = "Văn phòng Sở";
+    });
+    const controller = new AbortController();
+    const cancelled = await runSync(fileHost(B), conn(), {
+      mode: "sync",
+      signal: controller.signal,
+      onProgress: (stage) => {
+        if (stage === "receive") controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    assert.ok(cancelled instanceof SyncCancelled);
+    assert.equal(cancelled.idsWritten, true, "the pane must not say the workbook was not changed");
+    // The push had reached the server before the cancel: the row's kept id links it, nothing twice.
+    await runSync(fileHost(B), conn(), { mode: "sync" });
+    assert.equal((await runSync(fileHost(B), conn(), { mode: "sync" })).pushed, 0);
+    assert.equal((await tasks()).total, before + 1);
   });
 
   it("saves the pane's correction with the sync that reads by it; cchc stats on the file then reads by it too; {} removes it", async () => {
