@@ -332,7 +332,8 @@ export const DOSSIER_VOCABULARY: ColumnVocabulary<DossierField>[] = [
       "thoi gian xu ly",
     ],
   },
-  { field: "notes", phrases: ["ghi chu", "notes", "remarks", "comment", "comments"] },
+  // "Ghi chú hồ sơ" (notes on the dossier) holds "chu ho so" (the applicant): the longer phrase wins.
+  { field: "notes", phrases: ["ghi chu", "ghi chu ho so", "notes", "remarks", "comment", "comments"] },
 ];
 
 /** Fields whose presence marks a sheet as one kind or the other, with their weight. */

@@ -82,11 +82,10 @@ describe("a register's first dossier is data, not a second header row", () => {
 });
 
 describe("a header “Ghi chú hồ sơ” (notes on the dossier)", () => {
-  // Open defect (T3): matchLabel takes the longest phrase found anywhere in the label, and "ghi chu
-  // ho so" holds "chu ho so" (chủ hồ sơ, the applicant), longer than "ghi chu": the notes column is
-  // read as the applicant's name, personal data that is never sent. Choosing between overlapping
-  // phrases changes how every header is matched (core/layout's vocabulary), so it is left to T1/the lead.
-  it.skip("(open defect) is read as the notes, not as the applicant's name", () => {
+  // Found by T3: matchLabel takes the longest phrase found in the label, and "ghi chu ho so" holds
+  // "chu ho so" (chủ hồ sơ, the applicant), longer than "ghi chu": the notes column was read as the
+  // applicant's name, personal data that is never sent. The notes now name that header whole.
+  it("is read as the notes, not as the applicant's name", () => {
     const header = [...HEADER.slice(0, 10), "Ghi chú hồ sơ"];
     const r = read([header, dossier(0, "x")]);
     const columns = r.mapping.find((m) => m.kind === "dossiers")!.columns!;
