@@ -3,17 +3,10 @@ import ExcelJS from "exceljs";
 import { cli, copy, findRow, open } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
+import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
 
-const SHEET = "Sổ theo dõi hồ sơ";
-const HEADER = [
-  "STT",
-  "Mã hồ sơ",
-  "Tên TTHC",
-  "Lĩnh vực",
-  "Cơ quan chủ trì giải quyết",
-  "Nhận hồ sơ",
-  "Hẹn trả kết quả",
-];
+const SHEET = REGISTER_SHEET;
+const HEADER = [...REGISTER_HEADER];
 const day = (d: number) => new Date(Date.UTC(2021, 2, d));
 
 /**

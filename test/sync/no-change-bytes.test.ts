@@ -4,24 +4,14 @@ import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
+import { REGISTER_HEADER } from "../helpers/register";
 
 const OVERDUE = 1_200;
 const SHEET = "Sổ hồ sơ";
 
 /** A register of dossiers all still processing and long past due at the end of 2021. */
 function overdueRegister(): MemoryPort {
-  const rows: CellValue[][] = [
-    ["SỔ THEO DÕI HỒ SƠ - NĂM 2021"],
-    [
-      "STT",
-      "Mã hồ sơ",
-      "Tên TTHC",
-      "Lĩnh vực",
-      "Cơ quan chủ trì giải quyết",
-      "Nhận hồ sơ",
-      "Hẹn trả kết quả",
-    ],
-  ];
+  const rows: CellValue[][] = [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], [...REGISTER_HEADER]];
   for (let n = 1; n <= OVERDUE; n++) {
     const month = String(1 + (n % 9)).padStart(2, "0");
     rows.push([

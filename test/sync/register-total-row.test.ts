@@ -4,17 +4,10 @@ import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
+import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
 
-const SHEET = "Sổ theo dõi hồ sơ";
-const HEADER: CellValue[] = [
-  "STT",
-  "Mã hồ sơ",
-  "Tên TTHC",
-  "Lĩnh vực",
-  "Cơ quan chủ trì giải quyết",
-  "Nhận hồ sơ",
-  "Hẹn trả kết quả",
-];
+const SHEET = REGISTER_SHEET;
+const HEADER: CellValue[] = [...REGISTER_HEADER];
 const day = (d: number) => new Date(Date.UTC(2021, 2, d));
 const dossier = (n: number, code: string): CellValue[] => [
   n,
