@@ -33,6 +33,8 @@ export const OpenConflictSchema = v.pipe(
     theirsData: RecordDataSchema,
     who: v.string(),
     at: v.string(),
+    /** Mine is a formula's value: held until the formula gives theirs (core/sync/formula-holds.ts). */
+    formula: v.optional(v.literal(true)),
   }),
   v.transform((c) => ({ ...c, mine: c.mine as unknown, theirs: c.theirs as unknown })),
 );

@@ -26,6 +26,7 @@ import {
 import { decide, type Decision } from "./resolve";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { keepUnshownField } from "./unshown-field";
+import { formulaColumnsChanged, heldColumn } from "./formula-holds";
 import { fetchSummaryModel } from "./summary-model";
 import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
@@ -226,7 +227,10 @@ export class SyncEngine {
       plan.edit.idColumns = [];
     }
     const ctx: ValueContext = { fields: read.fields, unitName: (k) => read.context.unitName(k) };
-    const session = new Session(this.transport, state, read, ids, locals, plan, ctx, this.options);
+    const formulas = new Map(snapshot.sheets.map((sh) => [sh.name, sh.formulaCells]));
+    const isFormula = (sheet: string, row: number, col: number) =>
+      formulas.get(sheet)?.has(formulaKey(row, col)) ?? false;
+    const session = new Session(this.transport, state, read, ids, locals, plan, ctx, this.options, isFormula);
     await session.exchange();
     const mapping = read.mapping
       .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
@@ -536,9 +540,12 @@ class Session {
     private readonly plan: Plan,
     private readonly ctx: ValueContext,
     private readonly options: SyncOptions,
+    /** Whether a cell (0-based) holds a formula: the sync never writes into one. */
+    private readonly isFormula: (sheet: string, row: number, col: number) => boolean = () => false,
   ) {}
 
   async exchange(): Promise<void> {
+    this.holdFormulaFields();
     let queue = this.initialPushes();
     // Rows with ids the state does not know: pull everything once, so that each is matched with
     // the server's copy wherever it lives before any is pushed as new.
@@ -847,6 +854,7 @@ class Session {
       };
     else if (d.state === "forget") delete this.state.records[server.id];
     for (const c of d.conflicts) this.openConflict(server, c.field, c.mine, c.theirs, server, local);
+    if (local && d.write) this.holdFormulaWrites(server, local, d, next);
     if (local && d.write) this.writeRow(local, d.write);
     if (local && d.removeRow) this.deleteRow(local);
     if (d.push) next.push(d.push);
@@ -865,6 +873,57 @@ class Session {
     this.unlinked.clear();
   }
 
+  /** Whether the user keeps this workbook's value of a record's field (--prefer mine, or a choice). */
+  private keepsMine(id: string, field: string): boolean {
+    return (this.options.choices?.[`${id}/${field}`] ?? this.options.prefer) === "mine";
+  }
+
+  /**
+   * Fields held by a formula at the last sync (formula-holds.ts): the row counts as holding the
+   * server's value and the conflict is reported again, while the cell still holds a formula whose
+   * value differs and the user has not chosen to keep it.
+   */
+  private holdFormulaFields(): void {
+    for (const c of this.state.conflicts ?? []) {
+      const local = c.formula ? this.locals.get(c.id) : undefined;
+      if (!local || local.kind !== c.kind || this.keepsMine(c.id, c.field)) continue;
+      const h = heldColumn(local.kind, c.field, this.columns(local.sheet));
+      if (!h || !this.isFormula(local.sheet, local.row, h.col)) continue;
+      if (h.keys.every((k) => stableJson(local.data[k]) === stableJson(c.theirsData[k]))) continue;
+      const mine = local.data[c.field];
+      for (const k of h.keys) local.data = withValue(local.data, k, c.theirsData[k]);
+      this.plan.conflicts.push({ ...c, mine, sheet: local.sheet, row: local.row + 1, col: h.col });
+    }
+  }
+
+  /**
+   * A pulled value for a cell holding a formula is not written: the field is held (an open conflict
+   * marked `formula`), or, when the user keeps this workbook's value, pushed over the server's.
+   */
+  private holdFormulaWrites(server: StoredRecord, local: LocalRecord, d: Decision, next: PushedRecord[]) {
+    const write = d.write!;
+    const isFormula = (col: number) => this.isFormula(local.sheet, local.row, col);
+    const columns = this.columns(local.sheet);
+    const mine: string[] = [];
+    for (const h of formulaColumnsChanged(local.kind, local.data, write, columns, isFormula, this.ctx)) {
+      if (this.keepsMine(server.id, h.field)) {
+        mine.push(...h.keys);
+        continue;
+      }
+      const before = this.plan.conflicts.length;
+      this.openConflict(server, h.field, local.data[h.field], write[h.field], server, local);
+      for (const c of this.plan.conflicts.slice(before)) c.formula = true;
+      for (const k of h.keys) local.data = withValue(local.data, k, write[k]);
+    }
+    if (mine.length === 0) return;
+    let data = d.push?.data ?? write;
+    for (const k of mine) data = withValue(data, k, local.data[k]);
+    if (d.push) d.push.data = data;
+    else
+      next.push({ kind: server.kind, id: server.id, unit: server.unit, baseVersion: server.version, data });
+    for (const k of mine) local.data = withValue(local.data, k, write[k]);
+  }
+
   private openConflict(
     server: StoredRecord,
     field: string,
@@ -873,6 +932,10 @@ class Session {
     s: StoredRecord,
     local?: LocalRecord,
   ): void {
+    // One open conflict per record and field (a held formula field is reported again at each sync).
+    const same = (c: ConflictReport) => c.id === server.id && c.field === field;
+    const open = this.plan.conflicts.findIndex(same);
+    if (open >= 0) this.plan.conflicts.splice(open, 1);
     const where = local ?? this.locals.get(server.id);
     const conflict: ConflictReport = {
       id: server.id,
@@ -1000,4 +1063,12 @@ function errorNotes(errors: RowError[]): WorkbookEdit["notes"] {
       col: columnIndex(e.column!),
       text: `${e.message.vi}\n${e.message.en}`,
     }));
+}
+
+/** `data` with `key` set to `value` (removed when undefined: JSON leaves it out). */
+function withValue(data: RecordData, key: string, value: unknown): RecordData {
+  const out = { ...data };
+  if (value === undefined) delete out[key];
+  else out[key] = value as RecordData[string];
+  return out;
 }

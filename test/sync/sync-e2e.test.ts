@@ -145,10 +145,20 @@ describe("cchc sync end to end: two copies and a leader, merges, conflicts, dele
     await edit(B, (wb) => (wb.getWorksheet(PLAN)!.getCell(rowB, NOTES).value = "sửa ở B"));
     assert.equal((await sync(B, "coordinator")).code, 4, "B's edit meets A's computed value: a conflict");
     assert.equal((await sync(B, "coordinator", "--prefer", "mine")).code, 0);
-    const a = await sync(A, "coordinator");
-    assert.match(a.out, /formula cells kept: 1/);
+    // B's value cannot go into A's formula: a conflict A is told of at each sync, never its
+    // formula's value pushed back over B's edit without a word.
+    for (let i = 0; i < 2; i++) {
+      const a = await sync(A, "coordinator");
+      assert.equal(a.code, 4, a.out);
+      assert.match(a.out, /notes: của tôi\/mine "tựđộng" ↔ máy chủ\/theirs "sửa ở B"/);
+      assert.match(a.out, /pushed: 0/);
+    }
     const cell = (await open(A)).getWorksheet(PLAN)!.getCell(rowA, NOTES);
     assert.equal(cell.formula, '"tự"&"động"');
+    // A keeps its formula's value: pushed, and B's copy takes it.
+    assert.equal((await sync(A, "coordinator", "--prefer", "mine")).code, 0);
+    assert.equal((await sync(B, "coordinator")).code, 0);
+    assert.equal((await open(B)).getWorksheet(PLAN)!.getCell(rowB, NOTES).value, "tựđộng");
   });
 
   it("keeps applicants' personal data in the workbook unless its owner turns it on", async () => {
