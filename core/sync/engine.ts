@@ -211,9 +211,12 @@ export class SyncEngine {
     plan.report.errors = read.errors;
 
     const ids = new IdColumns(read, snapshot.sheets, plan.edit);
-    const { locals, newIds } = this.adopt(read, ids, state);
-    if (newIds.length > 0 && !plan.report.dryRun) {
-      // Ids first, in a write of their own: a sync that fails later must not hand out new ids next time.
+    const { locals, newIds, randomIds } = this.adopt(read, ids, state);
+    // Ids that the next run would give again (a dossier's code, a lost record's) go with the final
+    // write; a workbook given random ids writes them first, in a write of their own, so that a sync
+    // failing later never hands out other ids next time (its pushed records would be duplicated).
+    if (newIds.length > 0 && !plan.report.dryRun && !randomIds) plan.edit.cells.push(...newIds);
+    else if (newIds.length > 0 && !plan.report.dryRun) {
       await this.port.write({
         // The state as it was (a reset one is written empty: the next run re-links by id by itself).
         ...emptyEdit(
@@ -293,6 +296,7 @@ export class SyncEngine {
   private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState) {
     const locals = new Map<string, LocalRecord>();
     const newIds: WorkbookEdit["cells"] = [];
+    let randomIds = false;
     const rows = [
       ...read.tasks.map((t) => ({
         kind: "task" as const,
@@ -330,8 +334,11 @@ export class SyncEngine {
         // (No lost record, e.g. a first sync: no content key to compute for each of its rows.)
         id =
           (!id && lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ??
-          (!id ? dossierIdOf(kind, data, (x) => present.has(x) || locals.has(x)) : undefined) ??
-          newRecordId();
+          (!id ? dossierIdOf(kind, data, (x) => present.has(x) || locals.has(x)) : undefined);
+        if (id === undefined) {
+          id = newRecordId();
+          randomIds = true;
+        }
         newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
       }
       const local: LocalRecord = {
@@ -345,7 +352,7 @@ export class SyncEngine {
       if (id === syncId && !state.records[id]) local.unlinked = true;
       locals.set(id, local);
     }
-    return { locals, newIds };
+    return { locals, newIds, randomIds };
   }
 }
 
