@@ -54,6 +54,7 @@ export function conflictSheetRows(
     who: string;
     at: string;
     id: string;
+    formula?: true | undefined;
   }[],
 ): string[][] {
   if (conflicts.length === 0) return [];
@@ -63,7 +64,8 @@ export function conflictSheetRows(
       c.sheet,
       String(c.row),
       KIND_VI[c.kind] ?? c.kind,
-      c.field,
+      // A held formula field: the user's way out is the formula (or --prefer mine), not "theirs".
+      c.formula ? `${c.field} (ô công thức / formula cell)` : c.field,
       shownValue(c.mine),
       shownValue(c.theirs),
       c.who,

@@ -44,6 +44,8 @@ describe("a field whose cell holds a formula, changed in a colleague's copy", fu
     for (let i = 0; i < 2; i++) {
       const pulled = await sync(owner);
       assert.equal(pulled.pushed, 0, "the formula's value was pushed back over the colleague's change");
+      const sheetRows = owner.writes.at(-1)!.conflicts;
+      assert.equal(sheetRows[1]![3], "deadline (ô công thức / formula cell)", "the conflicts sheet says why");
       const text = (v: unknown) => (v as { text: string }).text;
       assert.deepEqual(
         pulled.conflicts.map((c) => [c.field, c.row, text(c.mine), text(c.theirs)]),
