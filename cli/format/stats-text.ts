@@ -31,7 +31,7 @@ const L = {
     byUnit: "Theo đơn vị",
     total: "Tổng cộng",
     dueRate: (c: TaskCounts) =>
-      `Tỷ lệ hoàn thành trong số nhiệm vụ đã đến hạn: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate)})`,
+      `Tỷ lệ hoàn thành trong số nhiệm vụ đã đến hạn: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate, "vi")})`,
     dossiers: (r: StatsReport) =>
       `HỒ SƠ THỦ TỤC HÀNH CHÍNH — kỳ ${formatVi(r.dossiers.from)} đến ${formatVi(r.dossiers.to)} (Biểu 06/VPCP/KSTT)`,
     dossierHead: [
@@ -112,27 +112,31 @@ const L = {
   },
 };
 
-function pct(x: number | null): string {
-  return x === null ? "—" : `${(x * 100).toFixed(1)}%`;
+/** A rate as a percentage with one decimal: a decimal comma in Vietnamese (44,7%), as the summary sheet writes it. */
+function pct(x: number | null, lang: Lang = "en"): string {
+  if (x === null) return "—";
+  const shown = (x * 100).toFixed(1);
+  return `${lang === "vi" ? shown.replace(".", ",") : shown}%`;
 }
 
-const withPercent = (row: (string | number | null)[], rateColumns: number[]) =>
-  row.map((v, i) => (rateColumns.includes(i) ? pct(v as number | null) : (v ?? "—")));
-const taskRow = (label: string, c: TaskCounts) => withPercent(taskCountsRow(label, c), TASK_RATE_COLUMNS);
-const dossierRow = (label: string, c: DossierCounts) =>
-  withPercent(dossierCountsRow(label, c), DOSSIER_RATE_COLUMNS);
+const withPercent = (row: (string | number | null)[], rateColumns: number[], lang: Lang) =>
+  row.map((v, i) => (rateColumns.includes(i) ? pct(v as number | null, lang) : (v ?? "—")));
+const taskRow = (label: string, c: TaskCounts, lang: Lang) =>
+  withPercent(taskCountsRow(label, c), TASK_RATE_COLUMNS, lang);
+const dossierRow = (label: string, c: DossierCounts, lang: Lang) =>
+  withPercent(dossierCountsRow(label, c), DOSSIER_RATE_COLUMNS, lang);
 
 export function formatStatsText(r: StatsReport, lang: Lang): string {
   const t = L[lang];
   const out: string[] = [t.title(r), "", t.summary(r), "", `${t.tasks}`];
-  out.push(renderTable(t.taskHead, [taskRow(t.total, r.tasks)]), t.dueRate(r.tasks), "");
+  out.push(renderTable(t.taskHead, [taskRow(t.total, r.tasks, lang)]), t.dueRate(r.tasks), "");
   out.push(
     t.byField,
     renderTable(
       t.taskHead,
       r.tasks.byField
         .filter((f) => f.total > 0 || f.field !== null)
-        .map((f) => taskRow(f.field === null ? f.name : `${f.field}. ${f.name}`, f)),
+        .map((f) => taskRow(f.field === null ? f.name : `${f.field}. ${f.name}`, f, lang)),
     ),
     "",
   );
@@ -140,17 +144,17 @@ export function formatStatsText(r: StatsReport, lang: Lang): string {
     t.byUnit,
     renderTable(
       t.taskHead,
-      r.tasks.byUnit.map((u) => taskRow(u.name, u)),
+      r.tasks.byUnit.map((u) => taskRow(u.name, u, lang)),
     ),
     "",
   );
-  out.push(t.dossiers(r), renderTable(t.dossierHead, [dossierRow(t.total, r.dossiers)]), "");
+  out.push(t.dossiers(r), renderTable(t.dossierHead, [dossierRow(t.total, r.dossiers, lang)]), "");
   if (r.dossiers.bySector.length > 0)
     out.push(
       t.bySector,
       renderTable(
         t.dossierHead,
-        r.dossiers.bySector.map((s) => dossierRow(s.sector, s)),
+        r.dossiers.bySector.map((s) => dossierRow(s.sector, s, lang)),
       ),
       "",
     );
@@ -159,7 +163,7 @@ export function formatStatsText(r: StatsReport, lang: Lang): string {
       t.byUnit,
       renderTable(
         t.dossierHead,
-        r.dossiers.byUnit.map((u) => dossierRow(u.name, u)),
+        r.dossiers.byUnit.map((u) => dossierRow(u.name, u, lang)),
       ),
       "",
     );

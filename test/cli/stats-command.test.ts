@@ -52,6 +52,10 @@ describe("cchc command line", () => {
       en.out,
       /17\/38 tasks completed; 330 dossiers resolved ahead of deadline, 0 on time, none overdue/,
     );
+    // Rates as each language writes decimals (the summary sheet writes 44,7% too).
+    assert.match(vi.out, /\s44,7%/);
+    assert.doesNotMatch(vi.out, /\d\.\d%/);
+    assert.match(en.out, /\s44\.7%/);
   });
 
   it("takes a period: --from/--to and the official quarter", async () => {
