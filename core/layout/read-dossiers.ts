@@ -4,7 +4,7 @@ import { msg } from "../model/messages";
 import type { ApplicantData, DossierRecord, Message, RowError } from "../model/records";
 import { cellText, isBlank } from "../parse/cell";
 import { parseChannel, type Channel } from "../parse/channel";
-import { parseDossierStatus, statusFromNote, type DossierStatus } from "../parse/dossier-status";
+import { dossierStatusWhenBlank, parseDossierStatus, type DossierStatus } from "../parse/dossier-status";
 import { stripSectionNumber } from "../reference/match";
 import type { DetectedHeader } from "./detect-header";
 import type { SheetGrid } from "./grid";
@@ -200,13 +200,10 @@ function readStatus(
       reader.fail("status", msg.unknownDossierStatus(reader.headerOf("status"), text));
     if (status !== "blank") return status;
   }
-  const fromNote = notes === undefined ? undefined : statusFromNote(notes);
-  if (fromNote) {
-    counters.fromNote++;
-    return fromNote;
-  }
-  if (resultOn !== undefined) counters.fromResultDate++;
-  return resultOn !== undefined ? "resolved" : "processing";
+  const status = dossierStatusWhenBlank(notes, resultOn);
+  if (status === "returned" || status === "withdrawn") counters.fromNote++;
+  else if (status === "resolved") counters.fromResultDate++;
+  return status;
 }
 
 function dueDate(

@@ -1,7 +1,7 @@
 import { msg } from "../model/messages";
 import type { Message, RowError, TaskRecord } from "../model/records";
 import { parseDeadline } from "../parse/deadline";
-import { parseTaskStatus } from "../parse/task-status";
+import { parseTaskStatus, taskStatusWhenBlank } from "../parse/task-status";
 import type { Field } from "../reference/fields";
 import { matchField, stripSectionNumber } from "../reference/match";
 import type { DetectedHeader } from "./detect-header";
@@ -163,7 +163,7 @@ function readTask(
   if (parsed === undefined)
     reader.fail("status", msg.unknownTaskStatus(reader.headerOf("status"), statusText));
   // Without a status, a completion date is what says the task is done.
-  if (parsed === "blank") parsed = completedOn ? "done" : "not-started";
+  if (parsed === "blank") parsed = taskStatusWhenBlank(completedOn);
 
   if (reader.errors.length > 0 || content === undefined || parsed === undefined) return undefined;
   const task: TaskRecord = {

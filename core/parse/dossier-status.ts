@@ -13,3 +13,13 @@ export function parseDossierStatus(text: string): DossierStatus | "blank" | unde
 export function statusFromNote(text: string): "returned" | "withdrawn" | undefined {
   return matchWord(NOTE_OUTCOME_RULES, fold(text));
 }
+
+/**
+ * What a blank status cell says: the outcome a note names ("Trả lại hồ sơ…"), else resolved with a
+ * result date, else still processing.
+ */
+export function dossierStatusWhenBlank(notes: unknown, resultOn: unknown): DossierStatus {
+  return (
+    (typeof notes === "string" ? statusFromNote(notes) : undefined) ?? (resultOn ? "resolved" : "processing")
+  );
+}

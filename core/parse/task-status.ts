@@ -11,3 +11,7 @@ export function parseTaskStatus(text: string): TaskStatus | "blank" | undefined 
   if (text.trim() === "") return "blank";
   return matchWord(TASK_STATUS_RULES, fold(text));
 }
+
+/** What a blank status cell says: a completion date means done, none means not started. */
+export const taskStatusWhenBlank = (completedOn: unknown): TaskStatus =>
+  completedOn ? "done" : "not-started";

@@ -1,7 +1,8 @@
 import { parseIso } from "../dates/local-date";
 import type { ColumnMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
-import { statusFromNote } from "../parse/dossier-status";
+import { dossierStatusWhenBlank } from "../parse/dossier-status";
+import { taskStatusWhenBlank } from "../parse/task-status";
 import { CHANNEL_WORDS, DOSSIER_STATUS_WORDS, TASK_STATUS_WORDS, viByValue } from "../parse/words";
 import type { Field } from "../reference/fields";
 import { columnIndex } from "../layout/grid";
@@ -38,23 +39,6 @@ const applicant =
   };
 
 /**
- * A task pushed from a blank status cell carries no status text. Writing the status word into a
- * colleague's copy would read back as a change of text and fill the owner's blank cell on the next
- * sync, so the cell stays blank wherever blank reads back as the same status (read-tasks.ts: a
- * completion date means done, none means not started).
- */
-const blankReadsAs = (d: RecordData): string => (d.completedOn ? "done" : "not-started");
-
-/**
- * The same for a dossier (read-dossiers.ts): a blank status cell reads as the outcome a note names
- * ("Trả lại hồ sơ…"), else resolved with a result date, else processing. A written word would keep
- * the dossier processing when a colleague enters its result date in that copy.
- */
-const dossierBlankReadsAs = (d: RecordData): string =>
-  (typeof d.notes === "string" ? statusFromNote(d.notes) : undefined) ??
-  (d.resultOn ? "resolved" : "processing");
-
-/**
  * A deadline read from a date cell: its text is the date itself (in records pushed before that, the
  * cell's serial number, "44377"). It is written back as a date cell: a serial written as text reads
  * as no deadline at all. A year typed as text ("2021") stays text.
@@ -62,7 +46,15 @@ const dossierBlankReadsAs = (d: RecordData): string =>
 const isDateCellText = (text: string | undefined, due: string): boolean =>
   !text || text === due || /^\d{5}(\.\d+)?$/.test(text);
 
-/** Which data fields each column shows, and how; the data keys a column depends on decide when it is rewritten. */
+/**
+ * Which data fields each column shows, and how; the data keys a column depends on decide when it
+ * is rewritten.
+ *
+ * A pulled status goes into a copy's cell as blank wherever blank reads back as the same status
+ * (core/parse: taskStatusWhenBlank, dossierStatusWhenBlank). A record pushed from a blank cell
+ * carries no status word: writing one would read back as a change in the copy, and a result date
+ * entered there would not resolve a dossier whose cell says "processing".
+ */
 const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   id: { keys: ["id"], get: text("id") },
   content: { keys: ["content"], get: text("content") },
@@ -85,7 +77,7 @@ const TASK_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
     get: (d) =>
       typeof d.statusText === "string" && d.statusText
         ? d.statusText
-        : blankReadsAs(d) === d.status
+        : taskStatusWhenBlank(d.completedOn) === d.status
           ? null
           : (TASK_STATUS_VI[d.status as string] ?? null),
   },
@@ -106,7 +98,9 @@ const DOSSIER_COLUMNS: Record<string, { keys: string[]; get: Getter }> = {
   status: {
     keys: ["status", "resultOn", "notes"],
     get: (d) =>
-      dossierBlankReadsAs(d) === d.status ? null : (DOSSIER_STATUS_VI[d.status as string] ?? null),
+      dossierStatusWhenBlank(d.notes, d.resultOn) === d.status
+        ? null
+        : (DOSSIER_STATUS_VI[d.status as string] ?? null),
   },
   notes: { keys: ["notes"], get: text("notes") },
   applicantName: { keys: ["applicant"], get: applicant("name") },
