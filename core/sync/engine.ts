@@ -860,7 +860,7 @@ class Session {
         base: server.data,
       };
     else if (d.state === "forget") delete this.state.records[server.id];
-    for (const c of d.conflicts) this.openConflict(server, c.field, c.mine, c.theirs, server, local);
+    for (const c of d.conflicts) this.openConflict(server, c, local);
     if (local && d.write) this.holdFormulaWrites(server, local, d, next);
     if (local && d.write) this.writeRow(local, d.write);
     if (local && d.removeRow) this.deleteRow(local);
@@ -917,9 +917,13 @@ class Session {
         mine.push(...h.keys);
         continue;
       }
-      const before = this.plan.conflicts.length;
-      this.openConflict(server, h.field, local.data[h.field], write[h.field], server, local);
-      for (const c of this.plan.conflicts.slice(before)) c.formula = true;
+      const held = {
+        field: h.field,
+        mine: local.data[h.field],
+        theirs: write[h.field],
+        formula: true as const,
+      };
+      this.openConflict(server, held, local);
       for (const k of h.keys) local.data = withValue(local.data, k, write[k]);
     }
     if (mine.length === 0) return;
@@ -933,10 +937,7 @@ class Session {
 
   private openConflict(
     server: StoredRecord,
-    field: string,
-    mine: unknown,
-    theirs: unknown,
-    s: StoredRecord,
+    { field, mine, theirs, formula }: { field: string; mine: unknown; theirs: unknown; formula?: true },
     local?: LocalRecord,
   ): void {
     // One open conflict per record and field (a held formula field is reported again at each sync).
@@ -950,18 +951,19 @@ class Session {
       field,
       mine,
       theirs,
-      theirsVersion: s.version,
-      theirsData: s.data,
-      who: s.updatedBy,
-      at: s.updatedAt,
+      theirsVersion: server.version,
+      theirsData: server.data,
+      who: server.updatedBy,
+      at: server.updatedAt,
       sheet: where?.sheet ?? "",
       row: where ? where.row + 1 : 0,
+      ...(formula && { formula }),
     };
     const shown = where
       ? [
           ...rowCells(
             server.kind,
-            { ...s.data, [field]: theirs ?? null },
+            { ...server.data, [field]: theirs ?? null },
             this.columns(where.sheet),
             this.ctx,
             new Set([field]),
