@@ -5,33 +5,25 @@
  * mid-sync. Each test is named for what the user sees.
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
-import { serveStatic, type StaticServer } from "../../scripts/addin-server";
+import { CHROMIUM, OFFICE_JS, startPaneSite, type PageGlobals, type PaneSite } from "../helpers/pane-site";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
-import type { FakeExcel } from "./fake-excel/fake-excel";
 import type { SheetSeed } from "./fake-excel/model";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const BLANK: SheetSeed[] = [{ name: "Sheet1", rows: [[]] }];
-type PageGlobals = { __fake: FakeExcel; __hold: () => void; __resume: () => void };
 
 const textOf = async (page: Page, selector: string) => (await page.textContent(selector)) ?? "";
 
 describe("a staff member's paths through the task pane (headless Chromium)", function () {
   this.timeout(240_000);
   let s: TestServer;
-  let site: StaticServer;
+  let site: PaneSite;
   let browser: Browser;
   let stub: string;
   const tokens: Record<string, string> = {};
   const tmp = tempDir("taskpane-paths");
-  const corsBefore = process.env.CORS_ORIGINS;
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
@@ -41,32 +33,13 @@ describe("a staff member's paths through the task pane (headless Chromium)", fun
     s = await startTestServer();
     tokens.coordinator = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
     tokens.admin = (await s.services.members.issue({ name: "Quản trị", role: "admin" })).token;
-    const out = tmp.file("addin");
-    const built = spawnSync("npx", ["webpack", "--mode", "production"], {
-      env: { ...process.env, API_ORIGINS: s.url, ADDIN_OUT: out },
-      encoding: "utf8",
-    });
-    assert.equal(built.status, 0, built.stdout + built.stderr);
-    site = await serveStatic(out);
-    process.env.CORS_ORIGINS = site.url;
-    stub = (
-      await build({
-        entryPoints: ["test/addin/office-stub/office-stub.ts"],
-        bundle: true,
-        write: false,
-        format: "iife",
-        target: "es2020",
-      })
-    ).outputFiles[0]!.text;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    site = await startPaneSite(s.url, tmp.file("addin"));
+    ({ browser, stub } = site);
   });
 
   after(async () => {
-    await browser?.close();
     await site?.close();
     await s?.stop();
-    if (corsBefore === undefined) delete process.env.CORS_ORIGINS;
-    else process.env.CORS_ORIGINS = corsBefore;
     tmp.remove();
   });
 

@@ -1,23 +1,17 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 import { decodeStateCells, STATE_SHEET } from "../../core/sync/state-sheet";
-import { serveStatic, type StaticServer } from "../../scripts/addin-server";
+import { CHROMIUM, OFFICE_JS, startPaneSite, type PageGlobals, type PaneSite } from "../helpers/pane-site";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 import { SUMMARY_SHEET } from "../../core/sync/summary-model";
 import { fakeFromExceljs } from "./fake-excel/exceljs-bridge";
-import type { FakeExcel } from "./fake-excel/fake-excel";
 import { dateToSerial, type SheetSeed } from "./fake-excel/model";
 import { seedsOf } from "./office-stub/seeds";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const PLAN = "Kế hoạch CCHC 2021";
 const REGISTER = "Sổ theo dõi hồ sơ";
 // 0-based columns of the demo plan: E deadline, F output, G status, H completed on, I notes.
@@ -44,12 +38,11 @@ interface FakeView {
   /** Column A of the state sheet, top-down (the sync state's cells); undefined without that sheet. */
   stateCells: string[] | undefined;
 }
-type PageGlobals = { __fake: FakeExcel; __hold: () => void; __resume: () => void };
 
 describe("the task pane in headless Chromium against the local API", function () {
   this.timeout(240_000);
   let s: TestServer;
-  let site: StaticServer;
+  let site: PaneSite;
   let browser: Browser;
   let stub: string;
   let workbook: SheetSeed[];
@@ -58,7 +51,6 @@ describe("the task pane in headless Chromium against the local API", function ()
   let A: string;
   const tokens: Record<string, string> = {};
   const tmp = tempDir("taskpane-browser");
-  const corsBefore = process.env.CORS_ORIGINS;
 
   before(async function () {
     if (!existsSync(CHROMIUM)) {
@@ -73,13 +65,8 @@ describe("the task pane in headless Chromium against the local API", function ()
 
     // Build the add-in as `npm run build` does, allowed to call this API.
     out = tmp.file("addin");
-    const built = spawnSync("npx", ["webpack", "--mode", "production"], {
-      env: { ...process.env, API_ORIGINS: s.url, ADDIN_OUT: out },
-      encoding: "utf8",
-    });
-    assert.equal(built.status, 0, built.stdout + built.stderr);
-    site = await serveStatic(out);
-    process.env.CORS_ORIGINS = site.url; // the API lets the page's origin in
+    site = await startPaneSite(s.url, out);
+    ({ browser, stub } = site);
 
     // The server has the demo plan (synced by the command line); a colleague then edits a note.
     A = tmp.file("a.xlsx");
@@ -105,16 +92,6 @@ describe("the task pane in headless Chromium against the local API", function ()
     delete due.nf;
     workbook = seedsOf(b);
 
-    stub = (
-      await build({
-        entryPoints: ["test/addin/office-stub/office-stub.ts"],
-        bundle: true,
-        write: false,
-        format: "iife",
-        target: "es2020",
-      })
-    ).outputFiles[0]!.text;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -122,11 +99,8 @@ describe("the task pane in headless Chromium against the local API", function ()
     cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31"]);
 
   after(async () => {
-    await browser?.close();
     await site?.close();
     await s?.stop();
-    if (corsBefore === undefined) delete process.env.CORS_ORIGINS;
-    else process.env.CORS_ORIGINS = corsBefore;
     tmp.remove();
   });
 
