@@ -8,24 +8,13 @@ import { ExcelPort } from "../../addin/excel";
 import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
 import { serverWithCoordinator } from "../helpers/server";
+import { FULL_REGISTER_HEADER } from "../helpers/register";
 import { FakeExcel, PAYLOAD_LIMIT } from "./fake-excel/fake-excel";
 import { FakeWorkbook, type Raw, type SheetSeed } from "./fake-excel/model";
 
 const ROWS = 5_000;
 const SHEET = "Sổ hồ sơ 2021";
-const HEADER = [
-  "STT",
-  "Mã hồ sơ",
-  "Tên TTHC",
-  "Lĩnh vực",
-  "Cơ quan chủ trì giải quyết",
-  "Hình thức nộp",
-  "Nhận hồ sơ",
-  "Hẹn trả kết quả",
-  "Ngày trả kết quả",
-  "Trạng thái",
-  "Ghi chú",
-];
+const HEADER = [...FULL_REGISTER_HEADER];
 /** 2021-01-04 as Excel's serial number. */
 const JAN4 = 44200;
 

@@ -2,20 +2,9 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { readWorkbook } from "../../core/layout";
 import type { CellValue } from "../../core/parse";
+import { FULL_REGISTER_HEADER } from "../helpers/register";
 
-const HEADER = [
-  "STT",
-  "Mã hồ sơ",
-  "Tên TTHC",
-  "Lĩnh vực",
-  "Cơ quan chủ trì giải quyết",
-  "Hình thức nộp",
-  "Nhận hồ sơ",
-  "Hẹn trả kết quả",
-  "Ngày trả kết quả",
-  "Trạng thái",
-  "Ghi chú",
-];
+const HEADER = [...FULL_REGISTER_HEADER];
 const d = (day: number) => new Date(Date.UTC(2021, 0, day));
 const dossier = (i: number, note: string): CellValue[] => [
   i + 1,

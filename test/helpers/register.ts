@@ -13,3 +13,18 @@ export const REGISTER_HEADER: readonly string[] = [
   "Nhận hồ sơ",
   "Hẹn trả kết quả",
 ];
+
+/** A register with every column the sync fills: channel, result date, status and notes too. */
+export const FULL_REGISTER_HEADER: readonly string[] = [
+  "STT",
+  "Mã hồ sơ",
+  "Tên TTHC",
+  "Lĩnh vực",
+  "Cơ quan chủ trì giải quyết",
+  "Hình thức nộp",
+  "Nhận hồ sơ",
+  "Hẹn trả kết quả",
+  "Ngày trả kết quả",
+  "Trạng thái",
+  "Ghi chú",
+];
