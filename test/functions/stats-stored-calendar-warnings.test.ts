@@ -1,20 +1,14 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
-import { CALENDAR_YEARS, type CalendarYear } from "../../core/calendar/calendar-data";
+import { CALENDAR_YEARS } from "../../core/calendar/calendar-data";
+import { WITHOUT_SWAP_2026 } from "../helpers/calendar-2026";
 import { Calendar } from "../../core/calendar/working-days";
 import type { DossierRecord } from "../../core/model/records";
 import { DEFAULT_FIELDS } from "../../core/reference/fields";
 import { buildStatsReport, type StatsReport } from "../../core/stats/report";
 import { call, startTestServer, type TestServer } from "../helpers/server";
 
-const shipped2026 = CALENDAR_YEARS.find((y) => y.year === 2026)!;
-/** 2026 as an admin might store it: Monday 31/8 worked (no Quốc khánh swap), Saturday 22/8 not. */
-const withoutSwap: CalendarYear = {
-  ...shipped2026,
-  source: "test: 2026 without the Quốc khánh swap",
-  daysOff: shipped2026.daysOff.filter((d) => d.date !== "2026-08-31"),
-  saturdaysWorked: shipped2026.saturdaysWorked.filter((d) => d.date !== "2026-08-22"),
-};
+const withoutSwap = WITHOUT_SWAP_2026;
 
 /**
  * The warnings of GET /api/stats (the summary's "CẢNH BÁO HẠN", the pane's list) count working days

@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { CALENDAR_YEARS, type CalendarYear } from "../../core/calendar/calendar-data";
+import { CALENDAR_YEARS } from "../../core/calendar/calendar-data";
+import { WITHOUT_SWAP_2026 } from "../helpers/calendar-2026";
 import type { StatsReport } from "../../core/stats/report";
 import { serverCalendar } from "../../cli/commands/server-calendar";
 import { call, startTestServer, type TestServer } from "../helpers/server";
@@ -9,14 +10,8 @@ import { cli } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 import { xlsxBuffer } from "../helpers/workbooks";
 
+const withoutSwap = WITHOUT_SWAP_2026;
 const shipped2026 = CALENDAR_YEARS.find((y) => y.year === 2026)!;
-/** 2026 as an admin might store it before TB 9441 (no Quốc khánh swap: 31/8 worked, 22/8 not). */
-const withoutSwap: CalendarYear = {
-  ...shipped2026,
-  source: "test: 2026 without the Quốc khánh swap",
-  daysOff: shipped2026.daysOff.filter((d) => d.date !== "2026-08-31"),
-  saturdaysWorked: shipped2026.saturdaysWorked.filter((d) => d.date !== "2026-08-22"),
-};
 
 describe("an admin's PUT /api/reference/calendar is the calendar deadlines use (issue 7, defect 9)", function () {
   this.timeout(60_000);
