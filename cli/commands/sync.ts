@@ -6,7 +6,7 @@ import {
   type SyncOptions,
   type SyncReport,
 } from "../../core/sync";
-import type { RowError } from "../../core/model";
+import { msg, type RowError } from "../../core/model";
 import type { MemberInfo } from "../../core/sync";
 import { HttpTransport } from "../../core/sync";
 import { XlsxPort } from "../xlsx/xlsx-port";
@@ -100,7 +100,8 @@ function formatReport(r: SyncReport, file: string): string {
     );
     for (const c of r.conflicts.slice(0, 50))
       lines.push(
-        `   - ${c.sheet} dòng/row ${c.row}, ${c.field}: của tôi/mine ${JSON.stringify(c.mine)} ↔ máy chủ/theirs ${JSON.stringify(c.theirs)} (${c.who}, ${c.at})`,
+        `   - ${c.sheet} dòng/row ${c.row}, ${c.field}: của tôi/mine ${JSON.stringify(c.mine)} ↔ máy chủ/theirs ${JSON.stringify(c.theirs)} (${c.who}, ${c.at})` +
+          (c.formula ? ` — ${msg.formulaHeld().vi} / ${msg.formulaHeld().en}` : ""),
       );
   }
   return lines.join("\n");

@@ -100,6 +100,11 @@ export const msg = {
     vi: 'Không tìm thấy trang tính nhiệm vụ hay sổ theo dõi hồ sơ: cần một dòng tiêu đề cột như "Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian hoàn thành" hoặc "Mã hồ sơ | Ngày nhận | Ngày hẹn trả".',
     en: 'No tasks sheet or dossier register found: a header row such as "Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian hoàn thành" or "Mã hồ sơ | Ngày nhận | Ngày hẹn trả" is needed.',
   }),
+  /** A conflict held by a formula cell (core/sync/formula-holds.ts): "theirs" cannot be written into it. */
+  formulaHeld: (): Message => ({
+    vi: "ô có công thức: sửa công thức (hoặc gõ giá trị) cho khớp, hoặc chạy lại với --prefer mine để giữ giá trị của công thức",
+    en: "the cell holds a formula: change the formula (or type a value) to match, or sync again with --prefer mine to keep the formula's value",
+  }),
   sectionUnmatched: (title: string, number: number): Message => ({
     vi: `Mục "${title}" không khớp lĩnh vực nào trong danh mục; được tính là lĩnh vực số ${number} riêng của kế hoạch này.`,
     en: `Section "${title}" matches no listed field; it is counted as this plan's own field number ${number}.`,

@@ -152,6 +152,7 @@ describe("cchc sync end to end: two copies and a leader, merges, conflicts, dele
       assert.equal(a.code, 4, a.out);
       assert.match(a.out, /notes: của tôi\/mine "tựđộng" ↔ máy chủ\/theirs "sửa ở B"/);
       assert.match(a.out, /pushed: 0/);
+      assert.match(a.out, /sync again with --prefer mine to keep the formula's value/, "says what to do");
     }
     const cell = (await open(A)).getWorksheet(PLAN)!.getCell(rowA, NOTES);
     assert.equal(cell.formula, '"tự"&"động"');
