@@ -152,6 +152,8 @@ async function storageFloor(
       }
     const ms = performance.now() - t;
     const c1 = cpu();
+    if (process.env.BENCH_MARKS)
+      console.log(`mark storage floor (${to}): ${Date.now() - ms} .. ${Date.now()}`);
     return { ms, count, cpuOurs: c1.ours - c0.ours, cpuAzurite: c1.azurite - c0.azurite };
   };
   const records = await copy(

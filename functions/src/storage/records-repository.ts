@@ -134,6 +134,10 @@ export class RecordsRepository {
   logEntitiesRead = 0;
   /** Partition scans by sequence window (a filter on a non-key property) since creation. */
   partitionScans = 0;
+  /** Meta rows read to write a chunk (none while this process wrote the partition last). */
+  metaReads = 0;
+  /** Chunk writes attempted again after a clash (another writer, or a stale copy of ours). */
+  retriedWrites = 0;
   /** The meta entity (with its ETag) of partitions this process wrote last: saves a read per chunk. */
   private readonly metaCache = new Map<string, MetaEntity>();
   /** The last write queued per partition in this process. */
@@ -199,6 +203,7 @@ export class RecordsRepository {
     for (let attempt = 0; ; attempt++) {
       const careful = attempt > 0;
       if (careful) {
+        this.retriedWrites++;
         const pause = contentionPause(attempt);
         if (Date.now() - started + pause > CONTENTION_BUDGET_MS) throw new PartitionBusyError(pk);
         await sleep(pause);
@@ -254,7 +259,7 @@ export class RecordsRepository {
     careful: boolean,
   ): Promise<LoadedPartition> {
     const pk = partitionOf(year, unit);
-    const meta = (!careful && this.metaCache.get(pk)) || (await getOrUndefined<MetaEntity>(table, pk, META));
+    const meta = (!careful && this.metaCache.get(pk)) || (await this.readMeta(table, pk));
     if (!meta) await this.indexPartition(year, unit);
     // A partition without a meta row but with records (a lost or restored meta row) goes on after them.
     const floor = meta ? 0 : await this.maxSeq(table, pk);
@@ -276,14 +281,23 @@ export class RecordsRepository {
   private async submitPush(table: TableClient, pk: string, plan: PushPlan): Promise<boolean> {
     try {
       const response = await table.submitTransaction(plan.actions);
-      const etag = response.subResponses.find((r) => r.rowKey === META)?.etag;
+      // Sub-responses come in the order of the actions; an update's names no row key, so the meta
+      // row's ETag is found by its action's place.
+      const at = plan.actions.findIndex(([, entity]) => entity.rowKey === META);
+      const etag = at < 0 ? undefined : response.subResponses[at]?.etag;
       if (etag && plan.meta) this.metaCache.set(pk, { ...plan.meta, etag });
+      else this.metaCache.delete(pk);
       return true;
     } catch (e) {
       this.metaCache.delete(pk);
       if (isStatus(e, 404, 409, 412)) return false;
       throw e;
     }
+  }
+
+  private readMeta(table: TableClient, pk: string): Promise<(MetaEntity & { etag: string }) | undefined> {
+    this.metaReads++;
+    return getOrUndefined<MetaEntity>(table, pk, META);
   }
 
   /** The results of an operation applied before (a retry), conflicts answered with today's server copy. */
