@@ -3,9 +3,15 @@ import type ExcelJS from "exceljs";
 /** Where an old row (1-based) of the sheet whose rows moved is now; undefined: deleted. */
 export type RowMap = (oldRow: number) => number | undefined;
 
-// A reference, optionally after a sheet name ('Sổ hồ sơ'! or Sheet1!): A1, $K$8, B7:B20.
-const REF =
-  /(?:(?:('(?:[^']|'')+')|([^\s'!(),:;+\-*/^&=<>{}"[\]]+))!)?(\$?[A-Z]{1,3})(\$?)(\d{1,7})(?::(\$?[A-Z]{1,3})(\$?)(\d{1,7}))?/y;
+// A sheet name before a reference: 'Sổ hồ sơ'! or Sheet1!
+const SHEET_PREFIX = String.raw`(?:(?:('(?:[^']|'')+')|([^\s'!(),:;+\-*/^&=<>{}"[\]]+))!)?`;
+// A reference, optionally after a sheet name: A1, $K$8, B7:B20.
+const REF = new RegExp(
+  SHEET_PREFIX + String.raw`(\$?[A-Z]{1,3})(\$?)(\d{1,7})(?::(\$?[A-Z]{1,3})(\$?)(\d{1,7}))?`,
+  "y",
+);
+// Whole rows, optionally after a sheet name: 7:7, $8:$20 (whole columns, A:A, do not move).
+const ROWS = new RegExp(SHEET_PREFIX + String.raw`(\$?)(\d{1,7}):(\$?)(\d{1,7})`, "y");
 const WORD_CHAR = /[\w.]/;
 
 function sheetOf(quoted: string | undefined, bare: string | undefined): string | undefined {
@@ -26,7 +32,7 @@ function firstKept(from: number, to: number, map: RowMap, step: 1 | -1): number 
  * A formula with its references to the rows of `sheet` moved as `map` says, as Excel moves them when
  * rows are inserted or deleted: a reference to a deleted row becomes #REF!, a range loses its deleted
  * ends. `ownSheet` is the sheet holding the formula (references without a sheet name are to it).
- * Strings in quotes are left alone; whole-row and whole-column references (7:7, A:A) are not moved.
+ * Strings in quotes are left alone; whole rows (7:9) move like ranges, whole columns (A:A) need not.
  */
 export function moveFormulaRows(formula: string, ownSheet: string, sheet: string, map: RowMap): string {
   let out = "";
@@ -40,33 +46,72 @@ export function moveFormulaRows(formula: string, ownSheet: string, sheet: string
       i = stop;
       continue;
     }
-    REF.lastIndex = i;
-    const m = i > 0 && WORD_CHAR.test(formula[i - 1]!) ? null : REF.exec(formula);
-    const next = m ? formula[i + m[0].length] : undefined;
-    if (!m || (next !== undefined && /[\w(!]/.test(next))) {
+    const ref = referenceAt(formula, i);
+    if (!ref) {
       out += ch;
       i++;
       continue;
     }
-    const [text, quoted, bare, col1, abs1, row1, col2, abs2, row2] = m;
-    const named = quoted !== undefined || bare !== undefined;
-    const target = named ? sheetOf(quoted, bare) : ownSheet;
+    const named = ref.quoted !== undefined || ref.bare !== undefined;
+    const target = named ? sheetOf(ref.quoted, ref.bare) : ownSheet;
+    i += ref.text.length;
     if (target !== sheet) {
-      out += text;
-      i += text.length;
+      out += ref.text;
       continue;
     }
-    const prefix = named ? `${quoted ?? bare!}!` : "";
-    const top = Number(row1);
-    const bottom = row2 === undefined ? top : Number(row2);
-    const newTop = firstKept(top, bottom, map, 1);
-    const newBottom = row2 === undefined ? newTop : firstKept(bottom, top, map, -1);
+    const newTop = firstKept(ref.top, ref.bottom, map, 1);
+    const newBottom = firstKept(ref.bottom, ref.top, map, -1);
     if (newTop === undefined || newBottom === undefined) out += "#REF!";
-    else
-      out += `${prefix}${col1}${abs1}${newTop}` + (row2 === undefined ? "" : `:${col2!}${abs2!}${newBottom}`);
-    i += text.length;
+    else out += (named ? `${ref.quoted ?? ref.bare!}!` : "") + ref.write(newTop, newBottom);
   }
   return out;
+}
+
+interface FoundReference {
+  text: string;
+  quoted: string | undefined;
+  bare: string | undefined;
+  top: number;
+  bottom: number;
+  /** The reference (without its sheet) with its rows replaced. */
+  write: (top: number, bottom: number) => string;
+}
+
+/** The cell, range or whole-row reference that starts at `i`, if one does. */
+function referenceAt(formula: string, i: number): FoundReference | undefined {
+  if (i > 0 && WORD_CHAR.test(formula[i - 1]!)) return undefined;
+  const ends = (m: RegExpExecArray) => {
+    const next = formula[i + m[0].length];
+    return next === undefined || !/[\w(!]/.test(next);
+  };
+  REF.lastIndex = i;
+  const cell = REF.exec(formula);
+  if (cell && ends(cell)) {
+    const [text, quoted, bare, col1, abs1, row1, col2, abs2, row2] = cell;
+    const top = Number(row1);
+    return {
+      text,
+      quoted,
+      bare,
+      top,
+      bottom: row2 === undefined ? top : Number(row2),
+      write: (t, b) => `${col1}${abs1}${t}` + (row2 === undefined ? "" : `:${col2!}${abs2!}${b}`),
+    };
+  }
+  ROWS.lastIndex = i;
+  const rows = ROWS.exec(formula);
+  if (rows && ends(rows)) {
+    const [text, quoted, bare, abs1, row1, abs2, row2] = rows;
+    return {
+      text,
+      quoted,
+      bare,
+      top: Number(row1),
+      bottom: Number(row2),
+      write: (t, b) => `${abs1}${t}:${abs2}${b}`,
+    };
+  }
+  return undefined;
 }
 
 type FormulaValue = { formula?: string; sharedFormula?: string; shareType?: string; result?: unknown };

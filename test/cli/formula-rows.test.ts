@@ -74,4 +74,16 @@ describe("formulas in a register whose rows the sync removes or inserts", functi
     assert.equal(move("Khác!K8+K8"), "Khác!K8+K7");
     assert.equal(move(`COUNTA('${SHEET}'!B7:B200)+K8`, "Tổng hợp riêng"), `COUNTA('${SHEET}'!B7:B199)+K8`);
   });
+
+  it("move whole rows as Excel does (SUM(8:8), $6:$9), and leave whole columns and other sheets' rows", () => {
+    const deleteRow7 = (r: number) => (r < 7 ? r : r === 7 ? undefined : r - 1);
+    const move = (f: string, own = SHEET) => moveFormulaRows(f, own, SHEET, deleteRow7);
+    assert.equal(move("SUM(8:8)"), "SUM(7:7)");
+    assert.equal(move("COUNTA($6:$9)"), "COUNTA($6:$8)");
+    assert.equal(move("SUM(7:7)+1"), "SUM(#REF!)+1");
+    assert.equal(move(`SUM('${SHEET}'!10:12)`, "Khác"), `SUM('${SHEET}'!9:11)`);
+    assert.equal(move("SUM(Khác!10:12)"), "SUM(Khác!10:12)");
+    assert.equal(move("COUNTA(B:B)+SUM(A8:A9)"), "COUNTA(B:B)+SUM(A7:A8)");
+    assert.equal(move('"8:8"&TEXT(K8,"hh:mm")'), '"8:8"&TEXT(K7,"hh:mm")');
+  });
 });
