@@ -8,6 +8,7 @@ import { notesSupported } from "./requirements";
 import { findNotes, placeNotes } from "./notes";
 import { COMMAND_BYTES, officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
 import { readWorkbook } from "./read-workbook";
+import { splitMergedDown } from "./merged-down";
 import { applyRowOps } from "./row-ops";
 import { addIdColumns, writeConflicts, writeState } from "./system-sheets";
 import { writeSummary } from "./summary-sheet";
@@ -92,6 +93,7 @@ export class ExcelPort implements WorkbookPort {
       const locked = touched.filter((t) => t.protection.protected).map((t) => t.name);
       if (locked.length) throw protectedSheets(locked);
       await addIdColumns(batch, edit.idColumns);
+      await splitMergedDown(batch, edit, this.asRead);
       const cells = await writeCells(batch, edit.cells, this.asRead);
       const notesNotPlaced = notes ? await placeNotes(batch, notes) : edit.notes;
       await applyRowOps(batch, edit.rowOps);

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout";
 import { RECORD_ID_HEADER } from "../../core/layout";
 import type { CellValue } from "../../core/parse";
-import { applyRowOps, type RowOp } from "../../core/sync";
+import { applyRowOps, mergedDownToSplit, type RowOp } from "../../core/sync";
 import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync";
 import {
   CONFLICT_COLUMNS,
@@ -357,12 +357,14 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
   // A group's value merged down a column whose rows do not stay together (one deleted, or a row put
   // between them) is given to each of its rows, which core read it for, instead of being lost.
-  const newRow = (old: number) => (old < n ? moved(old) : old + order.length - n);
-  for (const m of merges) {
-    const [top, bottom] = [newRow(m.top - 1), newRow(m.bottom - 1)];
-    if (m.left === m.right && !(top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top))
-      fillMergedDown(ws, m);
-  }
+  const zeroBased = (m: CellRange) => ({
+    top: m.top - 1,
+    left: m.left - 1,
+    bottom: m.bottom - 1,
+    right: m.right - 1,
+  });
+  const broken = new Set(mergedDownToSplit(merges.map(zeroBased), [], ops).map((m) => `${m.top}:${m.left}`));
+  for (const m of merges) if (broken.has(`${m.top - 1}:${m.left - 1}`)) fillMergedDown(ws, m);
   const validations = (ws as unknown as { dataValidations: unknown }).dataValidations as {
     model: Record<string, ExcelJS.DataValidation | undefined>;
   };

@@ -2,6 +2,7 @@
 export * from "./engine";
 export * from "./mapping-change";
 export * from "./merge";
+export * from "./merged-down";
 export * from "./protocol";
 export * from "./record-data";
 export * from "./record-history";

@@ -885,6 +885,15 @@ export class FakeRange extends ClientObject<RangeTarget> {
       }
     });
   }
+  /** Splits every merged area the range touches into its cells (ExcelApi 1.2); covered cells stay empty, as in Excel. */
+  unmerge(): void {
+    this.command({ unmerge: true }, (t) => {
+      const b = t.box;
+      t.sheet.merges = t.sheet.merges.filter(
+        (m) => !(m.top <= b.bottom && m.bottom >= b.top && m.left <= b.right && m.right >= b.left),
+      );
+    });
+  }
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
       const t = this.target();
