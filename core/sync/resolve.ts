@@ -39,6 +39,7 @@ export type DecisionRule =
   | "deleted-there-mine" // a tombstone there, the row changed here, --prefer mine: push it back
   | "deleted-there-edited-here" // a tombstone there, the row changed here: a conflict
   | "take-theirs" // unchanged here: the row takes the server's copy
+  | "same-both" // changed here exactly as there (the same edit, or a write cut short): nothing to merge
   | "merge-conflict" // both changed a field to different values: a conflict, the rest merges in
   | "merge-same" // merged (choices made) into exactly the server's copy: nothing to push
   | "merge-push" // merged into something new: pushed (a move when its unit changed)
@@ -94,6 +95,7 @@ export function decide(input: DecisionInput): Decision {
   const localChanged = !sameData(base, local.data);
   if (server.deleted) return decideDeletedThere(local, server, localChanged, choice("deleted"));
   if (!localChanged) return decision("take-theirs", { write: server.data, state: "accept" });
+  if (sameData(local.data, server.data)) return decision("same-both", { state: "accept" });
   const { merged, conflicts } = merge3(base, local.data, server.data);
   if (conflicts.some((f) => choice(f) === undefined))
     // Everything else of theirs comes in now; the conflicting fields stay as they are here.

@@ -88,8 +88,9 @@ describe("a sync whose write is cut short in Excel, then synced again", function
       delete b.beforeSync;
       const again = await sync(b);
       // Cells written before the cut hold the server's values over an old base: they go out as
-      // edits and the server answers each with its equal copy, so nothing is written there (the
-      // result line still counts them: "gửi 302, gộp 301" after a cut, though the user changed nothing).
+      // edits and the server answers each with its equal copy, so nothing is written there, and
+      // none counts as merged (it said "gộp 301" after a cut, though the user changed nothing).
+      assert.equal(again.merged, 0, `cut at ${n}: nothing merged`);
       assert.equal((await sync(a)).pulled, 0, `cut at ${n}: nothing changed on the server`);
       assert.deepEqual(again.conflicts, [], `cut at ${n}`);
       assert.equal(

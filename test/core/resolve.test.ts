@@ -93,6 +93,13 @@ const TABLE: { rule: DecisionRule; input: DecisionInput; expect: Partial<Decisio
     expect: { write: edited({ notes: "B" }), state: "accept" },
   },
   {
+    // Both made the same change (or a write cut short left the server's values in the cells):
+    // nothing merges and nothing is pushed; the report does not count it as merged.
+    rule: "same-both",
+    input: { server: server(edited({ notes: "B" })), local: local(edited({ notes: "B" })), known: { base } },
+    expect: { state: "accept" },
+  },
+  {
     rule: "merge-conflict",
     input: {
       server: server(edited({ notes: "B", status: "done" })),
