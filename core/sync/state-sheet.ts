@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
 import { fingerprint } from "./record-data";
 import { SyncSetupError } from "./sync-errors";
 
@@ -5,10 +6,16 @@ import { SyncSetupError } from "./sync-errors";
  * The hidden sheet that carries a workbook's sync state, as both adapters write it: column A holds
  * a header cell (format version, chunk count, length, checksum) then the state text in chunks
  * under Excel's 32,767-character cell limit. A damaged state is detected, never half parsed.
+ *
+ * Format 3 stores the state text deflated and in base64: it holds every record's last synced
+ * values (3.2 MB for 10,000 dossiers, 0.23 MB packed), which every sync reads and writes, through
+ * exceljs's XML in the file adapter and through Office.js requests (5 MB each on the web) in the
+ * add-in. Format 2 (the text as it is) is still read.
  */
 export const STATE_SHEET = "_cchc_state";
 export const STATE_SHEET_VISIBILITY = "veryHidden" as const;
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
+const PLAIN_FORMAT = 2;
 
 const HEADER = "cchc-state";
 const CHUNK = 30_000;
@@ -24,14 +31,40 @@ export class DamagedStateError extends SyncSetupError {
   }
 }
 
-/** The state text → the cells of column A, top-down. */
+/** Bytes → base64 (btoa takes a string of byte-sized characters; built in blocks). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The state text → the cells of column A, top-down; `sum` is the checksum of the text itself. */
 export function encodeStateCells(text: string): string[] {
+  const packed = text === "" ? "" : toBase64(deflateSync(strToU8(text), { level: 6 }));
   const chunks: string[] = [];
-  for (let i = 0; i < text.length; i += CHUNK) chunks.push(text.slice(i, i + CHUNK));
+  for (let i = 0; i < packed.length; i += CHUNK) chunks.push(packed.slice(i, i + CHUNK));
   return [
-    `${HEADER};v=${STATE_FORMAT};chunks=${chunks.length};length=${text.length};sum=${fingerprint(text)}`,
+    `${HEADER};v=${STATE_FORMAT};chunks=${chunks.length};length=${packed.length};sum=${fingerprint(text)}`,
     ...chunks,
   ];
+}
+
+/** Format 3's cells → the state text; a text that does not unpack is damage. */
+function unpack(packed: string): string {
+  if (packed === "") return "";
+  try {
+    return strFromU8(inflateSync(fromBase64(packed)));
+  } catch {
+    throw new DamagedStateError("cannot unpack / không giải nén được");
+  }
 }
 
 /**
@@ -50,13 +83,14 @@ export function decodeStateCells(cells: string[]): string {
   const version = Number(fields.get("v"));
   const count = Number(fields.get("chunks"));
   const length = Number(fields.get("length"));
-  if (version !== STATE_FORMAT)
+  if (version !== STATE_FORMAT && version !== PLAIN_FORMAT)
     throw new DamagedStateError(`unknown format ${fields.get("v") ?? "?"} / định dạng không rõ`);
   if (!Number.isInteger(count) || !Number.isInteger(length) || !fields.get("sum"))
     throw new DamagedStateError("bad header / tiêu đề hỏng");
-  const text = cells.slice(1, 1 + count).join("");
-  if (cells.length < 1 + count || text.length !== length)
+  const stored = cells.slice(1, 1 + count).join("");
+  if (cells.length < 1 + count || stored.length !== length)
     throw new DamagedStateError("missing part / thiếu phần");
+  const text = version === PLAIN_FORMAT ? stored : unpack(stored);
   if (fingerprint(text) !== fields.get("sum"))
     throw new DamagedStateError("checksum mismatch / sai tổng kiểm");
   return text;

@@ -33,12 +33,36 @@ describe("state sheet encoding (contract 2; issue 7, defect 8)", () => {
     );
     assert.throws(() => decodeStateCells(cells.slice(0, -1)), DamagedStateError);
     assert.throws(() => decodeStateCells([cells[0]!, "", ...cells.slice(2)]), DamagedStateError);
+    const firstFormat = [text.slice(0, 30_000), text.slice(30_000, 60_000), text.slice(60_000)];
     assert.equal(
-      parseState(decodeStateCells(["", ...cells.slice(1)])).year,
+      parseState(decodeStateCells(["", ...firstFormat])).year,
       2021,
-      "no header: read as the first format",
+      "no header: the first format",
     );
-    assert.throws(() => parseState(decodeStateCells(["", ...cells.slice(2)])), DamagedStateError);
+    assert.throws(() => parseState(decodeStateCells(["", ...firstFormat.slice(1)])), DamagedStateError);
+  });
+
+  it("stores the text packed (format 3), and still reads format 2 (the text as it is)", () => {
+    const records = Object.fromEntries(
+      Array.from({ length: 2000 }, (_, i) => [
+        `hs:H40-${i}`,
+        {
+          kind: "dossier",
+          unit: "VP",
+          version: 1,
+          base: { code: `H40-${i}`, unit: "VP", status: "resolved" },
+        },
+      ]),
+    );
+    const text = JSON.stringify({ ...emptyState(), year: 2021, records });
+    const cells = encodeStateCells(text);
+    assert.match(cells[0]!, /^cchc-state;v=3;/);
+    assert.ok(cells.slice(1).join("").length * 5 < text.length, "packed to under a fifth");
+    assert.equal(decodeStateCells(cells), text);
+    const sum = /sum=([0-9a-f]+)/.exec(cells[0]!)![1];
+    const v2 = [`cchc-state;v=2;chunks=1;length=${text.length};sum=${sum}`, text];
+    assert.equal(decodeStateCells(v2), text);
+    assert.deepEqual(decodeStateCells(encodeStateCells("")), "");
   });
 
   it("still reads the first format (the JSON text over cells, no header)", () => {
