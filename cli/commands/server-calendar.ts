@@ -1,3 +1,4 @@
+import { requestTimeoutMs } from "./timeout";
 import type { CalendarYear } from "../../core/calendar";
 import { CALENDAR_YEARS } from "../../core/calendar";
 import { calendarWith, type Calendar } from "../../core/calendar";
@@ -33,7 +34,7 @@ function sameYear(a: CalendarYear, b: CalendarYear | undefined): boolean {
  * server's statistics do. A year the server does not know (404) keeps the shipped data.
  */
 export async function serverCalendar(server: string, token: string, year?: number): Promise<Calendar> {
-  const transport = new HttpTransport(server, token);
+  const transport = new HttpTransport(server, token, undefined, requestTimeoutMs());
   const answers = await Promise.all(calendarYears(year).map((y) => transport.reference("calendar", y)));
   const overrides = answers.filter(
     (a): a is CalendarYear =>

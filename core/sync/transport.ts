@@ -77,6 +77,20 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 export const LOST_RETRIES = 2;
 const LOST_BACKOFF_MS = 300;
 
+/**
+ * How long one request may take, answer included, before the user is told (a server that accepts
+ * the connection and never answers would otherwise hold the sync for minutes: Node's own limit is
+ * 300 s, and every request is asked again twice).
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** A request that took longer than the time allowed: not asked again (the server is stuck, not the line). */
+class StuckServerError extends TransportError {}
+
+function isTimeout(e: unknown): boolean {
+  return (e as { name?: string } | null)?.name === "TimeoutError";
+}
+
 /** A 4xx/5xx answer: the server's own message when it is a problem document, else the start of the text. */
 export function problemError(status: number, answer: string): TransportError {
   const problem = problemMessages(answer);
@@ -97,6 +111,8 @@ export class HttpTransport implements SyncTransport {
     /** How to wait before asking a busy server again (tests pass a fast one). */
     private readonly wait: (ms: number) => Promise<void> = (ms) =>
       new Promise((resolve) => setTimeout(resolve, ms)),
+    /** Each request's time limit (answer included). */
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {}
 
   /** One call; `read` checks the parsed answer against the contract (a schema) and types it. */
@@ -112,7 +128,7 @@ export class HttpTransport implements SyncTransport {
     for (let attempt = 0, lost = 0; ; attempt++) {
       const got = await this.attempt(method, path, text);
       if (got instanceof TransportError) {
-        if (lost++ >= LOST_RETRIES) throw got;
+        if (got instanceof StuckServerError || lost++ >= LOST_RETRIES) throw got;
         await this.wait(LOST_BACKOFF_MS * 2 ** (lost - 1) * (0.5 + Math.random()));
         continue;
       }
@@ -149,8 +165,10 @@ export class HttpTransport implements SyncTransport {
           ...(text ? { "content-type": "application/json" } : {}),
         },
         ...(text ? { body: text } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
+      if (isTimeout(e)) return this.timedOut();
       return new TransportError("unreachable", {
         vi: `Không kết nối được máy chủ ${this.baseUrl} (${(e as Error).message}); sổ tính chưa bị thay đổi.`,
         en: `Cannot reach the server ${this.baseUrl} (${(e as Error).message}); the workbook was not changed.`,
@@ -161,8 +179,18 @@ export class HttpTransport implements SyncTransport {
       this.bytesReceived += new TextEncoder().encode(answer).length;
       return { res, answer };
     } catch (e) {
+      if (isTimeout(e)) return this.timedOut();
       return this.brokenAnswer((e as Error).message);
     }
+  }
+
+  /** No (complete) answer within the time allowed. */
+  private timedOut(): StuckServerError {
+    const s = Math.round(this.timeoutMs / 1000);
+    return new StuckServerError("unreachable", {
+      vi: `Máy chủ ${this.baseUrl} không trả lời trong ${s} giây; sổ tính chưa bị thay đổi. Hãy kiểm tra máy chủ (khởi động lại \`npm start\`) hoặc mạng rồi đồng bộ lại; những gì máy chủ đã nhận sẽ không bị gửi hai lần.`,
+      en: `The server ${this.baseUrl} did not answer within ${s} s; the workbook was not changed. Check the server (restart \`npm start\`) or the network, then sync again; nothing the server received is sent twice.`,
+    });
   }
 
   /** An answer cut short on the way: like a dropped connection, nothing of it is used. */
