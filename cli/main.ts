@@ -8,7 +8,7 @@ import { historyCommand } from "./commands/history";
 import { TransportError } from "../core/sync";
 import { SyncSetupError } from "../core/sync";
 import { WorkbookFileError } from "./xlsx/workbook-file";
-import { resolveToken } from "./commands/token";
+import { refusedTokenMessage, resolveToken, tokenSourceName, type TokenSources } from "./commands/token";
 
 /** The server address when --server is not given. */
 const SERVER_ENV = "CCHC_SERVER";
@@ -169,6 +169,13 @@ function isCommand(c: string): c is CommandName {
 
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
+  /** The token the command uses and where it came from: a 401 names them (the id, never the secret). */
+  let used: { token: string | undefined; from: string } | undefined;
+  const memberToken = async (sources: TokenSources) => {
+    const token = await resolveToken(sources, io);
+    used = { token, from: tokenSourceName(sources) };
+    return token;
+  };
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
@@ -197,7 +204,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             json: values.json,
             server: serverBase(values.server),
             token: values.server
-              ? await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io)
+              ? await memberToken({ token: values.token, tokenFile: values["token-file"] })
               : undefined,
             map: values.map,
             mapFile: values["map-file"],
@@ -222,7 +229,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
           {
             file: positionals[0]!,
             server: serverBase(values.server ?? process.env[SERVER_ENV]),
-            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
+            token: await memberToken({ token: values.token, tokenFile: values["token-file"] }),
             prefer: values.prefer,
             dryRun: values["dry-run"],
             includePersonalData: values["include-personal-data"],
@@ -246,7 +253,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             row: values.row,
             sheet: values.sheet,
             server: serverBase(values.server ?? process.env[SERVER_ENV]),
-            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
+            token: await memberToken({ token: values.token, tokenFile: values["token-file"] }),
             json: values.json,
           },
           io,
@@ -260,7 +267,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             action: positionals[0],
             positional: positionals[1],
             server: serverBase(values.server ?? process.env[SERVER_ENV]),
-            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
+            token: await memberToken({ token: values.token, tokenFile: values["token-file"] }),
             name: values.name,
             role: values.role,
             unit: values.unit,
@@ -278,6 +285,11 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     if (e instanceof UsageError) {
       io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}\n\n${USAGE}`);
       return EXIT.usage;
+    }
+    if (e instanceof TransportError && e.status === 401 && used) {
+      const m = refusedTokenMessage(used.token, used.from);
+      io.err(`Lỗi: ${m.vi}\nError: ${m.en}`);
+      return EXIT.server;
     }
     if (e instanceof TransportError) {
       io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}`);

@@ -35,7 +35,13 @@ function sameYear(a: CalendarYear, b: CalendarYear | undefined): boolean {
  */
 export async function serverCalendar(server: string, token: string, year?: number): Promise<Calendar> {
   const transport = new HttpTransport(server, token, undefined, requestTimeoutMs());
-  const answers = await Promise.all(calendarYears(year).map((y) => transport.reference("calendar", y)));
+  // The first year alone: a wrong token then costs one failed attempt, not one per year (the server
+  // locks a token id out after 10 failures in 5 minutes, an office's address after 30).
+  const [first, ...rest] = calendarYears(year);
+  const answers = [
+    await transport.reference("calendar", first!),
+    ...(await Promise.all(rest.map((y) => transport.reference("calendar", y)))),
+  ];
   const overrides = answers.filter(
     (a): a is CalendarYear =>
       a !== undefined &&
