@@ -18,10 +18,17 @@ const SERVER_ENV = "CCHC_SERVER";
  * API's address, "http://127.0.0.1:7071/api", and that is what staff copy.
  */
 export function serverBase(server: string | undefined): string | undefined {
-  return server
+  const base = server
     ?.trim()
     .replace(/\/+$/, "")
     .replace(/\/api$/i, "");
+  // "127.0.0.1:7071" would reach fetch as a URL of scheme "127.0.0.1:" and read as "server unreachable".
+  if (base !== undefined && (!/^https?:\/\/[^/]/i.test(base) || !URL.canParse(base)))
+    throw new UsageError({
+      vi: `--server cần địa chỉ đầy đủ bắt đầu bằng http:// hoặc https:// (ví dụ http://127.0.0.1:7071/api), không phải "${server}".`,
+      en: `--server needs a full address starting with http:// or https:// (e.g. http://127.0.0.1:7071/api), not "${server}".`,
+    });
+  return base;
 }
 
 const USAGE = `cchc — CCHC Tracker

@@ -91,6 +91,52 @@ function isTimeout(e: unknown): boolean {
   return (e as { name?: string } | null)?.name === "TimeoutError";
 }
 
+/**
+ * Why a connection failed, from the cause fetch gives ("fetch failed" alone says nothing), and what
+ * the user can do about it.
+ */
+export function connectionTrouble(e: unknown, baseUrl: string): { detail: string; vi: string; en: string } {
+  const cause = (e as { cause?: { code?: string; message?: string } } | null)?.cause;
+  const code = cause?.code ?? "";
+  const detail = cause?.message ? `${code ? code + ": " : ""}${cause.message}` : (e as Error).message;
+  let host = baseUrl;
+  let hostname = baseUrl;
+  try {
+    ({ host, hostname } = new URL(baseUrl));
+  } catch {
+    // the address itself is broken: shown as given
+  }
+  if (code === "ECONNREFUSED")
+    return {
+      detail,
+      vi: `Không có gì trả lời ở ${host}: hãy khởi động máy chủ (npm start) hoặc kiểm tra địa chỉ và cổng trong --server.`,
+      en: `Nothing answers at ${host}: start the server (npm start) or check the address and port in --server.`,
+    };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return {
+      detail,
+      vi: `Không tìm thấy tên máy "${hostname}": kiểm tra địa chỉ trong --server và kết nối mạng.`,
+      en: `The host name "${hostname}" cannot be found: check the address in --server and the network connection.`,
+    };
+  if (/CERT|UNABLE_TO_VERIFY|SELF_SIGNED/.test(code))
+    return {
+      detail,
+      vi: `Chứng chỉ https của ${host} không được tin cậy: kiểm tra địa chỉ (máy chủ API của npm start dùng http://…:7071/api).`,
+      en: `The https certificate of ${host} is not trusted: check the address (the API that npm start runs is http://…:7071/api).`,
+    };
+  if (code === "UND_ERR_SOCKET" || code === "ECONNRESET")
+    return {
+      detail,
+      vi: `${host} đã đóng kết nối: kiểm tra --server là địa chỉ của API (không phải trang add-in), hoặc mạng, rồi đồng bộ lại.`,
+      en: `${host} closed the connection: check that --server is the API's address (not the add-in's pages) or the network, then sync again.`,
+    };
+  return {
+    detail,
+    vi: "Kiểm tra máy chủ (npm start), địa chỉ trong --server và mạng, rồi đồng bộ lại.",
+    en: "Check the server (npm start), the address in --server and the network, then sync again.",
+  };
+}
+
 /** A 4xx/5xx answer: the server's own message when it is a problem document, else the start of the text. */
 export function problemError(status: number, answer: string): TransportError {
   const problem = problemMessages(answer);
@@ -169,9 +215,10 @@ export class HttpTransport implements SyncTransport {
       });
     } catch (e) {
       if (isTimeout(e)) return this.timedOut();
+      const why = connectionTrouble(e, this.baseUrl);
       return new TransportError("unreachable", {
-        vi: `Không kết nối được máy chủ ${this.baseUrl} (${(e as Error).message}); sổ tính chưa bị thay đổi.`,
-        en: `Cannot reach the server ${this.baseUrl} (${(e as Error).message}); the workbook was not changed.`,
+        vi: `Không kết nối được máy chủ ${this.baseUrl} (${why.detail}); sổ tính chưa bị thay đổi. ${why.vi}`,
+        en: `Cannot reach the server ${this.baseUrl} (${why.detail}); the workbook was not changed. ${why.en}`,
       });
     }
     try {
