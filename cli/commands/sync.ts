@@ -8,7 +8,7 @@ import {
 } from "../../core/sync";
 import { msg, type RowError } from "../../core/model";
 import type { MemberInfo } from "../../core/sync";
-import { HttpTransport } from "../../core/sync";
+import { HttpTransport, TransportError } from "../../core/sync";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { overridesFromArgs, saveCorrections } from "./mapping";
 import { UsageError, type CommandIO } from "./io";
@@ -163,8 +163,8 @@ export function interruptedMessage(file: string, port: XlsxPort): { vi: string; 
             en: `The workbook ${file} had been fully written before the stop (the version before is ${file}.bak).`,
           }
         : {
-            vi: `Sổ tính ${file} đã được ghi một phần việc (mã bản ghi của các dòng mới; bản trước ở ${file}.bak), phần còn lại chưa ghi.`,
-            en: `The workbook ${file} holds part of the work (the new rows' record ids; the version before is ${file}.bak); the rest was not written.`,
+            vi: `Sổ tính ${file} đã được ghi một phần việc (mã bản ghi của các dòng mới; bản trước ở ${file}.bak — đừng chép bản đó đè lại: các dòng mới sẽ bị gửi hai lần), phần còn lại chưa ghi.`,
+            en: `The workbook ${file} holds part of the work (the new rows' record ids; the version before is ${file}.bak — do not put it back: its new rows would be sent twice); the rest was not written.`,
           };
   const next = port.completed
     ? { vi: "Đồng bộ đã xong.", en: "The sync had finished." }
@@ -212,7 +212,43 @@ async function syncLocked(
       args.token,
       args.year ? Number(args.year) : undefined,
     );
-  const report = await new SyncEngine(
+  const report = await runEngine(port, options, args).catch((e: unknown) => {
+    throw port.written > 0 && !port.completed ? idsWrittenBeforeFailure(e, args.file) : e;
+  });
+  io.out(formatReport(report, args.file));
+  if (port.summaryChartsDropped > 0)
+    io.out(
+      `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
+    );
+  if (report.rejected.length > 0) return EXIT_REFUSED;
+  return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
+}
+
+/**
+ * The transport's messages say the workbook was not changed; after the write of new rows' ids
+ * (before the push) that is not so, and the user must not put the .bak back (the rows would be
+ * pushed again with other ids).
+ */
+function idsWrittenBeforeFailure(e: unknown, file: string): unknown {
+  if (!(e instanceof TransportError)) return e;
+  const vi = `sổ tính chỉ mới được ghi mã bản ghi của các dòng mới (bản trước ở ${file}.bak — đừng chép bản đó đè lại), hãy đồng bộ lại`;
+  const en = `the workbook got only the new rows' record ids (the version before is ${file}.bak — do not put it back), sync again`;
+  const replaced = {
+    vi: e.userMessage.vi.replace(/sổ tính chưa bị thay đổi/, vi),
+    en: e.userMessage.en.replace(/the workbook was not changed/, en),
+  };
+  return new TransportError(e.status, {
+    vi: replaced.vi === e.userMessage.vi ? `${e.userMessage.vi} (${vi}.)` : replaced.vi,
+    en: replaced.en === e.userMessage.en ? `${e.userMessage.en} (${en}.)` : replaced.en,
+  });
+}
+
+async function runEngine(
+  port: XlsxPort,
+  options: SyncOptions,
+  args: SyncArgs & { server: string; token: string },
+) {
+  return new SyncEngine(
     port,
     new HttpTransport(args.server, args.token, undefined, requestTimeoutMs()),
     options,
@@ -225,11 +261,4 @@ async function syncLocked(
         en: `${e.userMessage.en} Run: cchc sync ${args.file} --server … --token … --reset-state`,
       });
     });
-  io.out(formatReport(report, args.file));
-  if (port.summaryChartsDropped > 0)
-    io.out(
-      `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
-    );
-  if (report.rejected.length > 0) return EXIT_REFUSED;
-  return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
 }

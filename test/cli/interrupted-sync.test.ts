@@ -142,11 +142,11 @@ describe("cchc sync stopped with Ctrl-C (a real process, a real SIGINT)", functi
     assert.equal(code, 130, out);
     assert.match(
       out,
-      /đã được ghi một phần việc \(mã bản ghi của các dòng mới; bản trước ở .*a\.xlsx\.bak\)/,
+      /đã được ghi một phần việc \(mã bản ghi của các dòng mới; bản trước ở .*a\.xlsx\.bak — đừng chép bản đó đè lại/,
     );
     assert.match(
       out,
-      /holds part of the work \(the new rows' record ids; the version before is .*a\.xlsx\.bak\)/,
+      /holds part of the work \(the new rows' record ids; the version before is .*a\.xlsx\.bak — do not put it back: its new rows would be sent twice\)/,
     );
     assert.ok(readFileSync(`${A}.bak`).equals(before), "the .bak is the workbook before the sync");
     assert.deepEqual(leftovers(tmp.dir), []);
@@ -154,6 +154,31 @@ describe("cchc sync stopped with Ctrl-C (a real process, a real SIGINT)", functi
     assert.equal(next.code, 0, next.out + next.err);
     assert.deepEqual(await taskContents(A), ["Nhiệm vụ mới 0", "Nhiệm vụ mới 1", "Nhiệm vụ mới 2"]);
     assert.equal(await serverNewTasks(), 3, "each new row is one record on the server");
+  });
+
+  it("the connection lost after the new rows got their ids: exit 3 says so (not 'unchanged') and warns off the .bak; the next sync pushes each row once", async () => {
+    await edit(A, (wb) => {
+      const ws = wb.getWorksheet(PLAN)!;
+      ws.getCell(57, 2).value = "Nhiệm vụ mới 9";
+      ws.getCell(57, 3).value = "Văn phòng Sở";
+      ws.getCell(57, 5).value = "Quý IV";
+    });
+    proxy.hold = (method, url) => method === "POST" && url.startsWith("/api/sync");
+    const run = startSync(A, proxy.url, tokenFile);
+    // The push and the transport's two retries: each connection dropped before the server sees it.
+    for (let i = 0; i < 3; i++) (await proxy.nextHeld()).drop();
+    const { code, out } = await run.exited;
+    proxy.hold = () => false;
+    assert.equal(code, 3, out);
+    assert.doesNotMatch(out, /the workbook was not changed|sổ tính chưa bị thay đổi/);
+    assert.match(
+      out,
+      /the workbook got only the new rows' record ids \(the version before is .*a\.xlsx\.bak — do not put it back\), sync again/,
+    );
+    assert.match(out, /sổ tính chỉ mới được ghi mã bản ghi của các dòng mới/);
+    const next = await sync(A);
+    assert.equal(next.code, 0, next.out + next.err);
+    assert.equal(await serverNewTasks(), 4);
   });
 
   it("at any moment around the write: the message tells the truth about the file, and nothing is left half-done", async () => {
@@ -197,16 +222,16 @@ describe("cchc sync stopped with Ctrl-C (a real process, a real SIGINT)", functi
     }
     const final = await sync(A);
     assert.match(final.out, /pushed: 0 .* pulled: 0 /);
-    assert.equal(await serverNewTasks(), 3);
+    assert.equal(await serverNewTasks(), 4);
     console.log(`    Ctrl-C landed: ${[...steps].join("; ")}`);
   });
 
   it("two syncs of the same file at once: the second is refused (exit 2, file untouched) and no row is pushed twice", async () => {
     await edit(A, (wb) => {
       const ws = wb.getWorksheet(PLAN)!;
-      ws.getCell(56, 2).value = "Nhiệm vụ mới 3";
-      ws.getCell(56, 3).value = "Văn phòng Sở";
-      ws.getCell(56, 5).value = "Quý IV";
+      ws.getCell(58, 2).value = "Nhiệm vụ mới 3";
+      ws.getCell(58, 3).value = "Văn phòng Sở";
+      ws.getCell(58, 5).value = "Quý IV";
     });
     proxy.hold = (method, url) => method === "POST" && url.startsWith("/api/sync");
     const first = startSync(A, proxy.url, tokenFile);
@@ -222,8 +247,8 @@ describe("cchc sync stopped with Ctrl-C (a real process, a real SIGINT)", functi
     assert.match(refused.out, /is being synced by another command \(process \d+/);
     assert.equal(done.code, 0, done.out);
     assert.ok(!readFileSync(A).equals(middle), "the first sync wrote its result");
-    assert.equal(await serverNewTasks(), 4, "the new row is one record");
-    assert.deepEqual((await taskContents(A)).length, 4);
+    assert.equal(await serverNewTasks(), 5, "the new row is one record");
+    assert.deepEqual((await taskContents(A)).length, 5);
     assert.ok(!existsSync(path.join(tmp.dir, `.~cchc-sync.a.xlsx#`)), "the lock is released");
   });
 });

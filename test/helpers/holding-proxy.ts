@@ -7,6 +7,8 @@ export interface HeldRequest {
   url: string;
   /** Sends it on to the server and its answer back (if the client is still there). */
   release(): Promise<void>;
+  /** Closes the connection without an answer: the server never sees the request. */
+  drop(): void;
 }
 
 /**
@@ -81,7 +83,12 @@ export async function startHoldingProxy(targetUrl: string): Promise<HoldingProxy
       const url = req.url ?? "/";
       proxy.seen.push(`${method} ${url.split("?")[0]}`);
       if (!proxy.hold(method, url)) return void forward(target, req, body, res);
-      const held: HeldRequest = { method, url, release: () => forward(target, req, body, res) };
+      const held: HeldRequest = {
+        method,
+        url,
+        release: () => forward(target, req, body, res),
+        drop: () => void req.socket.destroy(),
+      };
       const taker = waiting.shift();
       if (taker) taker(held);
       else queued.push(held);
