@@ -89,4 +89,21 @@ describe("cchc sync: the tokens people actually use", function () {
     const q = await sync("--token-file", file);
     assert.equal(q.code, 0, q.out + q.err);
   });
+
+  it("cchc admin with a revoked token or a coordinator's token: the server refused (exit 5) and says why, without the usage text", async () => {
+    const admin = await s.services.members.issue({ name: "Quản trị", role: "admin" });
+    await s.services.members.revoke(admin.tokenId);
+    const revoked = await cli(["admin", "list", "--server", s.url, "--token", admin.token]);
+    assert.equal(revoked.code, 5, revoked.out + revoked.err);
+    assert.match(
+      revoked.err,
+      new RegExp(`token from --token \\(token id ${admin.tokenId}\\): it is wrong, revoked or expired`),
+    );
+    assert.doesNotMatch(revoked.err, /cchc stats <file\.xlsx>/, "no usage text");
+    const coordinator = await issue();
+    const notAdmin = await cli(["admin", "list", "--server", s.url, "--token", coordinator.token]);
+    assert.equal(notAdmin.code, 5, notAdmin.out + notAdmin.err);
+    assert.match(notAdmin.err, /403: Role "coordinator" may not use this route/);
+    assert.doesNotMatch(notAdmin.err, /cchc stats <file\.xlsx>/);
+  });
 });
