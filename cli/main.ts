@@ -54,9 +54,11 @@ const USAGE = `cchc — CCHC Tracker
   Server: --server URL, else the CCHC_SERVER environment variable.
   First admin of a new store: \`npm start\` creates it; on Azure \`npm run admin:init\`.
 
+  Each request to the server may take CCHC_TIMEOUT seconds (default 60).
+
 Exit codes (docs/exit-codes.md): 0 done (row errors are reported, not fatal); 2 the file cannot be read
-or written safely; 3 server unreachable; 4 conflicts wait for --prefer; 5 the server refused the request
-or records; 64 bad command line.`;
+or written safely; 3 server unreachable or no answer in time; 4 conflicts wait for --prefer; 5 the server
+refused the request or records; 64 bad command line; 130 stopped with Ctrl-C (run the same sync again).`;
 
 export const EXIT = { ok: 0, badFile: 2, unreachable: 3, conflicts: 4, server: 5, usage: 64 } as const;
 
