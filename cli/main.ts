@@ -8,7 +8,7 @@ import { historyCommand } from "./commands/history";
 import { TransportError } from "../core/sync";
 import { SyncSetupError } from "../core/sync";
 import { WorkbookFileError } from "./xlsx/workbook-file";
-import { resolveToken } from "./commands/token";
+import { refusedTokenMessage, resolveToken, tokenSourceName, type TokenSources } from "./commands/token";
 
 /** The server address when --server is not given. */
 const SERVER_ENV = "CCHC_SERVER";
@@ -18,10 +18,17 @@ const SERVER_ENV = "CCHC_SERVER";
  * API's address, "http://127.0.0.1:7071/api", and that is what staff copy.
  */
 export function serverBase(server: string | undefined): string | undefined {
-  return server
+  const base = server
     ?.trim()
     .replace(/\/+$/, "")
     .replace(/\/api$/i, "");
+  // "127.0.0.1:7071" would reach fetch as a URL of scheme "127.0.0.1:" and read as "server unreachable".
+  if (base !== undefined && (!/^https?:\/\/[^/]/i.test(base) || !URL.canParse(base)))
+    throw new UsageError({
+      vi: `--server cần địa chỉ đầy đủ bắt đầu bằng http:// hoặc https:// (ví dụ http://127.0.0.1:7071/api), không phải "${server}".`,
+      en: `--server needs a full address starting with http:// or https:// (e.g. http://127.0.0.1:7071/api), not "${server}".`,
+    });
+  return base;
 }
 
 const USAGE = `cchc — CCHC Tracker
@@ -47,9 +54,11 @@ const USAGE = `cchc — CCHC Tracker
   Server: --server URL, else the CCHC_SERVER environment variable.
   First admin of a new store: \`npm start\` creates it; on Azure \`npm run admin:init\`.
 
+  Each request to the server may take CCHC_TIMEOUT seconds (default 60).
+
 Exit codes (docs/exit-codes.md): 0 done (row errors are reported, not fatal); 2 the file cannot be read
-or written safely; 3 server unreachable; 4 conflicts wait for --prefer; 5 the server refused the request
-or records; 64 bad command line.`;
+or written safely; 3 server unreachable or no answer in time; 4 conflicts wait for --prefer; 5 the server
+refused the request or records; 64 bad command line; 130 stopped with Ctrl-C (run the same sync again).`;
 
 export const EXIT = { ok: 0, badFile: 2, unreachable: 3, conflicts: 4, server: 5, usage: 64 } as const;
 
@@ -169,6 +178,13 @@ function isCommand(c: string): c is CommandName {
 
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
+  /** The token the command uses and where it came from: a 401 names them (the id, never the secret). */
+  let used: { token: string | undefined; from: string } | undefined;
+  const memberToken = async (sources: TokenSources) => {
+    const token = await resolveToken(sources, io);
+    used = { token, from: tokenSourceName(sources) };
+    return token;
+  };
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
@@ -197,7 +213,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             json: values.json,
             server: serverBase(values.server),
             token: values.server
-              ? await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io)
+              ? await memberToken({ token: values.token, tokenFile: values["token-file"] })
               : undefined,
             map: values.map,
             mapFile: values["map-file"],
@@ -222,7 +238,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
           {
             file: positionals[0]!,
             server: serverBase(values.server ?? process.env[SERVER_ENV]),
-            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
+            token: await memberToken({ token: values.token, tokenFile: values["token-file"] }),
             prefer: values.prefer,
             dryRun: values["dry-run"],
             includePersonalData: values["include-personal-data"],
@@ -246,7 +262,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             row: values.row,
             sheet: values.sheet,
             server: serverBase(values.server ?? process.env[SERVER_ENV]),
-            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
+            token: await memberToken({ token: values.token, tokenFile: values["token-file"] }),
             json: values.json,
           },
           io,
@@ -260,7 +276,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             action: positionals[0],
             positional: positionals[1],
             server: serverBase(values.server ?? process.env[SERVER_ENV]),
-            token: await resolveToken({ token: values.token, tokenFile: values["token-file"] }, io),
+            token: await memberToken({ token: values.token, tokenFile: values["token-file"] }),
             name: values.name,
             role: values.role,
             unit: values.unit,
@@ -278,6 +294,11 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     if (e instanceof UsageError) {
       io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}\n\n${USAGE}`);
       return EXIT.usage;
+    }
+    if (e instanceof TransportError && e.status === 401 && used) {
+      const m = refusedTokenMessage(used.token, used.from);
+      io.err(`Lỗi: ${m.vi}\nError: ${m.en}`);
+      return EXIT.server;
     }
     if (e instanceof TransportError) {
       io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}`);

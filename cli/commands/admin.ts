@@ -43,10 +43,15 @@ function httpBackend(server: string, token: string): AdminBackend {
   };
   const fail = (status: number, text: string) => {
     const problem = problemMessages(text);
-    return new UsageError({
+    const message = {
       vi: `Máy chủ trả lời ${status}: ${problem.vi ?? text.slice(0, 200)}`,
       en: `The server answered ${status}: ${problem.en ?? text.slice(0, 200)}`,
-    });
+    };
+    // A token refused (401) or not an admin's (403) is the server refusing (exit 5, docs/exit-codes.md),
+    // not a bad command line: the usage text would not help.
+    return status === 401 || status === 403 || status === 429 || status >= 500
+      ? new TransportError(status, message)
+      : new UsageError(message);
   };
   /** An answer that is not what the route answers (not JSON, or off its schema): named, not used. */
   const read = <S extends v.GenericSchema>(schema: S, path: string, r: { status: number; text: string }) => {

@@ -1,3 +1,4 @@
+import { requestTimeoutMs } from "./timeout";
 import type { CalendarYear } from "../../core/calendar";
 import { CALENDAR_YEARS } from "../../core/calendar";
 import { calendarWith, type Calendar } from "../../core/calendar";
@@ -33,8 +34,14 @@ function sameYear(a: CalendarYear, b: CalendarYear | undefined): boolean {
  * server's statistics do. A year the server does not know (404) keeps the shipped data.
  */
 export async function serverCalendar(server: string, token: string, year?: number): Promise<Calendar> {
-  const transport = new HttpTransport(server, token);
-  const answers = await Promise.all(calendarYears(year).map((y) => transport.reference("calendar", y)));
+  const transport = new HttpTransport(server, token, undefined, requestTimeoutMs());
+  // The first year alone: a wrong token then costs one failed attempt, not one per year (the server
+  // locks a token id out after 10 failures in 5 minutes, an office's address after 30).
+  const [first, ...rest] = calendarYears(year);
+  const answers = [
+    await transport.reference("calendar", first!),
+    ...(await Promise.all(rest.map((y) => transport.reference("calendar", y)))),
+  ];
   const overrides = answers.filter(
     (a): a is CalendarYear =>
       a !== undefined &&

@@ -8,12 +8,15 @@ import {
 } from "../../core/sync";
 import { msg, type RowError } from "../../core/model";
 import type { MemberInfo } from "../../core/sync";
-import { HttpTransport } from "../../core/sync";
+import { HttpTransport, TransportError } from "../../core/sync";
 import { XlsxPort } from "../xlsx/xlsx-port";
 import { overridesFromArgs, saveCorrections } from "./mapping";
 import { UsageError, type CommandIO } from "./io";
 import { TOKEN_HELP } from "./token";
 import { serverCalendar } from "./server-calendar";
+import { lockForSync } from "../xlsx/sync-lock";
+import { watchInterrupts } from "../interrupt";
+import { requestTimeoutMs } from "./timeout";
 
 export interface SyncArgs {
   file: string;
@@ -126,6 +129,60 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
       vi: "Chọn một trong --include-personal-data và --no-personal-data.",
       en: "Choose one of --include-personal-data and --no-personal-data.",
     });
+  // One sync of a file at a time: two would give the same new rows different ids and push both.
+  const unlock = args.dryRun ? () => {} : await lockForSync(args.file);
+  const port = new XlsxPort(args.file);
+  const unwatch = watchInterrupts({
+    describe: () => interruptedMessage(args.file, port),
+    cleanup: () => {
+      port.discardTemporary();
+      unlock();
+    },
+  });
+  try {
+    return await syncLocked({ ...args, server: args.server, token: args.token }, io, port);
+  } finally {
+    unwatch();
+    unlock();
+  }
+}
+
+/** What a Ctrl-C during the sync did to the workbook and the server, and what to do next. */
+export function interruptedMessage(file: string, port: XlsxPort): { vi: string; en: string } {
+  const step = {
+    reading: { vi: "khi đang đọc sổ tính", en: "while reading the workbook" },
+    writing: { vi: "khi đang ghi sổ tính", en: "while writing the workbook" },
+    idle: { vi: "khi đang trao đổi với máy chủ", en: "while talking to the server" },
+  }[port.activity];
+  const workbook =
+    port.written === 0
+      ? { vi: `Sổ tính ${file} không bị thay đổi.`, en: `The workbook ${file} was not changed.` }
+      : port.completed
+        ? {
+            vi: `Sổ tính ${file} đã được ghi đầy đủ trước khi dừng (bản trước ở ${file}.bak).`,
+            en: `The workbook ${file} had been fully written before the stop (the version before is ${file}.bak).`,
+          }
+        : {
+            vi: `Sổ tính ${file} đã được ghi một phần việc (mã bản ghi của các dòng mới; bản trước ở ${file}.bak — đừng chép bản đó đè lại: các dòng mới sẽ bị gửi hai lần), phần còn lại chưa ghi.`,
+            en: `The workbook ${file} holds part of the work (the new rows' record ids; the version before is ${file}.bak — do not put it back: its new rows would be sent twice); the rest was not written.`,
+          };
+  const next = port.completed
+    ? { vi: "Đồng bộ đã xong.", en: "The sync had finished." }
+    : {
+        vi: `Những gì máy chủ đã nhận được giữ ở đó. Chạy lại cchc sync ${file} để hoàn tất: không có gì bị gửi hai lần.`,
+        en: `What the server already received stays there. Run cchc sync ${file} again to finish: nothing is sent twice.`,
+      };
+  return {
+    vi: `Đã dừng (Ctrl-C) ${step.vi}. ${workbook.vi} ${next.vi}`,
+    en: `Stopped (Ctrl-C) ${step.en}. ${workbook.en} ${next.en}`,
+  };
+}
+
+async function syncLocked(
+  args: SyncArgs & { server: string; token: string },
+  io: CommandIO,
+  port: XlsxPort,
+): Promise<number> {
   const corrections = await overridesFromArgs(args.map, args.mapFile);
   if (corrections) {
     // A correction that changes synced records is saved and shown; the next sync applies it.
@@ -155,8 +212,47 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
       args.token,
       args.year ? Number(args.year) : undefined,
     );
-  const port = new XlsxPort(args.file);
-  const report = await new SyncEngine(port, new HttpTransport(args.server, args.token), options)
+  const report = await runEngine(port, options, args).catch((e: unknown) => {
+    throw port.written > 0 && !port.completed ? idsWrittenBeforeFailure(e, args.file) : e;
+  });
+  io.out(formatReport(report, args.file));
+  if (port.summaryChartsDropped > 0)
+    io.out(
+      `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
+    );
+  if (report.rejected.length > 0) return EXIT_REFUSED;
+  return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
+}
+
+/**
+ * The transport's messages say the workbook was not changed; after the write of new rows' ids
+ * (before the push) that is not so, and the user must not put the .bak back (the rows would be
+ * pushed again with other ids).
+ */
+function idsWrittenBeforeFailure(e: unknown, file: string): unknown {
+  if (!(e instanceof TransportError)) return e;
+  const vi = `sổ tính chỉ mới được ghi mã bản ghi của các dòng mới (bản trước ở ${file}.bak — đừng chép bản đó đè lại), hãy đồng bộ lại`;
+  const en = `the workbook got only the new rows' record ids (the version before is ${file}.bak — do not put it back), sync again`;
+  const replaced = {
+    vi: e.userMessage.vi.replace(/sổ tính chưa bị thay đổi/, vi),
+    en: e.userMessage.en.replace(/the workbook was not changed/, en),
+  };
+  return new TransportError(e.status, {
+    vi: replaced.vi === e.userMessage.vi ? `${e.userMessage.vi} (${vi}.)` : replaced.vi,
+    en: replaced.en === e.userMessage.en ? `${e.userMessage.en} (${en}.)` : replaced.en,
+  });
+}
+
+async function runEngine(
+  port: XlsxPort,
+  options: SyncOptions,
+  args: SyncArgs & { server: string; token: string },
+) {
+  return new SyncEngine(
+    port,
+    new HttpTransport(args.server, args.token, undefined, requestTimeoutMs()),
+    options,
+  )
     .run()
     .catch((e: unknown) => {
       if (!(e instanceof DamagedStateError)) throw e;
@@ -165,11 +261,4 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
         en: `${e.userMessage.en} Run: cchc sync ${args.file} --server … --token … --reset-state`,
       });
     });
-  io.out(formatReport(report, args.file));
-  if (port.summaryChartsDropped > 0)
-    io.out(
-      `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
-    );
-  if (report.rejected.length > 0) return EXIT_REFUSED;
-  return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
 }

@@ -39,10 +39,28 @@ export async function resolveToken(
     from = TOKEN_ENV;
   }
   if (token === undefined && from === TOKEN_ENV) return undefined;
-  token = token?.trim();
+  token = token === undefined ? undefined : cleanToken(token);
   if (!token)
     throw new UsageError({ vi: `Mã truy cập trống (${from}).`, en: `The token is empty (${from}).` });
+  // fetch cannot send other characters in a header: the sync would wrongly say the server is unreachable.
+  if (!/^[\x21-\x7e]+$/.test(token))
+    throw new UsageError({
+      vi: `Mã truy cập (${from}) có ký tự mà mã không bao giờ có (chữ có dấu hoặc ký tự đặc biệt): mã có dạng cchc_… gồm chữ không dấu, số, "-", "_" và ".". Hãy chép lại đúng mã được cấp.`,
+      en: `The token (${from}) holds characters a token never has (accented letters or symbols): a token is cchc_… of plain letters, digits, "-", "_" and ".". Copy the token you were given again.`,
+    });
   return token;
+}
+
+/**
+ * A token as pasted: the spaces and line breaks a copy from a wrapped line or an e-mail adds, quotes
+ * around it, or the "Bearer " of an HTTP header. A token never holds any of them.
+ */
+export function cleanToken(raw: string): string {
+  return raw
+    .trim()
+    .replace(/^(["'])(.*)\1$/s, "$2")
+    .replace(/^Bearer\s+/i, "")
+    .replace(/\s+/g, "");
 }
 
 async function readTokenFile(file: string): Promise<string> {
@@ -60,6 +78,30 @@ async function readStdin(io: CommandIO): Promise<string> {
   if (!io.readStdin)
     throw new UsageError({ vi: "Không đọc được đầu vào chuẩn.", en: "Standard input is not available." });
   return io.readStdin();
+}
+
+/** Where the token was taken from, as the user gave it. */
+export function tokenSourceName(sources: TokenSources): string {
+  if (sources.token !== undefined) return "--token";
+  if (sources.tokenFile !== undefined)
+    return sources.tokenFile === "-"
+      ? "--token-file - (standard input)"
+      : `--token-file ${sources.tokenFile}`;
+  return TOKEN_ENV;
+}
+
+/** The public id of a token (`cchc_<id>.<secret>`): what `cchc admin list` shows; never the secret. */
+export function tokenIdOf(token: string | undefined): string | undefined {
+  return /^cchc_([A-Za-z0-9_-]{4,40})\./.exec(token ?? "")?.[1];
+}
+
+/** The server did not accept the token (401): which token, from where, and what to do. */
+export function refusedTokenMessage(token: string | undefined, from: string) {
+  const id = tokenIdOf(token);
+  return {
+    vi: `Máy chủ không nhận mã truy cập lấy từ ${from}${id ? ` (mã số ${id})` : " (không có dạng cchc_…)"}: mã sai, đã bị thu hồi hoặc đã hết hạn. Hãy kiểm tra đã chép đủ cả mã, hoặc xin quản trị viên cấp mã mới (cchc admin add-member) rồi chạy lại.`,
+    en: `The server did not accept the token from ${from}${id ? ` (token id ${id})` : " (not of the form cchc_…)"}: it is wrong, revoked or expired. Check that the whole token was copied, or ask an administrator for a new one (cchc admin add-member), then run again.`,
+  };
 }
 
 export const TOKEN_HELP = {

@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { promises as fs, rmSync } from "node:fs";
 import { writeWorkbookFile } from "./workbook-file"; // keeps or refuses the parts exceljs drops
 import { droppedSummaryCharts } from "./foreign-parts";
 import path from "node:path";
@@ -26,6 +26,7 @@ import { moveFormulaReferences } from "./formula-rows";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
+import { uninterrupted } from "../interrupt";
 
 function isFormula(v: ExcelJS.CellValue): boolean {
   return (
@@ -75,6 +76,14 @@ export class XlsxPort implements WorkbookPort {
   /** Charts found on the summary sheet and not kept (foreign-parts.ts: the add-in redraws them). */
   summaryChartsDropped = 0;
 
+  /** What the port is doing, and how many new versions it has renamed into place: what a Ctrl-C reports. */
+  activity: "idle" | "reading" | "writing" = "idle";
+  written = 0;
+  /** Whether the sync's last write (the one with the summary and the committed state) is in place. */
+  completed = false;
+  /** The temporary file being written, removed when the command is stopped. */
+  private tmp: string | undefined;
+
   constructor(readonly file: string) {}
 
   private async stamp(): Promise<{ mtimeMs: number; size: number }> {
@@ -94,6 +103,44 @@ export class XlsxPort implements WorkbookPort {
   }
 
   async read(): Promise<WorkbookSnapshot> {
+    this.activity = "reading";
+    try {
+      return await this.readNow();
+    } finally {
+      this.activity = "idle";
+    }
+  }
+
+  async write(edit: WorkbookEdit): Promise<void> {
+    this.activity = "writing";
+    try {
+      await this.writeNow(edit);
+    } finally {
+      this.activity = "idle";
+    }
+  }
+
+  /** Removes a half-written temporary file (synchronously: the process is stopping). */
+  discardTemporary(): void {
+    if (this.tmp) rmSync(this.tmp, { force: true });
+  }
+
+  /**
+   * The file on disk must be the one this sync read (or last wrote): an edit addresses rows as read,
+   * and a version saved meanwhile by someone else would be overwritten or get cells in wrong rows.
+   */
+  private async assertUnchangedSinceRead(): Promise<void> {
+    if (!this.loaded) return;
+    const now = await this.stamp();
+    if (this.loaded.mtimeMs === now.mtimeMs && this.loaded.size === now.size) return;
+    const name = path.basename(this.file);
+    throw new WorkbookFileError({
+      vi: `"${name}" đã được lưu bởi người hoặc chương trình khác trong lúc đồng bộ, nên lần đồng bộ này không ghi vào tệp (bản vừa lưu được giữ nguyên). Những gì máy chủ đã nhận vẫn ở đó: hãy chạy lại cchc sync, không có gì bị gửi hai lần.`,
+      en: `"${name}" was saved by someone or something else during the sync, so this sync did not write to it (the version just saved is kept as it is). What the server received stays there: run cchc sync again; nothing is sent twice.`,
+    });
+  }
+
+  private async readNow(): Promise<WorkbookSnapshot> {
     await checkWorkbookFile(this.file, "write");
     await assertNotOpenElsewhere(this.file);
     this.loaded = undefined;
@@ -117,9 +164,10 @@ export class XlsxPort implements WorkbookPort {
     return stateCells === undefined ? { sheets } : { sheets, stateCells };
   }
 
-  async write(edit: WorkbookEdit): Promise<void> {
+  private async writeNow(edit: WorkbookEdit): Promise<void> {
     await checkWorkbookFile(this.file, "write");
     await assertNotOpenElsewhere(this.file);
+    await this.assertUnchangedSinceRead();
     const wb = await this.workbook();
     for (const id of edit.idColumns)
       if (id.col >= MAX_COLUMNS)
@@ -154,14 +202,27 @@ export class XlsxPort implements WorkbookPort {
     if (edit.summary) writeSummarySheet(wb, edit.summary);
     writeStateCells(wb, edit.stateCells);
     await this.saveAtomically(wb);
+    // The engine's final write carries the summary; a write of new rows' ids alone does not.
+    if (edit.summary) this.completed = true;
   }
 
   private async saveAtomically(wb: ExcelJS.Workbook): Promise<void> {
     const tmp = `${this.file}.${process.pid}.tmp`;
+    this.tmp = tmp;
     await writeWorkbookFile(wb, tmp, this.file);
-    await fs.copyFile(this.file, `${this.file}.bak`);
-    await fs.rename(tmp, this.file);
-    this.loaded = { wb, ...(await this.stamp()) };
+    // Checked again after the (long) write of the new version, just before it replaces the file.
+    await this.assertUnchangedSinceRead().catch(async (e: unknown) => {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    });
+    // A Ctrl-C here waits: the .bak is never half-copied and the rename is whole.
+    await uninterrupted(async () => {
+      await fs.copyFile(this.file, `${this.file}.bak`);
+      await fs.rename(tmp, this.file);
+      this.tmp = undefined;
+      this.written++;
+      this.loaded = { wb, ...(await this.stamp()) };
+    });
   }
 }
 

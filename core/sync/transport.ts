@@ -77,6 +77,66 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 export const LOST_RETRIES = 2;
 const LOST_BACKOFF_MS = 300;
 
+/**
+ * How long one request may take, answer included, before the user is told (a server that accepts
+ * the connection and never answers would otherwise hold the sync for minutes: Node's own limit is
+ * 300 s, and every request is asked again twice).
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** A request that took longer than the time allowed: not asked again (the server is stuck, not the line). */
+class StuckServerError extends TransportError {}
+
+function isTimeout(e: unknown): boolean {
+  return (e as { name?: string } | null)?.name === "TimeoutError";
+}
+
+/**
+ * Why a connection failed, from the cause fetch gives ("fetch failed" alone says nothing), and what
+ * the user can do about it.
+ */
+export function connectionTrouble(e: unknown, baseUrl: string): { detail: string; vi: string; en: string } {
+  const cause = (e as { cause?: { code?: string; message?: string } } | null)?.cause;
+  const code = cause?.code ?? "";
+  const detail = cause?.message ? `${code ? code + ": " : ""}${cause.message}` : (e as Error).message;
+  let host = baseUrl;
+  let hostname = baseUrl;
+  try {
+    ({ host, hostname } = new URL(baseUrl));
+  } catch {
+    // the address itself is broken: shown as given
+  }
+  if (code === "ECONNREFUSED")
+    return {
+      detail,
+      vi: `Không có gì trả lời ở ${host}: hãy khởi động máy chủ (npm start) hoặc kiểm tra địa chỉ và cổng trong --server.`,
+      en: `Nothing answers at ${host}: start the server (npm start) or check the address and port in --server.`,
+    };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return {
+      detail,
+      vi: `Không tìm thấy tên máy "${hostname}": kiểm tra địa chỉ trong --server và kết nối mạng.`,
+      en: `The host name "${hostname}" cannot be found: check the address in --server and the network connection.`,
+    };
+  if (/CERT|UNABLE_TO_VERIFY|SELF_SIGNED/.test(code))
+    return {
+      detail,
+      vi: `Chứng chỉ https của ${host} không được tin cậy: kiểm tra địa chỉ (máy chủ API của npm start dùng http://…:7071/api).`,
+      en: `The https certificate of ${host} is not trusted: check the address (the API that npm start runs is http://…:7071/api).`,
+    };
+  if (code === "UND_ERR_SOCKET" || code === "ECONNRESET")
+    return {
+      detail,
+      vi: `${host} đã đóng kết nối: kiểm tra --server là địa chỉ của API (không phải trang add-in), hoặc mạng, rồi đồng bộ lại.`,
+      en: `${host} closed the connection: check that --server is the API's address (not the add-in's pages) or the network, then sync again.`,
+    };
+  return {
+    detail,
+    vi: "Kiểm tra máy chủ (npm start), địa chỉ trong --server và mạng, rồi đồng bộ lại.",
+    en: "Check the server (npm start), the address in --server and the network, then sync again.",
+  };
+}
+
 /** A 4xx/5xx answer: the server's own message when it is a problem document, else the start of the text. */
 export function problemError(status: number, answer: string): TransportError {
   const problem = problemMessages(answer);
@@ -97,6 +157,8 @@ export class HttpTransport implements SyncTransport {
     /** How to wait before asking a busy server again (tests pass a fast one). */
     private readonly wait: (ms: number) => Promise<void> = (ms) =>
       new Promise((resolve) => setTimeout(resolve, ms)),
+    /** Each request's time limit (answer included). */
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
   ) {}
 
   /** One call; `read` checks the parsed answer against the contract (a schema) and types it. */
@@ -112,7 +174,7 @@ export class HttpTransport implements SyncTransport {
     for (let attempt = 0, lost = 0; ; attempt++) {
       const got = await this.attempt(method, path, text);
       if (got instanceof TransportError) {
-        if (lost++ >= LOST_RETRIES) throw got;
+        if (got instanceof StuckServerError || lost++ >= LOST_RETRIES) throw got;
         await this.wait(LOST_BACKOFF_MS * 2 ** (lost - 1) * (0.5 + Math.random()));
         continue;
       }
@@ -149,11 +211,14 @@ export class HttpTransport implements SyncTransport {
           ...(text ? { "content-type": "application/json" } : {}),
         },
         ...(text ? { body: text } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
+      if (isTimeout(e)) return this.timedOut();
+      const why = connectionTrouble(e, this.baseUrl);
       return new TransportError("unreachable", {
-        vi: `Không kết nối được máy chủ ${this.baseUrl} (${(e as Error).message}); sổ tính chưa bị thay đổi.`,
-        en: `Cannot reach the server ${this.baseUrl} (${(e as Error).message}); the workbook was not changed.`,
+        vi: `Không kết nối được máy chủ ${this.baseUrl} (${why.detail}); sổ tính chưa bị thay đổi. ${why.vi}`,
+        en: `Cannot reach the server ${this.baseUrl} (${why.detail}); the workbook was not changed. ${why.en}`,
       });
     }
     try {
@@ -161,8 +226,18 @@ export class HttpTransport implements SyncTransport {
       this.bytesReceived += new TextEncoder().encode(answer).length;
       return { res, answer };
     } catch (e) {
+      if (isTimeout(e)) return this.timedOut();
       return this.brokenAnswer((e as Error).message);
     }
+  }
+
+  /** No (complete) answer within the time allowed. */
+  private timedOut(): StuckServerError {
+    const s = Math.round(this.timeoutMs / 1000);
+    return new StuckServerError("unreachable", {
+      vi: `Máy chủ ${this.baseUrl} không trả lời trong ${s} giây; sổ tính chưa bị thay đổi. Hãy kiểm tra máy chủ (khởi động lại \`npm start\`) hoặc mạng rồi đồng bộ lại; những gì máy chủ đã nhận sẽ không bị gửi hai lần.`,
+      en: `The server ${this.baseUrl} did not answer within ${s} s; the workbook was not changed. Check the server (restart \`npm start\`) or the network, then sync again; nothing the server received is sent twice.`,
+    });
   }
 
   /** An answer cut short on the way: like a dropped connection, nothing of it is used. */
