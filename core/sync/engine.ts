@@ -28,6 +28,8 @@ import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { keepUnshownField } from "./unshown-field";
 import { formulaColumnsChanged, heldColumn } from "./formula-holds";
 import { fetchSummaryModel } from "./summary-model";
+import type { SourceLocator } from "./summary-parts";
+import { placeLocator, readAsSynced } from "./record-history";
 import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { conflictSheetRows, shownValue } from "./system-sheets";
@@ -176,13 +178,15 @@ export class SyncEngine {
       delete state.mappingOverrides;
 
     if (this.options.summaryOnly) {
-      const year = this.options.year ?? state.year;
+      // A leader's copy: its rows locate the warnings; a copy never synced has its year in the title.
+      const read = readAsSynced(snapshot.sheets, state);
+      const year = this.options.year ?? state.mappingOverrides?.year ?? state.year ?? read.year;
       if (year === undefined)
         throw new SyncSetupError({
           vi: "Chưa rõ năm kế hoạch: dùng --year.",
           en: "The plan year is unknown: pass --year.",
         });
-      await this.writeSummary(plan, year, now);
+      await this.writeSummary(plan, year, now, placeLocator(read));
       plan.edit.stateCells = encodeStateCells(serializeState(state));
       return this.finish(plan, snapshot.sheets);
     }
@@ -247,21 +251,16 @@ export class SyncEngine {
         mapping,
       }),
     );
-    if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now, locals);
+    if (!plan.report.dryRun)
+      await this.writeSummary(plan, read.year, now, (id) => {
+        const l = locals.get(id);
+        return l && { sheet: l.sheet, row: l.row + 1 };
+      });
     return this.finish(plan, snapshot.sheets);
   }
 
-  private async writeSummary(
-    plan: Plan,
-    year: number,
-    now: Date,
-    locals: Map<string, LocalRecord> = new Map(),
-  ): Promise<void> {
-    // Warnings from the server name records by id: the summary shows their rows in this workbook.
-    const locate = (id: string) => {
-      const l = locals.get(id);
-      return l && { sheet: l.sheet, row: l.row + 1 };
-    };
+  /** Warnings from the server name records by id: `locate` finds their rows in this workbook. */
+  private async writeSummary(plan: Plan, year: number, now: Date, locate: SourceLocator): Promise<void> {
     const asOf = this.options.asOf ?? defaultAsOf(year, todayIso(now));
     plan.edit.summary = await fetchSummaryModel(this.transport, year, asOf, now, locate);
     plan.report.summary = true;

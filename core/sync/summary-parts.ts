@@ -176,7 +176,8 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
 
 function where(w: TaskWarning | DossierWarning, locate: SourceLocator | undefined): string {
   const at = w.sheet !== undefined ? { sheet: w.sheet, row: w.row! } : w.id ? locate?.(w.id) : undefined;
-  return at ? `${at.sheet}, dòng ${at.row}` : (w.id ?? "");
+  // A record the server names that has no row here (a leader's blank copy): its id means nothing to a reader.
+  return at ? `${at.sheet}, dòng ${at.row}` : "không có trong sổ này";
 }
 
 const daysText = (w: { days: number }, working: boolean) =>

@@ -99,4 +99,34 @@ describe("a leader's copy of the workbook, synced again after staff changes", fu
     const summary = after.getWorksheet(SUMMARY_SHEET)!;
     assert.equal(summary.getCell("A11").value, "331", "resolved: 330 + the one returned");
   });
+
+  it("a leader's summary-only refresh names each warning's row in the leader's copy, not a record id", async () => {
+    const C = copy(A, tmp.file("leader-summary-only.xlsx"));
+    const r = await sync(C, tokens.leader, "--summary-only");
+    assert.equal(r.code, 0, r.out + r.err);
+    const places = await warningPlaces(C);
+    assert.ok(places.size > 0, "the demo has warnings at 31/03/2021");
+    const register = (await open(C)).getWorksheet(REGISTER)!;
+    for (const [code, place] of places)
+      assert.equal(place, `${REGISTER}, dòng ${findRow(register, CODE, code)}`, `the place of ${code}`);
+  });
+
+  it("a warning whose record is not in the leader's workbook says so, not the record's id", async () => {
+    const B = tmp.file("leader-blank-summary.xlsx");
+    assert.equal((await cli(["template", B, "--year", "2021"])).code, 0);
+    const r = await sync(B, tokens.leader, "--summary-only", "--year", "2021");
+    assert.equal(r.code, 0, r.out + r.err);
+    const places = [...(await warningPlaces(B)).values()];
+    assert.ok(places.length > 0);
+    for (const place of places) assert.equal(place, "không có trong sổ này");
+  });
+
+  it("a leader's blank copy (cchc template --year 2021) refreshes its summary without --year: its title names the year", async () => {
+    const B = tmp.file("leader-blank-title.xlsx");
+    assert.equal((await cli(["template", B, "--year", "2021"])).code, 0);
+    const r = await sync(B, tokens.leader, "--summary-only");
+    assert.equal(r.code, 0, r.out + r.err);
+    const summary = (await open(B)).getWorksheet(SUMMARY_SHEET)!;
+    assert.equal(summary.getCell("A1").value, "TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2021");
+  });
 });
