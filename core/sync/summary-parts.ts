@@ -67,8 +67,45 @@ const FIGURE_PLACES = [
 /** Lines of the warnings table: the engine asks the server for this many of each kind. */
 export const WARNINGS_SHOWN = 25;
 const CHART_ROWS = 16;
-/** Rows of a printed landscape A4 page at the summary's width (LibreOffice and Excel, fit to width). */
-const PAGE_ROWS = 52;
+/** Height in points of a row of one line (the sheet's default), and of a table's header rows. */
+const LINE = 15;
+const HEADER_ROW = 30;
+/**
+ * Height in points of the sheet that a printed landscape A4 page holds at the summary's width (fit
+ * to width, about 51% in LibreOffice: 485 printable points hold about 940), less a margin.
+ */
+const PAGE_POINTS = 880;
+/** Characters of 11-point text a cell of width w (Excel's characters) holds on one line, whole words. */
+const charsPerLine = (w: number) => w * 1.05;
+
+const columnWidth = (c: number) => (c === 0 ? FIRST_COLUMN : OTHER_COLUMNS);
+
+/** Lines a text needs in a cell `width` characters wide (at least one). */
+export function linesFor(text: string, width: number): number {
+  return text
+    .split("\n")
+    .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / charsPerLine(width))), 0);
+}
+
+/**
+ * Each row's height in points: its longest text wrapped over the columns its cell spans. Files and
+ * Excel do not grow a written or merged row by themselves, so the sheet gives it the lines it needs;
+ * a text cut at its cell's edge (a unit whose number ends its name) would not say which unit.
+ */
+function rowHeights(t: TableSpec): number[] {
+  return t.rows.map((row) => {
+    let col = 0;
+    let lines = 1;
+    row.forEach((v, c) => {
+      const span = t.spans?.[c] ?? 1;
+      let width = 0;
+      for (let k = col; k < col + span; k++) width += columnWidth(k);
+      if (typeof v === "string") lines = Math.max(lines, linesFor(v, width));
+      col += span;
+    });
+    return LINE * lines;
+  });
+}
 
 const signed = (n: number, digits = 0) =>
   `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n).toFixed(digits).replace(".", ",")}`;
@@ -294,6 +331,10 @@ const col = (c: number) => String.fromCharCode(64 + c);
 /** The rows a table takes: title, header rows, rows, its note. */
 const tableHeight = (t: TableSpec) => 1 + t.header.length + t.rows.length + (t.note ? 1 : 0);
 
+/** The points a table takes on paper: title, header rows, rows as tall as their texts, its note. */
+const tablePoints = (t: TableSpec, heights: number[]) =>
+  LINE * (1 + (t.note ? 1 : 0)) + HEADER_ROW * t.header.length + heights.reduce((a, b) => a + b, 0);
+
 /** The heading of the key figures: what the changes compare with. */
 export function keyFiguresTitle(previous: StatsReport | undefined): string {
   return previous
@@ -317,19 +358,38 @@ export function placeSummary(parts: {
   const pageBreaksBefore: number[] = [];
   const charts: SummaryChart[] = [];
   const paragraphRow = 5 + Math.ceil(parts.keyFigures.length / 3) * 5;
+  const paragraphRows = 3;
+  const sheetWidth = FIRST_COLUMN + (WIDTH - 1) * OTHER_COLUMNS;
+  // The paragraph names units: with long names it takes more lines than three default rows hold.
+  const paragraphRowHeight = Math.max(
+    22,
+    Math.ceil((LINE * linesFor(parts.paragraph, sheetWidth)) / paragraphRows) + 1,
+  );
   let row = paragraphRow + 4;
-  tables.push({ ...parts.warnings, top: row });
-  row += tableHeight(parts.warnings) + 1;
+  // Where the next row starts on its printed page, in points: rows 1–4, the figures, the paragraph.
+  const figureBlocks = Math.ceil(parts.keyFigures.length / 3);
+  let y = 26 + 3 * LINE + figureBlocks * (88 + LINE) + paragraphRows * paragraphRowHeight + LINE;
+  /** Places a table at `row` (on a new page first when `breakBefore`), and moves past it. */
+  const place = (spec: TableSpec, breakBefore: boolean, minRows = 0) => {
+    if (breakBefore && y > 0) {
+      pageBreaksBefore.push(row);
+      y = 0;
+    }
+    const heights = rowHeights(spec);
+    tables.push({ ...spec, top: row, rowHeights: heights });
+    const rows = Math.max(tableHeight(spec), minRows);
+    y = (y + Math.max(tablePoints(spec, heights), minRows * LINE) + LINE) % PAGE_POINTS;
+    row += rows + 1;
+    return { top: row - rows - 1, height: rows };
+  };
+  place(parts.warnings, false);
   for (const [i, spec] of parts.chartTables.entries()) {
-    const top = row;
     // Page 1 holds the figures, the warnings and the first chart when they fit; page 2 the others.
-    if (i === 1 || (i === 0 && top + CHART_ROWS > PAGE_ROWS)) pageBreaksBefore.push(top);
-    tables.push({ ...spec, top });
+    const points = Math.max(tablePoints(spec, rowHeights(spec)), CHART_ROWS * LINE);
+    const { top, height } = place(spec, i === 1 || (i === 0 && y + points > PAGE_POINTS), CHART_ROWS);
     const width = spec.header[0]!.length;
     const kind = CHART_KINDS[spec.id]!;
-    const height = Math.max(tableHeight(spec), CHART_ROWS);
     const chartLeft = Math.max(width + 1, 7); // every chart from column G, beside its table (A–F at most)
-    row += height + 1;
     if (spec.rows.length === 0) continue;
     charts.push({
       ...kind,
@@ -343,10 +403,11 @@ export function placeSummary(parts: {
       placeholder: `[${spec.title}: biểu đồ được vẽ khi làm mới sổ từ add-in Excel; số liệu ở bảng bên trái]`,
     });
   }
-  pageBreaksBefore.push(row);
+  // The detailed tables start a page; each one that would run over the page's end starts the next.
+  y = PAGE_POINTS;
   for (const spec of parts.detail) {
-    tables.push({ ...spec, top: row });
-    row += tableHeight(spec) + 1;
+    const points = tablePoints(spec, rowHeights(spec));
+    place(spec, y + points > PAGE_POINTS);
   }
   return {
     sheetName: parts.sheetName,
@@ -358,7 +419,8 @@ export function placeSummary(parts: {
     keyFigures: parts.keyFigures,
     paragraph: parts.paragraph,
     paragraphRow,
-    paragraphRows: 3,
+    paragraphRows,
+    paragraphRowHeight,
     width: WIDTH,
     columnWidths: [FIRST_COLUMN, ...Array.from({ length: WIDTH - 1 }, () => OTHER_COLUMNS)],
     tables,
