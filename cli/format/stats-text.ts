@@ -4,7 +4,7 @@ import type { StatsReport } from "../../core/stats";
 import type { TaskCounts } from "../../core/stats";
 import { renderTable } from "./table";
 import { DOSSIER_RATE_COLUMNS, dossierCountsRow, TASK_RATE_COLUMNS, taskCountsRow } from "../../core/format";
-import { summaryEn, summaryVi } from "../../core/format";
+import { countEn, countVi, summaryEn, summaryVi } from "../../core/format";
 import { formatWarningsText } from "./warnings-text";
 
 export type Lang = "vi" | "en";
@@ -119,8 +119,15 @@ function pct(x: number | null, lang: Lang = "en"): string {
   return `${lang === "vi" ? shown.replace(".", ",") : shown}%`;
 }
 
+/** Rates as percentages, counts with the language's thousands separator (100.000 / 100,000). */
 const withPercent = (row: (string | number | null)[], rateColumns: number[], lang: Lang) =>
-  row.map((v, i) => (rateColumns.includes(i) ? pct(v as number | null, lang) : (v ?? "—")));
+  row.map((v, i) =>
+    rateColumns.includes(i)
+      ? pct(v as number | null, lang)
+      : typeof v === "number"
+        ? (lang === "vi" ? countVi : countEn)(v)
+        : (v ?? "—"),
+  );
 const taskRow = (label: string, c: TaskCounts, lang: Lang) =>
   withPercent(taskCountsRow(label, c), TASK_RATE_COLUMNS, lang);
 const dossierRow = (label: string, c: DossierCounts, lang: Lang) =>

@@ -1,5 +1,6 @@
 import { formatVi } from "../dates/local-date";
 import type { StatsReport } from "../stats/report";
+import { countEn, countVi } from "./numbers";
 
 /**
  * The dossier period when it is not the plan year to date (01/01 to the cut-off): a quarter, a
@@ -20,19 +21,21 @@ function ownPeriod(r: StatsReport): { from: string; to: string } | undefined {
 export function summaryVi(r: StatsReport): string {
   const d = r.dossiers;
   const overdue =
-    d.resolved.overdue === 0 ? "không có hồ sơ quá hạn" : `${d.resolved.overdue} hồ sơ giải quyết quá hạn`;
+    d.resolved.overdue === 0
+      ? "không có hồ sơ quá hạn"
+      : `${countVi(d.resolved.overdue)} hồ sơ giải quyết quá hạn`;
   const processing =
     d.processing.total === 0
       ? "không còn hồ sơ đang giải quyết"
       : d.processing.overdue === 0
-        ? `còn ${d.processing.total} hồ sơ đang giải quyết (chưa tới hạn)`
-        : `còn ${d.processing.total} hồ sơ đang giải quyết (${d.processing.withinDeadline} trong hạn, ${d.processing.overdue} quá hạn)`;
-  const onTime = d.resolved.onTime > 0 ? `, đúng hạn ${d.resolved.onTime} hồ sơ` : "";
+        ? `còn ${countVi(d.processing.total)} hồ sơ đang giải quyết (chưa tới hạn)`
+        : `còn ${countVi(d.processing.total)} hồ sơ đang giải quyết (${countVi(d.processing.withinDeadline)} trong hạn, ${countVi(d.processing.overdue)} quá hạn)`;
+  const onTime = d.resolved.onTime > 0 ? `, đúng hạn ${countVi(d.resolved.onTime)} hồ sơ` : "";
   // One unit's dossiers only (a staff member's read scope): say whose, never as the department's.
   const whose = d.onlyUnit ? ` của ${d.onlyUnit.name}` : "";
   const period = ownPeriod(r);
   const during = period ? `trong kỳ ${formatVi(period.from)} – ${formatVi(period.to)}, ` : "";
-  return `Tính đến ngày ${formatVi(r.asOf)}, đã hoàn thành ${r.tasks.done}/${r.tasks.total} nhiệm vụ theo kế hoạch; ${during}đã giải quyết trước hạn ${d.resolved.ahead} hồ sơ${whose}${onTime}, ${overdue}; ${processing}.`;
+  return `Tính đến ngày ${formatVi(r.asOf)}, đã hoàn thành ${countVi(r.tasks.done)}/${countVi(r.tasks.total)} nhiệm vụ theo kế hoạch; ${during}đã giải quyết trước hạn ${countVi(d.resolved.ahead)} hồ sơ${whose}${onTime}, ${overdue}; ${processing}.`;
 }
 
 export function summaryEn(r: StatsReport): string {
@@ -43,6 +46,6 @@ export function summaryEn(r: StatsReport): string {
   const processing =
     d.processing.total === 0
       ? "none still being processed"
-      : `${d.processing.total} still being processed (${d.processing.withinDeadline} within deadline, ${d.processing.overdue} overdue)`;
-  return `As of ${r.asOf}: ${r.tasks.done}/${r.tasks.total} tasks completed; ${during}${d.resolved.ahead} dossiers${whose} resolved ahead of deadline, ${d.resolved.onTime} on time, ${d.resolved.overdue === 0 ? "none" : d.resolved.overdue} overdue; ${processing}.`;
+      : `${countEn(d.processing.total)} still being processed (${countEn(d.processing.withinDeadline)} within deadline, ${countEn(d.processing.overdue)} overdue)`;
+  return `As of ${r.asOf}: ${countEn(r.tasks.done)}/${countEn(r.tasks.total)} tasks completed; ${during}${countEn(d.resolved.ahead)} dossiers${whose} resolved ahead of deadline, ${countEn(d.resolved.onTime)} on time, ${d.resolved.overdue === 0 ? "none" : countEn(d.resolved.overdue)} overdue; ${processing}.`;
 }

@@ -1,4 +1,5 @@
 import { formatVi } from "../dates/local-date";
+import { countVi } from "../format/numbers";
 import { percentVi } from "../format/report-paragraph";
 import type { SourceRef } from "../model/records";
 import type { StatsReport } from "../stats/report";
@@ -108,7 +109,7 @@ function rowHeights(t: TableSpec): number[] {
 }
 
 const signed = (n: number, digits = 0) =>
-  `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n).toFixed(digits).replace(".", ",")}`;
+  `${n > 0 ? "+" : n < 0 ? "−" : "±"}${digits === 0 ? countVi(Math.abs(n)) : Math.abs(n).toFixed(digits).replace(".", ",")}`;
 
 function figure(
   label: string,
@@ -161,23 +162,23 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
   const figures = [
     figure(
       "Nhiệm vụ đã hoàn thành",
-      `${t.done}/${t.total}`,
+      `${countVi(t.done)}/${countVi(t.total)}`,
       t.done,
-      `${percentVi(t.completionRate)} kế hoạch năm; đã đến hạn: ${t.doneOfDue}/${t.dueByAsOf}`,
+      `${percentVi(t.completionRate)} kế hoạch năm; đã đến hạn: ${countVi(t.doneOfDue)}/${countVi(t.dueByAsOf)}`,
       { now: t.done, before: p?.tasks.done, since },
       { higherIsBetter: true },
     ),
     figure(
       "Hoàn thành đúng hạn",
-      `${t.doneOnTime}`,
+      countVi(t.doneOnTime),
       t.doneOnTime,
-      `${t.doneOnTime}/${t.done} nhiệm vụ đã hoàn thành; trễ hạn ${t.doneLate}${t.doneDateUnknown > 0 ? `; không rõ ngày ${t.doneDateUnknown}` : ""}`,
+      `${countVi(t.doneOnTime)}/${countVi(t.done)} nhiệm vụ đã hoàn thành; trễ hạn ${countVi(t.doneLate)}${t.doneDateUnknown > 0 ? `; không rõ ngày ${countVi(t.doneDateUnknown)}` : ""}`,
       { now: t.doneOnTime, before: p?.tasks.doneOnTime, since },
       { higherIsBetter: true },
     ),
     figure(
       "Nhiệm vụ quá hạn",
-      `${t.notDoneOverdue}`,
+      countVi(t.notDoneOverdue),
       t.notDoneOverdue,
       t.notDoneOverdue === 0 ? "Không có nhiệm vụ quá hạn" : "Chưa hoàn thành, đã quá hạn",
       { now: t.notDoneOverdue, before: p?.tasks.notDoneOverdue, since },
@@ -185,17 +186,17 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
     ),
     figure(
       `Hồ sơ đã giải quyết${ofUnit}`,
-      `${d.resolved.total}`,
+      countVi(d.resolved.total),
       d.resolved.total,
-      `Đúng và trước hạn ${percentVi(d.onTimeRate)}; đang giải quyết ${d.processing.total}`,
+      `Đúng và trước hạn ${percentVi(d.onTimeRate)}; đang giải quyết ${countVi(d.processing.total)}`,
       { now: d.resolved.total, before: p?.dossiers.resolved.total, since },
       { higherIsBetter: true },
     ),
     figure(
       `Hồ sơ quá hạn${ofUnit}`,
-      `${late(r)}`,
+      countVi(late(r)),
       late(r),
-      `Giải quyết quá hạn ${d.resolved.overdue}; đang giải quyết quá hạn ${d.processing.overdue}`,
+      `Giải quyết quá hạn ${countVi(d.resolved.overdue)}; đang giải quyết quá hạn ${countVi(d.processing.overdue)}`,
       { now: late(r), before: p && late(p), since },
       { higherIsBetter: false, alert: late(r) > 0 },
     ),
@@ -203,7 +204,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       `Tỷ lệ hồ sơ trực tuyến${ofUnit}`,
       percentVi(d.onlineRate),
       d.onlineRate,
-      `${d.received.online}/${newly} hồ sơ tiếp nhận mới`,
+      `${countVi(d.received.online)}/${countVi(newly)} hồ sơ tiếp nhận mới`,
       { now: d.onlineRate, before: p?.dossiers.onlineRate, since },
       { percent: true, higherIsBetter: true },
     ),
@@ -256,7 +257,7 @@ export function warningsTable(w: Warnings, locate?: SourceLocator, onlyUnit?: st
   const all = overdue + totals.tasks.dueSoon + totals.dossiers.dueSoon;
   const table: TableSpec = {
     id: "warnings",
-    title: `CẢNH BÁO HẠN — ${overdue} quá hạn, ${all - overdue} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ${onlyUnit ? ` của ${onlyUnit}` : ""} trong ${w.dossierWorkingDays} ngày làm việc tới)`,
+    title: `CẢNH BÁO HẠN — ${countVi(overdue)} quá hạn, ${countVi(all - overdue)} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ${onlyUnit ? ` của ${onlyUnit}` : ""} trong ${w.dossierWorkingDays} ngày làm việc tới)`,
     header: [["Nhiệm vụ / mã hồ sơ", "Loại", "Tình trạng", "Hạn", "Thời hạn", "Đơn vị", "Vị trí"]],
     rows:
       rows.length > 0
@@ -267,7 +268,7 @@ export function warningsTable(w: Warnings, locate?: SourceLocator, onlyUnit?: st
     total: false,
   };
   if (all > rows.length)
-    table.note = `… và ${all - rows.length} mục khác (xem đầy đủ: cchc stats, hoặc ngăn tác vụ của add-in).`;
+    table.note = `… và ${countVi(all - rows.length)} mục khác (xem đầy đủ: cchc stats, hoặc ngăn tác vụ của add-in).`;
   return table;
 }
 
