@@ -35,7 +35,7 @@ import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
-import { LIMITS } from "../schemas/sync-wire";
+import { LIMITS, UNIT_MAX_LENGTH } from "../schemas/sync-wire";
 import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import { emptyEdit, formulaKey, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
@@ -366,6 +366,23 @@ function unsendableText(
   data: RecordData,
   source: { sheet: string; row: number },
 ): RowError | undefined {
+  const unit = unitOf(kind, data);
+  if (unit.length > UNIT_MAX_LENGTH) {
+    // A unit the reference list does not know is sent as written: the server refuses the whole request.
+    const field = kind === "task" ? "leadUnit" : "unit";
+    const column =
+      read.mapping.find((m) => m.sheet === source.sheet)?.columns?.find((c) => c.field === field)?.column ??
+      null;
+    return {
+      sheet: source.sheet,
+      row: source.row,
+      column,
+      message: {
+        vi: `Tên đơn vị dài ${unit.length} ký tự, quá ${UNIT_MAX_LENGTH} ký tự máy chủ nhận: hãy ghi mã đơn vị (trang Danh mục) hoặc tên trong danh mục. ${kind === "task" ? "Nhiệm vụ" : "Hồ sơ"} này chưa được đồng bộ.`,
+        en: `The unit's name is ${unit.length} characters long, over the ${UNIT_MAX_LENGTH} the server takes: write the unit's code (the Danh mục sheet) or its listed name. This ${kind} was not synced.`,
+      },
+    };
+  }
   const bad = findBadText(data);
   const size = JSON.stringify(data).length;
   if (!bad && size <= LIMITS.maxDataChars) return undefined;
