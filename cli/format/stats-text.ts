@@ -31,7 +31,9 @@ const L = {
     byUnit: "Theo đơn vị",
     total: "Tổng cộng",
     dueRate: (c: TaskCounts) =>
-      `Tỷ lệ hoàn thành trong số nhiệm vụ đã đến hạn: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate, "vi")})`,
+      c.dueByAsOf === 0
+        ? "Chưa có nhiệm vụ nào đến hạn."
+        : `Tỷ lệ hoàn thành trong số nhiệm vụ đã đến hạn: ${countVi(c.doneOfDue)}/${countVi(c.dueByAsOf)} (${pct(c.dueCompletionRate, "vi")})`,
     dossiers: (r: StatsReport) =>
       `HỒ SƠ THỦ TỤC HÀNH CHÍNH — kỳ ${formatVi(r.dossiers.from)} đến ${formatVi(r.dossiers.to)} (Biểu 06/VPCP/KSTT)`,
     dossierHead: [
@@ -81,7 +83,9 @@ const L = {
     byUnit: "By unit",
     total: "Total",
     dueRate: (c: TaskCounts) =>
-      `Completion among tasks already due: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate)})`,
+      c.dueByAsOf === 0
+        ? "No task is due yet."
+        : `Completion among tasks already due: ${countEn(c.doneOfDue)}/${countEn(c.dueByAsOf)} (${pct(c.dueCompletionRate)})`,
     dossiers: (r: StatsReport) =>
       `ADMINISTRATIVE-PROCEDURE DOSSIERS — period ${r.dossiers.from} to ${r.dossiers.to} (form 06/VPCP/KSTT)`,
     dossierHead: [

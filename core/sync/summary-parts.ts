@@ -164,7 +164,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       "Nhiệm vụ đã hoàn thành",
       `${countVi(t.done)}/${countVi(t.total)}`,
       t.done,
-      `${percentVi(t.completionRate)} kế hoạch năm; đã đến hạn: ${countVi(t.doneOfDue)}/${countVi(t.dueByAsOf)}`,
+      `${percentVi(t.completionRate)} kế hoạch năm; ${t.dueByAsOf === 0 ? "chưa có nhiệm vụ nào đến hạn" : `đã đến hạn: ${countVi(t.doneOfDue)}/${countVi(t.dueByAsOf)}`}`,
       { now: t.done, before: p?.tasks.done, since },
       { higherIsBetter: true },
     ),
