@@ -30,7 +30,7 @@ import { formulaColumnsChanged, heldColumn } from "./formula-holds";
 import { fetchSummaryModel } from "./summary-model";
 import type { SourceLocator } from "./summary-parts";
 import { placeLocator, readAsSynced } from "./record-history";
-import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
+import { anchorRow, planRowOps, rowsAfterWrite, type RowDelete, type RowInsert } from "./row-plan";
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
@@ -251,11 +251,16 @@ export class SyncEngine {
         mapping,
       }),
     );
-    if (!plan.report.dryRun)
+    if (!plan.report.dryRun) {
+      // The summary names rows as they are once this sync's rows are deleted and inserted.
+      const after = rowsAfterWrite(plan.deletes, plan.inserts);
       await this.writeSummary(plan, read.year, now, (id) => {
         const l = locals.get(id);
-        return l && { sheet: l.sheet, row: l.row + 1 };
+        const row = l ? after.kept(l.sheet, l.row) : after.inserted(id)?.row;
+        const sheet = l?.sheet ?? after.inserted(id)?.sheet;
+        return sheet !== undefined && row !== undefined ? { sheet, row: row + 1 } : undefined;
       });
+    }
     return this.finish(plan, snapshot.sheets);
   }
 
@@ -1043,7 +1048,7 @@ class Session {
     const values: CellValue[] = [];
     for (const [col, value] of cells) values[col] = value;
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
-    this.plan.inserts.push({ sheet, after, values });
+    this.plan.inserts.push({ sheet, after, values, id: server.id });
     this.plan.report.inserted++;
     return true;
   }

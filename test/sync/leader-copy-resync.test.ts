@@ -129,4 +129,38 @@ describe("a leader's copy of the workbook, synced again after staff changes", fu
     const summary = (await open(B)).getWorksheet(SUMMARY_SHEET)!;
     assert.equal(summary.getCell("A1").value, "TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2021");
   });
+
+  it("warnings name the rows their records are on after the sync, a task pulled in above them included", async () => {
+    const dept = await open(A);
+    const plan = dept.getWorksheet(PLAN)!;
+    const section2 = findRow(plan, 1, "II");
+    plan.insertRow(section2, [
+      7,
+      "Nhiệm vụ mới giao trong quý II",
+      "Văn phòng Sở",
+      null,
+      "Tháng 6/2021",
+      "Báo cáo",
+      "Chưa thực hiện",
+    ]);
+    await dept.xlsx.writeFile(A);
+    const asOf = ["--as-of", "2021-06-28"];
+    assert.equal((await sync(A, tokens.coordinator, ...asOf)).code, 0);
+    const r = await sync(L, tokens.leader, ...asOf);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /rows inserted: 1\b/);
+    const wb = await open(L);
+    const places = await warningPlaces(L);
+    assert.ok(places.has("Nhiệm vụ mới giao trong quý II"), "the new task is due soon");
+    let checked = 0;
+    for (const [what, place] of places) {
+      const m = /^(.+), dòng (\d+)$/.exec(place);
+      assert.ok(m, `"${what}" has a row: ${place}`);
+      const row = wb.getWorksheet(m[1]!)!.getRow(Number(m[2]));
+      const texts = (row.values as unknown[]).map((v) => String(v));
+      assert.ok(texts.includes(what), `${place} holds "${what}", not ${texts.slice(1, 3).join(" | ")}`);
+      checked++;
+    }
+    assert.ok(checked > 3);
+  });
 });
