@@ -702,11 +702,17 @@ class Session {
 
   private reportRefusal(p: PushedRecord, reason: Message): void {
     const local = this.locals.get(p.id);
+    // A row deleted here has no row to name: the refusal names its record (a code, a task's content).
+    const label = p.kind === "dossier" ? (p.data.code ?? p.data.procedure) : p.data.content;
+    const gone =
+      !local && typeof label === "string"
+        ? { vi: ` (dòng đã xóa ở sổ này: ${label})`, en: ` (a row deleted in this workbook: ${label})` }
+        : undefined;
     this.plan.report.rejected.push({
       sheet: local?.sheet ?? "",
       row: local ? local.row + 1 : null,
       column: null,
-      message: reason,
+      message: gone ? { vi: reason.vi + gone.vi, en: reason.en + gone.en } : reason,
     });
   }
 

@@ -163,4 +163,17 @@ describe("a leader's copy of the workbook, synced again after staff changes", fu
     }
     assert.ok(checked > 3);
   });
+
+  it("a row the leader deleted in their copy is refused, and the refusal names that record, not '(!?)'", async () => {
+    const wb = await open(L);
+    const ws = wb.getWorksheet(REGISTER)!;
+    const code = "000.25.40.H40-210104-0192";
+    ws.spliceRows(findRow(ws, CODE, code), 1);
+    await wb.xlsx.writeFile(L);
+    const r = await sync(L, tokens.leader, "--as-of", "2021-06-28");
+    assert.equal(r.code, 5, r.out + r.err);
+    assert.match(r.out, /lãnh đạo chỉ được đọc/);
+    assert.doesNotMatch(r.out, /!\?/);
+    assert.ok(r.out.includes(`dòng đã xóa ở sổ này: ${code}`), r.out);
+  });
 });
