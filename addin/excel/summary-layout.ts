@@ -201,7 +201,6 @@ function table(s: Sheet, t: SummaryTable): void {
   s.style({ box: { top, left: 0, bottom: top, right: 0 }, bold: true, size: 12, color: NAVY });
   let r = header(s, top + 1, t);
   const right = tableWidth(t) - 1;
-  const perLine = s.columnWidths[0]! * 1.15;
   t.rows.forEach((row, i) => {
     row.forEach((v, c) => {
       const col = startColumn(t, c);
@@ -210,15 +209,15 @@ function table(s: Sheet, t: SummaryTable): void {
       else if (v !== "") s.put(r, col, v);
       s.merge(r, col, r, col + (t.spans?.[c] ?? 1) - 1);
     });
-    // Long first cells wrap; a merged or written row does not grow by itself: give it the lines it needs.
-    const first = String(row[0] ?? "");
-    if (first.length > perLine) s.height(r, 15 * Math.ceil(first.length / perLine));
+    // Texts wrap; a merged or written row does not grow by itself: it gets the lines the model gives it.
+    const height = t.rowHeights?.[i] ?? 15;
+    if (height > 15) s.height(r, height);
     if (t.total && i === t.rows.length - 1)
       s.style({ box: { top: r, left: 0, bottom: r, right }, bold: true, fill: TOTAL_FILL });
     r++;
   });
   const body = { top: top + 1 + t.header.length, left: 0, bottom: r - 1, right };
-  if (t.rows.length) s.style({ box: { ...body, right: 0 }, wrap: true, vertical: "Top" });
+  if (t.rows.length) s.style({ box: body, wrap: true, vertical: "Top" });
   s.style({
     box: { top: top + 1, left: 0, bottom: r - 1, right },
     borders: [grid(r - 1 > top + 1, right > 0)],
@@ -252,7 +251,7 @@ export function layoutSummary(model: SummaryModel): SummaryLayout {
     vertical: "Top",
     fill: PARAGRAPH_FILL,
   });
-  for (let r = p; r < p + model.paragraphRows; r++) s.height(r, 22);
+  for (let r = p; r < p + model.paragraphRows; r++) s.height(r, model.paragraphRowHeight ?? 22);
   for (const t of model.tables) table(s, t);
   return s;
 }

@@ -59,7 +59,7 @@ function refusalLines(r: SyncReport): string[] {
   for (const e of r.rejected) {
     const key = `${e.message.vi}\u0000${e.message.en}`;
     const group = groups.get(key) ?? { message: e.message, rows: [] };
-    group.rows.push(`${e.sheet}!${e.row ?? "?"}`);
+    group.rows.push(e.sheet ? `${e.sheet}!${e.row ?? "?"}` : "dòng đã xóa / deleted row");
     groups.set(key, group);
   }
   const lines = [

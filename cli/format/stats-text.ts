@@ -4,7 +4,7 @@ import type { StatsReport } from "../../core/stats";
 import type { TaskCounts } from "../../core/stats";
 import { renderTable } from "./table";
 import { DOSSIER_RATE_COLUMNS, dossierCountsRow, TASK_RATE_COLUMNS, taskCountsRow } from "../../core/format";
-import { summaryEn, summaryVi } from "../../core/format";
+import { countEn, countVi, summaryEn, summaryVi } from "../../core/format";
 import { formatWarningsText } from "./warnings-text";
 
 export type Lang = "vi" | "en";
@@ -31,7 +31,9 @@ const L = {
     byUnit: "Theo đơn vị",
     total: "Tổng cộng",
     dueRate: (c: TaskCounts) =>
-      `Tỷ lệ hoàn thành trong số nhiệm vụ đã đến hạn: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate, "vi")})`,
+      c.dueByAsOf === 0
+        ? "Chưa có nhiệm vụ nào đến hạn."
+        : `Tỷ lệ hoàn thành trong số nhiệm vụ đã đến hạn: ${countVi(c.doneOfDue)}/${countVi(c.dueByAsOf)} (${pct(c.dueCompletionRate, "vi")})`,
     dossiers: (r: StatsReport) =>
       `HỒ SƠ THỦ TỤC HÀNH CHÍNH — kỳ ${formatVi(r.dossiers.from)} đến ${formatVi(r.dossiers.to)} (Biểu 06/VPCP/KSTT)`,
     dossierHead: [
@@ -81,7 +83,9 @@ const L = {
     byUnit: "By unit",
     total: "Total",
     dueRate: (c: TaskCounts) =>
-      `Completion among tasks already due: ${c.doneOfDue}/${c.dueByAsOf} (${pct(c.dueCompletionRate)})`,
+      c.dueByAsOf === 0
+        ? "No task is due yet."
+        : `Completion among tasks already due: ${countEn(c.doneOfDue)}/${countEn(c.dueByAsOf)} (${pct(c.dueCompletionRate)})`,
     dossiers: (r: StatsReport) =>
       `ADMINISTRATIVE-PROCEDURE DOSSIERS — period ${r.dossiers.from} to ${r.dossiers.to} (form 06/VPCP/KSTT)`,
     dossierHead: [
@@ -119,8 +123,15 @@ function pct(x: number | null, lang: Lang = "en"): string {
   return `${lang === "vi" ? shown.replace(".", ",") : shown}%`;
 }
 
+/** Rates as percentages, counts with the language's thousands separator (100.000 / 100,000). */
 const withPercent = (row: (string | number | null)[], rateColumns: number[], lang: Lang) =>
-  row.map((v, i) => (rateColumns.includes(i) ? pct(v as number | null, lang) : (v ?? "—")));
+  row.map((v, i) =>
+    rateColumns.includes(i)
+      ? pct(v as number | null, lang)
+      : typeof v === "number"
+        ? (lang === "vi" ? countVi : countEn)(v)
+        : (v ?? "—"),
+  );
 const taskRow = (label: string, c: TaskCounts, lang: Lang) =>
   withPercent(taskCountsRow(label, c), TASK_RATE_COLUMNS, lang);
 const dossierRow = (label: string, c: DossierCounts, lang: Lang) =>

@@ -8,7 +8,8 @@ export function renderTable(headers: string[], rows: (string | number)[][]): str
     r
       .map((c, i) => {
         const pad = widths[i]! - [...c.normalize("NFC")].length;
-        const numeric = !isHeader && /^-?[\d.,%]+$/.test(c);
+        // "—" stands for a rate of nothing: it aligns with the figures of its column.
+        const numeric = !isHeader && /^(-?[\d.,%]+|—)$/.test(c);
         return numeric ? " ".repeat(pad) + c : c + " ".repeat(pad);
       })
       .join("  ");

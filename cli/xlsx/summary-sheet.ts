@@ -93,16 +93,15 @@ function writeTable(ws: ExcelJS.Worksheet, table: SummaryTable): void {
       if (table.percentColumns.includes(c) && typeof v === "number") cell.numFmt = "0.0%";
       else if (typeof v === "number") cell.numFmt = "#,##0";
       cell.alignment =
-        c > 0 && typeof v === "number" ? { horizontal: "right" } : { wrapText: c === 0, vertical: "top" };
+        c > 0 && typeof v === "number" ? { horizontal: "right" } : { wrapText: true, vertical: "top" };
       if (last) {
         cell.font = { bold: true };
         cell.fill = TOTAL_FILL;
       }
     });
-    // Files do not grow rows to fit wrapped text: a long first cell gets the lines it needs.
-    const first = String(row[0] ?? "");
-    const perLine = (ws.getColumn(1).width ?? 10) * 1.15;
-    if (first.length > perLine) ws.getRow(r).height = 15 * Math.ceil(first.length / perLine);
+    // Files do not grow rows to fit wrapped text: a row gets the lines the model gives its longest text.
+    const height = table.rowHeights?.[i] ?? 15;
+    if (height > 15) ws.getRow(r).height = height;
     r++;
   });
   if (table.note) {
@@ -191,7 +190,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): vo
   para.value = model.paragraph;
   para.alignment = { wrapText: true, vertical: "top" };
   para.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF8E1" } };
-  for (let r = p; r < p + model.paragraphRows; r++) ws.getRow(r).height = 22;
+  for (let r = p; r < p + model.paragraphRows; r++) ws.getRow(r).height = model.paragraphRowHeight ?? 22;
   for (const table of model.tables) writeTable(ws, table);
   for (const chart of model.charts) writeChartPlaceholder(ws, chart);
   for (const row of model.pageBreaksBefore) ws.getRow(row - 1).addPageBreak();

@@ -280,7 +280,9 @@ function fillMergedDown(ws: ExcelJS.Worksheet, m: CellRange): void {
 function setCell(cell: ExcelJS.Cell, value: CellValue): void {
   if (value instanceof Date) {
     cell.value = value;
-    if (!cell.numFmt || cell.numFmt === "General") cell.numFmt = "dd/mm/yyyy";
+    // A new style object: exceljs shares one per style of the file, so `cell.numFmt =` would give
+    // every cell of that style (the register's numbers, the header) the date format.
+    if (!cell.numFmt || cell.numFmt === "General") cell.style = { ...cell.style, numFmt: "dd/mm/yyyy" };
   } else if (typeof value === "object" && value !== null) cell.value = null;
   else cell.value = value;
 }

@@ -1,5 +1,6 @@
 import type { StatsReport, UnitDossierCounts, UnitTaskCounts } from "../stats/report";
 import { NO_UNIT } from "../stats/report";
+import { countVi } from "./numbers";
 import { summaryVi } from "./summary-text";
 
 /** 44.7% → "44,7%" (Vietnamese decimal comma). */
@@ -7,7 +8,8 @@ export function percentVi(x: number | null): string {
   return x === null ? "—" : `${(x * 100).toFixed(1).replace(".", ",")}%`;
 }
 
-const taskFigure = (u: UnitTaskCounts) => `${u.done}/${u.total}, ${percentVi(u.completionRate)}`;
+const taskFigure = (u: UnitTaskCounts) =>
+  `${countVi(u.done)}/${countVi(u.total)}, ${percentVi(u.completionRate)}`;
 
 /**
  * Which unit needs pushing and which leads on its tasks. Lag: the most overdue tasks; when nothing
@@ -49,8 +51,8 @@ function overdueSentence(r: StatsReport): string {
     .filter((u) => u.notDoneOverdue > 0)
     .sort((a, b) => b.notDoneOverdue - a.notDoneOverdue)
     .slice(0, 3)
-    .map((u) => `${u.name} ${u.notDoneOverdue}`);
-  return `Có ${t.notDoneOverdue} nhiệm vụ quá hạn chưa hoàn thành (${units.join("; ")}).`;
+    .map((u) => `${u.name} ${countVi(u.notDoneOverdue)}`);
+  return `Có ${countVi(t.notDoneOverdue)} nhiệm vụ quá hạn chưa hoàn thành (${units.join("; ")}).`;
 }
 
 function dossierOverdueSentence(r: StatsReport): string {
@@ -59,7 +61,7 @@ function dossierOverdueSentence(r: StatsReport): string {
   if (units.length === 0) return "";
   return ` Hồ sơ quá hạn nhiều nhất: ${units
     .slice(0, 2)
-    .map((u) => `${u.name} (${late(u)})`)
+    .map((u) => `${u.name} (${countVi(late(u))})`)
     .join(", ")}.`;
 }
 
@@ -72,7 +74,7 @@ export function reportParagraphVi(r: StatsReport): string {
   const units =
     (lead ? ` Đơn vị dẫn đầu: ${lead.name} (${taskFigure(lead)}).` : "") +
     (lag
-      ? ` Cần đôn đốc: ${lag.name} (${taskFigure(lag)}${lag.notDoneOverdue > 0 ? `; ${lag.notDoneOverdue} nhiệm vụ quá hạn` : `; đã đến hạn ${lag.doneOfDue}/${lag.dueByAsOf}`}).`
+      ? ` Cần đôn đốc: ${lag.name} (${taskFigure(lag)}${lag.notDoneOverdue > 0 ? `; ${countVi(lag.notDoneOverdue)} nhiệm vụ quá hạn` : `; đã đến hạn ${countVi(lag.doneOfDue)}/${countVi(lag.dueByAsOf)}`}).`
       : "");
   return `${summaryVi(r)} ${overdueSentence(r)}${dossierOverdueSentence(r)}${units}`;
 }

@@ -49,11 +49,14 @@ export const CursorSchema = said(
   'Cursor values must be "<epoch>.<number>[.<mark>]" (or whole numbers ≥ 0).',
 );
 
+/** The longest unit the server takes (a code, or a name the reference list does not know). */
+export const UNIT_MAX_LENGTH = 100;
+
 const unitText = (name: string) =>
   said(
-    v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
-    `${name} phải là chuỗi 1–100 ký tự.`,
-    `${name} must be a string of 1–100 characters.`,
+    v.pipe(v.string(), v.minLength(1), v.maxLength(UNIT_MAX_LENGTH)),
+    `${name} phải là chuỗi 1–${UNIT_MAX_LENGTH} ký tự.`,
+    `${name} must be a string of 1–${UNIT_MAX_LENGTH} characters.`,
   );
 
 /**

@@ -127,7 +127,7 @@ export function buildStatsReport(input: StatsInput): StatsReport {
     .sort((a, b) => (a.field ?? 999) - (b.field ?? 999));
   tasks.byUnit = [...byUnit.values()]
     .map((c) => finishTaskCounts(c) as UnitTaskCounts)
-    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+    .sort((a, b) => a.name.localeCompare(b.name, "vi", { numeric: true }));
 
   const dossiers = {
     ...emptyDossierCounts(),
@@ -165,10 +165,10 @@ export function buildStatsReport(input: StatsInput): StatsReport {
   finishDossierCounts(dossiers);
   dossiers.bySector = [...bySector.values()]
     .map((c) => finishDossierCounts(c) as SectorDossierCounts)
-    .sort((a, b) => a.sector.localeCompare(b.sector, "vi"));
+    .sort((a, b) => a.sector.localeCompare(b.sector, "vi", { numeric: true }));
   dossiers.byUnit = [...byDossierUnit.values()]
     .map((c) => finishDossierCounts(c) as UnitDossierCounts)
-    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+    .sort((a, b) => a.name.localeCompare(b.name, "vi", { numeric: true }));
 
   const report: StatsReport = {
     asOf: input.asOf,

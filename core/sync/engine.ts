@@ -28,12 +28,14 @@ import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { keepUnshownField } from "./unshown-field";
 import { formulaColumnsChanged, heldColumn } from "./formula-holds";
 import { fetchSummaryModel } from "./summary-model";
-import { anchorRow, planRowOps, type RowDelete, type RowInsert } from "./row-plan";
+import type { SourceLocator } from "./summary-parts";
+import { placeLocator, readAsSynced } from "./record-history";
+import { anchorRow, planRowOps, rowsAfterWrite, type RowDelete, type RowInsert } from "./row-plan";
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
-import { LIMITS } from "../schemas/sync-wire";
+import { LIMITS, UNIT_MAX_LENGTH } from "../schemas/sync-wire";
 import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import { emptyEdit, formulaKey, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
@@ -176,13 +178,15 @@ export class SyncEngine {
       delete state.mappingOverrides;
 
     if (this.options.summaryOnly) {
-      const year = this.options.year ?? state.year;
+      // A leader's copy: its rows locate the warnings; a copy never synced has its year in the title.
+      const read = readAsSynced(snapshot.sheets, state);
+      const year = this.options.year ?? state.mappingOverrides?.year ?? state.year ?? read.year;
       if (year === undefined)
         throw new SyncSetupError({
           vi: "Chưa rõ năm kế hoạch: dùng --year.",
           en: "The plan year is unknown: pass --year.",
         });
-      await this.writeSummary(plan, year, now);
+      await this.writeSummary(plan, year, now, placeLocator(read));
       plan.edit.stateCells = encodeStateCells(serializeState(state));
       return this.finish(plan, snapshot.sheets);
     }
@@ -247,21 +251,21 @@ export class SyncEngine {
         mapping,
       }),
     );
-    if (!plan.report.dryRun) await this.writeSummary(plan, read.year, now, locals);
+    if (!plan.report.dryRun) {
+      // The summary names rows as they are once this sync's rows are deleted and inserted.
+      const after = rowsAfterWrite(plan.deletes, plan.inserts);
+      await this.writeSummary(plan, read.year, now, (id) => {
+        const l = locals.get(id);
+        const row = l ? after.kept(l.sheet, l.row) : after.inserted(id)?.row;
+        const sheet = l?.sheet ?? after.inserted(id)?.sheet;
+        return sheet !== undefined && row !== undefined ? { sheet, row: row + 1 } : undefined;
+      });
+    }
     return this.finish(plan, snapshot.sheets);
   }
 
-  private async writeSummary(
-    plan: Plan,
-    year: number,
-    now: Date,
-    locals: Map<string, LocalRecord> = new Map(),
-  ): Promise<void> {
-    // Warnings from the server name records by id: the summary shows their rows in this workbook.
-    const locate = (id: string) => {
-      const l = locals.get(id);
-      return l && { sheet: l.sheet, row: l.row + 1 };
-    };
+  /** Warnings from the server name records by id: `locate` finds their rows in this workbook. */
+  private async writeSummary(plan: Plan, year: number, now: Date, locate: SourceLocator): Promise<void> {
     const asOf = this.options.asOf ?? defaultAsOf(year, todayIso(now));
     plan.edit.summary = await fetchSummaryModel(this.transport, year, asOf, now, locate);
     plan.report.summary = true;
@@ -367,6 +371,23 @@ function unsendableText(
   data: RecordData,
   source: { sheet: string; row: number },
 ): RowError | undefined {
+  const unit = unitOf(kind, data);
+  if (unit.length > UNIT_MAX_LENGTH) {
+    // A unit the reference list does not know is sent as written: the server refuses the whole request.
+    const field = kind === "task" ? "leadUnit" : "unit";
+    const column =
+      read.mapping.find((m) => m.sheet === source.sheet)?.columns?.find((c) => c.field === field)?.column ??
+      null;
+    return {
+      sheet: source.sheet,
+      row: source.row,
+      column,
+      message: {
+        vi: `Tên đơn vị dài ${unit.length} ký tự, quá ${UNIT_MAX_LENGTH} ký tự máy chủ nhận: hãy ghi mã đơn vị (trang Danh mục) hoặc tên trong danh mục. ${kind === "task" ? "Nhiệm vụ" : "Hồ sơ"} này chưa được đồng bộ.`,
+        en: `The unit's name is ${unit.length} characters long, over the ${UNIT_MAX_LENGTH} the server takes: write the unit's code (the Danh mục sheet) or its listed name. This ${kind} was not synced.`,
+      },
+    };
+  }
   const bad = findBadText(data);
   const size = JSON.stringify(data).length;
   if (!bad && size <= LIMITS.maxDataChars) return undefined;
@@ -681,11 +702,17 @@ class Session {
 
   private reportRefusal(p: PushedRecord, reason: Message): void {
     const local = this.locals.get(p.id);
+    // A row deleted here has no row to name: the refusal names its record (a code, a task's content).
+    const label = p.kind === "dossier" ? (p.data.code ?? p.data.procedure) : p.data.content;
+    const gone =
+      !local && typeof label === "string"
+        ? { vi: ` (dòng đã xóa ở sổ này: ${label})`, en: ` (a row deleted in this workbook: ${label})` }
+        : undefined;
     this.plan.report.rejected.push({
       sheet: local?.sheet ?? "",
       row: local ? local.row + 1 : null,
       column: null,
-      message: reason,
+      message: gone ? { vi: reason.vi + gone.vi, en: reason.en + gone.en } : reason,
     });
   }
 
@@ -1027,7 +1054,7 @@ class Session {
     const values: CellValue[] = [];
     for (const [col, value] of cells) values[col] = value;
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
-    this.plan.inserts.push({ sheet, after, values });
+    this.plan.inserts.push({ sheet, after, values, id: server.id });
     this.plan.report.inserted++;
     return true;
   }

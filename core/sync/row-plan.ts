@@ -20,6 +20,60 @@ export interface RowInsert {
   sheet: string;
   after: number;
   values: CellValue[];
+  /** The record the row holds (to find its row once written). */
+  id?: string;
+}
+
+/** Rows below `r` in an ascending list: how many of `sorted` are < r. */
+function countBelow(sorted: number[], r: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < r) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where rows are once the deletes and inserts are applied (0-based): a row as read (undefined when
+ * deleted), and an inserted record's row by its id. The sheet's own reports (the summary's
+ * warnings) name rows as the user will see them after this sync, not as they were read.
+ */
+export function rowsAfterWrite(
+  deletes: RowDelete[],
+  inserts: RowInsert[],
+): { kept(sheet: string, row: number): number | undefined; inserted(id: string): RowDelete | undefined } {
+  const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+  const deleted = new Map<string, number[]>();
+  for (const d of deletes) deleted.set(d.sheet, [...(deleted.get(d.sheet) ?? []), d.row]);
+  const anchors = new Map<string, number[]>();
+  for (const i of inserts) anchors.set(i.sheet, [...(anchors.get(i.sheet) ?? []), i.after]);
+  for (const xs of [...deleted.values(), ...anchors.values()]) sorted(xs);
+  const gone = new Set(deletes.map((d) => `${d.sheet}\u0000${d.row}`));
+  const kept = (sheet: string, row: number) =>
+    gone.has(`${sheet}\u0000${row}`)
+      ? undefined
+      : row - countBelow(deleted.get(sheet) ?? [], row) + countBelow(anchors.get(sheet) ?? [], row);
+  const byId = new Map<string, RowDelete>();
+  const sameAnchor = new Map<string, number>();
+  for (const i of inserts) {
+    const key = `${i.sheet}\u0000${i.after}`;
+    const before = sameAnchor.get(key) ?? 0;
+    sameAnchor.set(key, before + 1);
+    if (i.id === undefined) continue;
+    // Right after its anchor's place, below the rows inserted there before it.
+    const a = i.after;
+    const row =
+      a +
+      1 -
+      countBelow(deleted.get(i.sheet) ?? [], a + 1) +
+      countBelow(anchors.get(i.sheet) ?? [], a) +
+      before;
+    byId.set(i.id, { sheet: i.sheet, row });
+  }
+  return { kept, inserted: (id) => byId.get(id) };
 }
 
 /**

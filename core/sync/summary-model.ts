@@ -40,6 +40,8 @@ export interface SummaryTable {
   percentColumns: number[];
   /** The last row is a total. */
   total: boolean;
+  /** Each row's height in points, as many lines as its longest text needs (absent: one line each). */
+  rowHeights?: number[];
 }
 
 /**
@@ -62,6 +64,8 @@ export interface SummaryModel {
   /** Row of the paragraph (merged over `paragraphRows` rows across the sheet's width). */
   paragraphRow: number;
   paragraphRows: number;
+  /** Height in points of each of the paragraph's rows, enough for its lines (absent: 22). */
+  paragraphRowHeight?: number;
   /** Columns the sheet uses (A = 1); `columnWidths[i]` is column i+1's width in characters. */
   width: number;
   columnWidths: number[];

@@ -1,4 +1,5 @@
 import { formatVi } from "../dates/local-date";
+import { countVi } from "../format/numbers";
 import { percentVi } from "../format/report-paragraph";
 import type { SourceRef } from "../model/records";
 import type { StatsReport } from "../stats/report";
@@ -67,11 +68,49 @@ const FIGURE_PLACES = [
 /** Lines of the warnings table: the engine asks the server for this many of each kind. */
 export const WARNINGS_SHOWN = 25;
 const CHART_ROWS = 16;
-/** Rows of a printed landscape A4 page at the summary's width (LibreOffice and Excel, fit to width). */
-const PAGE_ROWS = 52;
+/** Height in points of a row of one line (the sheet's default), and of a table's header rows. */
+const LINE = 15;
+const HEADER_ROW = 30;
+/**
+ * Height in points of the sheet that a printed landscape A4 page holds at the summary's width, fit
+ * to width: 487 printable points hold about 755 in Excel (the sheet is about 1,150 points wide, so
+ * about 65%) and about 940 in LibreOffice (its columns are narrower). The smaller, less a margin.
+ */
+const PAGE_POINTS = 740;
+/** Characters of 11-point text a cell of width w (Excel's characters) holds on one line, whole words. */
+const charsPerLine = (w: number) => w * 1.05;
+
+const columnWidth = (c: number) => (c === 0 ? FIRST_COLUMN : OTHER_COLUMNS);
+
+/** Lines a text needs in a cell `width` characters wide (at least one). */
+export function linesFor(text: string, width: number): number {
+  return text
+    .split("\n")
+    .reduce((n, part) => n + Math.max(1, Math.ceil(part.length / charsPerLine(width))), 0);
+}
+
+/**
+ * Each row's height in points: its longest text wrapped over the columns its cell spans. Files and
+ * Excel do not grow a written or merged row by themselves, so the sheet gives it the lines it needs;
+ * a text cut at its cell's edge (a unit whose number ends its name) would not say which unit.
+ */
+function rowHeights(t: TableSpec): number[] {
+  return t.rows.map((row) => {
+    let col = 0;
+    let lines = 1;
+    row.forEach((v, c) => {
+      const span = t.spans?.[c] ?? 1;
+      let width = 0;
+      for (let k = col; k < col + span; k++) width += columnWidth(k);
+      if (typeof v === "string") lines = Math.max(lines, linesFor(v, width));
+      col += span;
+    });
+    return LINE * lines;
+  });
+}
 
 const signed = (n: number, digits = 0) =>
-  `${n > 0 ? "+" : n < 0 ? "−" : "±"}${Math.abs(n).toFixed(digits).replace(".", ",")}`;
+  `${n > 0 ? "+" : n < 0 ? "−" : "±"}${digits === 0 ? countVi(Math.abs(n)) : Math.abs(n).toFixed(digits).replace(".", ",")}`;
 
 function figure(
   label: string,
@@ -124,23 +163,23 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
   const figures = [
     figure(
       "Nhiệm vụ đã hoàn thành",
-      `${t.done}/${t.total}`,
+      `${countVi(t.done)}/${countVi(t.total)}`,
       t.done,
-      `${percentVi(t.completionRate)} kế hoạch năm; đã đến hạn: ${t.doneOfDue}/${t.dueByAsOf}`,
+      `${percentVi(t.completionRate)} kế hoạch năm; ${t.dueByAsOf === 0 ? "chưa có nhiệm vụ nào đến hạn" : `đã đến hạn: ${countVi(t.doneOfDue)}/${countVi(t.dueByAsOf)}`}`,
       { now: t.done, before: p?.tasks.done, since },
       { higherIsBetter: true },
     ),
     figure(
       "Hoàn thành đúng hạn",
-      `${t.doneOnTime}`,
+      countVi(t.doneOnTime),
       t.doneOnTime,
-      `${t.doneOnTime}/${t.done} nhiệm vụ đã hoàn thành; trễ hạn ${t.doneLate}${t.doneDateUnknown > 0 ? `; không rõ ngày ${t.doneDateUnknown}` : ""}`,
+      `${countVi(t.doneOnTime)}/${countVi(t.done)} nhiệm vụ đã hoàn thành; trễ hạn ${countVi(t.doneLate)}${t.doneDateUnknown > 0 ? `; không rõ ngày ${countVi(t.doneDateUnknown)}` : ""}`,
       { now: t.doneOnTime, before: p?.tasks.doneOnTime, since },
       { higherIsBetter: true },
     ),
     figure(
       "Nhiệm vụ quá hạn",
-      `${t.notDoneOverdue}`,
+      countVi(t.notDoneOverdue),
       t.notDoneOverdue,
       t.notDoneOverdue === 0 ? "Không có nhiệm vụ quá hạn" : "Chưa hoàn thành, đã quá hạn",
       { now: t.notDoneOverdue, before: p?.tasks.notDoneOverdue, since },
@@ -148,17 +187,17 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
     ),
     figure(
       `Hồ sơ đã giải quyết${ofUnit}`,
-      `${d.resolved.total}`,
+      countVi(d.resolved.total),
       d.resolved.total,
-      `Đúng và trước hạn ${percentVi(d.onTimeRate)}; đang giải quyết ${d.processing.total}`,
+      `Đúng và trước hạn ${percentVi(d.onTimeRate)}; đang giải quyết ${countVi(d.processing.total)}`,
       { now: d.resolved.total, before: p?.dossiers.resolved.total, since },
       { higherIsBetter: true },
     ),
     figure(
       `Hồ sơ quá hạn${ofUnit}`,
-      `${late(r)}`,
+      countVi(late(r)),
       late(r),
-      `Giải quyết quá hạn ${d.resolved.overdue}; đang giải quyết quá hạn ${d.processing.overdue}`,
+      `Giải quyết quá hạn ${countVi(d.resolved.overdue)}; đang giải quyết quá hạn ${countVi(d.processing.overdue)}`,
       { now: late(r), before: p && late(p), since },
       { higherIsBetter: false, alert: late(r) > 0 },
     ),
@@ -166,7 +205,7 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       `Tỷ lệ hồ sơ trực tuyến${ofUnit}`,
       percentVi(d.onlineRate),
       d.onlineRate,
-      `${d.received.online}/${newly} hồ sơ tiếp nhận mới`,
+      `${countVi(d.received.online)}/${countVi(newly)} hồ sơ tiếp nhận mới`,
       { now: d.onlineRate, before: p?.dossiers.onlineRate, since },
       { percent: true, higherIsBetter: true },
     ),
@@ -176,7 +215,8 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
 
 function where(w: TaskWarning | DossierWarning, locate: SourceLocator | undefined): string {
   const at = w.sheet !== undefined ? { sheet: w.sheet, row: w.row! } : w.id ? locate?.(w.id) : undefined;
-  return at ? `${at.sheet}, dòng ${at.row}` : (w.id ?? "");
+  // A record the server names that has no row here (a leader's blank copy): its id means nothing to a reader.
+  return at ? `${at.sheet}, dòng ${at.row}` : "không có trong sổ này";
 }
 
 const daysText = (w: { days: number }, working: boolean) =>
@@ -218,7 +258,7 @@ export function warningsTable(w: Warnings, locate?: SourceLocator, onlyUnit?: st
   const all = overdue + totals.tasks.dueSoon + totals.dossiers.dueSoon;
   const table: TableSpec = {
     id: "warnings",
-    title: `CẢNH BÁO HẠN — ${overdue} quá hạn, ${all - overdue} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ${onlyUnit ? ` của ${onlyUnit}` : ""} trong ${w.dossierWorkingDays} ngày làm việc tới)`,
+    title: `CẢNH BÁO HẠN — ${countVi(overdue)} quá hạn, ${countVi(all - overdue)} sắp đến hạn (nhiệm vụ trong ${w.taskDays} ngày, hồ sơ${onlyUnit ? ` của ${onlyUnit}` : ""} trong ${w.dossierWorkingDays} ngày làm việc tới)`,
     header: [["Nhiệm vụ / mã hồ sơ", "Loại", "Tình trạng", "Hạn", "Thời hạn", "Đơn vị", "Vị trí"]],
     rows:
       rows.length > 0
@@ -229,7 +269,7 @@ export function warningsTable(w: Warnings, locate?: SourceLocator, onlyUnit?: st
     total: false,
   };
   if (all > rows.length)
-    table.note = `… và ${all - rows.length} mục khác (xem đầy đủ: cchc stats, hoặc ngăn tác vụ của add-in).`;
+    table.note = `… và ${countVi(all - rows.length)} mục khác (xem đầy đủ: cchc stats, hoặc ngăn tác vụ của add-in).`;
   return table;
 }
 
@@ -293,6 +333,10 @@ const col = (c: number) => String.fromCharCode(64 + c);
 /** The rows a table takes: title, header rows, rows, its note. */
 const tableHeight = (t: TableSpec) => 1 + t.header.length + t.rows.length + (t.note ? 1 : 0);
 
+/** The points a table takes on paper: title, header rows, rows as tall as their texts, its note. */
+const tablePoints = (t: TableSpec, heights: number[]) =>
+  LINE * (1 + (t.note ? 1 : 0)) + HEADER_ROW * t.header.length + heights.reduce((a, b) => a + b, 0);
+
 /** The heading of the key figures: what the changes compare with. */
 export function keyFiguresTitle(previous: StatsReport | undefined): string {
   return previous
@@ -316,19 +360,38 @@ export function placeSummary(parts: {
   const pageBreaksBefore: number[] = [];
   const charts: SummaryChart[] = [];
   const paragraphRow = 5 + Math.ceil(parts.keyFigures.length / 3) * 5;
+  const paragraphRows = 3;
+  const sheetWidth = FIRST_COLUMN + (WIDTH - 1) * OTHER_COLUMNS;
+  // The paragraph names units: with long names it takes more lines than three default rows hold.
+  const paragraphRowHeight = Math.max(
+    22,
+    Math.ceil((LINE * linesFor(parts.paragraph, sheetWidth)) / paragraphRows) + 1,
+  );
   let row = paragraphRow + 4;
-  tables.push({ ...parts.warnings, top: row });
-  row += tableHeight(parts.warnings) + 1;
+  // Where the next row starts on its printed page, in points: rows 1–4, the figures, the paragraph.
+  const figureBlocks = Math.ceil(parts.keyFigures.length / 3);
+  let y = 26 + 3 * LINE + figureBlocks * (88 + LINE) + paragraphRows * paragraphRowHeight + LINE;
+  /** Places a table at `row` (on a new page first when `breakBefore`), and moves past it. */
+  const place = (spec: TableSpec, breakBefore: boolean, minRows = 0) => {
+    if (breakBefore && y > 0) {
+      pageBreaksBefore.push(row);
+      y = 0;
+    }
+    const heights = rowHeights(spec);
+    tables.push({ ...spec, top: row, rowHeights: heights });
+    const rows = Math.max(tableHeight(spec), minRows);
+    y = (y + Math.max(tablePoints(spec, heights), minRows * LINE) + LINE) % PAGE_POINTS;
+    row += rows + 1;
+    return { top: row - rows - 1, height: rows };
+  };
+  place(parts.warnings, false);
   for (const [i, spec] of parts.chartTables.entries()) {
-    const top = row;
     // Page 1 holds the figures, the warnings and the first chart when they fit; page 2 the others.
-    if (i === 1 || (i === 0 && top + CHART_ROWS > PAGE_ROWS)) pageBreaksBefore.push(top);
-    tables.push({ ...spec, top });
+    const points = Math.max(tablePoints(spec, rowHeights(spec)), CHART_ROWS * LINE);
+    const { top, height } = place(spec, i === 1 || (i === 0 && y + points > PAGE_POINTS), CHART_ROWS);
     const width = spec.header[0]!.length;
     const kind = CHART_KINDS[spec.id]!;
-    const height = Math.max(tableHeight(spec), CHART_ROWS);
     const chartLeft = Math.max(width + 1, 7); // every chart from column G, beside its table (A–F at most)
-    row += height + 1;
     if (spec.rows.length === 0) continue;
     charts.push({
       ...kind,
@@ -342,10 +405,11 @@ export function placeSummary(parts: {
       placeholder: `[${spec.title}: biểu đồ được vẽ khi làm mới sổ từ add-in Excel; số liệu ở bảng bên trái]`,
     });
   }
-  pageBreaksBefore.push(row);
+  // The detailed tables start a page; each one that would run over the page's end starts the next.
+  y = PAGE_POINTS;
   for (const spec of parts.detail) {
-    tables.push({ ...spec, top: row });
-    row += tableHeight(spec) + 1;
+    const points = tablePoints(spec, rowHeights(spec));
+    place(spec, y + points > PAGE_POINTS);
   }
   return {
     sheetName: parts.sheetName,
@@ -357,7 +421,8 @@ export function placeSummary(parts: {
     keyFigures: parts.keyFigures,
     paragraph: parts.paragraph,
     paragraphRow,
-    paragraphRows: 3,
+    paragraphRows,
+    paragraphRowHeight,
     width: WIDTH,
     columnWidths: [FIRST_COLUMN, ...Array.from({ length: WIDTH - 1 }, () => OTHER_COLUMNS)],
     tables,
