@@ -16,6 +16,7 @@ import { keepEmptyFormulaResults } from "./formula-values";
 import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
 import { badSharedStringCell } from "./shared-strings";
+import { keepUserTables, tablesForExceljs } from "./table-parts";
 import { missingWorkbookParts, worksheetParts } from "./workbook-parts";
 import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError, type PackageScan } from "./package-limits";
 
@@ -165,7 +166,9 @@ export async function loadWorkbook(
   const normalised = await normaliseForExceljs(pkg);
   // The summary sheet's charts: ours, redrawn by the add-in; dropped knowingly (foreign-parts.ts).
   const summaryCharts = await dropSummaryCharts(pkg);
-  const changed = normalised || summaryCharts > 0;
+  // Tables exceljs would fail on are simplified for it; the user's are put back at the write.
+  const tables = await tablesForExceljs(pkg);
+  const changed = normalised || summaryCharts > 0 || tables;
   if (purpose === "sync") {
     const lost = await partsLostByRewrite(pkg);
     if (lost.length > 0) throw wouldLose(file, lost);
@@ -202,7 +205,7 @@ export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, origi
   const before = await OpcPackage.open(await fs.readFile(original));
   await normaliseForExceljs(before);
   await dropSummaryCharts(before);
-  const putBack = await putBackPackageParts(before, written);
+  const putBack = (await putBackPackageParts(before, written)) + (await keepUserTables(before, written));
   const dropped = droppedContentTypes(before, written);
   if (dropped.length > 0)
     throw wouldLose(

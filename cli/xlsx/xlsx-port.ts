@@ -23,6 +23,7 @@ import {
   type WorkbookSnapshot,
 } from "../../core/sync";
 import { moveFormulaReferences } from "./formula-rows";
+import { moveTables } from "./table-parts";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
@@ -408,6 +409,7 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
     if (top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top)
       ws.mergeCells(top + 1, m.left, bottom + 1, m.right);
   }
+  moveTables(ws, newRow, (row) => row < order.length && !("from" in order[row]!), order.length);
   validations.model = {};
   for (const [address, v] of Object.entries(oldValidations)) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);
