@@ -4,7 +4,6 @@ import type { OpcPackage } from "./opc-package";
 /**
  * Excel Tables (ListObjects) through exceljs 4.4, which reads and writes them wrongly:
  * - a table without `<tableStyleInfo>` (LibreOffice writes none) makes its write throw a TypeError;
- * - a filter on a table column (`<filters>`, `<top10>`…) makes its read throw ("Unexpected xml node");
  * - a table without `headerRowCount` (Excel's default, 1) is written with `headerRowCount="0"`: its
  *   header row becomes a data row; every column's filter button is written hidden; the filter, the
  *   style options and any `extLst` are dropped.
@@ -14,7 +13,11 @@ import type { OpcPackage } from "./opc-package";
 
 const isTable = (pkg: OpcPackage, part: string) => /table\+xml$/.test(pkg.contentType(part) ?? "");
 
-/** The table's XML made readable and writable by exceljs (what it drops is put back after the write). */
+/**
+ * The table's XML as exceljs can write it again (what it drops is put back after the write): a
+ * `tableStyleInfo` without a name (no style) where there was none; filter criteria left out, as
+ * exceljs would (only `customFilters` are parsed: other criteria are not exceljs's to keep).
+ */
 export function tableForExceljs(xml: string): string {
   let out = xml.replace(
     /<((?:\w+:)?filterColumn)\b([^>]*?)(?<!\/)>[\s\S]*?<\/\1>/g,
