@@ -42,7 +42,7 @@ const MAX_COLUMNS = 16_384;
  * ".~lock.name.xlsx#". Rewritten underneath, the open copy saved later would drop what the sync
  * wrote (ids, state) and the next sync would offer its new rows a second time.
  */
-async function assertNotOpenElsewhere(file: string): Promise<void> {
+export async function assertNotOpenElsewhere(file: string): Promise<void> {
   const dir = path.dirname(file);
   const name = path.basename(file);
   const locks = [
