@@ -17,6 +17,7 @@ import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
 import { badSharedStringCell } from "./shared-strings";
 import { keepUserTables, tablesForExceljs } from "./table-parts";
+import { withCompactValidations } from "./validations";
 import { missingWorkbookParts, worksheetParts } from "./workbook-parts";
 import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError, type PackageScan } from "./package-limits";
 
@@ -200,7 +201,7 @@ export async function loadWorkbook(
  * the checks before missed), nothing is written and the error says so.
  */
 export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, original: string): Promise<void> {
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
+  const raw = Buffer.from(await withCompactValidations(wb, () => wb.xlsx.writeBuffer()));
   const written = await OpcPackage.open(raw);
   const before = await OpcPackage.open(await fs.readFile(original));
   await normaliseForExceljs(before);
