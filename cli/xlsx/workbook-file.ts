@@ -11,6 +11,7 @@ import {
   putBackPackageParts,
   type LostPart,
 } from "./foreign-parts";
+import { keepDefinedNames, rememberDefinedNames } from "./defined-names";
 import { diagnoseUnreadable } from "./diagnose-package";
 import { keepEmptyFormulaResults } from "./formula-values";
 import { normaliseForExceljs } from "./normalise-package";
@@ -183,6 +184,7 @@ export async function loadWorkbook(
     throw why ? corruptPart(file, why) : corrupt(file, e);
   }
   keepEmptyFormulaResults(workbook, scan.emptyFormulaResults, sheets);
+  await rememberDefinedNames(workbook, pkg);
   if (summaryCharts > 0) droppedSummaryCharts.set(workbook, summaryCharts);
   if (purpose === "sync" && needsTrialWrite(pkg)) {
     // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
@@ -206,7 +208,10 @@ export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, origi
   const before = await OpcPackage.open(await fs.readFile(original));
   await normaliseForExceljs(before);
   await dropSummaryCharts(before);
-  const putBack = (await putBackPackageParts(before, written)) + (await keepUserTables(before, written));
+  const putBack =
+    (await putBackPackageParts(before, written)) +
+    (await keepUserTables(before, written)) +
+    ((await keepDefinedNames(wb, written)) ? 1 : 0);
   const dropped = droppedContentTypes(before, written);
   if (dropped.length > 0)
     throw wouldLose(

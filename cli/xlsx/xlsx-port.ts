@@ -24,6 +24,8 @@ import {
 } from "../../core/sync";
 import { moveFormulaReferences } from "./formula-rows";
 import { moveTables } from "./table-parts";
+import { moveDefinedNames } from "./defined-names";
+import { moveAutoFilter, moveConditionalFormats, validateInsertedRows } from "./row-ranges";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
@@ -349,10 +351,12 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   const newIndex = new Int32Array(n).fill(-1);
   order.forEach((slot, i) => "from" in slot && (newIndex[slot.from] = i));
   const moved = (row: number) => (row < first ? row : newIndex[row]!);
-  moveFormulaReferences(ws.workbook, ws.name, (oldRow) => {
+  const rowMap = (oldRow: number) => {
     const row = oldRow - 1 < n ? moved(oldRow - 1) : oldRow - 1 + order.length - n;
     return row < 0 ? undefined : row + 1;
-  });
+  };
+  moveFormulaReferences(ws.workbook, ws.name, rowMap);
+  moveDefinedNames(ws.workbook, ws.name, rowMap);
 
   const merges = Object.values(internal._merges).map((m) => ({ ...m.model }));
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
@@ -409,7 +413,8 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
     if (top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top)
       ws.mergeCells(top + 1, m.left, bottom + 1, m.right);
   }
-  moveTables(ws, newRow, (row) => row < order.length && !("from" in order[row]!), order.length);
+  const isInserted = (row: number) => row < order.length && !("from" in order[row]!);
+  moveTables(ws, newRow, isInserted, order.length);
   validations.model = {};
   for (const [address, v] of Object.entries(oldValidations)) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);
@@ -418,4 +423,11 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
     const row = old < n ? moved(old) : old + order.length - n;
     if (row >= 0) validations.model[`${m[1]}${row + 1}`] = v;
   }
+  validateInsertedRows(validations.model, isInserted, order.length);
+  moveConditionalFormats(ws, rowMap);
+  moveAutoFilter(ws, rowMap, (row) => {
+    let k = 0;
+    while (isInserted(row + k)) k++;
+    return k;
+  });
 }
