@@ -14,6 +14,7 @@ import {
   isArabicNumber,
   isFooterRow,
   isSectionNumber,
+  isSignatureRow,
   isTotalRow,
   withoutSectionNumber,
 } from "./row-kinds";
@@ -63,11 +64,13 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
     const detailsBlank = DETAIL_FIELDS.every(
       (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
     );
-    if (detailsBlank && isFooterRow(texts)) break;
-    // A total row may hold counts ("Tiến độ": =COUNTIF(…)), never a lead unit or a deadline.
-    const noUnitNorDeadline = (["leadUnit", "deadline"] as const).every(
-      (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
-    );
+    if ((detailsBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
+    // A total row holds counts ("Tiến độ": =COUNTIF(…), "Thời gian": =COUNTA(…)), never a lead
+    // unit or a deadline: a number there below 1900 is a count, not a date or a year.
+    const noUnitNorDeadline = (["leadUnit", "deadline"] as const).every((f) => {
+      const raw = reader.has(f) ? reader.raw(f) : null;
+      return raw === null || String(raw).trim() === "" || (typeof raw === "number" && raw < 1900);
+    });
     if (noUnitNorDeadline && isTotalRow(texts)) continue;
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
