@@ -134,7 +134,11 @@ export function parseDeadlineText(text: string, planYear?: number): DeadlineRead
   if (date.reason === "impossible") return { ok: false, reason: "impossible" };
 
   const before = BEFORE.exec(s);
-  if (before) return parseDeadlineText(before[1]!, planYear);
+  if (before) {
+    // The date is read from what follows "Trước"; the text kept is the cell's, as written.
+    const inner = parseDeadlineText(before[1]!, planYear);
+    return inner.ok ? { ...inner, deadline: { ...inner.deadline, text } } : inner;
+  }
 
   const dayMonth = /^(?:ngay\s*)?(\d{1,2})\/(\d{1,2})$/.exec(s);
   if (dayMonth) {
