@@ -18,6 +18,11 @@ import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
 import { badSharedStringCell } from "./shared-strings";
 import { keepUserTables, tablesForExceljs } from "./table-parts";
+import {
+  putBackLargeValidations,
+  rememberLargeValidations,
+  setAsideLargeValidations,
+} from "./large-validations";
 import { withCompactValidations } from "./validations";
 import { missingWorkbookParts, worksheetParts } from "./workbook-parts";
 import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError, type PackageScan } from "./package-limits";
@@ -170,7 +175,9 @@ export async function loadWorkbook(
   const summaryCharts = await dropSummaryCharts(pkg);
   // Tables exceljs would fail on are simplified for it; the user's are put back at the write.
   const tables = await tablesForExceljs(pkg);
-  const changed = normalised || summaryCharts > 0 || tables;
+  // Validations over whole columns would cost exceljs a million cells each: set aside, put back.
+  const largeValidations = await setAsideLargeValidations(pkg);
+  const changed = normalised || summaryCharts > 0 || tables || largeValidations.size > 0;
   if (purpose === "sync") {
     const lost = await partsLostByRewrite(pkg);
     if (lost.length > 0) throw wouldLose(file, lost);
@@ -185,6 +192,7 @@ export async function loadWorkbook(
   }
   keepEmptyFormulaResults(workbook, scan.emptyFormulaResults, sheets);
   await rememberDefinedNames(workbook, pkg);
+  rememberLargeValidations(workbook, largeValidations);
   if (summaryCharts > 0) droppedSummaryCharts.set(workbook, summaryCharts);
   if (purpose === "sync" && needsTrialWrite(pkg)) {
     // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
@@ -211,7 +219,8 @@ export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, origi
   const putBack =
     (await putBackPackageParts(before, written)) +
     (await keepUserTables(before, written)) +
-    ((await keepDefinedNames(wb, written)) ? 1 : 0);
+    ((await keepDefinedNames(wb, written)) ? 1 : 0) +
+    ((await putBackLargeValidations(wb, written)) ? 1 : 0);
   const dropped = droppedContentTypes(before, written);
   if (dropped.length > 0)
     throw wouldLose(
