@@ -78,6 +78,9 @@ export class XlsxPort implements WorkbookPort {
   /** Charts found on the summary sheet and not kept (foreign-parts.ts: the add-in redraws them). */
   summaryChartsDropped = 0;
 
+  /** Sheets the user hid (not our very hidden state sheet): their rows are synced all the same. */
+  hiddenSheets: string[] = [];
+
   constructor(readonly file: string) {}
 
   private async stamp(): Promise<{ mtimeMs: number; size: number }> {
@@ -92,6 +95,7 @@ export class XlsxPort implements WorkbookPort {
       return this.loaded.wb;
     const wb = await loadWorkbook(this.file, "sync");
     this.summaryChartsDropped = droppedSummaryCharts.get(wb) ?? this.summaryChartsDropped;
+    this.hiddenSheets = wb.worksheets.filter((ws) => ws.state === "hidden").map((ws) => ws.name);
     this.loaded = { wb, ...now };
     return wb;
   }
