@@ -11,6 +11,7 @@ import {
   putBackPackageParts,
   type LostPart,
 } from "./foreign-parts";
+import { putBackAutoFilters, rememberAutoFilters } from "./auto-filters";
 import { keepDefinedNames, rememberDefinedNames } from "./defined-names";
 import { diagnoseUnreadable } from "./diagnose-package";
 import { keepEmptyFormulaResults } from "./formula-values";
@@ -193,6 +194,7 @@ export async function loadWorkbook(
   keepEmptyFormulaResults(workbook, scan.emptyFormulaResults, sheets);
   await rememberDefinedNames(workbook, pkg);
   rememberLargeValidations(workbook, largeValidations);
+  await rememberAutoFilters(workbook, pkg);
   if (summaryCharts > 0) droppedSummaryCharts.set(workbook, summaryCharts);
   if (purpose === "sync" && needsTrialWrite(pkg)) {
     // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
@@ -220,7 +222,8 @@ export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, origi
     (await putBackPackageParts(before, written)) +
     (await keepUserTables(before, written)) +
     ((await keepDefinedNames(wb, written)) ? 1 : 0) +
-    ((await putBackLargeValidations(wb, written)) ? 1 : 0);
+    ((await putBackLargeValidations(wb, written)) ? 1 : 0) +
+    ((await putBackAutoFilters(wb, written)) ? 1 : 0);
   const dropped = droppedContentTypes(before, written);
   if (dropped.length > 0)
     throw wouldLose(
