@@ -9,8 +9,8 @@ import {
 import { mappingChanges, type MappingChange } from "../../core/sync";
 import { parseState, serializeState, type SyncState } from "../../core/sync";
 import { workbookToGrids } from "../xlsx/read-xlsx";
-import { loadWorkbook } from "../xlsx/workbook-file";
-import { readSavedState, writeStateCells } from "../xlsx/xlsx-port";
+import { loadWorkbook, writeWorkbookFile } from "../xlsx/workbook-file";
+import { assertNotOpenElsewhere, readSavedState, writeStateCells } from "../xlsx/xlsx-port";
 import { encodeStateCells } from "../../core/sync";
 import { UsageError, type CommandIO } from "./io";
 import type ExcelJS from "exceljs";
@@ -78,7 +78,8 @@ export async function saveCorrections(
   io: CommandIO,
   save = true,
 ): Promise<{ overrides: MappingOverrides; changes: MappingChange[] }> {
-  const wb = await loadWorkbook(file);
+  // Saving rewrites the file: what it cannot keep is refused first, as by `cchc sync`.
+  const wb = await loadWorkbook(file, save ? "sync" : "read");
   const state = parseState(readSavedState(wb));
   const overrides = mergeOverrides(state.mappingOverrides, add);
   const changes = mappingChanges(workbookToGrids(wb), state, overrides);
@@ -87,8 +88,9 @@ export async function saveCorrections(
   const list = describeOverrides(overrides).join(", ") || "(none)";
   if (save) {
     writeStateCells(wb, encodeStateCells(serializeState(next)));
+    await assertNotOpenElsewhere(file);
     const tmp = `${file}.${process.pid}.tmp`;
-    await wb.xlsx.writeFile(tmp);
+    await writeWorkbookFile(wb, tmp, file);
     await fs.copyFile(file, `${file}.bak`);
     await fs.rename(tmp, file);
     io.err(`Đã lưu sửa cách đọc vào sổ / corrections saved in the workbook: ${list}`);

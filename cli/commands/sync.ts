@@ -216,6 +216,11 @@ async function syncLocked(
     throw port.written > 0 && !port.completed ? idsWrittenBeforeFailure(e, args.file) : e;
   });
   io.out(formatReport(report, args.file));
+  const hidden = report.mapping.filter((m) => port.hiddenSheets.includes(m.sheet)).map((m) => `"${m.sheet}"`);
+  if (hidden.length > 0)
+    io.out(
+      `  Trang đang ẩn vẫn được đồng bộ / hidden sheets synced all the same: ${hidden.join(", ")} (dữ liệu cũ? / old data? --map "<trang/sheet>=ignore")`,
+    );
   if (port.summaryChartsDropped > 0)
     io.out(
       `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,

@@ -72,7 +72,9 @@ export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
     for (let r = m.top; r <= m.bottom; r++)
       for (let c = m.left; c <= m.right; c++)
         if ((r !== m.top || c !== m.left) && rows[r]) rows[r]![c] = null;
-  return { name: ws.name, rows, merges };
+  return ws.state === "hidden"
+    ? { name: ws.name, rows, merges, hidden: true }
+    : { name: ws.name, rows, merges };
 }
 
 export function workbookToGrids(wb: ExcelJS.Workbook): SheetGrid[] {

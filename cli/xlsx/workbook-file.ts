@@ -11,11 +11,20 @@ import {
   putBackPackageParts,
   type LostPart,
 } from "./foreign-parts";
+import { putBackAutoFilters, rememberAutoFilters } from "./auto-filters";
+import { keepDefinedNames, rememberDefinedNames } from "./defined-names";
 import { diagnoseUnreadable } from "./diagnose-package";
 import { keepEmptyFormulaResults } from "./formula-values";
 import { normaliseForExceljs } from "./normalise-package";
 import { OpcPackage } from "./opc-package";
 import { badSharedStringCell } from "./shared-strings";
+import { keepUserTables, tablesForExceljs } from "./table-parts";
+import {
+  putBackLargeValidations,
+  rememberLargeValidations,
+  setAsideLargeValidations,
+} from "./large-validations";
+import { withCompactValidations } from "./validations";
 import { missingWorkbookParts, worksheetParts } from "./workbook-parts";
 import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError, type PackageScan } from "./package-limits";
 
@@ -165,7 +174,11 @@ export async function loadWorkbook(
   const normalised = await normaliseForExceljs(pkg);
   // The summary sheet's charts: ours, redrawn by the add-in; dropped knowingly (foreign-parts.ts).
   const summaryCharts = await dropSummaryCharts(pkg);
-  const changed = normalised || summaryCharts > 0;
+  // Tables exceljs would fail on are simplified for it; the user's are put back at the write.
+  const tables = await tablesForExceljs(pkg);
+  // Validations over whole columns would cost exceljs a million cells each: set aside, put back.
+  const largeValidations = await setAsideLargeValidations(pkg);
+  const changed = normalised || summaryCharts > 0 || tables || largeValidations.size > 0;
   if (purpose === "sync") {
     const lost = await partsLostByRewrite(pkg);
     if (lost.length > 0) throw wouldLose(file, lost);
@@ -179,6 +192,9 @@ export async function loadWorkbook(
     throw why ? corruptPart(file, why) : corrupt(file, e);
   }
   keepEmptyFormulaResults(workbook, scan.emptyFormulaResults, sheets);
+  await rememberDefinedNames(workbook, pkg);
+  rememberLargeValidations(workbook, largeValidations);
+  await rememberAutoFilters(workbook, pkg);
   if (summaryCharts > 0) droppedSummaryCharts.set(workbook, summaryCharts);
   if (purpose === "sync" && needsTrialWrite(pkg)) {
     // Drawings, pictures, tables: what exceljs writes again is known for sure only by writing once.
@@ -197,12 +213,17 @@ export async function loadWorkbook(
  * the checks before missed), nothing is written and the error says so.
  */
 export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, original: string): Promise<void> {
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
+  const raw = Buffer.from(await withCompactValidations(wb, () => wb.xlsx.writeBuffer()));
   const written = await OpcPackage.open(raw);
   const before = await OpcPackage.open(await fs.readFile(original));
   await normaliseForExceljs(before);
   await dropSummaryCharts(before);
-  const putBack = await putBackPackageParts(before, written);
+  const putBack =
+    (await putBackPackageParts(before, written)) +
+    (await keepUserTables(before, written)) +
+    ((await keepDefinedNames(wb, written)) ? 1 : 0) +
+    ((await putBackLargeValidations(wb, written)) ? 1 : 0) +
+    ((await putBackAutoFilters(wb, written)) ? 1 : 0);
   const dropped = droppedContentTypes(before, written);
   if (dropped.length > 0)
     throw wouldLose(

@@ -23,6 +23,9 @@ import {
   type WorkbookSnapshot,
 } from "../../core/sync";
 import { moveFormulaReferences } from "./formula-rows";
+import { moveTables } from "./table-parts";
+import { moveDefinedNames } from "./defined-names";
+import { moveAutoFilter, moveConditionalFormats, validateInsertedRows } from "./row-ranges";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
@@ -42,7 +45,7 @@ const MAX_COLUMNS = 16_384;
  * ".~lock.name.xlsx#". Rewritten underneath, the open copy saved later would drop what the sync
  * wrote (ids, state) and the next sync would offer its new rows a second time.
  */
-async function assertNotOpenElsewhere(file: string): Promise<void> {
+export async function assertNotOpenElsewhere(file: string): Promise<void> {
   const dir = path.dirname(file);
   const name = path.basename(file);
   const locks = [
@@ -83,6 +86,8 @@ export class XlsxPort implements WorkbookPort {
   completed = false;
   /** The temporary file being written, removed when the command is stopped. */
   private tmp: string | undefined;
+  /** Sheets the user hid (not our very hidden state sheet): their rows are synced all the same. */
+  hiddenSheets: string[] = [];
 
   constructor(readonly file: string) {}
 
@@ -98,6 +103,7 @@ export class XlsxPort implements WorkbookPort {
       return this.loaded.wb;
     const wb = await loadWorkbook(this.file, "sync");
     this.summaryChartsDropped = droppedSummaryCharts.get(wb) ?? this.summaryChartsDropped;
+    this.hiddenSheets = wb.worksheets.filter((ws) => ws.state === "hidden").map((ws) => ws.name);
     this.loaded = { wb, ...now };
     return wb;
   }
@@ -411,10 +417,13 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
   const newIndex = new Int32Array(n).fill(-1);
   order.forEach((slot, i) => "from" in slot && (newIndex[slot.from] = i));
   const moved = (row: number) => (row < first ? row : newIndex[row]!);
-  moveFormulaReferences(ws.workbook, ws.name, (oldRow) => {
+  const newRow = (old: number) => (old < n ? moved(old) : old + order.length - n);
+  const rowMap = (oldRow: number) => {
     const row = oldRow - 1 < n ? moved(oldRow - 1) : oldRow - 1 + order.length - n;
     return row < 0 ? undefined : row + 1;
-  });
+  };
+  moveFormulaReferences(ws.workbook, ws.name, rowMap);
+  moveDefinedNames(ws.workbook, ws.name, rowMap);
 
   const merges = Object.values(internal._merges).map((m) => ({ ...m.model }));
   for (const m of merges) ws.unMergeCells(m.top, m.left, m.bottom, m.right);
@@ -468,11 +477,13 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
     );
 
   for (const m of merges) {
-    const top = m.top - 1 < n ? moved(m.top - 1) : m.top - 1 + order.length - n;
-    const bottom = m.bottom - 1 < n ? moved(m.bottom - 1) : m.bottom - 1 + order.length - n;
+    if (broken.has(`${m.top - 1}:${m.left - 1}`)) continue; // given to each of its rows above
+    const [top, bottom] = [newRow(m.top - 1), newRow(m.bottom - 1)];
     if (top >= 0 && bottom >= 0 && bottom - top === m.bottom - m.top)
       ws.mergeCells(top + 1, m.left, bottom + 1, m.right);
   }
+  const isInserted = (row: number) => row < order.length && !("from" in order[row]!);
+  moveTables(ws, newRow, isInserted, order.length);
   validations.model = {};
   for (const [address, v] of Object.entries(oldValidations)) {
     const m = /^([A-Z]+)(\d+)$/.exec(address);
@@ -481,4 +492,11 @@ function rebuildRows(ws: ExcelJS.Worksheet, ops: RowOp[]): void {
     const row = old < n ? moved(old) : old + order.length - n;
     if (row >= 0) validations.model[`${m[1]}${row + 1}`] = v;
   }
+  validateInsertedRows(validations.model, isInserted, order.length);
+  moveConditionalFormats(ws, rowMap);
+  moveAutoFilter(ws, rowMap, (row) => {
+    let k = 0;
+    while (isInserted(row + k)) k++;
+    return k;
+  });
 }

@@ -25,7 +25,8 @@ function expandYear(text: string): { year: number; twoDigit: boolean } {
  * Month-first text is never guessed: 12/31/2021 is an impossible date, not 31 December.
  */
 export function parseDateText(raw: string): DateReading {
-  const text = raw.trim();
+  // "ngày 5/1/2021": the word before the date is not part of it.
+  const text = raw.trim().replace(/^ng[àa]y\s+(?=\d)/i, "");
   const m = TEXT_DATE.exec(text);
   if (m) {
     const { year, twoDigit } = expandYear(m[3]!);

@@ -4,6 +4,8 @@ import {
   DOSSIER_SIGNATURE,
   DOSSIER_VOCABULARY,
   IGNORED_PHRASES,
+  PERSON_PHRASES,
+  UNIT_WORDS,
   TASK_SIGNATURE,
   TASK_VOCABULARY,
   type ColumnVocabulary,
@@ -30,6 +32,11 @@ export function matchLabel<F extends string>(
   const folded = fold(label).replace(/\//g, " ").replace(/\s+/g, " ").trim();
   if (folded === "") return undefined;
   if (IGNORED_PHRASES.some((p) => containsPhrase(folded, p))) return "ignored";
+  if (
+    PERSON_PHRASES.some((p) => containsPhrase(folded, p)) &&
+    !UNIT_WORDS.some((w) => containsPhrase(folded, w))
+  )
+    return "ignored";
   let best: { field: F; length: number } | undefined;
   for (const entry of vocabulary) {
     if (entry.exact?.includes(folded)) return entry.field;

@@ -17,6 +17,8 @@ export interface SheetGrid {
   name: string;
   rows: CellValue[][];
   merges: CellRange[];
+  /** Hidden by the user (not our very hidden state sheet): its rows are read all the same. */
+  hidden?: boolean;
 }
 
 export function columnLetter(index: number): string {

@@ -45,6 +45,26 @@ export type DossierField =
 /** Columns that are recognised in order to be left alone (signatures, hand-over steps). */
 export const IGNORED_PHRASES = ["ky nhan", "ky ten", "chu ky", "chuyen ho so", "signature", "ban giao"];
 
+/**
+ * Columns naming a person ("Người phụ trách", "Cán bộ thực hiện"): the department's own, left alone
+ * (they are not units: "phụ trách" alone would read them as the lead unit), unless the label also
+ * names a unit ("Đơn vị/người phụ trách").
+ */
+export const PERSON_PHRASES = [
+  "nguoi phu trach",
+  "can bo phu trach",
+  "chuyen vien phu trach",
+  "nguoi thuc hien",
+  "can bo thuc hien",
+  "chuyen vien thuc hien",
+  "nguoi theo doi",
+  "can bo theo doi",
+  "chuyen vien theo doi",
+  "nguoi xu ly",
+  "can bo xu ly",
+];
+export const UNIT_WORDS = ["don vi", "co quan", "phong", "bo phan"];
+
 /** The hidden column the sync engine adds: each row's record id (row numbers are never identities). */
 export const RECORD_ID_HEADER = "cchc_id";
 const RECORD_ID: { field: "recordId"; phrases: string[]; exact: string[] } = {

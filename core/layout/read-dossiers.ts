@@ -14,6 +14,7 @@ import { RowReader } from "./row-reader";
 import {
   hasSectionPrefix,
   isFooterRow,
+  isSignatureRow,
   isSectionNumber,
   isTotalRow,
   withoutSectionNumber,
@@ -58,7 +59,7 @@ export function readDossiers(
     if (reader.isBlank(["stt", "quantity", "recordId"])) continue;
     const texts = reader.rowTexts();
     const keyBlank = isBlank(reader.raw("receivedOn")) && isBlank(reader.raw("code"));
-    if (keyBlank && isFooterRow(texts)) break;
+    if ((keyBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
     // A total row counts the codes ("Tổng cộng" | =COUNTA(B7:B30)): no received date is enough.
     if (isBlank(reader.raw("receivedOn")) && isTotalRow(texts)) continue;
     if (keyBlank && isSectionRow(reader, texts)) {

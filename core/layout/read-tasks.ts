@@ -1,5 +1,6 @@
 import { msg } from "../model/messages";
 import type { Message, RowError, TaskRecord } from "../model/records";
+import { isUncomputedFormula } from "../parse/cell";
 import { parseDeadline } from "../parse/deadline";
 import { parseTaskStatus, taskStatusWhenBlank } from "../parse/task-status";
 import type { Field } from "../reference/fields";
@@ -14,6 +15,7 @@ import {
   isArabicNumber,
   isFooterRow,
   isSectionNumber,
+  isSignatureRow,
   isTotalRow,
   withoutSectionNumber,
 } from "./row-kinds";
@@ -63,11 +65,15 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
     const detailsBlank = DETAIL_FIELDS.every(
       (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
     );
-    if (detailsBlank && isFooterRow(texts)) break;
-    // A total row may hold counts ("Tiến độ": =COUNTIF(…)), never a lead unit or a deadline.
-    const noUnitNorDeadline = (["leadUnit", "deadline"] as const).every(
-      (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
-    );
+    if ((detailsBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
+    // A total row holds counts ("Tiến độ": =COUNTIF(…), "Thời gian": =COUNTA(…)), never a lead
+    // unit or a deadline: a number there below 1900 is a count, not a date or a year (nor is a
+    // formula whose value the file does not hold: a script's =COUNTA(…), or one the sync moved).
+    const noUnitNorDeadline = (["leadUnit", "deadline"] as const).every((f) => {
+      const raw = reader.has(f) ? reader.raw(f) : null;
+      if (raw === null || String(raw).trim() === "" || isUncomputedFormula(raw)) return true;
+      return typeof raw === "number" && raw < 1900;
+    });
     if (noUnitNorDeadline && isTotalRow(texts)) continue;
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;

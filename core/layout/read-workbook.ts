@@ -111,6 +111,12 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     else append(result.dossiers, read.dossiers);
     append(result.errors, read.errors);
     append(result.idsInErrorRows, read.idsInErrorRows);
+    if (grid.hidden)
+      // Staff hide last year's register or an old plan: its records count, so the user must see it.
+      read.notes.unshift({
+        vi: `Trang "${grid.name}" đang ẩn; các dòng của nó vẫn được đọc, tính và đồng bộ. Nếu là dữ liệu cũ, dùng --map "${grid.name}=ignore".`,
+        en: `Sheet "${grid.name}" is hidden; its rows are read, counted and synced all the same. If it holds old data, use --map "${grid.name}=ignore".`,
+      });
     const mapping = sheetMapping(grid, header, read.notes, read.lastDataRow);
     for (const c of mapping.columns ?? [])
       if (byHand.get(grid.name)?.has(parseColumnLettersOf(c.column))) c.byHand = true;

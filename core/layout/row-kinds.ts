@@ -1,20 +1,37 @@
 import { fold, romanValue } from "../text/normalize";
 
-/** Rows that sum the table ("Tổng cộng") rather than hold a record. */
+/** Rows that sum the table ("Tổng cộng", "Tổng số nhiệm vụ: 38") rather than hold a record. */
 export function isTotalRow(texts: string[]): boolean {
   const first = fold(texts[0] ?? "");
   const second = fold(texts[1] ?? "");
   return (
-    /^(tong cong|tong so|tong|cong|total|grand total)$/.test(first) ||
-    (/^\d+$|^[ivx]+$/.test(first) && /^(tong cong|tong so|total)$/.test(second))
+    /^(tong|cong|total|grand total)$|^(tong cong|tong so)\b/.test(first) ||
+    (/^\d+$|^[ivx]+$/.test(first) && /^(tong cong|tong so|total)\b/.test(second))
   );
 }
+
+const FOOTER =
+  /^(?:(?:kt|tl|tm|q|ttl)\.?\s+)?(nguoi lap( bieu)?|thu truong|giam doc|pho giam doc|ky ghi ro|noi nhan|xac nhan|prepared by|approved by|lanh dao)/;
+/** "Hà Nội, ngày 31 tháng 3 năm 2021", "…, ngày … tháng … năm …" (folded): the date line above a signature. */
+const DATE_LINE = /^([a-z ]{1,40} )?ngay( \d{1,2})? thang( \d{1,2})? nam\b/;
 
 /** Signature blocks and addressees below a table: the table has ended. */
 export function isFooterRow(texts: string[]): boolean {
   const first = fold(texts[0] ?? "");
-  return /^(nguoi lap( bieu)?|thu truong|giam doc|pho giam doc|ky ghi ro|noi nhan|xac nhan|prepared by|approved by|lanh dao)/.test(
-    first,
+  return FOOTER.test(first) || DATE_LINE.test(first);
+}
+
+/**
+ * A row of signature-block texts only ("Nơi nhận:" on the left, "KT. GIÁM ĐỐC" under "Tiến độ" on
+ * the right, "(Ký, ghi rõ họ tên)", the date line): the table has ended, whichever columns they are in.
+ */
+export function isSignatureRow(texts: string[]): boolean {
+  return (
+    texts.length > 0 &&
+    texts.every((t) => {
+      const f = fold(t);
+      return FOOTER.test(f) || DATE_LINE.test(f);
+    })
   );
 }
 

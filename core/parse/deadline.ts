@@ -29,7 +29,7 @@ export type DeadlineReading =
 const RECURRING =
   /^(thuong xuyen|hang (ngay|tuan|thang|quy|nam)|dinh ky|lien tuc|suot nam|thuong nien|theo (dinh ky|quy dinh)|recurring|ongoing|continuous|regularly|monthly|quarterly|weekly|annually)\b/;
 const WHOLE_YEAR =
-  /^(ca nam|trong nam|nam|ca nam \d{4}|full year|whole year|year|within the year|by year end|end of year)$/;
+  /^(ca nam|trong nam|nam|cuoi nam|ca nam \d{4}|full year|whole year|year|within the year|by year end|end of year)$/;
 
 function quarterNumber(token: string): number | undefined {
   const n = /^\d$/.test(token) ? Number(token) : romanValue(token);
@@ -85,7 +85,7 @@ const MONTH = new RegExp(
   String.raw`^(?:thang|t)\s*(\d{1,2})(?:\s*(?:,|va|-|den|–)\s*(?:thang\s*)?(\d{1,2}))?${YEAR_SUFFIX}$`,
 );
 const HALF = new RegExp(String.raw`^(6|sau|9|chin) thang (dau|cuoi)?\s*(?:nam)?${YEAR_SUFFIX}$`);
-const YEAR_ONLY = /^(?:nam|ca nam|trong nam|year)\s*(\d{4})$|^(\d{4})$/;
+const YEAR_ONLY = /^(?:nam|ca nam|trong nam|cuoi nam|year)\s*(\d{4})$|^(\d{4})$/;
 const BEFORE = /^(?:truoc|cham nhat|han chot|hoan thanh truoc|before|by|no later than)(?:\s+ngay)?\s+(.*)$/;
 const ENGLISH_QUARTER = /^(?:q|quarter)\s*([1-4])(?:\s*[/-]?\s*(\d{4}))?$/;
 
@@ -134,7 +134,11 @@ export function parseDeadlineText(text: string, planYear?: number): DeadlineRead
   if (date.reason === "impossible") return { ok: false, reason: "impossible" };
 
   const before = BEFORE.exec(s);
-  if (before) return parseDeadlineText(before[1]!, planYear);
+  if (before) {
+    // The date is read from what follows "Trước"; the text kept is the cell's, as written.
+    const inner = parseDeadlineText(before[1]!, planYear);
+    return inner.ok ? { ...inner, deadline: { ...inner.deadline, text } } : inner;
+  }
 
   const dayMonth = /^(?:ngay\s*)?(\d{1,2})\/(\d{1,2})$/.exec(s);
   if (dayMonth) {

@@ -92,7 +92,7 @@ export const NOTE_OUTCOME_RULES: readonly WordRule<"returned" | "withdrawn">[] =
 /** trực tuyến / online / dịch vụ công trực tuyến; bưu chính / by post; trực tiếp / in person. */
 export const CHANNEL_RULES: readonly WordRule<Channel>[] = [
   [/\b(truc tuyen|online|dvc( truc tuyen)?|dich vu cong|qua mang|internet|e ?service)\b/, "online"],
-  [/\b(buu chinh|buu dien|by post|post|mail|vnpost)\b/, "post"],
+  [/\b(buu chinh|buu dien|by post|post|mail|vnpost|bcci)\b/, "post"],
   [/\b(truc tiep|tai (quay|bo phan)|mot cua|in person|in-person|counter|walk ?in)\b/, "in-person"],
 ];
 

@@ -14,6 +14,7 @@ const ABBREVIATIONS: [RegExp, string][] = [
   [/\bhien dai hoa\b/g, "hdh"],
   [/\bp\s(?=\S)/g, "phong "],
   [/\btt\s(?=\S)/g, "trung tam "],
+  [/\bvp\s(?=\S)/g, "van phong "],
   [/\btp\b/g, "thanh pho"],
 ];
 

@@ -26,6 +26,7 @@ import {
 import { decide, type Decision } from "./resolve";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
 import { keepUnshownField } from "./unshown-field";
+import { keepUnshownColumns } from "./unshown-columns";
 import { formulaColumnsChanged, heldColumn } from "./formula-holds";
 import { fetchSummaryModel } from "./summary-model";
 import type { SourceLocator } from "./summary-parts";
@@ -302,21 +303,30 @@ export class SyncEngine {
     const newIds: WorkbookEdit["cells"] = [];
     let randomIds = false;
     const rows = [
-      ...read.tasks.map((t) => ({
-        kind: "task" as const,
-        syncId: t.syncId,
-        data: keepUnshownField(
-          taskData(t),
-          t.syncId === undefined ? undefined : state.records[t.syncId]?.base,
-          read.mapping.find((m) => m.sheet === t.source?.sheet),
-          read.fields,
-        ),
-        source: t.source,
-      })),
+      ...read.tasks.map((t) => {
+        const base = t.syncId === undefined ? undefined : state.records[t.syncId]?.base;
+        const mapping = read.mapping.find((m) => m.sheet === t.source?.sheet);
+        return {
+          kind: "task" as const,
+          syncId: t.syncId,
+          data: keepUnshownColumns(
+            "task",
+            keepUnshownField(taskData(t), base, mapping, read.fields),
+            base,
+            mapping,
+          ),
+          source: t.source,
+        };
+      }),
       ...read.dossiers.map((d) => ({
         kind: "dossier" as const,
         syncId: d.syncId,
-        data: dossierData(d, state.includePersonalData),
+        data: keepUnshownColumns(
+          "dossier",
+          dossierData(d, state.includePersonalData),
+          d.syncId === undefined ? undefined : state.records[d.syncId]?.base,
+          read.mapping.find((m) => m.sheet === d.source?.sheet),
+        ),
         source: d.source,
       })),
     ];
