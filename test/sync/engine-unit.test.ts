@@ -198,7 +198,11 @@ describe("sync engine on an in-memory workbook and server: each record decision 
 
   it("a damaged state stops before any write; resetting it re-links by id", async () => {
     const damaged = A.copy();
-    damaged.stateCells = [damaged.stateCells![0]!, damaged.stateCells![1]!.replace("records", "rec0rds")];
+    const packed = damaged.stateCells![1]!; // the state text deflated, in base64: one character changed
+    damaged.stateCells = [
+      damaged.stateCells![0]!,
+      packed.slice(0, 40) + (packed[40] === "A" ? "B" : "A") + packed.slice(41),
+    ];
     await assert.rejects(sync(damaged), DamagedStateError);
     assert.equal(damaged.writes.length, 0);
     const res = await sync(damaged, { resetState: true });

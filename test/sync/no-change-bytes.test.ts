@@ -42,8 +42,8 @@ describe("a no-change sync receives little, whatever the number of warnings (iss
     assert.ok(again.bytesReceived < 20_000, `received ${again.bytesReceived} B`);
     const summary = port.writes.at(-1)!.summary!;
     const warnings = summary.tables.find((t) => t.id === "warnings")!;
-    assert.match(warnings.title, new RegExp(`— ${OVERDUE} quá hạn, 0 sắp đến hạn`));
+    assert.match(warnings.title, /— 1\.200 quá hạn, 0 sắp đến hạn/); // thousands grouped with a dot, as Vietnamese reports write them
     assert.equal(warnings.rows.length, 25);
-    assert.match(warnings.note ?? "", new RegExp(`… và ${OVERDUE - 25} mục khác`));
+    assert.match(warnings.note ?? "", /… và 1\.175 mục khác/);
   });
 });
