@@ -116,9 +116,11 @@ export function applyColumnOverrides<F extends string>(
   header: DetectedHeader<F>,
   columns: Record<string, string> | undefined,
   errors: RowError[],
-): { header: DetectedHeader<F>; byHand: Set<number> } {
+): { header: DetectedHeader<F>; byHand: Set<number>; replaced: Map<number, F> } {
   const byHand = new Set<number>();
-  if (!columns || Object.keys(columns).length === 0) return { header, byHand };
+  // The field a column's header gave, where the user set the column to something else.
+  const replaced = new Map<number, F>();
+  if (!columns || Object.keys(columns).length === 0) return { header, byHand, replaced };
   const allowed = header.kind === "tasks" ? TASK_FIELDS : DOSSIER_FIELDS;
   const cols: HeaderColumn<F>[] = header.columns.map((c) => ({ ...c }));
   for (const [letter, field] of Object.entries(columns)) {
@@ -140,6 +142,8 @@ export function applyColumnOverrides<F extends string>(
     if (field !== "none")
       for (const c of cols) if (c.field === target && c.index !== index) c.field = undefined;
     const existing = cols.find((c) => c.index === index);
+    const given = header.columns.find((c) => c.index === index)?.field;
+    if (given && given !== "ignored" && given !== target) replaced.set(index, given);
     if (existing) existing.field = target;
     else cols.push({ index, label: "", field: target });
     byHand.add(index);
@@ -149,7 +153,7 @@ export function applyColumnOverrides<F extends string>(
   for (const c of cols)
     if (c.field && c.field !== "ignored" && fieldColumns[c.field] === undefined)
       fieldColumns[c.field] = c.index;
-  return { header: { ...header, columns: cols, fieldColumns }, byHand };
+  return { header: { ...header, columns: cols, fieldColumns }, byHand, replaced };
 }
 
 /** "G=status (sửa tay)" lines for the mapping report. */

@@ -52,13 +52,13 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   const dataSheets = sheets.filter((s) => !SYSTEM_SHEETS.includes(s.name));
   const overrides = options.overrides?.sheets ?? {};
   const overrideErrors: RowError[] = [];
-  const byHand = new Map<string, Set<number>>();
+  const byHand = new Map<string, { columns: Set<number>; replaced: Map<number, string> }>();
   const detected: Detected[] = dataSheets.map((grid) => {
     if (overrides[grid.name]?.ignore) return { grid, header: undefined };
     const found = detectHeader(grid);
     if (!found) return { grid, header: found };
     const fixed = applyColumnOverrides(grid.name, found, overrides[grid.name]?.columns, overrideErrors);
-    byHand.set(grid.name, fixed.byHand);
+    byHand.set(grid.name, { columns: fixed.byHand, replaced: fixed.replaced });
     return { grid, header: fixed.header as Detected["header"] };
   });
   const givenYear = options.year ?? options.overrides?.year;
@@ -118,8 +118,14 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
         en: `Sheet "${grid.name}" is hidden; its rows are read, counted and synced all the same. If it holds old data, use --map "${grid.name}=ignore".`,
       });
     const mapping = sheetMapping(grid, header, read.notes, read.lastDataRow);
-    for (const c of mapping.columns ?? [])
-      if (byHand.get(grid.name)?.has(parseColumnLettersOf(c.column))) c.byHand = true;
+    const fixed = byHand.get(grid.name);
+    for (const c of mapping.columns ?? []) {
+      const index = parseColumnLettersOf(c.column);
+      if (!fixed?.columns.has(index)) continue;
+      c.byHand = true;
+      const instead = fixed.replaced.get(index);
+      if (instead !== undefined) c.insteadOf = instead;
+    }
     if ("sections" in read && read.sections.length > 0) mapping.sections = read.sections;
     result.mapping.push(mapping);
   }

@@ -76,6 +76,8 @@ export interface ColumnMapping {
   field: string;
   /** Set by the user's correction (`--map`, the task pane), not by the header. */
   byHand?: boolean;
+  /** The field the header gave, which the user's correction says this column is not. */
+  insteadOf?: string;
 }
 
 export interface SheetMapping {

@@ -74,6 +74,7 @@ export const SyncStateSchema = v.object({
             header: v.string(),
             field: v.string(),
             byHand: v.optional(v.boolean()),
+            insteadOf: v.optional(v.string()),
           }),
         ),
       }),

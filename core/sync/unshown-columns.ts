@@ -43,7 +43,9 @@ export function keepUnshownColumns(
   mapping: SheetMapping | undefined,
 ): RecordData {
   if (!base || !mapping?.columns) return data;
-  const shown = new Set(mapping.columns.map((c) => c.field));
+  // A column the user said is not a field (the pane's dropdown, --map) shows that the sheet has no
+  // such field: the values read from it before were wrong, and go.
+  const shown = new Set(mapping.columns.flatMap((c) => (c.insteadOf ? [c.field, c.insteadOf] : [c.field])));
   const out: RecordData = { ...data };
   const take = (key: string) => {
     if (base[key] === undefined) delete out[key];

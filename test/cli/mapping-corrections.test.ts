@@ -101,6 +101,7 @@ describe("mapping corrections: saved in the workbook, used by cchc stats and cch
       header: "Ghi chú 2",
       field: "completedOn",
       byHand: true,
+      insteadOf: "notes", // what the header said: the notes read from it before were wrong
     });
     const later = await stats(file);
     assert.equal(later.tasks.doneOnTime, 2, "the correction was saved in the workbook");
