@@ -136,7 +136,7 @@ function keyFigure(s: Sheet, f: KeyFigure): void {
   const left = f.col - 1;
   const right = left + f.span - 1;
   const lines: [string, Omit<SummaryStyle, "box">, number][] = [
-    [f.label, { bold: true, size: 11, color: DARK }, 20],
+    [f.label, { bold: true, size: 11, color: DARK }, f.labelHeight ?? 20],
     [f.text, { bold: true, size: 24, color: f.alert ? "#C62828" : NAVY }, 36],
     [f.detail, { size: 9, color: DARK }, 16],
     [f.changeText, { size: 9, italic: f.tone === "neutral", color: TONE[f.tone] }, 16],
