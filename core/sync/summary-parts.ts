@@ -209,7 +209,9 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       `Tỷ lệ hồ sơ trực tuyến${ofUnit}`,
       percentVi(d.onlineRate),
       d.onlineRate,
-      `${countVi(d.received.online)}/${countVi(newly)} hồ sơ tiếp nhận mới`,
+      newly === 0
+        ? "Chưa tiếp nhận hồ sơ mới"
+        : `${countVi(d.received.online)}/${countVi(newly)} hồ sơ tiếp nhận mới`,
       { now: d.onlineRate, before: p?.dossiers.onlineRate, since },
       { percent: true, higherIsBetter: true },
     ),
