@@ -238,6 +238,7 @@ export function layoutSummary(model: SummaryModel): SummaryLayout {
   banner(s, 0, model.title, { bold: true, size: 16, color: NAVY });
   s.height(0, 26);
   banner(s, 1, model.subtitle, { italic: true });
+  if ((model.subtitleRowHeight ?? 15) > 15) s.height(1, model.subtitleRowHeight!);
   banner(s, 2, model.chartNote, { italic: true, size: 9, color: GREY });
   s.put(3, 0, model.keyFiguresTitle);
   s.style({ box: { top: 3, left: 0, bottom: 3, right: 0 }, bold: true, size: 12, color: NAVY });

@@ -179,7 +179,12 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): vo
     if (height) ws.getRow(row).height = height;
   };
   banner(1, model.title, { bold: true, size: 16, color: { argb: NAVY } }, 26);
-  banner(2, model.subtitle, { italic: true });
+  banner(
+    2,
+    model.subtitle,
+    { italic: true },
+    (model.subtitleRowHeight ?? 15) > 15 ? model.subtitleRowHeight : undefined,
+  );
   banner(3, model.chartNote, { italic: true, size: 9, color: { argb: GREY } });
   ws.getCell(4, 1).value = model.keyFiguresTitle;
   ws.getCell(4, 1).font = { bold: true, size: 12, color: { argb: NAVY } };

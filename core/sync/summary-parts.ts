@@ -390,7 +390,16 @@ export function placeSummary(parts: {
   const labels = parts.keyFigures
     .filter((_, i) => i % 3 === 0)
     .reduce((sum, f) => sum + (f.labelHeight ?? 20) - 20, 0);
-  let y = 26 + 3 * LINE + figureBlocks * (88 + LINE) + labels + paragraphRows * paragraphRowHeight + LINE;
+  // A staff member's subtitle names their unit and why: it may take two lines.
+  const subtitleRowHeight = LINE * linesFor(parts.subtitle, sheetWidth);
+  let y =
+    26 +
+    2 * LINE +
+    subtitleRowHeight +
+    figureBlocks * (88 + LINE) +
+    labels +
+    paragraphRows * paragraphRowHeight +
+    LINE;
   /** Places a table at `row` (on a new page first when `breakBefore`), and moves past it. */
   const place = (spec: TableSpec, breakBefore: boolean, minRows = 0) => {
     if (breakBefore && y > 0) {
@@ -435,6 +444,7 @@ export function placeSummary(parts: {
     sheetName: parts.sheetName,
     title: parts.title,
     subtitle: parts.subtitle,
+    subtitleRowHeight,
     chartNote:
       "Biểu đồ được vẽ khi làm mới sổ từ add-in Excel (ngăn tác vụ CCHC); bảng số liệu của từng biểu đồ nằm bên trái vị trí biểu đồ.",
     keyFiguresTitle: parts.keyFiguresTitle,

@@ -257,4 +257,16 @@ describe("the summary for staff of a long-named unit: the key figures' labels ge
     assert.deepEqual(staff.slice(0, 3), [20, 20, 20], "the task figures name no unit");
     for (const h of staff.slice(3)) assert.ok(h >= 30, `a two-line label's row is ${h} pt high`);
   });
+
+  it("the subtitle that says whose dossiers they are gets its second line (Excel's font is wider)", async () => {
+    const source = tmp.file("department.xlsx");
+    await writeDepartment(source);
+    const report = await computeFileStats({ file: source, asOf: "2022-06-30" });
+    report.dossiers.onlyUnit = { unit: "HTP", name: "Phòng Lao động - Thương binh và Xã hội thành phố" };
+    const model = buildSummary(report, new Date("2022-06-30T03:00:00Z"));
+    assert.ok(model.subtitle.length > 230, `${model.subtitle.length} characters`);
+    const wb = new ExcelJS.Workbook();
+    writeSummarySheet(wb, model);
+    assert.ok((wb.getWorksheet(SUMMARY_SHEET)!.getRow(2).height ?? 15) >= 30);
+  });
 });
