@@ -136,7 +136,7 @@ function keyFigure(s: Sheet, f: KeyFigure): void {
   const left = f.col - 1;
   const right = left + f.span - 1;
   const lines: [string, Omit<SummaryStyle, "box">, number][] = [
-    [f.label, { bold: true, size: 11, color: DARK }, 20],
+    [f.label, { bold: true, size: 11, color: DARK }, f.labelHeight ?? 20],
     [f.text, { bold: true, size: 24, color: f.alert ? "#C62828" : NAVY }, 36],
     [f.detail, { size: 9, color: DARK }, 16],
     [f.changeText, { size: 9, italic: f.tone === "neutral", color: TONE[f.tone] }, 16],
@@ -238,6 +238,7 @@ export function layoutSummary(model: SummaryModel): SummaryLayout {
   banner(s, 0, model.title, { bold: true, size: 16, color: NAVY });
   s.height(0, 26);
   banner(s, 1, model.subtitle, { italic: true });
+  if ((model.subtitleRowHeight ?? 15) > 15) s.height(1, model.subtitleRowHeight!);
   banner(s, 2, model.chartNote, { italic: true, size: 9, color: GREY });
   s.put(3, 0, model.keyFiguresTitle);
   s.style({ box: { top: 3, left: 0, bottom: 3, right: 0 }, bold: true, size: 12, color: NAVY });

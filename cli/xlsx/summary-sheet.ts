@@ -115,7 +115,7 @@ const TONE: Record<KeyFigure["tone"], string> = { good: "FF2E7D32", bad: "FFC628
 /** A key figure: label, the large value, its detail and its change, in a shaded block. */
 function writeKeyFigure(ws: ExcelJS.Worksheet, f: KeyFigure): void {
   const lines: [string, Partial<ExcelJS.Font>, number][] = [
-    [f.label, { bold: true, size: 11, color: { argb: "FF404040" } }, 20],
+    [f.label, { bold: true, size: 11, color: { argb: "FF404040" } }, f.labelHeight ?? 20],
     [f.text, { bold: true, size: 24, color: { argb: f.alert ? "FFC62828" : NAVY } }, 36],
     [f.detail, { size: 9, color: { argb: "FF404040" } }, 16],
     [f.changeText, { size: 9, italic: f.tone === "neutral", color: { argb: TONE[f.tone] } }, 16],
@@ -179,7 +179,12 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, model: SummaryModel): vo
     if (height) ws.getRow(row).height = height;
   };
   banner(1, model.title, { bold: true, size: 16, color: { argb: NAVY } }, 26);
-  banner(2, model.subtitle, { italic: true });
+  banner(
+    2,
+    model.subtitle,
+    { italic: true },
+    (model.subtitleRowHeight ?? 15) > 15 ? model.subtitleRowHeight : undefined,
+  );
   banner(3, model.chartNote, { italic: true, size: 9, color: { argb: GREY } });
   ws.getCell(4, 1).value = model.keyFiguresTitle;
   ws.getCell(4, 1).font = { bold: true, size: 12, color: { argb: NAVY } };

@@ -54,6 +54,8 @@ export interface SummaryModel {
   sheetName: string;
   title: string;
   subtitle: string;
+  /** Height in points of the subtitle's row, enough for its lines (absent: one line). */
+  subtitleRowHeight?: number;
   /** Says that the charts are drawn by the add-in when it refreshes the sheet. */
   chartNote: string;
   /** Heading above the key figures (row 4): what their changes compare with. */

@@ -28,6 +28,8 @@ export interface KeyFigure {
   tone: "good" | "bad" | "neutral";
   /** The value itself needs attention (something overdue). */
   alert: boolean;
+  /** Height in points of the label's row: a label naming a long unit takes two lines or more. */
+  labelHeight?: number;
   /** Place: row of the label (value, detail and change in the three rows below), column, width. */
   row: number;
   col: number;
@@ -81,6 +83,8 @@ const PAGE_POINTS = 740;
 const charsPerLine = (w: number) => w * 1.05;
 
 const columnWidth = (c: number) => (c === 0 ? FIRST_COLUMN : OTHER_COLUMNS);
+/** A key figure's width in characters: column A alone, or `span` of the other columns. */
+const figureWidth = (span: number) => (span === 1 ? FIRST_COLUMN : span * OTHER_COLUMNS);
 
 /** Lines a text needs in a cell `width` characters wide (at least one). */
 export function linesFor(text: string, width: number): number {
@@ -205,12 +209,25 @@ export function keyFigures(r: StatsReport, previous?: StatsReport): KeyFigure[] 
       `Tỷ lệ hồ sơ trực tuyến${ofUnit}`,
       percentVi(d.onlineRate),
       d.onlineRate,
-      `${countVi(d.received.online)}/${countVi(newly)} hồ sơ tiếp nhận mới`,
+      newly === 0
+        ? "Chưa tiếp nhận hồ sơ mới"
+        : `${countVi(d.received.online)}/${countVi(newly)} hồ sơ tiếp nhận mới`,
       { now: d.onlineRate, before: p?.dossiers.onlineRate, since },
       { percent: true, higherIsBetter: true },
     ),
   ];
-  return figures.map((f, i) => ({ ...f, row: 5 + Math.floor(i / 3) * 5, ...FIGURE_PLACES[i % 3]! }));
+  // Figures side by side share their label's row: it takes the lines of the longest of them.
+  const labelHeight = (i: number) => {
+    const inRow = figures.slice(i - (i % 3), i - (i % 3) + 3);
+    const lines = Math.max(...inRow.map((f, k) => linesFor(f.label, figureWidth(FIGURE_PLACES[k]!.span))));
+    return lines > 1 ? LINE * lines + 5 : 20;
+  };
+  return figures.map((f, i) => ({
+    ...f,
+    labelHeight: labelHeight(i),
+    row: 5 + Math.floor(i / 3) * 5,
+    ...FIGURE_PLACES[i % 3]!,
+  }));
 }
 
 function where(w: TaskWarning | DossierWarning, locate: SourceLocator | undefined): string {
@@ -370,7 +387,19 @@ export function placeSummary(parts: {
   let row = paragraphRow + 4;
   // Where the next row starts on its printed page, in points: rows 1–4, the figures, the paragraph.
   const figureBlocks = Math.ceil(parts.keyFigures.length / 3);
-  let y = 26 + 3 * LINE + figureBlocks * (88 + LINE) + paragraphRows * paragraphRowHeight + LINE;
+  const labels = parts.keyFigures
+    .filter((_, i) => i % 3 === 0)
+    .reduce((sum, f) => sum + (f.labelHeight ?? 20) - 20, 0);
+  // A staff member's subtitle names their unit and why: it may take two lines.
+  const subtitleRowHeight = LINE * linesFor(parts.subtitle, sheetWidth);
+  let y =
+    26 +
+    2 * LINE +
+    subtitleRowHeight +
+    figureBlocks * (88 + LINE) +
+    labels +
+    paragraphRows * paragraphRowHeight +
+    LINE;
   /** Places a table at `row` (on a new page first when `breakBefore`), and moves past it. */
   const place = (spec: TableSpec, breakBefore: boolean, minRows = 0) => {
     if (breakBefore && y > 0) {
@@ -415,6 +444,7 @@ export function placeSummary(parts: {
     sheetName: parts.sheetName,
     title: parts.title,
     subtitle: parts.subtitle,
+    subtitleRowHeight,
     chartNote:
       "Biểu đồ được vẽ khi làm mới sổ từ add-in Excel (ngăn tác vụ CCHC); bảng số liệu của từng biểu đồ nằm bên trái vị trí biểu đồ.",
     keyFiguresTitle: parts.keyFiguresTitle,

@@ -228,3 +228,45 @@ describe("the summary sheet printed, with 11 long unit names (what a leader sees
     assert.equal(model.sheetName, SUMMARY_SHEET);
   });
 });
+
+/**
+ * A staff member's sync names their unit beside every dossier figure (their read scope): with a
+ * unit named in full ("Phòng Lao động - Thương binh và Xã hội thành phố"), the key figures' labels
+ * take two lines. In a row of one line's height LibreOffice and Excel centre them over the row's
+ * edges: the first line is cut by the block's top border (seen in /tmp/t6/r-so/p-1.png).
+ */
+describe("the summary for staff of a long-named unit: the key figures' labels get their lines", function () {
+  this.timeout(60_000);
+  const tmp = tempDir("summary-labels");
+  after(() => tmp.remove());
+
+  it("the label row of the dossier figures is two lines high; the department's stays one", async () => {
+    const source = tmp.file("department.xlsx");
+    await writeDepartment(source);
+    const report = await computeFileStats({ file: source, asOf: "2022-06-30" });
+    const heights = (m: SummaryModel) => {
+      const wb = new ExcelJS.Workbook();
+      writeSummarySheet(wb, m);
+      const ws = wb.getWorksheet(SUMMARY_SHEET)!;
+      return m.keyFigures.map((f) => ws.getRow(f.row).height);
+    };
+    const department = heights(buildSummary(report, new Date("2022-06-30T03:00:00Z")));
+    assert.deepEqual(department, [20, 20, 20, 20, 20, 20]);
+    report.dossiers.onlyUnit = { unit: "HTP", name: "Phòng Lao động - Thương binh và Xã hội thành phố" };
+    const staff = heights(buildSummary(report, new Date("2022-06-30T03:00:00Z")));
+    assert.deepEqual(staff.slice(0, 3), [20, 20, 20], "the task figures name no unit");
+    for (const h of staff.slice(3)) assert.ok(h >= 30, `a two-line label's row is ${h} pt high`);
+  });
+
+  it("the subtitle that says whose dossiers they are gets its second line (Excel's font is wider)", async () => {
+    const source = tmp.file("department.xlsx");
+    await writeDepartment(source);
+    const report = await computeFileStats({ file: source, asOf: "2022-06-30" });
+    report.dossiers.onlyUnit = { unit: "HTP", name: "Phòng Lao động - Thương binh và Xã hội thành phố" };
+    const model = buildSummary(report, new Date("2022-06-30T03:00:00Z"));
+    assert.ok(model.subtitle.length > 230, `${model.subtitle.length} characters`);
+    const wb = new ExcelJS.Workbook();
+    writeSummarySheet(wb, model);
+    assert.ok((wb.getWorksheet(SUMMARY_SHEET)!.getRow(2).height ?? 15) >= 30);
+  });
+});

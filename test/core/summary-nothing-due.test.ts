@@ -42,6 +42,12 @@ describe("a period with no task due yet says so, not 0/0", () => {
     assert.match(first.detail, /chưa có nhiệm vụ nào đến hạn/);
   });
 
+  it("no dossier received yet: the online rate's detail says so, not 0/0", () => {
+    const online = keyFigures(r)[5]!;
+    assert.equal(online.text, "—");
+    assert.equal(online.detail, "Chưa tiếp nhận hồ sơ mới");
+  });
+
   it("cchc stats says it in Vietnamese and English", () => {
     assert.match(formatStatsText(r, "vi"), /Chưa có nhiệm vụ nào đến hạn\./);
     assert.doesNotMatch(formatStatsText(r, "vi"), /đã đến hạn: 0\/0/);
