@@ -1,3 +1,5 @@
+import { matchLabel } from "../layout/detect-header";
+import { DOSSIER_VOCABULARY, TASK_VOCABULARY } from "../layout/header-vocabulary";
 import type { SheetMapping } from "../model/records";
 import type { RecordKind } from "./protocol";
 import { stableJson, type RecordData } from "./record-data";
@@ -9,6 +11,8 @@ import { stableJson, type RecordData } from "./record-data";
  * workbook. A field the sheet cannot show keeps the value it was last synced with (the user cannot
  * have changed it here); so does a status the sheet infers (no status column) from cells that did
  * not change. Each key: the data fields, then the columns (any of them) that show them.
+ * A field the user said a column does not hold (`--map "Sheet!H=none"`, or H read as another field)
+ * is not kept: the correction removes it, and the next sync sends that (README, mapping corrections).
  */
 const SHOWN_BY: Record<RecordKind, [string[], string[]][]> = {
   task: [
@@ -44,6 +48,12 @@ export function keepUnshownColumns(
 ): RecordData {
   if (!base || !mapping?.columns) return data;
   const shown = new Set(mapping.columns.map((c) => c.field));
+  // Fields whose column the user re-mapped by hand: the header named them, the user says it does not.
+  const vocabulary = kind === "task" ? TASK_VOCABULARY : DOSSIER_VOCABULARY;
+  for (const c of mapping.columns) {
+    const byHeader = c.byHand ? matchLabel(c.header, vocabulary) : undefined;
+    if (byHeader !== undefined && byHeader !== c.field) shown.add(byHeader);
+  }
   const out: RecordData = { ...data };
   const take = (key: string) => {
     if (base[key] === undefined) delete out[key];
