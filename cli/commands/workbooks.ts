@@ -3,6 +3,7 @@ import path from "node:path";
 import type ExcelJS from "exceljs";
 import { todayIso } from "../../core/dates";
 import { buildDemoWorkbook, buildTrackingWorkbook } from "../xlsx/tracking-workbook";
+import { WorkbookFileError } from "../xlsx/workbook-file";
 import { UsageError, type CommandIO } from "./io";
 
 async function writeWorkbook(wb: ExcelJS.Workbook, out: string): Promise<void> {
@@ -22,6 +23,16 @@ export async function templateCommand(out: string, year: string | undefined, io:
   const y = year === undefined ? Number(todayIso().slice(0, 4)) : Number(year);
   if (!Number.isInteger(y) || y < 2000 || y > 2100)
     throw new UsageError({ vi: `--year không hợp lệ: "${year}".`, en: `Invalid --year "${year}".` });
+  // Never over a workbook: staff may type the name of the one they keep (nothing would be left of it).
+  const exists = await fs.stat(out).then(
+    () => true,
+    () => false,
+  );
+  if (exists)
+    throw new WorkbookFileError({
+      vi: `Tệp "${out}" đã có; "cchc template" chỉ tạo sổ mới và không ghi đè. Hãy chọn tên khác (sổ đang dùng thì đồng bộ bằng "cchc sync"). Tệp không bị thay đổi.`,
+      en: `"${out}" already exists; "cchc template" only creates a new workbook and never overwrites one. Choose another name (a workbook in use is synced with "cchc sync"). The file was not changed.`,
+    });
   await writeWorkbook(buildTrackingWorkbook({ year: y }), out);
   io.out(`Đã tạo sổ theo dõi trống ${out} (năm ${y}). / Wrote a blank tracking workbook ${out} (year ${y}).`);
   return 0;

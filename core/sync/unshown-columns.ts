@@ -9,6 +9,8 @@ import { stableJson, type RecordData } from "./record-data";
  * workbook. A field the sheet cannot show keeps the value it was last synced with (the user cannot
  * have changed it here); so does a status the sheet infers (no status column) from cells that did
  * not change. Each key: the data fields, then the columns (any of them) that show them.
+ * A field the user said a column does not hold (`--map "Sheet!H=none"`, or H read as another field)
+ * is not kept: the correction removes it, and the next sync sends that (README, mapping corrections).
  */
 const SHOWN_BY: Record<RecordKind, [string[], string[]][]> = {
   task: [

@@ -71,6 +71,24 @@ describe("a colleague's copy whose plan or register has fewer columns", function
     ]);
   });
 
+  it("sends the removal the user asked for: a column corrected to “not read” (--map) no longer holds its field", async () => {
+    const task = [3, "Kiểm tra CCHC", "VP", "Quý III", "Hoàn thành", day(3, 20), "Báo cáo", null];
+    const owner = new MemoryPort([{ name: SHEET, rows: [TITLE, FULL, SECTION, [...task]] }]);
+    await sync(owner);
+    // "Ngày hoàn thành" (F) is not the completion date in this workbook, the user says.
+    const corrected = await new SyncEngine(owner, new HttpTransport(suite.server.url, suite.token), {
+      asOf: "2021-03-31",
+      mappingOverrides: { sheets: { [SHEET]: { columns: { F: "none" } } } },
+    }).run();
+    assert.ok(
+      corrected.pushed >= 1,
+      "the removal is sent (with those of the tasks pulled from the tests above)",
+    );
+    const copy = new MemoryPort([{ name: SHEET, rows: [TITLE, FULL, SECTION] }]);
+    await sync(copy);
+    assert.equal(rowOf(copy, SHEET, 1, "Kiểm tra CCHC")[5], null, "the server's task has no completion date");
+  });
+
   it("(a register) keeps the result date, channel, status and notes it has no column for", async () => {
     const dossier = [
       1,
