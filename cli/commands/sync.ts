@@ -163,8 +163,8 @@ export function interruptedMessage(file: string, port: XlsxPort): { vi: string; 
             en: `The workbook ${file} had been fully written before the stop (the version before is ${file}.bak).`,
           }
         : {
-            vi: `Sổ tính ${file} đã được ghi một phần việc (mã bản ghi của các dòng mới; bản trước ở ${file}.bak — đừng chép bản đó đè lại: các dòng mới sẽ bị gửi hai lần), phần còn lại chưa ghi.`,
-            en: `The workbook ${file} holds part of the work (the new rows' record ids; the version before is ${file}.bak — do not put it back: its new rows would be sent twice); the rest was not written.`,
+            vi: `Sổ tính ${file} đã được ghi một phần việc (mã bản ghi của các dòng mới; bản trước ở ${file}.bak, không cần chép lại), phần còn lại chưa ghi.`,
+            en: `The workbook ${file} holds part of the work (the new rows' record ids; the version before is ${file}.bak, no need to put it back); the rest was not written.`,
           };
   const next = port.completed
     ? { vi: "Đồng bộ đã xong.", en: "The sync had finished." }
@@ -231,13 +231,12 @@ async function syncLocked(
 
 /**
  * The transport's messages say the workbook was not changed; after the write of new rows' ids
- * (before the push) that is not so, and the user must not put the .bak back (the rows would be
- * pushed again with other ids).
+ * (before the push) that is not so: say what was written.
  */
 function idsWrittenBeforeFailure(e: unknown, file: string): unknown {
   if (!(e instanceof TransportError)) return e;
-  const vi = `sổ tính chỉ mới được ghi mã bản ghi của các dòng mới (bản trước ở ${file}.bak — đừng chép bản đó đè lại), hãy đồng bộ lại`;
-  const en = `the workbook got only the new rows' record ids (the version before is ${file}.bak — do not put it back), sync again`;
+  const vi = `sổ tính chỉ mới được ghi mã bản ghi của các dòng mới (bản trước ở ${file}.bak, không cần chép lại), hãy đồng bộ lại`;
+  const en = `the workbook got only the new rows' record ids (the version before is ${file}.bak, no need to put it back), sync again`;
   const replaced = {
     vi: e.userMessage.vi.replace(/sổ tính chưa bị thay đổi/, vi),
     en: e.userMessage.en.replace(/the workbook was not changed/, en),

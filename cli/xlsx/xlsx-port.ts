@@ -211,12 +211,11 @@ export class XlsxPort implements WorkbookPort {
     writeConflicts(wb, edit.conflicts);
     if (edit.summary) writeSummarySheet(wb, edit.summary);
     writeStateCells(wb, edit.stateCells);
-    await this.saveAtomically(wb);
     // The engine's final write carries the summary; a write of new rows' ids alone does not.
-    if (edit.summary) this.completed = true;
+    await this.saveAtomically(wb, edit.summary !== undefined);
   }
 
-  private async saveAtomically(wb: ExcelJS.Workbook): Promise<void> {
+  private async saveAtomically(wb: ExcelJS.Workbook, final: boolean): Promise<void> {
     const tmp = `${this.file}.${process.pid}.tmp`;
     this.tmp = tmp;
     await writeWorkbookFile(wb, tmp, this.file);
@@ -231,6 +230,7 @@ export class XlsxPort implements WorkbookPort {
       await fs.rename(tmp, this.file);
       this.tmp = undefined;
       this.written++;
+      if (final) this.completed = true; // before a waiting Ctrl-C reports it
       this.loaded = { wb, ...(await this.stamp()) };
     });
   }

@@ -116,6 +116,12 @@ interface LocalRecord {
    * while the server may hold it.
    */
   unlinked?: boolean;
+  /**
+   * The row had no id and got a random one in this sync. In a workbook synced before, it may be a
+   * row another copy of this workbook (a newer one, before it was put back) already pushed: it is
+   * matched with the pull first, never pushed as new while the server may hold it under another id.
+   */
+  fresh?: boolean;
 }
 
 /** What one sync does to the workbook and the state, gathered before anything is written. */
@@ -302,6 +308,7 @@ export class SyncEngine {
     const locals = new Map<string, LocalRecord>();
     const newIds: WorkbookEdit["cells"] = [];
     let randomIds = false;
+    const fresh = new Set<string>();
     const rows = [
       ...read.tasks.map((t) => {
         const base = t.syncId === undefined ? undefined : state.records[t.syncId]?.base;
@@ -352,6 +359,7 @@ export class SyncEngine {
         if (id === undefined) {
           id = newRecordId();
           randomIds = true;
+          fresh.add(id);
         }
         newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
       }
@@ -364,6 +372,7 @@ export class SyncEngine {
         row: source.row - 1,
       };
       if (id === syncId && !state.records[id]) local.unlinked = true;
+      if (fresh.has(id) && !syncId) local.fresh = true;
       locals.set(id, local);
     }
     return { locals, newIds, randomIds };
@@ -552,6 +561,8 @@ class Session {
   private readonly deletedRows = new Set<string>();
   /** Rows with ids unknown to the state, not yet matched with a server copy. */
   private readonly unlinked = new Set<string>();
+  /** New rows of a workbook synced before, held back until the first pull (by content key). */
+  private readonly freshHeld = new Map<string, LocalRecord[]>();
   /** The server version each record was last brought to: a conflict answer and a pulled change can carry the same. */
   private readonly resolved = new Map<string, number>();
   /** The cursor of this sync's next request. */
@@ -568,6 +579,11 @@ class Session {
   private readonly reconciled = new Set<string>();
   /** `unit|kind|id` of every record this sync saw on the server (results and changes). */
   private readonly onServer = new Set<string>();
+
+  /** Whether this workbook synced before (its state knows records): a first sync has nothing to match. */
+  private get syncedBefore(): boolean {
+    return Object.keys(this.state.records).length > 0;
+  }
 
   constructor(
     private readonly transport: SyncTransport,
@@ -589,7 +605,7 @@ class Session {
     // the server's copy wherever it lives before any is pushed as new.
     if (this.unlinked.size > 0) this.state.cursor = {};
     if (this.plan.report.dryRun) {
-      this.plan.report.pushed = queue.length;
+      this.plan.report.pushed = queue.length + [...this.freshHeld.values()].flat().length;
       queue = [];
     }
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -610,6 +626,7 @@ class Session {
       if (round === 0) this.releaseHeldBack(next);
       this.onChanges(changes, next);
       if (round === 0) this.pushUnlinkedNotPulled(next);
+      if (round === 0) this.pushFreshNotMatched(next);
       this.reconcileResets(next);
       if (next.length === 0 || this.plan.report.dryRun) return;
       queue = next;
@@ -652,6 +669,13 @@ class Session {
       if (known && known.kind !== local.kind) continue; // (kind, id) is the identity: not this record
       if (!known && local.unlinked) {
         this.unlinked.add(local.id); // linked by the pull, or pushed as new after it
+        continue;
+      }
+      if (!known && local.fresh && this.syncedBefore) {
+        // Matched with the pull's new records first: a copy put back from before its last sync
+        // holds rows that sync pushed under other ids.
+        const key = contentKey(local.kind, local.data);
+        this.freshHeld.set(key, [...(this.freshHeld.get(key) ?? []), local]);
         continue;
       }
       if (known && known.unit !== local.unit && known.version !== null) {
@@ -790,6 +814,7 @@ class Session {
         known.version >= change.version
       )
         continue;
+      if (!known && !change.deleted && !this.locals.has(change.id)) this.matchFresh(change);
       const local = this.locals.get(change.id);
       if (local && local.kind !== change.kind) continue;
       this.plan.report.pulled++;
@@ -915,6 +940,36 @@ class Session {
       next.push({ kind: local.kind, id, unit: local.unit, baseVersion: null, data: local.data });
     }
     this.unlinked.clear();
+  }
+
+  /**
+   * A pulled record this workbook does not know, with exactly the values of a new row held back:
+   * the same record (a copy put back from before the sync that pushed it). The row takes its id;
+   * the random id it was given is replaced in the same write.
+   */
+  private matchFresh(change: StoredRecord): void {
+    const key = contentKey(change.kind, change.data);
+    const held = this.freshHeld.get(key);
+    const local = held?.shift();
+    if (!local) return;
+    if (held!.length === 0) this.freshHeld.delete(key);
+    this.locals.delete(local.id);
+    local.id = change.id;
+    delete local.fresh;
+    this.locals.set(change.id, local);
+    this.plan.edit.cells.push({
+      sheet: local.sheet,
+      row: local.row,
+      col: this.ids.of(local.sheet),
+      value: change.id,
+    });
+  }
+
+  /** New rows the pull did not match: pushed as new records. */
+  private pushFreshNotMatched(next: PushedRecord[]): void {
+    for (const local of [...this.freshHeld.values()].flat())
+      next.push({ kind: local.kind, id: local.id, unit: local.unit, baseVersion: null, data: local.data });
+    this.freshHeld.clear();
   }
 
   /** Whether the user keeps this workbook's value of a record's field (--prefer mine, or a choice). */
