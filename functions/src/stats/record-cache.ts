@@ -29,7 +29,10 @@ export class RecordCache {
   private readonly reports = new Map<string, StatsReport>();
 
   constructor(private readonly repo: RecordsRepository) {
-    repo.onWrite((w) => this.follow(w));
+    // After the write's caller goes on (its next transaction is on its way to storage): a big
+    // push's chunks then do not wait for the cache. A statistics request that comes before it
+    // finds a gap and reads it, as for another host's write (follow ignores a write it passed).
+    repo.onWrite((w) => setImmediate(() => this.follow(w)));
   }
 
   report(key: string): StatsReport | undefined {
