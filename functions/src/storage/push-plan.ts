@@ -80,7 +80,9 @@ export function diffFields(before: StoredRecord | undefined, after: PushedRecord
   for (const key of new Set([...Object.keys(old), ...Object.keys(now)])) {
     const from = old[key] ?? null;
     const to = now[key] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ field: key, from, to });
+    // Texts, numbers and flags compare as they are; only objects (a deadline) by their JSON.
+    const same = from === to || (typeof from === "object" && JSON.stringify(from) === JSON.stringify(to));
+    if (!same) changes.push({ field: key, from, to });
   }
   if ((before?.deleted ?? false) !== (after.deleted === true))
     changes.push({ field: "deleted", from: before?.deleted ?? null, to: after.deleted === true });
