@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { ExcelPort } from "../../addin/excel";
 import { SyncEngine, type SyncReport } from "../../core/sync";
 import { HttpTransport } from "../../core/sync/transport";
-import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
+import { REGISTER_SHEET, registerWorkbook } from "../helpers/register";
 import { serverWithCoordinator } from "../helpers/server";
 import { exceljsFromFake, fakeFromExceljs } from "./fake-excel/exceljs-bridge";
 import { FakeExcel } from "./fake-excel/fake-excel";
@@ -21,10 +21,7 @@ const SECTOR = 3; // column D, 0-based
 
 /** A register whose first three dossiers share a "Lĩnh vực" cell merged down D3:D5. */
 function groupedRegister(prefix: string): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(REGISTER_SHEET);
-  ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
-  ws.addRow([...REGISTER_HEADER]);
+  const { wb, ws } = registerWorkbook();
   for (let i = 0; i < 3; i++)
     ws.addRow([
       i + 1,

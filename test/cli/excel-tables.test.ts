@@ -4,7 +4,7 @@ import { loadWorkbook } from "../../cli/xlsx/workbook-file";
 import { cli } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
-import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
+import { REGISTER_SHEET, registerWorkbook } from "../helpers/register";
 import { day, EXCEL_TABLE, LIBREOFFICE_TABLE, registerWithTable, tableXmlOf } from "../helpers/excel-table";
 
 /**
@@ -23,10 +23,7 @@ describe("a register kept as an Excel Table", function () {
   /** A colleague's own register with one more dossier: pushed, then pulled by the owner. */
   async function colleagueAdds(code: string): Promise<void> {
     const file = tmp.file(`colleague-${code}.xlsx`);
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(REGISTER_SHEET);
-    ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
-    ws.addRow(REGISTER_HEADER);
+    const { wb, ws } = registerWorkbook();
     ws.addRow([1, code, "Trợ cấp thất nghiệp", "Việc làm", "VP", day(20), day(27)]);
     await wb.xlsx.writeFile(file);
     const r = await sync(file);

@@ -1,21 +1,16 @@
 import { strict as assert } from "node:assert";
-import ExcelJS from "exceljs";
 import { moveFormulaRows } from "../../cli/xlsx/formula-rows";
 import { cli, copy, findRow, open } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
-import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
+import { REGISTER_SHEET, registerWorkbook } from "../helpers/register";
 
 const SHEET = REGISTER_SHEET;
-const HEADER = [...REGISTER_HEADER];
 const day = (d: number) => new Date(Date.UTC(2021, 2, d));
 
 /** A register whose due dates are formulas (=F3+7 on row 3…), and a total row counting the codes. */
 async function registerWithFormulas(file: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(SHEET);
-  ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
-  ws.addRow(HEADER);
+  const { wb, ws } = registerWorkbook();
   for (let i = 0; i < 4; i++) {
     const r = 3 + i;
     ws.addRow([i + 1, `CT-${i}`, "Cấp giấy phép", "Việc làm", "VP", day(1 + 3 * i)]);

@@ -1,9 +1,8 @@
 import { strict as assert } from "node:assert";
-import ExcelJS from "exceljs";
 import { cli } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
-import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
+import { REGISTER_HEADER, REGISTER_SHEET, registerWorkbook } from "../helpers/register";
 
 const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 const OLD = "Sổ HS 2020 (cũ)";
@@ -21,10 +20,7 @@ describe("a register in a hidden sheet", function () {
 
   it("is named as hidden, and read all the same, by cchc stats and cchc sync", async () => {
     const file = tmp.file("register.xlsx");
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(REGISTER_SHEET);
-    ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
-    ws.addRow(REGISTER_HEADER);
+    const { wb, ws } = registerWorkbook();
     ws.addRow([1, "HS-1", "Cấp giấy phép", "Việc làm", "VP", day(2021, 1, 4), day(2021, 1, 11)]);
     const old = wb.addWorksheet(OLD, { state: "hidden" });
     old.addRow(REGISTER_HEADER);

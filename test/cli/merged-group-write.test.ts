@@ -1,12 +1,10 @@
 import { strict as assert } from "node:assert";
-import ExcelJS from "exceljs";
 import { cli, copy, findRow, open } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
-import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
+import { REGISTER_SHEET, registerWorkbook } from "../helpers/register";
 
 const SHEET = REGISTER_SHEET;
-const HEADER = [...REGISTER_HEADER];
 const day = (d: number) => new Date(Date.UTC(2021, 2, d));
 
 /**
@@ -25,10 +23,7 @@ describe("a change pulled into a cell merged down beside a group of rows", funct
 
   it("changes that row only: the group is split, the other rows keep their value, and nothing else is pushed", async () => {
     const owner = tmp.file("owner.xlsx");
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(SHEET);
-    ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
-    ws.addRow(HEADER);
+    const { wb, ws } = registerWorkbook();
     for (let i = 0; i < 3; i++)
       ws.addRow([
         i + 1,
@@ -66,10 +61,7 @@ describe("a change pulled into a cell merged down beside a group of rows", funct
 
   it("keeps the group's value on each of its rows when one of them is deleted in a colleague's copy", async () => {
     const owner = tmp.file("owner-2.xlsx");
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(SHEET);
-    ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
-    ws.addRow(HEADER);
+    const { wb, ws } = registerWorkbook();
     for (let i = 0; i < 3; i++)
       ws.addRow([
         i + 1,

@@ -6,7 +6,7 @@ import { compactValidations } from "../../cli/xlsx/validations";
 import { cli } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
-import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
+import { REGISTER_SHEET, registerWorkbook } from "../helpers/register";
 
 const day = (d: number) => new Date(Date.UTC(2021, 0, d));
 const LIST = `"Anh An,Chị Bình,Anh Chi"`;
@@ -44,10 +44,7 @@ describe("a drop-down list (data validation) over a column of the register", fun
 
   it("covers the same cells after a sync, as one range, not two overlapping ones", async () => {
     const file = tmp.file("register.xlsx");
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet(REGISTER_SHEET);
-    ws.addRow(["SỔ THEO DÕI HỒ SƠ - NĂM 2021"]);
-    ws.addRow([...REGISTER_HEADER, "Người xử lý"]);
+    const { wb, ws } = registerWorkbook(["Người xử lý"]);
     for (let i = 0; i < 12; i++)
       ws.addRow([i + 1, `DV-${i}`, "Cấp giấy phép", "Việc làm", "VP", day(4 + i), day(11 + i), "Anh An"]);
     const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
