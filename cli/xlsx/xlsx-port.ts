@@ -7,7 +7,7 @@ import type { CellRange } from "../../core/layout";
 import { RECORD_ID_HEADER } from "../../core/layout";
 import type { CellValue } from "../../core/parse";
 import { applyRowOps, mergedDownToSplit, type RowOp } from "../../core/sync";
-import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY, SUMMARY_SHEET } from "../../core/sync";
+import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync";
 import {
   CONFLICT_COLUMNS,
   CONFLICT_SHEET,
@@ -41,7 +41,6 @@ function isFormula(v: ExcelJS.CellValue): boolean {
 const MAX_COLUMNS = 16_384;
 
 /** How the summary sheet's title begins (core/sync/summary-model.ts): our sheet, not the user's. */
-const SUMMARY_TITLE = "TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH";
 
 /**
  * A workbook open in Excel leaves a lock file "~$name.xlsx" beside it, in LibreOffice or OpenOffice
@@ -170,7 +169,6 @@ export class XlsxPort implements WorkbookPort {
       );
       sheets.push({ ...grid, formulaCells });
     }
-    assertSummaryIsOurs(wb, this.file, stateCells);
     return stateCells === undefined ? { sheets } : { sheets, stateCells };
   }
 
@@ -260,23 +258,6 @@ export function writeStateCells(wb: ExcelJS.Workbook, cells: string[]): void {
 export function readSavedState(wb: ExcelJS.Workbook): string | undefined {
   const ws = wb.getWorksheet(STATE_SHEET);
   return ws ? decodeStateCells(readStateCells(ws)) || undefined : undefined;
-}
-
-/**
- * "Tổng hợp" is the name the sync gives its summary sheet, rebuilt at every sync, and also the name
- * staff give their own summary. A workbook never synced (no state) whose "Tổng hợp" is not ours (our
- * title in A1) is refused before anything is sent or written: its sheet would be replaced.
- */
-function assertSummaryIsOurs(wb: ExcelJS.Workbook, file: string, stateCells: string[] | undefined): void {
-  const summary = wb.getWorksheet(SUMMARY_SHEET);
-  if (!summary || (stateCells?.length ?? 0) > 0) return;
-  const title = summary.getCell(1, 1).value;
-  if (typeof title === "string" && title.startsWith(SUMMARY_TITLE)) return;
-  const name = path.basename(file);
-  throw new WorkbookFileError({
-    vi: `"${name}" có trang "${SUMMARY_SHEET}" của riêng bạn, mà mỗi lần đồng bộ sẽ được ghi đè bằng bảng tổng hợp của CCHC Tracker. Hãy đổi tên trang đó (ví dụ "${SUMMARY_SHEET} phòng") rồi đồng bộ lại. Sổ tính không bị thay đổi.`,
-    en: `"${name}" has a sheet "${SUMMARY_SHEET}" of its own, which every sync would overwrite with CCHC Tracker's summary. Rename that sheet (e.g. "${SUMMARY_SHEET} phòng") and sync again. The workbook was not changed.`,
-  });
 }
 
 /**

@@ -33,6 +33,7 @@ import type { SourceLocator } from "./summary-parts";
 import { placeLocator, readAsSynced } from "./record-history";
 import { anchorRow, planRowOps, rowsAfterWrite, type RowDelete, type RowInsert } from "./row-plan";
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
+import { assertSummaryIsOurs } from "./own-summary";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
@@ -174,6 +175,7 @@ export class SyncEngine {
     const state = this.options.resetState
       ? emptyState()
       : parseState(decodeStateCells(snapshot.stateCells ?? []));
+    assertSummaryIsOurs(snapshot);
     const now = this.options.now ?? new Date();
     const plan = new Plan(this.options.dryRun === true);
     if (this.options.includePersonalData !== undefined)

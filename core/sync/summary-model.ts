@@ -87,6 +87,8 @@ export interface SummaryOptions {
 }
 
 export const SUMMARY_SHEET = "Tổng hợp";
+/** How the summary sheet begins (its title in A1, then the plan year). */
+export const SUMMARY_TITLE = "TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH";
 
 const TASK_HEADER = [
   ["", "Tổng số", "Đã hoàn thành", "", "", "", "Chưa hoàn thành", "", "", "", "Tỷ lệ hoàn thành"],
@@ -203,7 +205,7 @@ export function buildSummary(
   ];
   return placeSummary({
     sheetName: SUMMARY_SHEET,
-    title: `TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH${report.year ? ` NĂM ${report.year}` : ""}`,
+    title: `${SUMMARY_TITLE}${report.year ? ` NĂM ${report.year}` : ""}`,
     subtitle: `Số liệu tính đến ngày ${formatVi(report.asOf)}; ${dossierPeriod(d.from, d.to)}${d.onlyUnit ? ` (chỉ hồ sơ của ${d.onlyUnit.name}: người đồng bộ chỉ được xem hồ sơ của đơn vị mình)` : ""}; đồng bộ lúc ${when}`,
     paragraph: reportParagraphVi(report),
     keyFiguresTitle: keyFiguresTitle(options.previous),
