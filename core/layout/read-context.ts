@@ -25,11 +25,15 @@ export class ReadContext {
 
   /** A unit's code when the text names a known unit, else the text as written. */
   unitKey(text: string): string {
-    const unit = matchUnit(text, this.units);
+    // A register names a few units on thousands of rows: each text is matched once.
+    let unit = this.unitMatches.get(text);
+    if (unit === undefined) this.unitMatches.set(text, (unit = matchUnit(text, this.units) ?? null));
     if (unit) return unit.code;
     this.unknownUnits.add(text);
     return text;
   }
+
+  private readonly unitMatches = new Map<string, Unit | null>();
 
   unitName(key: string): string {
     return this.units.find((u) => u.code === key)?.name ?? key;
