@@ -4,7 +4,7 @@ import type { StatsReport } from "../../core/stats";
 import type { TaskCounts } from "../../core/stats";
 import { renderTable } from "./table";
 import { DOSSIER_RATE_COLUMNS, dossierCountsRow, TASK_RATE_COLUMNS, taskCountsRow } from "../../core/format";
-import { countEn, countVi, summaryEn, summaryVi } from "../../core/format";
+import { countEn, countVi, percentEn, percentVi, summaryEn, summaryVi } from "../../core/format";
 import { formatWarningsText } from "./warnings-text";
 
 export type Lang = "vi" | "en";
@@ -117,11 +117,7 @@ const L = {
 };
 
 /** A rate as a percentage with one decimal: a decimal comma in Vietnamese (44,7%), as the summary sheet writes it. */
-function pct(x: number | null, lang: Lang = "en"): string {
-  if (x === null) return "—";
-  const shown = (x * 100).toFixed(1);
-  return `${lang === "vi" ? shown.replace(".", ",") : shown}%`;
-}
+const pct = (x: number | null, lang: Lang = "en"): string => (lang === "vi" ? percentVi(x) : percentEn(x));
 
 /** Rates as percentages, counts with the language's thousands separator (100.000 / 100,000). */
 const withPercent = (row: (string | number | null)[], rateColumns: number[], lang: Lang) =>

@@ -20,7 +20,7 @@ function sheetOf(quoted: string | undefined, bare: string | undefined): string |
 }
 
 /** The first row of [from, to] still there, mapped (a range shrinks from its ends); undefined: all deleted. */
-function firstKept(from: number, to: number, map: RowMap, step: 1 | -1): number | undefined {
+export function firstKept(from: number, to: number, map: RowMap, step: 1 | -1): number | undefined {
   for (let r = from; step === 1 ? r <= to : r >= to; r += step) {
     const m = map(r);
     if (m !== undefined) return m;

@@ -1,6 +1,7 @@
 import type ExcelJS from "exceljs";
 import type { OpcPackage } from "./opc-package";
 import { worksheetParts } from "./workbook-parts";
+import { columnIndex } from "../../core/layout";
 
 /**
  * Drop-down lists over whole columns. Staff select a column and add a list (LibreOffice writes
@@ -14,7 +15,6 @@ import { worksheetParts } from "./workbook-parts";
 export const LARGE_VALIDATION_CELLS = 100_000;
 
 const MAX_ROW = 1_048_576;
-const colNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
 
 /** How many cells an sqref ("G1:G1048576 H:H B5") covers. */
 export function sqrefCells(sqref: string): number {
@@ -23,7 +23,7 @@ export function sqrefCells(sqref: string): number {
     const ref = part.replace(/\$/g, "");
     const cols = /^([A-Z]{1,3}):([A-Z]{1,3})$/.exec(ref);
     if (cols) {
-      cells += (Math.abs(colNumber(cols[2]!) - colNumber(cols[1]!)) + 1) * MAX_ROW;
+      cells += (Math.abs(columnIndex(cols[2]!) - columnIndex(cols[1]!)) + 1) * MAX_ROW;
       continue;
     }
     const rows = /^(\d+):(\d+)$/.exec(ref);
@@ -33,7 +33,12 @@ export function sqrefCells(sqref: string): number {
     }
     const m = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/.exec(ref);
     if (!m) continue;
-    const [c1, r1, c2, r2] = [colNumber(m[1]!), Number(m[2]), colNumber(m[3] ?? m[1]!), Number(m[4] ?? m[2])];
+    const [c1, r1, c2, r2] = [
+      columnIndex(m[1]!),
+      Number(m[2]),
+      columnIndex(m[3] ?? m[1]!),
+      Number(m[4] ?? m[2]),
+    ];
     cells += (Math.abs(c2 - c1) + 1) * (Math.abs(r2 - r1) + 1);
   }
   return cells;

@@ -1,5 +1,5 @@
 import type ExcelJS from "exceljs";
-import { moveFormulaRows, type RowMap } from "./formula-rows";
+import { firstKept, moveFormulaRows, type RowMap } from "./formula-rows";
 
 /**
  * What a sheet holds by range rather than by cell, moved with the rows the sync inserts and deletes
@@ -8,15 +8,6 @@ import { moveFormulaRows, type RowMap } from "./formula-rows";
  */
 
 const PART = /^(\$?)([A-Z]{1,3})(\$?)(\d+)(?::(\$?)([A-Z]{1,3})(\$?)(\d+))?$/;
-
-/** The first (step 1) or last (step -1) row of [from, to] still there, mapped. */
-function kept(from: number, to: number, map: RowMap, step: 1 | -1): number | undefined {
-  for (let r = from; step === 1 ? r <= to : r >= to; r += step) {
-    const m = map(r);
-    if (m !== undefined) return m;
-  }
-  return undefined;
-}
 
 /**
  * A range list ("G8:G15 C8", `$A$7:$J$15`) moved: each range keeps its rows still there and the rows
@@ -34,8 +25,8 @@ export function moveRanges(sqref: string, map: RowMap, below: (row: number) => n
     const [, a1, c1, a2, r1, a3, c2, a4, r2] = m;
     const top = Number(r1);
     const bottom = r2 === undefined ? top : Number(r2);
-    const newTop = kept(top, bottom, map, 1);
-    let newBottom = kept(bottom, top, map, -1);
+    const newTop = firstKept(top, bottom, map, 1);
+    let newBottom = firstKept(bottom, top, map, -1);
     if (newTop === undefined || newBottom === undefined) continue;
     newBottom += below(newBottom);
     out.push(

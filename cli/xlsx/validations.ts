@@ -1,10 +1,9 @@
 import type ExcelJS from "exceljs";
+import { columnIndex } from "../../core/layout";
 
 type Model = Record<string, ExcelJS.DataValidation | undefined>;
 const sheetModel = (ws: ExcelJS.Worksheet) =>
   (ws as unknown as { dataValidations: { model: Model } }).dataValidations;
-
-const colNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
 
 /**
  * A sheet's validations (exceljs keeps one entry per cell) as one entry per run of rows of a column
@@ -29,7 +28,7 @@ export function compactValidations(model: Model): Model {
     rows.push(Number(m[2]));
   }
   for (const [v, byColumn] of groups)
-    for (const [col, rows] of [...byColumn].sort((a, b) => colNumber(a[0]) - colNumber(b[0]))) {
+    for (const [col, rows] of [...byColumn].sort((a, b) => columnIndex(a[0]) - columnIndex(b[0]))) {
       rows.sort((a, b) => a - b);
       for (let i = 0; i < rows.length;) {
         let j = i;

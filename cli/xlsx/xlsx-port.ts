@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout";
 import { RECORD_ID_HEADER } from "../../core/layout";
 import type { CellValue } from "../../core/parse";
-import { applyRowOps, mergedDownToSplit, type RowOp } from "../../core/sync";
+import { applyRowOps, isMergedDown, mergedDownToSplit, type RowOp } from "../../core/sync";
 import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync";
 import {
   CONFLICT_COLUMNS,
@@ -269,7 +269,7 @@ function splitMergedDown(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell): void {
   if (!cell.isMerged) return;
   const merges = (ws as unknown as { _merges: Record<string, { model: CellRange }> })._merges;
   const m = merges[cell.master.address]?.model;
-  if (!m || m.left !== m.right || m.top === m.bottom) return;
+  if (!m || !isMergedDown(m)) return;
   ws.unMergeCells(m.top, m.left, m.bottom, m.right);
   fillMergedDown(ws, m);
 }

@@ -1,12 +1,7 @@
 import type { StatsReport, UnitDossierCounts, UnitTaskCounts } from "../stats/report";
 import { NO_UNIT } from "../stats/report";
-import { countVi } from "./numbers";
+import { countVi, percentVi } from "./numbers";
 import { summaryVi } from "./summary-text";
-
-/** 44.7% → "44,7%" (Vietnamese decimal comma). */
-export function percentVi(x: number | null): string {
-  return x === null ? "—" : `${(x * 100).toFixed(1).replace(".", ",")}%`;
-}
 
 const taskFigure = (u: UnitTaskCounts) =>
   `${countVi(u.done)}/${countVi(u.total)}, ${percentVi(u.completionRate)}`;

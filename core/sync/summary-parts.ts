@@ -1,6 +1,5 @@
 import { formatVi } from "../dates/local-date";
-import { countVi } from "../format/numbers";
-import { percentVi } from "../format/report-paragraph";
+import { countVi, decimalVi, percentVi } from "../format/numbers";
 import type { SourceRef } from "../model/records";
 import type { StatsReport } from "../stats/report";
 import { warningTotals, type DossierWarning, type TaskWarning, type Warnings } from "../stats/warnings";
@@ -114,7 +113,7 @@ function rowHeights(t: TableSpec): number[] {
 }
 
 const signed = (n: number, digits = 0) =>
-  `${n > 0 ? "+" : n < 0 ? "−" : "±"}${digits === 0 ? countVi(Math.abs(n)) : Math.abs(n).toFixed(digits).replace(".", ",")}`;
+  `${n > 0 ? "+" : n < 0 ? "−" : "±"}${digits === 0 ? countVi(Math.abs(n)) : decimalVi(Math.abs(n), digits)}`;
 
 function figure(
   label: string,
