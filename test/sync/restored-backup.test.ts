@@ -4,7 +4,7 @@ import type ExcelJS from "exceljs";
 import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport, TransportError } from "../../core/sync/transport";
 import { XlsxPort } from "../../cli/xlsx/xlsx-port";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { serverWithCoordinator } from "../helpers/server";
 import { cli, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 
@@ -40,24 +40,28 @@ async function rowsLike(file: string, prefix: string): Promise<string[]> {
 
 describe("a workbook put back from an older copy and synced", function () {
   this.timeout(120_000);
-  let s: TestServer;
-  let token: string;
+  const suite = serverWithCoordinator();
   const tmp = tempDir("restored-backup");
   const A = tmp.file("a.xlsx");
   const OLD = tmp.file("old-copy.xlsx");
   const sync = (file: string, ...extra: string[]) =>
-    cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2021-03-31", ...extra]);
+    cli([
+      "sync",
+      file,
+      "--server",
+      suite.server.url,
+      "--token",
+      suite.token,
+      "--as-of",
+      "2021-03-31",
+      ...extra,
+    ]);
 
   before(async () => {
-    s = await startTestServer();
-    token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
     await writeDemo(A);
     assert.equal((await sync(A)).code, 0);
   });
-  after(async () => {
-    await s?.stop();
-    tmp.remove();
-  });
+  after(() => tmp.remove());
 
   it("edits made since the copy are not undone on the server: the old copy takes them", async () => {
     copyFileSync(A, OLD);
@@ -104,7 +108,7 @@ describe("a workbook put back from an older copy and synced", function () {
       ws.getCell(last + 1, 3).value = "Văn phòng Sở";
       ws.getCell(last + 1, 5).value = "Quý III";
     });
-    const lost = new AnswerLost(s.url, token);
+    const lost = new AnswerLost(suite.server.url, suite.token);
     await assert.rejects(new SyncEngine(new XlsxPort(B), lost, { asOf: "2021-03-31" }).run(), TransportError);
     assert.ok(lost.applied, "the server applied the push");
     copyFileSync(`${B}.bak`, B); // the user puts back the version before the sync
