@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { cli } from "../helpers/sync";
+import { cli, syncAsCoordinator } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import { REGISTER_HEADER, REGISTER_SHEET, registerWorkbook } from "../helpers/register";
@@ -43,16 +43,7 @@ describe("a register in a hidden sheet", function () {
       !report.mapping.find((m) => m.sheet === REGISTER_SHEET)?.notes.some((n) => n.en.includes("hidden")),
     );
 
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await syncAsCoordinator(suite, file);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, new RegExp(`hidden sheets synced all the same: "${OLD.replace(/[()]/g, "\\$&")}"`));
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { cli, writeDemo } from "../helpers/sync";
+import { syncAsCoordinator, writeDemo } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 
@@ -25,16 +25,7 @@ describe("a workbook open in LibreOffice", function () {
       path.join(tmp.dir, ".~lock.so-ho-so.xlsx#"),
       ",Chị Lan,may-tinh,28.11.2026 12:00,file:///home/lan/.config/libreoffice/4;",
     );
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await syncAsCoordinator(suite, file);
     assert.equal(r.code, 2, r.out);
     assert.match(r.err, /LibreOffice/);
     assert.match(r.err, /đang mở/);

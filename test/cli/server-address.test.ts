@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { cli, writeDemo } from "../helpers/sync";
+import { cli, syncAsCoordinator, writeDemo } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 
@@ -44,16 +44,7 @@ describe("the server address as npm start prints it (…/api)", function () {
       const admin = await cli(["admin", "list", "--server", server, "--token", suite.token]);
       assert.doesNotMatch(admin.err, /404/);
     }
-    const plain = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const plain = await syncAsCoordinator(suite, file);
     assert.equal(plain.code, 0, plain.err);
     assert.doesNotMatch(plain.out + plain.err, /another server|máy chủ khác/i);
     assert.match(plain.out, /đẩy lên \/ pushed: 0 {3}kéo về \/ pulled: 0/);

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { compactValidations } from "../../cli/xlsx/validations";
-import { cli } from "../helpers/sync";
+import { syncAsCoordinator } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import { REGISTER_SHEET, registerWorkbook } from "../helpers/register";
@@ -60,16 +60,7 @@ describe("a drop-down list (data validation) over a column of the register", fun
     writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
     assert.deepEqual(await validationRanges(file), new Map([[LIST, ["H3:H40"]]]));
 
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await syncAsCoordinator(suite, file);
     assert.equal(r.code, 0, r.out + r.err);
     assert.deepEqual(await validationRanges(file), new Map([[LIST, ["H3:H40"]]]));
   });

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync, writeFileSync } from "node:fs";
 import JSZip from "jszip";
 import { sqrefCells, withLargeValidations, withoutLargeValidations } from "../../cli/xlsx/large-validations";
-import { cli } from "../helpers/sync";
+import { syncAsCoordinator } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import { REGISTER_SHEET, registerWorkbook } from "../helpers/register";
@@ -60,16 +60,7 @@ describe("a drop-down list over a whole column", function () {
     );
     writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
 
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await syncAsCoordinator(suite, file);
     assert.equal(r.code, 0, r.out + r.err);
     const after = await registerSheetXml(file);
     const sqrefs = [...after.matchAll(/<dataValidation\b[^>]*\ssqref="([^"]*)"/g)].map((m) => m[1]);

@@ -10,6 +10,25 @@ export async function cli(args: string[]): Promise<{ code: number; out: string; 
   return { code, out, err };
 }
 
+/** `cchc sync` of a file as a suite's coordinator, as of the seed's quarter (31/03/2021). */
+export function syncAsCoordinator(
+  suite: { server: { url: string }; token: string },
+  file: string,
+  ...extra: string[]
+): Promise<{ code: number; out: string; err: string }> {
+  return cli([
+    "sync",
+    file,
+    "--server",
+    suite.server.url,
+    "--token",
+    suite.token,
+    "--as-of",
+    "2021-03-31",
+    ...extra,
+  ]);
+}
+
 export async function writeDemo(file: string): Promise<void> {
   await buildDemoWorkbook().xlsx.writeFile(file);
 }
