@@ -35,6 +35,7 @@ import { anchorRow, planRowOps, rowsAfterWrite, type RowDelete, type RowInsert }
 import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { assertSummaryIsOurs } from "./own-summary";
 import { conflictSheetRows, shownValue } from "./system-sheets";
+import { pulledSheetChooser } from "./pulled-sheet";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
 import { LIMITS, UNIT_MAX_LENGTH } from "../schemas/sync-wire";
@@ -581,6 +582,8 @@ class Session {
   private readonly reconciled = new Set<string>();
   /** `unit|kind|id` of every record this sync saw on the server (results and changes). */
   private readonly onServer = new Set<string>();
+  /** The sheet a pulled record goes to (profiled from the records as read, on first use). */
+  private chooseSheet: ReturnType<typeof pulledSheetChooser> | undefined;
 
   /** Whether this workbook synced before (its state knows records): a first sync has nothing to match. */
   private get syncedBefore(): boolean {
@@ -1110,8 +1113,8 @@ class Session {
 
   /** A record new to this workbook goes into its sheet: a task under its field's section, a dossier at the end. */
   private insertRow(server: StoredRecord): boolean {
-    const kind = server.kind === "task" ? "tasks" : "dossiers";
-    const mapping = this.read.mapping.find((m) => m.kind === kind);
+    this.chooseSheet ??= pulledSheetChooser(this.read.mapping, this.locals.values());
+    const mapping = this.chooseSheet(server);
     if (!mapping) return false;
     const sheet = mapping.sheet;
     const cols = this.columns(sheet);

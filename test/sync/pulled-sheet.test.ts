@@ -1,0 +1,119 @@
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import type { CellValue } from "../../core/parse/cell";
+import { SyncEngine } from "../../core/sync/engine";
+import { pulledSheetChooser, type PlacedRecord } from "../../core/sync/pulled-sheet";
+import { HttpTransport } from "../../core/sync/transport";
+import type { SheetMapping } from "../../core/model/records";
+import { MemoryPort } from "../helpers/fake-sync";
+import { serverWithCoordinator } from "../helpers/server";
+import { REGISTER_HEADER } from "../helpers/register";
+
+const HEADER: CellValue[] = [...REGISTER_HEADER];
+const day = (m: number, d: number) => new Date(Date.UTC(2021, m - 1, d));
+const dossier = (n: number, code: string, unit: string, received: Date, due: Date): CellValue[] => [
+  n,
+  code,
+  "Cấp giấy phép",
+  "Việc làm",
+  unit,
+  received,
+  due,
+];
+const sheet = (name: string, ...rows: CellValue[][]) => ({
+  name,
+  rows: [[`SỔ THEO DÕI HỒ SƠ - NĂM 2021`], HEADER, ...rows],
+});
+const codes = (port: MemoryPort, name: string) =>
+  port
+    .rows(name)
+    .slice(2)
+    .map((r) => r[1]);
+
+/**
+ * A department keeps one register sheet per unit (or per quarter). A dossier another member
+ * entered used to land on the first register sheet, whatever its unit: the unit's own sheet then
+ * missed it, and its count by sheet was wrong.
+ */
+describe("a pulled record goes to the sheet of its kind that holds its unit", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+  const sync = (port: MemoryPort) =>
+    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+
+  it("one sheet per unit: a colleague's new dossier of the second unit lands on that unit's sheet", async () => {
+    const department = new MemoryPort([
+      sheet("Văn phòng", dossier(1, "VP-1", "VP", day(3, 1), day(3, 8))),
+      sheet("Việc làm", dossier(1, "LDVL-1", "LDVL", day(3, 2), day(3, 9))),
+    ]);
+    await sync(department);
+    const colleague = new MemoryPort([
+      sheet(
+        "Sổ",
+        dossier(1, "LDVL-2", "LDVL", day(3, 3), day(3, 10)),
+        dossier(2, "VP-2", "VP", day(3, 4), day(3, 11)),
+      ),
+    ]);
+    await sync(colleague);
+    const report = await sync(department);
+    assert.equal(report.inserted, 2);
+    assert.deepEqual(codes(department, "Văn phòng"), ["VP-1", "VP-2"]);
+    assert.deepEqual(codes(department, "Việc làm"), ["LDVL-1", "LDVL-2"]);
+  });
+});
+
+describe("a pulled dossier goes to the quarter sheet whose received dates span its own", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+  const sync = (port: MemoryPort) =>
+    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+
+  it("one sheet per quarter: a dossier goes to the sheet whose received dates span its own", async () => {
+    const department = new MemoryPort([
+      sheet(
+        "Quý I",
+        dossier(1, "Q1-1", "VP", day(1, 5), day(1, 12)),
+        dossier(2, "Q1-2", "VP", day(3, 20), day(3, 27)),
+      ),
+      sheet(
+        "Quý II",
+        dossier(1, "Q2-1", "VP", day(4, 2), day(4, 9)),
+        dossier(2, "Q2-2", "VP", day(6, 20), day(6, 27)),
+      ),
+    ]);
+    await sync(department);
+    const colleague = new MemoryPort([sheet("Sổ", dossier(1, "Q2-3", "VP", day(5, 10), day(5, 17)))]);
+    await sync(colleague);
+    await sync(department);
+    assert.deepEqual(codes(department, "Quý I"), ["Q1-1", "Q1-2"]);
+    assert.deepEqual(codes(department, "Quý II"), ["Q2-1", "Q2-2", "Q2-3"]);
+  });
+});
+
+describe("pulledSheetChooser", () => {
+  const mappings = (n: number): SheetMapping[] =>
+    Array.from({ length: n }, (_, i) => ({ sheet: `S${i}`, kind: "dossiers", notes: [] }));
+
+  it("picks a sheet holding the record's unit whenever one exists; else the first", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.record({ sheet: fc.nat(3), unit: fc.constantFrom("A", "B", "C") }), { maxLength: 30 }),
+        fc.constantFrom("A", "B", "C"),
+        (n, rows, unit) => {
+          const placed: PlacedRecord[] = rows
+            .filter((r) => r.sheet < n)
+            .map((r) => ({ kind: "dossier", unit: r.unit, sheet: `S${r.sheet}`, data: {} }));
+          const chosen = pulledSheetChooser(mappings(n), placed)({ kind: "dossier", unit, data: {} })!;
+          const holding = new Set(placed.filter((p) => p.unit === unit).map((p) => p.sheet));
+          if (holding.size === 0) assert.equal(chosen.sheet, "S0");
+          else assert.ok(holding.has(chosen.sheet), `${chosen.sheet} does not hold unit ${unit}`);
+        },
+      ),
+    );
+  });
+
+  it("has nothing to choose for a kind the workbook has no sheet of", () => {
+    assert.equal(pulledSheetChooser(mappings(2), [])({ kind: "task", unit: "A", data: {} }), undefined);
+  });
+});
