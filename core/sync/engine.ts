@@ -739,13 +739,17 @@ class Session {
     }
   }
 
-  private reportRefusal(p: PushedRecord, reason: Message): void {
+  private reportRefusal(p: PushedRecord, reason: Message, putBack = false): void {
     const local = this.locals.get(p.id);
     // A row deleted here has no row to name: the refusal names its record (a code, a task's content).
     const label = p.kind === "dossier" ? (p.data.code ?? p.data.procedure) : p.data.content;
+    const back = putBack ? { vi: "; đã trả lại dòng", en: "; the row was put back" } : { vi: "", en: "" };
     const gone =
       !local && typeof label === "string"
-        ? { vi: ` (dòng đã xóa ở sổ này: ${label})`, en: ` (a row deleted in this workbook: ${label})` }
+        ? {
+            vi: ` (dòng đã xóa ở sổ này: ${label}${back.vi})`,
+            en: ` (a row deleted in this workbook: ${label}${back.en})`,
+          }
         : undefined;
     this.plan.report.rejected.push({
       sheet: local?.sheet ?? "",
@@ -765,6 +769,8 @@ class Session {
           if (this.state.records[p.id]?.unit === p.unit) delete this.state.records[p.id];
         } else
           this.state.records[p.id] = { kind: p.kind, unit: p.unit, version: result.version, base: p.data };
+      } else if (result.status === "rejected" && this.putBackRefusedDeletion(p, result.httpStatus)) {
+        this.reportRefusal(p, result.reason, true);
       } else if (result.status === "rejected") {
         this.reportRefusal(p, result.reason);
         // What was agreed before stays (version and base); the refusal is noted for this member.
@@ -781,6 +787,20 @@ class Session {
         this.resolve(result.server, next);
       }
     });
+  }
+
+  /**
+   * A deletion the member has no right to make (a leader's read-only copy, another unit's record):
+   * the row is given back from the copy this workbook last agreed on with the server, so that the
+   * workbook and the server (and the summary, computed there) count the same records. Answers
+   * whether it was given back.
+   */
+  private putBackRefusedDeletion(p: PushedRecord, httpStatus: number): boolean {
+    const known = this.state.records[p.id];
+    if (!p.deleted || httpStatus !== 403 || known?.kind !== p.kind || known.version === null) return false;
+    if (this.locals.has(p.id) || this.plan.inserts.some((i) => i.id === p.id)) return true;
+    delete known.refused;
+    return this.insertRow({ kind: known.kind, id: p.id, unit: known.unit, data: known.base });
   }
 
   /**
@@ -1112,7 +1132,7 @@ class Session {
   }
 
   /** A record new to this workbook goes into its sheet: a task under its field's section, a dossier at the end. */
-  private insertRow(server: StoredRecord): boolean {
+  private insertRow(server: RowSource): boolean {
     this.chooseSheet ??= pulledSheetChooser(this.read.mapping, this.locals.values());
     const mapping = this.chooseSheet(server);
     if (!mapping) return false;
@@ -1130,8 +1150,11 @@ class Session {
   }
 }
 
+/** What a new row is written from: a pulled record, or a copy the workbook synced before. */
+type RowSource = Pick<StoredRecord, "kind" | "id" | "unit" | "data">;
+
 /** After the last row of the record's section (tasks) or of the register (dossiers); 0-based, as read. */
-function insertionRow(mapping: SheetMapping, server: StoredRecord, recordRows: number[]): number {
+function insertionRow(mapping: SheetMapping, server: RowSource, recordRows: number[]): number {
   const fallback = Math.max((mapping.firstDataRow ?? 1) - 2, (mapping.lastDataRow ?? 0) - 1);
   if (server.kind === "task" && mapping.sections && mapping.sections.length > 0) {
     const sections = [...mapping.sections].sort((a, b) => a.row - b.row);

@@ -174,6 +174,15 @@ describe("a leader's copy of the workbook, synced again after staff changes", fu
     assert.equal(r.code, 5, r.out + r.err);
     assert.match(r.out, /lãnh đạo chỉ được đọc/);
     assert.doesNotMatch(r.out, /!\?/);
-    assert.ok(r.out.includes(`dòng đã xóa ở sổ này: ${code}`), r.out);
+    assert.ok(r.out.includes(`dòng đã xóa ở sổ này: ${code}; đã trả lại dòng`), r.out);
+  });
+
+  it("the row a leader may not delete is put back, and the next sync has nothing to refuse", async () => {
+    // The row deleted above: the server still counts the dossier, so the leader's copy shows it again.
+    const ws = (await open(L)).getWorksheet(REGISTER)!;
+    assert.ok(findRow(ws, CODE, "000.25.40.H40-210104-0192") > 0, "the deleted row is back");
+    const again = await sync(L, tokens.leader, "--as-of", "2021-06-28");
+    assert.equal(again.code, 0, again.out + again.err);
+    assert.doesNotMatch(again.out, /REFUSED|từ chối/);
   });
 });
