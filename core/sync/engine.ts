@@ -36,6 +36,7 @@ import { decodeStateCells, encodeStateCells } from "./state-sheet";
 import { assertSummaryIsOurs } from "./own-summary";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { pulledSheetChooser } from "./pulled-sheet";
+import { relinkDetachedIds, type IdentifiedRow } from "./detached-ids";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
 import { LIMITS, UNIT_MAX_LENGTH } from "../schemas/sync-wire";
@@ -225,7 +226,7 @@ export class SyncEngine {
     plan.report.errors = read.errors;
 
     const ids = new IdColumns(read, snapshot.sheets, plan.edit);
-    const { locals, newIds, randomIds } = this.adopt(read, ids, state);
+    const { locals, newIds, randomIds } = this.adopt(read, ids, state, plan);
     // Ids that the next run would give again (a dossier's code, a lost record's) go with the final
     // write; a workbook given random ids writes them first, in a write of their own, so that a sync
     // failing later never hands out other ids next time (its pushed records would be duplicated).
@@ -307,9 +308,9 @@ export class SyncEngine {
    * that record (its id was lost, e.g. written by an older version into a column without header):
    * it gets its id back rather than becoming a new record while the old one is deleted.
    */
-  private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState) {
+  private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState, plan: Plan) {
     const locals = new Map<string, LocalRecord>();
-    const newIds: WorkbookEdit["cells"] = [];
+    const newIds: WorkbookEdit["cells"] = relinkSortedRows(read, ids, state, plan);
     let randomIds = false;
     const fresh = new Set<string>();
     const rows = [
@@ -453,6 +454,55 @@ function lostRecords(state: SyncState, present: Set<string | undefined>): Map<st
     else lost.set(key, [id]);
   }
   return lost;
+}
+
+/**
+ * Rows whose hidden ids stayed behind when only the visible columns were sorted take back the ids
+ * of the records they hold (detached-ids.ts), rewritten in their id cells, and the user is told;
+ * rows that cannot be told apart stop the sync before anything is written. Answers the id cells
+ * to write.
+ */
+function relinkSortedRows(
+  read: WorkbookRead,
+  ids: IdColumns,
+  state: SyncState,
+  plan: Plan,
+): WorkbookEdit["cells"] {
+  const records = [...read.tasks, ...read.dossiers];
+  const rows: IdentifiedRow[] = [];
+  const sources: (typeof records)[number][] = [];
+  for (const r of records) {
+    if (!r.source || r.syncId === undefined) continue;
+    const task = "content" in r;
+    rows.push({
+      kind: task ? "task" : "dossier",
+      syncId: r.syncId,
+      data: task ? taskData(r) : dossierData(r, state.includePersonalData),
+      sheet: r.source.sheet,
+      row: r.source.row,
+    });
+    sources.push(r);
+  }
+  const relinking = relinkDetachedIds(rows, state.records);
+  if (relinking.kind === "none") return [];
+  if (relinking.kind === "ambiguous") {
+    const where = relinking.rows.map((r) => `${r.sheet}!${r.row}`).join(", ");
+    throw new SyncSetupError({
+      vi: `Mã ẩn của các dòng không còn khớp với dữ liệu (có lẽ bảng đã được sắp xếp mà không kèm cột ẩn cchc_id) và không thể nối lại chắc chắn: ${where}. Hãy hoàn tác việc sắp xếp (hoặc dùng bản sao lưu .bak) rồi đồng bộ lại; không có gì được ghi.`,
+      en: `The hidden ids of rows no longer match their values (the table was probably sorted without its hidden cchc_id column) and cannot be re-linked for sure: ${where}. Undo the sort (or use the .bak copy) and sync again; nothing was written.`,
+    });
+  }
+  const cells: WorkbookEdit["cells"] = [];
+  for (const [i, id] of relinking.ids) {
+    const r = sources[i]!;
+    r.syncId = id;
+    cells.push({ sheet: r.source!.sheet, row: r.source!.row - 1, col: ids.of(r.source!.sheet), value: id });
+  }
+  plan.report.notices.push({
+    vi: `${relinking.ids.size} dòng có mã ẩn (cột cchc_id) không khớp với dữ liệu, có lẽ do sắp xếp mà không kèm cột ẩn: đã nối lại mỗi dòng với bản ghi của nó theo nội dung.`,
+    en: `${relinking.ids.size} rows had hidden ids (the cchc_id column) that did not match their values, probably sorted without the hidden column: each was re-linked to its record by its values.`,
+  });
+  return cells;
 }
 
 /**

@@ -2,6 +2,9 @@ import { copyFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { main } from "../../cli/main";
 import { buildDemoWorkbook } from "../../cli/xlsx/tracking-workbook";
+import { SyncEngine } from "../../core/sync/engine";
+import type { WorkbookPort } from "../../core/sync/workbook-port";
+import { HttpTransport } from "../../core/sync/transport";
 
 export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -48,4 +51,10 @@ export function copy(from: string, to: string): string {
 export function findRow(ws: ExcelJS.Worksheet, col: number, text: string): number {
   for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, col).value === text) return r;
   return -1;
+}
+
+/** A SyncEngine run of a port as a suite's coordinator, as of the seed's quarter (31/03/2021). */
+export function engineAsCoordinator(suite: { server: { url: string }; token: string }) {
+  return (port: WorkbookPort) =>
+    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
 }

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { CellValue } from "../../core/parse/cell";
-import { SyncEngine } from "../../core/sync/engine";
-import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
@@ -21,8 +20,7 @@ const day = (d: number) => new Date(Date.UTC(2021, 2, d));
 describe("a dossier whose status cell is left blank", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("is resolved by a result date entered in a colleague's copy, and the owner's next sync pushes nothing back", async () => {
     const owner = new MemoryPort([

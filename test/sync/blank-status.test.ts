@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { CellValue } from "../../core/parse/cell";
-import { SyncEngine } from "../../core/sync/engine";
-import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 
@@ -17,8 +16,7 @@ const HEADER: CellValue[] = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ
 describe("a task whose status cell is left blank", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("stays blank in every copy, and pulling it into another copy pushes nothing back", async () => {
     const staff = new MemoryPort([

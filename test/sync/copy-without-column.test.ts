@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import type { CellValue } from "../../core/parse/cell";
 import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { FULL_REGISTER_HEADER, REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
@@ -30,8 +31,7 @@ const day = (m: number, d: number) => new Date(Date.UTC(2021, m - 1, d));
 describe("a colleague's copy whose plan or register has fewer columns", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
   const rowOf = (port: MemoryPort, sheet: string, col: number, text: string) =>
     port.rows(sheet).find((r) => r[col] === text)!;
 

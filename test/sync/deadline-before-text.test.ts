@@ -2,8 +2,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import type { CellValue } from "../../core/parse/cell";
 import { parseDeadlineText } from "../../core/parse/deadline";
-import { SyncEngine } from "../../core/sync/engine";
-import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 
@@ -20,8 +19,7 @@ const SECTION: CellValue[] = ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"
 describe("a deadline written with “Trước …” / “Chậm nhất …”", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("reaches a colleague's copy as written, and neither copy pushes anything back", async () => {
     const texts = ["Trước Quý II/2021", "Chậm nhất tháng 6/2021", "Trước 30/6"];

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { CellValue } from "../../core/parse/cell";
-import { SyncEngine } from "../../core/sync/engine";
-import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 
@@ -18,8 +17,7 @@ const JUNE_30 = new Date(Date.UTC(2021, 5, 30));
 describe("a deadline typed as a date (or computed by a formula)", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("reaches a colleague's copy as that date, which reads back without an error and pushes nothing", async () => {
     const staff = new MemoryPort([

@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { CellValue } from "../../core/parse/cell";
-import { SyncEngine } from "../../core/sync/engine";
-import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 
@@ -22,8 +21,7 @@ const LAST: CellValue[] = ["VIII", "THÔNG TIN, TUYÊN TRUYỀN CCHC"];
 describe("a task in a section the plan has of its own", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("keeps its field in a colleague's copy without that section: the copy pushes nothing back", async () => {
     const owner = new MemoryPort([

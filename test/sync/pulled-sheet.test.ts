@@ -1,10 +1,9 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import type { CellValue } from "../../core/parse/cell";
-import { SyncEngine } from "../../core/sync/engine";
 import { pulledSheetChooser, type PlacedRecord } from "../../core/sync/pulled-sheet";
-import { HttpTransport } from "../../core/sync/transport";
 import type { SheetMapping } from "../../core/model/records";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { REGISTER_HEADER } from "../helpers/register";
@@ -38,8 +37,7 @@ const codes = (port: MemoryPort, name: string) =>
 describe("a pulled record goes to the sheet of its kind that holds its unit", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("one sheet per unit: a colleague's new dossier of the second unit lands on that unit's sheet", async () => {
     const department = new MemoryPort([
@@ -65,8 +63,7 @@ describe("a pulled record goes to the sheet of its kind that holds its unit", fu
 describe("a pulled dossier goes to the quarter sheet whose received dates span its own", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("one sheet per quarter: a dossier goes to the sheet whose received dates span its own", async () => {
     const department = new MemoryPort([

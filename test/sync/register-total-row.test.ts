@@ -1,7 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { CellValue } from "../../core/parse/cell";
-import { SyncEngine } from "../../core/sync/engine";
-import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
@@ -27,8 +26,7 @@ const dossier = (n: number, code: string): CellValue[] => [
 describe("a register with an empty row in the middle and a total row at the bottom", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("gets the dossiers it pulls above its total row, and reads them back unchanged", async () => {
     const colleague = new MemoryPort([

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { CellValue } from "../../core/parse/cell";
-import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
@@ -27,8 +27,7 @@ const ROW: CellValue[] = [
 describe("the same dossier entered in two copies", function () {
   this.timeout(60_000);
   const suite = serverWithCoordinator();
-  const sync = (port: MemoryPort) =>
-    new SyncEngine(port, new HttpTransport(suite.server.url, suite.token), { asOf: "2021-03-31" }).run();
+  const sync = engineAsCoordinator(suite);
 
   it("is one record: counted once, and neither copy gets a duplicate-code row error", async () => {
     const lan = new MemoryPort([

@@ -1,0 +1,157 @@
+import { strict as assert } from "node:assert";
+import fc from "fast-check";
+import type { CellValue } from "../../core/parse/cell";
+import { relinkDetachedIds, type IdentifiedRow, type KnownRecords } from "../../core/sync/detached-ids";
+import { SyncSetupError } from "../../core/sync/sync-errors";
+import { HttpTransport } from "../../core/sync/transport";
+import { engineAsCoordinator } from "../helpers/sync";
+import { MemoryPort } from "../helpers/fake-sync";
+import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
+import { serverWithCoordinator } from "../helpers/server";
+
+const SHEET = REGISTER_SHEET;
+const day = (d: number) => new Date(Date.UTC(2021, 2, d));
+const dossier = (n: number): CellValue[] => [
+  n,
+  `HS-${n}`,
+  `Thủ tục ${n}`,
+  "Việc làm",
+  "VP",
+  day(n),
+  day(n + 7),
+];
+const WIDTH = REGISTER_HEADER.length;
+
+/**
+ * Sorts the first `order.length` rows under the header by `order`, in the visible columns only:
+ * the hidden id column (after them) stays. (Rows pulled from the other tests' records follow them.)
+ */
+function sortVisibleOnly(port: MemoryPort, order: number[]): void {
+  const rows = port.rows(SHEET);
+  const body = rows.slice(2, 2 + order.length);
+  const visible = order.map((i) => body[i]!.slice(0, WIDTH));
+  body.forEach((r, i) => r.splice(0, WIDTH, ...visible[i]!));
+}
+
+const codesAndIds = (port: MemoryPort) =>
+  port
+    .rows(SHEET)
+    .slice(2)
+    .map((r) => [r[1], r[WIDTH]]);
+
+/**
+ * A register that is an Excel Table (or has an autofilter) ending before the hidden id column the
+ * sync added: sorting it with its filter buttons sorts only the visible columns, and each id stays
+ * on the row where it was. The next sync pushed every moved row as an edit of another record.
+ */
+describe("a register sorted without its hidden id column", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+  const sync = engineAsCoordinator(suite);
+
+  it("re-links each row to the record it holds, pushes nothing, and says so", async () => {
+    const port = new MemoryPort([
+      {
+        name: SHEET,
+        rows: [
+          ["SỔ THEO DÕI HỒ SƠ - NĂM 2021"],
+          [...REGISTER_HEADER],
+          dossier(1),
+          dossier(2),
+          dossier(3),
+          dossier(4),
+        ],
+      },
+    ]);
+    await sync(port);
+    const linked = new Map(codesAndIds(port).map(([code, id]) => [code, id]));
+    sortVisibleOnly(port, [3, 2, 1, 0]); // newest first
+    const report = await sync(port);
+    assert.equal(report.pushed, 0, "no record was changed");
+    assert.match(report.notices.map((n) => n.en).join("\n"), /4 rows had hidden ids .* re-linked/);
+    for (const [code, id] of codesAndIds(port)) assert.equal(id, linked.get(code), `row of ${String(code)}`);
+    const stats = await new HttpTransport(suite.server.url, suite.token).stats({
+      year: 2021,
+      asOf: "2021-03-31",
+    });
+    assert.equal(stats.dossiers.received.total, 4);
+  });
+
+  it("a row also edited after the sort keeps its record and pushes only that edit", async () => {
+    const port = new MemoryPort([
+      {
+        name: SHEET,
+        rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], [...REGISTER_HEADER], dossier(5), dossier(6), dossier(7)],
+      },
+    ]);
+    await sync(port);
+    const linked = new Map(codesAndIds(port).map(([code, id]) => [code, id]));
+    sortVisibleOnly(port, [2, 0, 1]);
+    port.rows(SHEET)[3]![2] = "Thủ tục 5 (sửa)"; // HS-5, now on the second row, edited
+    const report = await sync(port);
+    assert.equal(report.pushed, 1);
+    for (const [code, id] of codesAndIds(port)) assert.equal(id, linked.get(code), `row of ${String(code)}`);
+  });
+
+  it("rows that cannot be told apart stop the sync before anything is written", async () => {
+    const port = new MemoryPort([
+      {
+        name: SHEET,
+        rows: [
+          ["SỔ THEO DÕI HỒ SƠ - NĂM 2021"],
+          [...REGISTER_HEADER],
+          dossier(8),
+          dossier(9),
+          dossier(10),
+          dossier(11),
+        ],
+      },
+    ]);
+    await sync(port);
+    sortVisibleOnly(port, [3, 2, 1, 0]);
+    port.rows(SHEET)[2]![2] = "sửa 1";
+    port.rows(SHEET)[3]![2] = "sửa 2";
+    const writes = port.writes.length;
+    await assert.rejects(
+      sync(port),
+      (e: unknown) => e instanceof SyncSetupError && /cchc_id/.test(e.message),
+    );
+    assert.equal(port.writes.length, writes, "nothing was written");
+  });
+});
+
+describe("relinkDetachedIds", () => {
+  it("undoes any permutation of unedited rows, and leaves rows in place alone", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 2, max: 12 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+            ),
+          ),
+        ([n, order]) => {
+          const known: KnownRecords = {};
+          const data = (i: number) => ({ code: `C${i}`, procedure: `P${i}` });
+          for (let i = 0; i < n; i++) known[`id${i}`] = { kind: "dossier", base: data(i) };
+          const rows: IdentifiedRow[] = order.map((from, i) => ({
+            kind: "dossier",
+            syncId: `id${i}`,
+            data: data(from),
+            sheet: "S",
+            row: i + 3,
+          }));
+          const r = relinkDetachedIds(rows, known);
+          const moved = order.filter((from, i) => from !== i).length;
+          if (moved === 0) return assert.equal(r.kind, "none");
+          assert.equal(r.kind, "relinked");
+          if (r.kind !== "relinked") return;
+          assert.equal(r.ids.size, moved);
+          for (const [i, id] of r.ids) assert.equal(id, `id${order[i]}`);
+        },
+      ),
+    );
+  });
+});
