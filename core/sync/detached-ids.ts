@@ -65,8 +65,9 @@ export function relinkDetachedIds(rows: readonly IdentifiedRow[], known: KnownRe
 /** Whether a row's values are the record's as synced: each value it has is the record's. */
 function holds(data: RecordData, base: RecordData): boolean {
   for (const [k, v] of Object.entries(data)) {
-    if (v === undefined) continue;
-    if (stableJson(v) !== stableJson(base[k])) return false;
+    // Texts, numbers and flags compare as they are; only objects (a deadline) by their JSON.
+    if (v === undefined || v === base[k]) continue;
+    if (typeof v !== "object" || stableJson(v) !== stableJson(base[k])) return false;
   }
   return true;
 }
