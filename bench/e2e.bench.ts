@@ -16,6 +16,7 @@ import { SyncEngine, type SyncReport } from "../core/sync/engine";
 import { HttpTransport } from "../core/sync/transport";
 import { XlsxPort } from "../cli/xlsx/xlsx-port";
 import { computeFileStats } from "../cli/commands/stats";
+import { requestTimeoutMs } from "../cli/commands/timeout";
 import { startAzurite } from "../functions/src/dev/azurite";
 import { createLocalHost } from "../functions/src/local-host";
 import { servicesFor } from "../functions/src/services";
@@ -50,7 +51,11 @@ async function main(): Promise<void> {
     timed(
       label,
       () =>
-        new SyncEngine(new XlsxPort(file), new HttpTransport(host.url, token), { asOf: "2021-12-31" }).run(),
+        new SyncEngine(
+          new XlsxPort(file),
+          new HttpTransport(host.url, token, undefined, requestTimeoutMs()),
+          { asOf: "2021-12-31" },
+        ).run(),
       (r: SyncReport) =>
         `pushed ${r.pushed}, sent ${r.bytesSent} B, received ${r.bytesReceived} B, errors ${r.errors.length}, refused ${r.rejected.length}`,
     );

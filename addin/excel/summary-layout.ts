@@ -1,4 +1,4 @@
-import type { KeyFigure, SummaryModel, SummaryTable } from "../../core/sync";
+import { NO_FIGURE, type KeyFigure, type SummaryModel, type SummaryTable } from "../../core/sync";
 import type { Raw } from "./cell-values";
 
 /** 0-based, inclusive. */
@@ -204,7 +204,7 @@ function table(s: Sheet, t: SummaryTable): void {
   t.rows.forEach((row, i) => {
     row.forEach((v, c) => {
       const col = startColumn(t, c);
-      if (v === null) s.put(r, col, "—");
+      if (v === null) s.put(r, col, NO_FIGURE);
       else if (typeof v === "number") s.put(r, col, v, t.percentColumns.includes(c) ? "0.0%" : "#,##0");
       else if (v !== "") s.put(r, col, v);
       s.merge(r, col, r, col + (t.spans?.[c] ?? 1) - 1);

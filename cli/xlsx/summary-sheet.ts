@@ -1,5 +1,11 @@
 import ExcelJS from "exceljs";
-import type { KeyFigure, SummaryChart, SummaryModel, SummaryTable } from "../../core/sync";
+import {
+  NO_FIGURE,
+  type KeyFigure,
+  type SummaryChart,
+  type SummaryModel,
+  type SummaryTable,
+} from "../../core/sync";
 
 const thin: Partial<ExcelJS.Borders> = {
   top: { style: "thin" },
@@ -62,7 +68,7 @@ function writeCells(
     if (span > 1) ws.mergeCells(r, col, r, col + span - 1);
     const cell = ws.getCell(r, col);
     // Text from records (field, unit, sector names, task contents) is always a string, never a formula.
-    cell.value = v === null ? "—" : v;
+    cell.value = v === null ? NO_FIGURE : v;
     style(cell, c);
     for (let k = 1; k < span; k++) ws.getCell(r, col + k).border = thin;
   });

@@ -82,4 +82,6 @@ export const SyncStateSchema = v.object({
   ),
   /** The user's corrections of how the workbook is read (`--map`, the task pane): used by every read. */
   mappingOverrides: v.optional(MappingOverridesSchema),
+  /** Fingerprints of the texts and numbers the last sync wrote into the summary (core/sync/summary-edits.ts). */
+  summaryWritten: v.optional(v.array(v.string())),
 });

@@ -37,12 +37,20 @@ import { assertSummaryIsOurs } from "./own-summary";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { pulledSheetChooser } from "./pulled-sheet";
 import { relinkDetachedIds, type IdentifiedRow } from "./detached-ids";
+import { summaryFingerprints, typedIntoSummary, typedSummaryNotice } from "./summary-edits";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
 import { LIMITS, UNIT_MAX_LENGTH } from "../schemas/sync-wire";
 import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
-import { emptyEdit, formulaKey, type PortSheet, type WorkbookEdit, type WorkbookPort } from "./workbook-port";
+import {
+  emptyEdit,
+  formulaKey,
+  type PortSheet,
+  type WorkbookEdit,
+  type WorkbookPort,
+  type WorkbookSnapshot,
+} from "./workbook-port";
 
 export interface SyncOptions {
   server?: string;
@@ -197,7 +205,7 @@ export class SyncEngine {
           vi: "Chưa rõ năm kế hoạch: dùng --year.",
           en: "The plan year is unknown: pass --year.",
         });
-      await this.writeSummary(plan, year, now, placeLocator(read));
+      await this.writeSummary(plan, year, now, placeLocator(read), snapshot, state);
       plan.edit.stateCells = encodeStateCells(serializeState(state));
       return this.finish(plan, snapshot.sheets);
     }
@@ -254,6 +262,17 @@ export class SyncEngine {
       .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
       .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
     plan.report.mapping = mapping;
+    if (!plan.report.dryRun) {
+      // The summary names rows as they are once this sync's rows are deleted and inserted.
+      const after = rowsAfterWrite(plan.deletes, plan.inserts);
+      const locate = (id: string) => {
+        const l = locals.get(id);
+        const row = l ? after.kept(l.sheet, l.row) : after.inserted(id)?.row;
+        const sheet = l?.sheet ?? after.inserted(id)?.sheet;
+        return sheet !== undefined && row !== undefined ? { sheet, row: row + 1 } : undefined;
+      };
+      await this.writeSummary(plan, read.year, now, locate, snapshot, state);
+    }
     plan.edit.stateCells = encodeStateCells(
       serializeState({
         ...state,
@@ -262,24 +281,28 @@ export class SyncEngine {
         mapping,
       }),
     );
-    if (!plan.report.dryRun) {
-      // The summary names rows as they are once this sync's rows are deleted and inserted.
-      const after = rowsAfterWrite(plan.deletes, plan.inserts);
-      await this.writeSummary(plan, read.year, now, (id) => {
-        const l = locals.get(id);
-        const row = l ? after.kept(l.sheet, l.row) : after.inserted(id)?.row;
-        const sheet = l?.sheet ?? after.inserted(id)?.sheet;
-        return sheet !== undefined && row !== undefined ? { sheet, row: row + 1 } : undefined;
-      });
-    }
     return this.finish(plan, snapshot.sheets);
   }
 
-  /** Warnings from the server name records by id: `locate` finds their rows in this workbook. */
-  private async writeSummary(plan: Plan, year: number, now: Date, locate: SourceLocator): Promise<void> {
+  /**
+   * Warnings from the server name records by id: `locate` finds their rows in this workbook. What
+   * was typed into the summary since the last sync is named in a notice (it is about to be
+   * replaced), and the state remembers what this summary writes.
+   */
+  private async writeSummary(
+    plan: Plan,
+    year: number,
+    now: Date,
+    locate: SourceLocator,
+    snapshot: WorkbookSnapshot,
+    state: SyncState,
+  ): Promise<void> {
     const asOf = this.options.asOf ?? defaultAsOf(year, todayIso(now));
     plan.edit.summary = await fetchSummaryModel(this.transport, year, asOf, now, locate);
     plan.report.summary = true;
+    const typed = typedSummaryNotice(typedIntoSummary(snapshot.sheets, state.summaryWritten));
+    if (typed) plan.report.notices.push(typed);
+    state.summaryWritten = summaryFingerprints(plan.edit.summary);
   }
 
   private async finish(plan: Plan, sheets: PortSheet[]): Promise<SyncReport> {

@@ -87,6 +87,8 @@ export interface SummaryOptions {
 }
 
 export const SUMMARY_SHEET = "Tổng hợp";
+/** What a table cell without a figure (null: a rate of nothing) shows, in both adapters. */
+export const NO_FIGURE = "—";
 /** How the summary sheet begins (its title in A1, then the plan year). */
 export const SUMMARY_TITLE = "TỔNG HỢP KẾT QUẢ CẢI CÁCH HÀNH CHÍNH";
 
