@@ -38,6 +38,7 @@ import { conflictSheetRows, shownValue } from "./system-sheets";
 import { pulledSheetChooser } from "./pulled-sheet";
 import { relinkDetachedIds, type IdentifiedRow } from "./detached-ids";
 import { summaryFingerprints, typedIntoSummary, typedSummaryNotice } from "./summary-edits";
+import { MAX_PUSH, nextPushSize } from "./push-size";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
 import { LIMITS, UNIT_MAX_LENGTH } from "../schemas/sync-wire";
@@ -73,6 +74,8 @@ export interface SyncOptions {
   now?: Date;
   /** The working-day calendar due dates are computed with (the server's, with an admin's edits). */
   calendar?: Calendar;
+  /** Milliseconds of a monotonic clock, to size push requests by how long they take (tests pass a fake). */
+  clock?: () => number;
 }
 
 export interface ConflictReport extends OpenConflict {
@@ -111,7 +114,6 @@ export interface SyncReport {
 export { SyncSetupError } from "./sync-errors";
 export { DamagedStateError } from "./state-sheet";
 
-const MAX_PUSH = 1000;
 const MAX_ROUNDS = 4;
 
 interface LocalRecord {
@@ -657,6 +659,8 @@ class Session {
   private readonly onServer = new Set<string>();
   /** The sheet a pulled record goes to (profiled from the records as read, on first use). */
   private chooseSheet: ReturnType<typeof pulledSheetChooser> | undefined;
+  /** Records per push request: fewer when the server is slow (push-size.ts). */
+  private pushSize = MAX_PUSH;
 
   /** Whether this workbook synced before (its state knows records): a first sync has nothing to match. */
   private get syncedBefore(): boolean {
@@ -689,9 +693,11 @@ class Session {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const changes: StoredRecord[] = [];
       const next: PushedRecord[] = [];
-      for (let i = 0; i === 0 || i < queue.length; i += MAX_PUSH) {
-        const chunk = queue.slice(i, i + MAX_PUSH);
+      for (let i = 0, chunk: PushedRecord[] = []; i === 0 || i < queue.length; i += chunk.length) {
+        chunk = queue.slice(i, i + this.pushSize);
+        const started = this.clock();
         const res = await this.send(chunk);
+        this.pushSize = nextPushSize(this.pushSize, chunk.length, this.clock() - started);
         this.onResults(chunk, res, next);
         changes.push(...res.changes);
         let more = res.more === true;
@@ -700,6 +706,7 @@ class Session {
           changes.push(...page.changes);
           more = page.more === true;
         }
+        if (chunk.length === 0) break; // nothing to push: the one request was the pull
       }
       if (round === 0) this.releaseHeldBack(next);
       this.onChanges(changes, next);
@@ -709,6 +716,10 @@ class Session {
       if (next.length === 0 || this.plan.report.dryRun) return;
       queue = next;
     }
+  }
+
+  private clock(): number {
+    return this.options.clock?.() ?? performance.now();
   }
 
   private async send(push: PushedRecord[]): Promise<SyncResponse> {
