@@ -198,7 +198,16 @@ export function startPane(env: PaneEnv): void {
   const stage = el("p", { class: "stage", attrs: { id: "stage", "aria-live": "polite" } });
   const result = el("p", { attrs: { id: "result", role: "status" } });
   const busyNote = el("p", { class: "muted", attrs: { id: "busy", "aria-live": "polite" } });
-  syncSection.append(el("div", { class: "row" }, syncButton, cancelButton), bar, stage, result, busyNote);
+  // What the user must know about the last sync (ids re-linked, text typed into the summary replaced…).
+  const notices = el("ul", { class: "notices", attrs: { id: "notices" } });
+  syncSection.append(
+    el("div", { class: "row" }, syncButton, cancelButton),
+    bar,
+    stage,
+    result,
+    notices,
+    busyNote,
+  );
 
   function showResult(text: string, error = false): void {
     result.textContent = text;
@@ -236,6 +245,7 @@ export function startPane(env: PaneEnv): void {
     syncButton.setAttribute("aria-busy", "true");
     bar.value = 0;
     showResult("");
+    fill(notices);
     try {
       report = await runSync(host, conn, {
         mode: options.mode,
@@ -296,6 +306,7 @@ export function startPane(env: PaneEnv): void {
 
   // --- conflicts, problems ----------------------------------------------------------------------
   function renderReport(): void {
+    fill(notices, ...(report?.notices ?? []).map((n) => el("li", { text: n[env.lang] })));
     renderConflicts(report?.conflicts ?? []);
     renderProblems(report?.errors ?? [], report?.rejected ?? []);
   }

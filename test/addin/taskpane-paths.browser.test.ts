@@ -231,6 +231,26 @@ describe("a staff member's paths through the task pane (headless Chromium)", fun
     await page.close();
   });
 
+  it("text typed into Tổng hợp: the next sync's notice in the pane names the cell and quotes the text", async () => {
+    const page = await openPane(BLANK);
+    await templateWithTask(page);
+    await fillConnect(page, s.url, tokens.coordinator!);
+    await page.click("#sync-button");
+    await waitResult(page);
+    assert.equal(await textOf(page, "#notices"), "", "nothing to say after a first sync");
+    await page.evaluate(() => {
+      (globalThis as unknown as PageGlobals).__fake.workbook.get("Tổng hợp").at(59, 1).v =
+        "Đã báo cáo <b>UBND</b>";
+    });
+    await page.click("#sync-button");
+    await waitResult(page);
+    assert.match(
+      await textOf(page, "#notices li"),
+      /nhập tay đã bị thay ở B60 \("Đã báo cáo <b>UBND<\/b>"\)/,
+    );
+    await page.close();
+  });
+
   it("the ribbon's Đồng bộ with an admin token refreshes the summary only (no row refused); with a revoked token it asks for a new one", async () => {
     const pane = await openPane(BLANK);
     await templateWithTask(pane);
