@@ -4,10 +4,9 @@
  */
 import { strict as assert } from "node:assert";
 import { ExcelPort } from "../../addin/excel";
-import { SyncEngine } from "../../core/sync";
-import { HttpTransport } from "../../core/sync/transport";
 import { registerWorkbook } from "../helpers/register";
 import { serverWithCoordinator } from "../helpers/server";
+import { engineAsCoordinator } from "../helpers/sync";
 import { fakeFromExceljs } from "./fake-excel/exceljs-bridge";
 import { FakeExcel } from "./fake-excel/fake-excel";
 
@@ -28,11 +27,7 @@ describe("the Excel add-in and text typed into the summary sheet", function () {
     ]);
     const excel = new FakeExcel(fakeFromExceljs(wb));
     const sync = () =>
-      new SyncEngine(
-        new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported }),
-        new HttpTransport(suite.server.url, suite.token),
-        { asOf: "2021-03-31" },
-      ).run();
+      engineAsCoordinator(suite)(new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported }));
     await sync();
     const quiet = await sync();
     assert.deepEqual(
