@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import { columnIndex, columnLetter } from "../../core/layout";
 import { firstKept, moveFormulaRows, type RowMap } from "./formula-rows";
 
 /**
@@ -75,6 +76,19 @@ export function moveAutoFilter(
   if (typeof filter !== "string") return;
   const ref = moveRanges(filter, map, insertedBelow);
   if (ref) ws.autoFilter = ref;
+}
+
+/**
+ * An autofilter whose header row is the register's and whose last column is just left of the id
+ * column the sync adds takes that column in (0-based `headerRow` and `col`): sorting with the
+ * filter's buttons then moves each row's hidden id with it, instead of leaving the ids behind.
+ */
+export function widenAutoFilterOver(ws: ExcelJS.Worksheet, headerRow: number, col: number): void {
+  const filter = ws.autoFilter as unknown;
+  if (typeof filter !== "string") return;
+  const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(filter);
+  if (!m || Number(m[2]) !== headerRow + 1 || columnIndex(m[3]!) !== col - 1) return;
+  ws.autoFilter = `${m[1]}${m[2]}:${columnLetter(col)}${m[4]}`;
 }
 
 /**

@@ -25,7 +25,12 @@ import {
 import { moveFormulaReferences } from "./formula-rows";
 import { moveTables } from "./table-parts";
 import { moveDefinedNames } from "./defined-names";
-import { moveAutoFilter, moveConditionalFormats, validateInsertedRows } from "./row-ranges";
+import {
+  moveAutoFilter,
+  moveConditionalFormats,
+  validateInsertedRows,
+  widenAutoFilterOver,
+} from "./row-ranges";
 import { writeSummarySheet } from "./summary-sheet";
 import { sheetToGrid, toCellValue } from "./read-xlsx";
 import { checkWorkbookFile, loadWorkbook, WorkbookFileError } from "./workbook-file";
@@ -188,6 +193,7 @@ export class XlsxPort implements WorkbookPort {
       const ws = wb.getWorksheet(id.sheet)!;
       ws.getCell(id.headerRow + 1, id.col + 1).value = RECORD_ID_HEADER;
       ws.getColumn(id.col + 1).hidden = true;
+      widenAutoFilterOver(ws, id.headerRow, id.col);
     }
     clearOwnNotes(wb);
     for (const w of edit.cells) {

@@ -122,7 +122,7 @@ describe("a plan with its own names, conditional formats, autofilter and drop-do
     // Everything over rows 4–7 now covers rows 4–8, the pulled row 5 included.
     assert.match(xml, /<conditionalFormatting sqref="E4:E8">/);
     assert.match(xml, /<conditionalFormatting sqref="D4:D8">[\s\S]*?SEARCH\(&quot;Quý&quot;,D4\)/);
-    assert.match(xml, /<autoFilter ref="A2:E8"\/>/);
+    assert.match(xml, /<autoFilter ref="A2:F8"\/>/, "the autofilter takes in the ids (column F)");
     assert.match(xml, /<dataValidation [^>]*sqref="E4:E8"/);
     const sheets = [
       ...(await after.file("xl/workbook.xml")!.async("string")).matchAll(/<sheet\b[^>]*name="([^"]*)"/g),
