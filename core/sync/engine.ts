@@ -659,6 +659,8 @@ class Session {
   private readonly onServer = new Set<string>();
   /** The sheet a pulled record goes to (profiled from the records as read, on first use). */
   private chooseSheet: ReturnType<typeof pulledSheetChooser> | undefined;
+  /** The row each record was given in this sync, by id (never two for one record). */
+  private readonly insertedRows = new Map<string, RowInsert>();
   /** Records per push request: fewer when the server is slow (push-size.ts). */
   private pushSize = MAX_PUSH;
 
@@ -882,7 +884,7 @@ class Session {
   private putBackRefusedDeletion(p: PushedRecord, httpStatus: number): boolean {
     const known = this.state.records[p.id];
     if (!p.deleted || httpStatus !== 403 || known?.kind !== p.kind || known.version === null) return false;
-    if (this.locals.has(p.id) || this.plan.inserts.some((i) => i.id === p.id)) return true;
+    if (this.locals.has(p.id) || this.insertedRows.has(p.id)) return true;
     delete known.refused;
     return this.insertRow({ kind: known.kind, id: p.id, unit: known.unit, data: known.base });
   }
@@ -1228,7 +1230,16 @@ class Session {
     const values: CellValue[] = [];
     for (const [col, value] of cells) values[col] = value;
     for (let c = 0; c < values.length; c++) if (values[c] === undefined) values[c] = null;
-    this.plan.inserts.push({ sheet, after, values, id: server.id });
+    // A record given a row earlier in this sync (a refused deletion put back, then its newer copy
+    // pulled) keeps that one row, with the newer values.
+    const earlier = this.insertedRows.get(server.id);
+    if (earlier) {
+      earlier.values = values;
+      return true;
+    }
+    const insert = { sheet, after, values, id: server.id };
+    this.insertedRows.set(server.id, insert);
+    this.plan.inserts.push(insert);
     this.plan.report.inserted++;
     return true;
   }
