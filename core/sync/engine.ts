@@ -4,6 +4,7 @@ import { todayIso } from "../dates/local-date";
 import { columnIndex } from "../layout/grid";
 import type { MappingOverrides } from "../layout/mapping-overrides";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
+import { unitsForYear } from "../reference/units";
 import type { Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import {
@@ -212,14 +213,20 @@ export class SyncEngine {
       return this.finish(plan, snapshot.sheets);
     }
 
-    const read = readWorkbook(snapshot.sheets, {
+    const readOptions = {
       ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
       ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
       // The user's corrections; a plan year set by hand wins over the one the state remembers.
       ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
       ...(state.mappingOverrides?.year !== undefined &&
         this.options.year === undefined && { year: state.mappingOverrides.year }),
-    });
+    };
+    let read = readWorkbook(snapshot.sheets, readOptions);
+    // Units are named as the server's list for the year has them (an admin may have merged or
+    // renamed some): read again with that list when it is not the shipped one.
+    const units = read.year === undefined ? undefined : await this.transport.units?.(read.year);
+    if (units && read.year !== undefined && stableJson(units) !== stableJson(unitsForYear(read.year)))
+      read = readWorkbook(snapshot.sheets, { ...readOptions, year: read.year, units });
     if (read.year === undefined)
       throw new SyncSetupError({
         vi: "Chưa rõ năm kế hoạch: ghi năm vào tiêu đề hoặc dùng --year.",

@@ -46,6 +46,8 @@ export interface SyncTransport {
   /** Who the token belongs to (GET /api/me). */
   me?(): Promise<MemberInfo & { name?: string | undefined }>;
   stats(query: StatsQuery): Promise<StatsAnswer>;
+  /** The year's units as the server keeps them (an admin's list, else the shipped one); undefined if none. */
+  units?(year: number): Promise<Unit[] | undefined>;
   /** Bytes of request and response bodies so far. */
   readonly bytesSent: number;
   readonly bytesReceived: number;
@@ -267,6 +269,10 @@ export class HttpTransport implements SyncTransport {
 
   me(): Promise<MemberInfo & { name?: string | undefined }> {
     return this.call("GET", "me", (json) => this.checked("me", check(MeAnswerSchema, json)));
+  }
+
+  units(year: number): Promise<Unit[] | undefined> {
+    return this.reference("units", year);
   }
 
   /** A year's reference list (GET /api/reference/{kind}?year=), checked; undefined when the server has none (404). */
