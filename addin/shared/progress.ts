@@ -88,6 +88,13 @@ export function withProgress(
         talked = true;
         return transport.stats(query);
       },
+      // The year's units, read before the ids' write: not yet "talked" (see above).
+      ...(transport.units && {
+        units: (year: number) => {
+          check();
+          return transport.units!(year);
+        },
+      }),
     },
   };
 }

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { MappingOverrides } from "../../core/layout";
 import { parseJsonText, plainObject } from "../../core/schemas";
 import { SyncEngine, type SyncReport } from "../../core/sync";
-import { HttpTransport, TransportError } from "../../core/sync";
+import { HttpTransport, serverCalendar, TransportError } from "../../core/sync";
 import { withProgress, type ProgressOptions } from "./progress";
 import type { Connection, KeyValueStore } from "./settings";
 import type { WorkbookHost } from "./workbook-host";
@@ -30,9 +30,13 @@ export async function runSync(
   options: RunOptions,
 ): Promise<SyncReport> {
   const year = options.mode === "summary" ? viewYear(await readView(host.port())) : undefined;
+  // Due dates from processing times use the server's calendar (an admin may have corrected a year).
+  const calendar =
+    options.mode === "sync" ? await serverCalendar(new HttpTransport(conn.server, conn.token)) : undefined;
   const { port, transport } = withProgress(host.port(), new HttpTransport(conn.server, conn.token), options);
   return new SyncEngine(port, transport, {
     server: conn.server,
+    ...(calendar ? { calendar } : {}),
     summaryOnly: options.mode === "summary",
     ...(year !== undefined ? { year } : {}),
     ...(options.prefer ? { prefer: options.prefer } : {}),

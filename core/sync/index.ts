@@ -17,3 +17,4 @@ export * from "./sync-state";
 export * from "./system-sheets";
 export * from "./transport";
 export * from "./workbook-port";
+export * from "./server-calendar";

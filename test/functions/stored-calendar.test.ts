@@ -5,6 +5,8 @@ import { CALENDAR_YEARS } from "../../core/calendar/calendar-data";
 import { WITHOUT_SWAP_2026 } from "../helpers/calendar-2026";
 import type { StatsReport } from "../../core/stats/report";
 import { serverCalendar } from "../../cli/commands/server-calendar";
+import { XlsxPort } from "../../cli/xlsx/xlsx-port";
+import { runSync } from "../../addin/shared/sync-runner";
 import { call, startTestServer, type TestServer } from "../helpers/server";
 import { cli } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
@@ -140,5 +142,44 @@ describe("an admin's PUT /api/reference/calendar is the calendar deadlines use (
     ).filter((c) => c.id !== "d1");
     assert.equal(mine.length, 1);
     assert.equal(mine[0]!.data.dueOn, "2026-08-31", "cchc sync pushed the due date of the stored calendar");
+  });
+
+  it("is fetched by the add-in's sync too (it used the shipped calendar)", async () => {
+    assert.ok(
+      (await call(s.url, "PUT", "/api/reference/calendar?year=2026", tokens.admin, withoutSwap)).status < 300,
+    );
+    const file = tmp.file("register-2026-addin.xlsx");
+    writeFileSync(
+      file,
+      await xlsxBuffer([
+        {
+          name: "Sổ hồ sơ 2026",
+          rows: [
+            ["SỔ THEO DÕI HỒ SƠ NĂM 2026"],
+            [
+              "Mã hồ sơ",
+              "Ngày nhận",
+              "Thời hạn giải quyết (ngày làm việc)",
+              "Ngày trả kết quả",
+              "Tình trạng",
+            ],
+            ["HS-ADDIN", "27/08/2026", 2, "01/09/2026", "Đã giải quyết"],
+          ],
+        },
+      ]),
+    );
+    const host = { port: () => new XlsxPort(file), selectCell: async () => {} };
+    const report = await runSync(host, { server: s.url, token: tokens.coordinator }, { mode: "sync" });
+    assert.equal(report.pushed, 1);
+    const stored = await call(s.url, "POST", "/api/sync", tokens.coordinator, {
+      year: 2026,
+      operationId: randomUUID(),
+      cursor: {},
+      push: [],
+    });
+    const pushed = (stored.json.changes as { id: string; data: { dueOn?: string } }[]).find(
+      (c) => c.id === "hs:HS-ADDIN",
+    );
+    assert.equal(pushed?.data.dueOn, "2026-08-31", "the add-in pushed the due date of the stored calendar");
   });
 });
