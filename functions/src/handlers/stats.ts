@@ -1,6 +1,6 @@
 import { withCalendarDueDate } from "../../../core/calendar";
 import { isIsoDate } from "../../../core/dates";
-import { DEFAULT_FIELDS } from "../../../core/reference";
+import { DEFAULT_FIELDS, DEFAULT_UNITS } from "../../../core/reference";
 import { buildStatsReport, type StatsReport } from "../../../core/stats";
 import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats";
 import type { StatsAnswer } from "../../../core/schemas";
@@ -123,6 +123,7 @@ async function statsReport(
     to,
     unit,
     storedFields?.etag,
+    storedUnits?.etag,
     storedSettings?.etag,
     // A partition's epoch and its last write's random mark tell two histories of the same length
     // apart (a store restored or emptied, another store in the same process).
@@ -139,7 +140,9 @@ async function statsReport(
     const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
     // Due dates from processing times follow the stored calendar (records() returns a fresh array).
     dossiers.forEach((d, i) => (dossiers[i] = withCalendarDueDate(d, calendar.calendar)));
-    const unitName = (key: string) => units.find((u) => u.code === key)?.name ?? key;
+    // A unit the year's list no longer names (dropped mid-year) keeps the name the shipped list gives it.
+    const unitName = (key: string) =>
+      units.find((u) => u.code === key)?.name ?? DEFAULT_UNITS.find((u) => u.code === key)?.name ?? key;
     const warningSettings = storedSettings?.value ?? DEFAULT_WARNING_SETTINGS;
     report = buildStatsReport({
       year,
