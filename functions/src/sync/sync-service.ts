@@ -30,6 +30,12 @@ function readScope(caller: Caller, unit: string): "all" | "tasks" {
 /** At most this many changes in one answer; `more` says to ask again with the new cursor. */
 export const PULL_PAGE = 5000;
 /**
+ * A pull page also stops after about this many bytes of records (UTF-8 JSON): 5,000 tasks with long
+ * notes made one answer of 88.6 MB, which the task pane in Excel on the web holds at once. The
+ * client asks again while `more` says so; a page always carries at least one change.
+ */
+export const PULL_PAGE_BYTES = 3_000_000;
+/**
  * A chunk's records hold at most this many characters of data, so that the record entities, the
  * audit entity (each change from → to, ≤ 1 MiB) and the transaction (≤ 4 MiB) stay in bounds.
  */
@@ -295,6 +301,26 @@ function sameHistory(entry: { seq: number; mark?: string }, p: PartitionInfo): b
   return markAt(p, entry.seq) === entry.mark;
 }
 
+/**
+ * The changes (in sequence order) that fit `room` bytes of JSON, and their bytes; the first one
+ * always when `first` (a page carries at least one change, however large).
+ */
+function changesWithin(
+  found: StoredRecord[],
+  room: number,
+  first: boolean,
+): { changes: StoredRecord[]; bytes: number } {
+  let bytes = 0;
+  let n = 0;
+  for (const c of found) {
+    const size = Buffer.byteLength(JSON.stringify(c));
+    if (bytes + size > room && !(first && n === 0)) break;
+    bytes += size;
+    n++;
+  }
+  return { changes: n === found.length ? found : found.slice(0, n), bytes };
+}
+
 /** The partition a cursor key names in a plan year, when it is one. */
 function unitOfPartition(year: number, partition: string): string | undefined {
   if (!partition.startsWith(`${year}_`)) return undefined;
@@ -317,6 +343,7 @@ async function pull(
   const cursor: Cursor = {};
   const resets: string[] = [];
   let more = false;
+  let bytes = 0;
   const partitions: PartitionInfo[] = await repo.partitions(req.year);
   const live = new Set(partitions.map((p) => p.partition));
   for (const key of Object.keys(req.cursor)) {
@@ -337,7 +364,7 @@ async function pull(
       cursor[p.partition] = cursorEntry(p.epoch, p.lastSeq, markAt(p, p.lastSeq));
       continue;
     }
-    if (changes.length >= page) {
+    if (changes.length >= page || bytes >= PULL_PAGE_BYTES) {
       more = true;
       if (seen !== undefined && !reset) cursor[p.partition] = seen;
       else if (reset) cursor[p.partition] = cursorEntry(p.epoch, 0);
@@ -364,7 +391,17 @@ async function pull(
       p.marks,
     );
     // The caller's own changes of this request are in its results already: not sent back.
-    changes.push(...found.filter((c) => !ownWrites.has(`${c.unit}|${c.kind}|${c.id}|${c.version}`)));
+    const theirs = found.filter((c) => !ownWrites.has(`${c.unit}|${c.kind}|${c.id}|${c.version}`));
+    const taken = changesWithin(theirs, PULL_PAGE_BYTES - bytes, changes.length === 0);
+    for (const c of taken.changes) changes.push(c);
+    bytes += taken.bytes;
+    if (taken.changes.length < theirs.length) {
+      // Cut by size: the next page goes on after the last change sent (found is in sequence order).
+      const last = taken.changes.at(-1)?.seq ?? after;
+      cursor[p.partition] = cursorEntry(p.epoch, last, markAt(p, last));
+      more = true;
+      continue;
+    }
     cursor[p.partition] = cursorEntry(p.epoch, upTo, markAt(p, upTo));
     if (upTo < p.lastSeq) more = true;
   }
