@@ -77,7 +77,7 @@ function formatReport(r: SyncReport, file: string): string {
     `${r.dryRun ? "[Chạy thử, không ghi / dry run, nothing written] " : ""}Đồng bộ / Synced ${file}`,
     `  đẩy lên / pushed: ${r.pushed}   kéo về / pulled: ${r.pulled}   hợp nhất / merged: ${r.merged}`,
     `  dòng thêm / rows inserted: ${r.inserted}   dòng xóa / rows deleted: ${r.deleted}   ô ghi / cells written: ${r.cellsWritten}${r.formulaCellsKept ? `   ô công thức giữ nguyên / formula cells kept: ${r.formulaCellsKept}` : ""}`,
-    `  gửi / sent: ${r.bytesSent} B   nhận / received: ${r.bytesReceived} B${r.summary ? "   trang Tổng hợp đã cập nhật / summary sheet updated" : ""}`,
+    `  gửi / sent: ${r.bytesSent} B   nhận / received: ${r.bytesReceived} B${r.summary ? "   trang Tổng hợp đã cập nhật / summary sheet updated" : ""}${r.unchanged ? "   không có gì thay đổi, sổ tính không ghi lại / nothing changed, the workbook was not rewritten" : ""}`,
   ];
   for (const m of r.mapping)
     lines.push(

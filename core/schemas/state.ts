@@ -84,4 +84,6 @@ export const SyncStateSchema = v.object({
   mappingOverrides: v.optional(MappingOverridesSchema),
   /** Fingerprints of the texts and numbers the last sync wrote into the summary (core/sync/summary-edits.ts). */
   summaryWritten: v.optional(v.array(v.string())),
+  /** What the last summary showed but for its time (core/sync/summary-edits.ts): a sync changing nothing is not written. */
+  summaryDigest: v.optional(v.string()),
 });

@@ -1,11 +1,12 @@
 import type { Calendar } from "../calendar/working-days";
 import { defaultAsOf } from "../stats/workbook-stats";
 import { todayIso } from "../dates/local-date";
-import { columnIndex } from "../layout/grid";
+import { columnIndex, columnLetter } from "../layout/grid";
+import { RECORD_ID_HEADER } from "../layout/header-vocabulary";
 import type { MappingOverrides } from "../layout/mapping-overrides";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import { unitsForYear } from "../reference/units";
-import type { Message, RowError, SheetMapping } from "../model/records";
+import type { ColumnMapping, Message, RowError, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
 import {
   sameMember,
@@ -38,7 +39,7 @@ import { assertSummaryIsOurs } from "./own-summary";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { pulledSheetChooser } from "./pulled-sheet";
 import { relinkDetachedIds, type IdentifiedRow } from "./detached-ids";
-import { summaryFingerprints, typedIntoSummary, typedSummaryNotice } from "./summary-edits";
+import { summaryDigest, summaryFingerprints, typedIntoSummary, typedSummaryNotice } from "./summary-edits";
 import { MAX_PUSH, nextPushSize } from "./push-size";
 import { SyncSetupError } from "./sync-errors";
 import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
@@ -110,6 +111,8 @@ export interface SyncReport {
   notices: Message[];
   /** Records the workbook gave back to a server that had lost them (another epoch). */
   restored: number;
+  /** Nothing in the workbook would change (cells, rows, notes, state, summary but its time): it was not written. */
+  unchanged?: boolean;
 }
 
 export { SyncSetupError } from "./sync-errors";
@@ -176,6 +179,9 @@ class Plan {
  * ones removed), and commit the state only with the server's confirmation, in the same write.
  */
 export class SyncEngine {
+  /** The notice that text typed into the summary is replaced: the summary must then be written. */
+  private typedNotice: Message | undefined;
+
   constructor(
     private readonly port: WorkbookPort,
     private readonly transport: SyncTransport,
@@ -185,9 +191,9 @@ export class SyncEngine {
   async run(): Promise<SyncReport> {
     const snapshot = await this.port.read();
     // Read first: a damaged state stops the sync before anything is written (unless reset).
-    const state = this.options.resetState
-      ? emptyState()
-      : parseState(decodeStateCells(snapshot.stateCells ?? []));
+    const stateText = this.options.resetState ? undefined : decodeStateCells(snapshot.stateCells ?? []);
+    const state = this.options.resetState ? emptyState() : parseState(stateText);
+    const summaryBefore = state.summaryDigest;
     assertSummaryIsOurs(snapshot);
     const now = this.options.now ?? new Date();
     const plan = new Plan(this.options.dryRun === true);
@@ -267,9 +273,14 @@ export class SyncEngine {
       formulas.get(sheet)?.has(formulaKey(row, col)) ?? false;
     const session = new Session(this.transport, state, read, ids, locals, plan, ctx, this.options, isFormula);
     await session.exchange();
+    // The workbook as this sync leaves it: an id column it adds is part of its sheet's mapping.
     const mapping = read.mapping
       .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
-      .map((m) => ({ sheet: m.sheet, kind: m.kind, columns: m.columns ?? [] }));
+      .map((m) => ({
+        sheet: m.sheet,
+        kind: m.kind,
+        columns: [...(m.columns ?? []), ...ids.addedTo(m.sheet)],
+      }));
     plan.report.mapping = mapping;
     if (!plan.report.dryRun) {
       // The summary names rows as they are once this sync's rows are deleted and inserted.
@@ -282,15 +293,20 @@ export class SyncEngine {
       };
       await this.writeSummary(plan, read.year, now, locate, snapshot, state);
     }
-    plan.edit.stateCells = encodeStateCells(
-      serializeState({
-        ...state,
-        conflicts: plan.conflicts,
-        lastSync: now.toISOString(),
-        mapping,
-      }),
-    );
-    return this.finish(plan, snapshot.sheets);
+    const stateAfter = serializeState({
+      ...state,
+      conflicts: plan.conflicts,
+      lastSync: now.toISOString(),
+      mapping,
+    });
+    plan.edit.stateCells = encodeStateCells(stateAfter);
+    // A sync that changes nothing leaves the file alone (no rewrite, no new modification time).
+    const quiet =
+      !this.options.resetState &&
+      state.summaryDigest === summaryBefore &&
+      !plan.report.notices.some((n) => n === this.typedNotice) &&
+      sameStateButTime(stateText, stateAfter);
+    return this.finish(plan, snapshot.sheets, quiet);
   }
 
   /**
@@ -310,11 +326,12 @@ export class SyncEngine {
     plan.edit.summary = await fetchSummaryModel(this.transport, year, asOf, now, locate);
     plan.report.summary = true;
     const typed = typedSummaryNotice(typedIntoSummary(snapshot.sheets, state.summaryWritten));
-    if (typed) plan.report.notices.push(typed);
+    if (typed) plan.report.notices.push((this.typedNotice = typed));
     state.summaryWritten = summaryFingerprints(plan.edit.summary);
+    state.summaryDigest = summaryDigest(plan.edit.summary);
   }
 
-  private async finish(plan: Plan, sheets: PortSheet[]): Promise<SyncReport> {
+  private async finish(plan: Plan, sheets: PortSheet[], quiet = false): Promise<SyncReport> {
     plan.edit.rowOps = planRowOps(plan.deletes, plan.inserts);
     plan.edit.cells = plan.edit.cells.filter((w) => {
       const sheet = sheets.find((s) => s.name === w.sheet);
@@ -328,7 +345,12 @@ export class SyncEngine {
     // One by one: spreading 300,000 notes into push() overflows the call stack.
     for (const note of [...errorNotes(plan.report.errors), ...conflictNotes(plan.conflicts)])
       plan.edit.notes.push(note);
-    if (!plan.report.dryRun) await this.port.write(plan.edit);
+    const e = plan.edit;
+    const untouched = quiet && e.cells.length + e.rowOps.length + e.idColumns.length + e.notes.length === 0;
+    if (untouched) {
+      plan.report.unchanged = true;
+      plan.report.summary = false;
+    } else if (!plan.report.dryRun) await this.port.write(plan.edit);
     plan.report.bytesSent = this.transport.bytesSent;
     plan.report.bytesReceived = this.transport.bytesReceived;
     return plan.report;
@@ -489,6 +511,16 @@ function lostRecords(state: SyncState, present: Set<string | undefined>): Map<st
 }
 
 /**
+ * Whether two state texts differ only in the sync's time and the summary's fingerprints (which
+ * name the summary's time too): then a sync changed nothing the state holds.
+ */
+function sameStateButTime(before: string | undefined, after: string): boolean {
+  const timeless = (text: string) =>
+    text.replace(/"lastSync":"[^"]*"/, "").replace(/"summaryWritten":\[[^\]]*\]/, "");
+  return before !== undefined && timeless(before) === timeless(after);
+}
+
+/**
  * Rows whose hidden ids stayed behind when only the visible columns were sorted take back the ids
  * of the records they hold (detached-ids.ts), rewritten in their id cells, and the user is told;
  * rows that cannot be told apart stop the sync before anything is written. Answers the id cells
@@ -544,6 +576,7 @@ function relinkSortedRows(
  */
 class IdColumns {
   private readonly cols = new Map<string, number>();
+  private readonly added = new Map<string, number>();
   constructor(
     private readonly read: WorkbookRead,
     private readonly sheets: PortSheet[],
@@ -558,14 +591,24 @@ class IdColumns {
     const col = existing
       ? fieldColumns([existing]).get("recordId")!
       : sheetWidth(this.sheets.find((s) => s.name === sheetName)!);
-    if (!existing)
+    if (!existing) {
       this.edit.idColumns.push({
         sheet: sheetName,
         col,
         headerRow: mapping.headerRows![mapping.headerRows!.length - 1]! - 1,
       });
+      this.added.set(sheetName, col);
+    }
     this.cols.set(sheetName, col);
     return col;
+  }
+
+  /** The id column this sync adds to a sheet, as the sheet's mapping names it (none if it had one). */
+  addedTo(sheetName: string): ColumnMapping[] {
+    const col = this.added.get(sheetName);
+    return col === undefined
+      ? []
+      : [{ column: columnLetter(col), header: RECORD_ID_HEADER, field: "recordId" }];
   }
 }
 

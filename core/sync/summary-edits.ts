@@ -24,6 +24,15 @@ export function summaryFingerprints(model: SummaryModel): string[] {
   return [...prints].sort();
 }
 
+/**
+ * What a summary shows, but for the time of its sync (the subtitle's "đồng bộ lúc …"): equal
+ * digests mean rewriting the sheet would only change that time.
+ */
+export function summaryDigest(model: SummaryModel): string {
+  const subtitle = model.subtitle.replace(/; đồng bộ lúc .*$/, "");
+  return fingerprint(JSON.stringify({ ...model, subtitle }));
+}
+
 /** A cell of the summary holding what the sync did not write there, with its text. */
 export interface TypedCell {
   address: string;

@@ -33,6 +33,14 @@ export function parseState(text: string | undefined): SyncState {
   return checked.value;
 }
 
+/**
+ * The state as text, its keys in the schema's order whatever order they were set in: the same
+ * state always gives the same text, so a sync can tell that it changed nothing.
+ */
 export function serializeState(state: SyncState): string {
-  return JSON.stringify(state);
+  const ordered: Record<string, unknown> = {};
+  for (const key of STATE_KEYS) if (key in state) ordered[key] = state[key as keyof SyncState];
+  return JSON.stringify(ordered);
 }
+
+const STATE_KEYS = Object.keys(SyncStateSchema.entries);
