@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import http from "node:http";
 import { AuthLimiter, clientAddress, tokenIdOf } from "../../functions/src/auth/auth-limiter";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -13,7 +14,11 @@ describe("token brute-force protection (issue 12)", function () {
     for (let i = 0; i < 3; i++) assert.equal(l.retryAfter("10.0.0.1", "AAAAAAAAAAAA"), undefined);
     for (let i = 0; i < 3; i++) l.fail("10.0.0.1", "AAAAAAAAAAAA");
     assert.equal(l.retryAfter("10.0.0.1", "AAAAAAAAAAAA"), 60);
-    assert.equal(l.retryAfter("10.0.0.2", "AAAAAAAAAAAA"), 60, "the token id is locked from every address");
+    assert.equal(
+      l.retryAfter("10.0.0.2", "AAAAAAAAAAAA"),
+      undefined,
+      "the token id is locked for the address that guessed, not for its owner elsewhere",
+    );
     assert.equal(l.retryAfter("10.0.0.1", "BBBBBBBBBBBB"), undefined, "the address is not yet");
     for (let i = 0; i < 3; i++) l.fail("10.0.0.1", `C${i}CCCCCCCCCC`);
     assert.equal(l.retryAfter("10.0.0.1", "BBBBBBBBBBBB"), 60, "6 failures lock the address");
@@ -50,6 +55,33 @@ describe("token brute-force protection (issue 12)", function () {
 
     const stats = (authorization: string) =>
       fetch(`${s.url}/api/stats?year=2021`, { headers: { authorization } });
+
+    /** GET /api/me from another loopback address (127.0.0.x): another computer, as the server sees it. */
+    const meFrom = (localAddress: string, authorization: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${s.url}/api/me`);
+        http
+          .get(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              localAddress,
+              headers: { authorization },
+            },
+            (res) => res.resume().on("end", () => resolve(res.statusCode ?? 0)),
+          )
+          .on("error", reject);
+      });
+
+    it("a stranger who knows a token id (it is public: cchc admin list, a refusal kept in an e-mailed workbook) cannot lock its owner out", async () => {
+      const { token, tokenId } = await s.services.members.issue({ name: "Điều phối", role: "coordinator" });
+      const wrong = (i: number) => `Bearer cchc_${tokenId}.${String(i).padStart(43, "w")}`;
+      for (let i = 0; i < 6; i++) await meFrom("127.0.0.2", wrong(i));
+      assert.equal(await meFrom("127.0.0.2", wrong(99)), 429, "the guessing address is locked for that id");
+      assert.equal(await meFrom("127.0.0.3", `Bearer ${token}`), 200, "its owner, elsewhere, still works");
+      assert.equal(await meFrom("127.0.0.2", `Bearer ${token}`), 429, "a correct guess does not stand out");
+    });
 
     it("answers 429 with Retry-After after 5 wrong secrets for a token id, even to its right secret", async () => {
       const { token, tokenId } = await s.services.members.issue({ name: "Lan", role: "leader" });

@@ -1,10 +1,13 @@
 /**
  * Brute-force protection for tokens (issue 12): failed authentications are counted per client
- * address and per token id in a fixed window; past the limit every attempt from that address (or
- * for that token id) is answered 429 with Retry-After until the window ends, a correct token
- * included (else a correct guess would stand out). Kept in memory per process: on Azure each
- * instance counts for itself, so the effective limit is the limit × instances. Only token ids
- * (public identifiers) and addresses are kept, never a secret.
+ * address and per token id *from that address* in a fixed window; past the limit every attempt
+ * from that address (or for that token id from that address) is answered 429 with Retry-After until
+ * the window ends, a correct token included (else a correct guess would stand out). A token id is
+ * public (`cchc admin list`, the CLI's 401 message, a refusal kept in an e-mailed workbook's state):
+ * counted across all addresses, anyone could lock any member out from anywhere with 10 requests
+ * every 5 minutes (T9 finding S1). Guessing the 256-bit secret from many addresses gains nothing.
+ * Kept in memory per process: on Azure each instance counts for itself, so the effective limit is
+ * the limit × instances. Only token ids (public identifiers) and addresses are kept, never a secret.
  */
 export interface AuthLimits {
   windowMs: number;
@@ -21,6 +24,8 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   maxKeys: 100_000,
 };
 
+const tokenKey = (address: string, tokenId: string) => `t:${tokenId}@${address}`;
+
 interface Window {
   start: number;
   failures: number;
@@ -36,7 +41,7 @@ export class AuthLimiter {
 
   private keys(address: string, tokenId: string | undefined): [string, number][] {
     const keys: [string, number][] = [[`a:${address}`, this.limits.perAddress]];
-    if (tokenId) keys.push([`t:${tokenId}`, this.limits.perTokenId]);
+    if (tokenId) keys.push([tokenKey(address, tokenId), this.limits.perTokenId]);
     return keys;
   }
 
@@ -77,9 +82,9 @@ export class AuthLimiter {
     return locked;
   }
 
-  /** A correct token clears its own id's count (never the address's: successes must not launder guesses). */
-  succeed(tokenId: string): void {
-    this.windows.delete(`t:${tokenId}`);
+  /** A correct token clears its own id's count there (never the address's: successes must not launder guesses). */
+  succeed(address: string, tokenId: string): void {
+    this.windows.delete(tokenKey(address, tokenId));
   }
 }
 

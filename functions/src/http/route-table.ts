@@ -145,7 +145,7 @@ async function authenticate(request: HttpRequest, ctx: RouteContext): Promise<Ca
   if (wait !== undefined) throw problems.tooManyAttempts(wait);
   const caller = await ctx.services.members.verify(authorization);
   if (caller) {
-    limiter.succeed(caller.tokenId);
+    limiter.succeed(address, caller.tokenId);
     return caller;
   }
   if (authorization !== null && limiter.fail(address, tokenId))
