@@ -1,19 +1,34 @@
+import { createHash } from "node:crypto";
 import { readJson } from "../http/body";
 import { Problem, problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
-import { parseSyncRequest } from "../../../core/sync";
+import { parseSyncRequest, stableJson, type SyncRequest } from "../../../core/sync";
 import { PartitionBusyError } from "../storage/records-repository";
 import { memberInfo, sync } from "../sync/sync-service";
 
 /** Seconds a client waits before retrying a push that met a partition too busy to take it. */
 export const BUSY_RETRY_AFTER_S = 2;
 
+/**
+ * The key a push is applied once under: the client's operation id bound to what it pushes. The id
+ * alone is the client's to choose and predictable (the engine derives it from the push): a colleague
+ * who sent other records under it first made a member's push answer "applied" with nothing stored
+ * (T9 finding S3). The same push retried keeps its key; other records under the same id get theirs.
+ */
+export function operationKey(req: SyncRequest): string {
+  if (req.push.length === 0) return req.operationId;
+  const digest = createHash("sha256").update(req.operationId).update("\n").update(stableJson(req.push));
+  return `p-${digest.digest("base64url").slice(0, 40)}`;
+}
+
 /** POST /api/sync: push with base versions, per-record results, and the changes since the cursor. */
 export const syncHandler: Handler = async (request, ctx) => {
   const parsed = parseSyncRequest(await readJson(request));
   if (!parsed.ok) throw problems.badRequest(parsed.message, { pointer: parsed.pointer });
+  const req = { ...parsed.value, operationId: operationKey(parsed.value) };
   try {
-    return { status: 200, jsonBody: await sync(ctx.services.records, ctx.caller!, parsed.value) };
+    const answer = await sync(ctx.services.records, ctx.caller!, req);
+    return { status: 200, jsonBody: { ...answer, operationId: parsed.value.operationId } };
   } catch (e) {
     if (!(e instanceof PartitionBusyError)) throw e;
     // What was applied stays applied (operation ids): the same push, retried, completes the rest.
