@@ -6,6 +6,10 @@
  * public (`cchc admin list`, the CLI's 401 message, a refusal kept in an e-mailed workbook's state):
  * counted across all addresses, anyone could lock any member out from anywhere with 10 requests
  * every 5 minutes (T9 finding S1). Guessing the 256-bit secret from many addresses gains nothing.
+ * A department sits behind one address: one colleague (or a revoked token in a scheduled sync)
+ * locked the whole office out. So a token id that signed in from an address before (within
+ * KNOWN_MS) is still checked there while that address is locked, and passes when right (T9 S4);
+ * its wrong secrets stay locked. A token never seen from a locked address still waits.
  * Kept in memory per process: on Azure each instance counts for itself, so the effective limit is
  * the limit × instances. Only token ids (public identifiers) and addresses are kept, never a secret.
  */
@@ -26,6 +30,9 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
 
 const tokenKey = (address: string, tokenId: string) => `t:${tokenId}@${address}`;
 
+/** How long a token id that signed in from an address stays known there. */
+export const KNOWN_MS = 30 * 86_400_000;
+
 interface Window {
   start: number;
   failures: number;
@@ -33,6 +40,8 @@ interface Window {
 
 export class AuthLimiter {
   private readonly windows = new Map<string, Window>();
+  /** Token id at address → the time of its last success there. */
+  private readonly known = new Map<string, number>();
 
   constructor(
     readonly limits: AuthLimits = DEFAULT_AUTH_LIMITS,
@@ -84,7 +93,17 @@ export class AuthLimiter {
 
   /** A correct token clears its own id's count there (never the address's: successes must not launder guesses). */
   succeed(address: string, tokenId: string): void {
-    this.windows.delete(tokenKey(address, tokenId));
+    const key = tokenKey(address, tokenId);
+    this.windows.delete(key);
+    this.known.delete(key); // re-inserted last: the oldest successes are dropped first
+    if (this.known.size >= this.limits.maxKeys) this.known.delete(this.known.keys().next().value!);
+    this.known.set(key, this.now());
+  }
+
+  /** Whether this token id signed in from this address within KNOWN_MS: checked even while the address is locked. */
+  knownAt(address: string, tokenId: string | undefined): boolean {
+    const at = tokenId === undefined ? undefined : this.known.get(tokenKey(address, tokenId));
+    return at !== undefined && this.now() - at < KNOWN_MS;
   }
 }
 
