@@ -5,6 +5,7 @@ import { buildStatsReport, type StatsReport } from "../../../core/stats";
 import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats";
 import type { StatsAnswer } from "../../../core/schemas";
 import { periodError, resolvePeriod } from "../../../core/stats";
+import { oneAtATime } from "../http/one-at-a-time";
 import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
@@ -57,30 +58,8 @@ function warningsParam(value: string | null): number | undefined {
  * with, in the same answer.
  */
 export const statsHandler: Handler = (request, ctx) =>
-  oneAtATime(ctx.caller!.tokenId, () => statsAnswer(request, ctx));
-
-/** Each member's statistics requests still waiting or running, chained: the last one's end. */
-const queues = new Map<string, Promise<unknown>>();
-
-/**
- * Runs a member's requests one after another. A report not in the cache is computed on the host's
- * one thread (66–220 ms over 20,000 dossiers); one member asking for new cut-offs 16 at a time
- * held a colleague's push up 4.4–5.7 s (T9 finding S7). One at a time per token, everybody else is
- * served between them.
- */
-async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const mine = (queues.get(key) ?? Promise.resolve()).then(work, work);
-  const end = mine.then(
-    () => undefined,
-    () => undefined,
-  );
-  queues.set(key, end);
-  try {
-    return await mine;
-  } finally {
-    if (queues.get(key) === end) queues.delete(key);
-  }
-}
+  // One member's requests one after another: a report not yet cached costs the host's one thread.
+  oneAtATime(`stats:${ctx.caller!.tokenId}`, () => statsAnswer(request, ctx));
 
 const statsAnswer: Handler = async (request, ctx) => {
   const q = request.query;
