@@ -12,15 +12,14 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const KEY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** In cell text: tab, line feed and carriage return are ordinary text (Alt+Enter in Excel). */
 const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Any character either rule may refuse: most text has none, and is let through by this one test. */
+const MAYBE_BAD = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
 /* eslint-enable no-control-regex */
 
 /** Values of these properties become keys or names: checked as strictly as keys. */
 const KEY_LIKE = new Set(["id", "unit", "operationId", "code", "kind", "role", "name", "leadUnit"]);
 
 export type TextFault = "surrogate" | "control";
-
-/** Any character either rule may refuse: most text has none, and is let through by this one test. */
-const MAYBE_BAD = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
 
 export function keyFault(text: string): TextFault | undefined {
   if (!MAYBE_BAD.test(text)) return undefined;
