@@ -106,5 +106,22 @@ export default [
       "@typescript-eslint/switch-exhaustiveness-check": "error",
     },
   },
+  {
+    // The pane shows text from workbooks and the server (unit names, record texts, error messages):
+    // it goes in as text nodes, never parsed as HTML (T9: no way back to innerHTML).
+    files: ["addin/**/*.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["innerHTML", "outerHTML", "insertAdjacentHTML", "createContextualFragment", "srcdoc"].map(
+          (property) => ({ property, message: "Server and workbook text goes in as text (dom.ts el/fill)." }),
+        ),
+        { object: "document", property: "write", message: "Build elements with dom.ts." },
+        { object: "document", property: "writeln", message: "Build elements with dom.ts." },
+      ],
+      "no-eval": "error",
+      "no-new-func": "error",
+    },
+  },
   ...BOUNDARIES,
 ];

@@ -9,6 +9,36 @@ import { Problem, problems } from "./http/problem";
 const DRAIN_LIMIT = 8 * LIMITS.maxBodyBytes;
 
 /**
+ * Connections one client address may hold open at once. A slow client (slowloris: headers or a body
+ * dribbled a byte a second, kept up to Node's 300 s request timeout) costs an open file each: from one
+ * address, hundreds of them used up the host's open files, and then nobody else could connect and
+ * the host could not reach its store (T9 finding S2). Above the cap, a new connection from that
+ * address is closed at once. 256 leaves room for an office behind one address (each sync uses a few).
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 256;
+
+/** A request whose client hung up before its body ended: nobody to answer, and no server error. */
+class ClientGone extends Error {}
+
+function capConnectionsPerAddress(server: http.Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on("connection", (socket) => {
+    const address = socket.remoteAddress ?? "unknown";
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
+}
+
+/**
  * The body, or undefined when it is over the limit. An oversize body is still read to its end (and
  * discarded) so that the client, still sending, always receives the 413: leaving a `for await` early
  * would destroy the socket under it (a reset instead of an answer).
@@ -26,7 +56,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
       }
     });
     req.on("end", () => resolve(size > LIMITS.maxBodyBytes ? undefined : Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("error", (e) => reject(req.destroyed ? new ClientGone(e.message) : e));
   });
 }
 
@@ -88,8 +118,11 @@ async function route(req: http.IncomingMessage, services: () => Services): Promi
  * a plain Node server that turns each request into the SDK's HttpRequest and the handler's answer
  * back into HTTP. Same routes, methods and auth rules as on Azure.
  */
-export function createLocalHost(services: () => Services): http.Server {
-  return http.createServer((req, res) => {
+export function createLocalHost(
+  services: () => Services,
+  { maxConnectionsPerAddress = MAX_CONNECTIONS_PER_ADDRESS } = {},
+): http.Server {
+  const server = http.createServer((req, res) => {
     answer(req, services).then(
       (a) => {
         const body =
@@ -101,10 +134,13 @@ export function createLocalHost(services: () => Services): http.Server {
         res.end(body);
       },
       (e: unknown) => {
+        if (e instanceof ClientGone) return;
         console.error(e);
         res.writeHead(500, { "content-type": "application/problem+json" });
         res.end(JSON.stringify({ title: "Internal Server Error", status: 500 }));
       },
     );
   });
+  capConnectionsPerAddress(server, maxConnectionsPerAddress);
+  return server;
 }

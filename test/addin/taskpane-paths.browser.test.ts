@@ -5,10 +5,11 @@
  * mid-sync. Each test is named for what the user sees.
  */
 import { strict as assert } from "node:assert";
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, OFFICE_JS, startPaneSite, type PageGlobals, type PaneSite } from "../helpers/pane-site";
-import { startTestServer, type TestServer } from "../helpers/server";
+import { call, startTestServer, type TestServer } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import type { SheetSeed } from "./fake-excel/model";
 
@@ -302,6 +303,47 @@ describe("a staff member's paths through the task pane (headless Chromium)", fun
     const { line } = JSON.parse(saved) as { line: string };
     assert.match(line, /Tạo sổ mẫu/);
     assert.doesNotMatch(line, /--year/);
+    await page.close();
+  });
+  it("HTML in a member's name, a unit and a record's texts shows as text: no element is made, no script runs", async () => {
+    const html = (where: string) => `<img src=x onerror=__xss="${where}"><script>__xss="${where}"</script>`;
+    const member = await s.services.members.issue({ name: html("name"), role: "coordinator" });
+    const unit = `<b>${html("unit")}</b>`;
+    const pushed = await call(s.url, "POST", "/api/sync", member.token, {
+      year: 2021,
+      operationId: `op-${randomUUID()}`,
+      cursor: {},
+      push: [
+        {
+          kind: "task",
+          id: `xss-${randomUUID()}`,
+          unit,
+          baseVersion: null,
+          data: {
+            content: html("content"),
+            leadUnit: unit,
+            status: "not-started",
+            notes: html("notes"),
+            deadline: { text: "01/03/2021", due: "2021-03-01", recurring: false },
+          },
+        },
+      ],
+    });
+    assert.equal(pushed.status, 200, JSON.stringify(pushed.json));
+    const page = await openPane(BLANK);
+    await page.click("#template-button");
+    await page.waitForFunction(() => document.getElementById("template-result")?.textContent);
+    await fillConnect(page, s.url, member.token);
+    assert.ok((await textOf(page, "#who")).includes(html("name")), "the name is shown as written");
+    await page.click("#sync-button");
+    await waitResult(page);
+    await page.waitForSelector("#warnings-as-of");
+    const warnings = await textOf(page, "#warnings");
+    assert.ok(warnings.includes(html("content")), warnings);
+    assert.ok(warnings.includes(unit), "the unit as written");
+    const made = await page.evaluate(() => document.querySelectorAll("#app img, #app script, #app b").length);
+    assert.equal(made, 0, "no element made from server text");
+    assert.equal(await page.evaluate(() => (globalThis as Record<string, unknown>).__xss), undefined);
     await page.close();
   });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import http from "node:http";
 import { AuthLimiter, clientAddress, tokenIdOf } from "../../functions/src/auth/auth-limiter";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -13,7 +14,11 @@ describe("token brute-force protection (issue 12)", function () {
     for (let i = 0; i < 3; i++) assert.equal(l.retryAfter("10.0.0.1", "AAAAAAAAAAAA"), undefined);
     for (let i = 0; i < 3; i++) l.fail("10.0.0.1", "AAAAAAAAAAAA");
     assert.equal(l.retryAfter("10.0.0.1", "AAAAAAAAAAAA"), 60);
-    assert.equal(l.retryAfter("10.0.0.2", "AAAAAAAAAAAA"), 60, "the token id is locked from every address");
+    assert.equal(
+      l.retryAfter("10.0.0.2", "AAAAAAAAAAAA"),
+      undefined,
+      "the token id is locked for the address that guessed, not for its owner elsewhere",
+    );
     assert.equal(l.retryAfter("10.0.0.1", "BBBBBBBBBBBB"), undefined, "the address is not yet");
     for (let i = 0; i < 3; i++) l.fail("10.0.0.1", `C${i}CCCCCCCCCC`);
     assert.equal(l.retryAfter("10.0.0.1", "BBBBBBBBBBBB"), 60, "6 failures lock the address");
@@ -51,9 +56,35 @@ describe("token brute-force protection (issue 12)", function () {
     const stats = (authorization: string) =>
       fetch(`${s.url}/api/stats?year=2021`, { headers: { authorization } });
 
+    /** GET /api/me from another loopback address (127.0.0.x): another computer, as the server sees it. */
+    const meFrom = (localAddress: string, authorization: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${s.url}/api/me`);
+        http
+          .get(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              localAddress,
+              headers: { authorization },
+            },
+            (res) => res.resume().on("end", () => resolve(res.statusCode ?? 0)),
+          )
+          .on("error", reject);
+      });
+
+    it("a stranger who knows a token id (it is public: cchc admin list, a refusal kept in an e-mailed workbook) cannot lock its owner out", async () => {
+      const { token, tokenId } = await s.services.members.issue({ name: "Điều phối", role: "coordinator" });
+      const wrong = (i: number) => `Bearer cchc_${tokenId}.${String(i).padStart(43, "w")}`;
+      for (let i = 0; i < 6; i++) await meFrom("127.0.0.2", wrong(i));
+      assert.equal(await meFrom("127.0.0.2", wrong(99)), 429, "the guessing address is locked for that id");
+      assert.equal(await meFrom("127.0.0.3", `Bearer ${token}`), 200, "its owner, elsewhere, still works");
+      assert.equal(await meFrom("127.0.0.2", `Bearer ${token}`), 429, "a correct guess does not stand out");
+    });
+
     it("answers 429 with Retry-After after 5 wrong secrets for a token id, even to its right secret", async () => {
       const { token, tokenId } = await s.services.members.issue({ name: "Lan", role: "leader" });
-      assert.equal((await stats(`Bearer ${token}`)).status, 200);
       const wrong = (i: number) => `Bearer cchc_${tokenId}.${String(i).padStart(43, "x")}`;
       for (let i = 0; i < 5; i++) assert.equal((await stats(wrong(i))).status, 401);
       const locked = await stats(wrong(99));
@@ -66,6 +97,33 @@ describe("token brute-force protection (issue 12)", function () {
       assert.equal((await stats(`Bearer ${other.token}`)).status, 200, "other tokens still work");
       assert.ok(!logged.join("\n").includes(token.split(".")[1]!), "no secret is logged");
       assert.ok(!logged.join("\n").includes("x".repeat(40)), "no guessed secret is logged");
+    });
+
+    it("a colleague behind the office's one address locks it: members who signed in from there before still work", async () => {
+      const office = "127.0.0.4";
+      const lan = await s.services.members.issue({ name: "Chị Lan", role: "coordinator" });
+      const newcomer = await s.services.members.issue({ name: "Người mới", role: "staff", unit: "VP" });
+      assert.equal(await meFrom(office, `Bearer ${lan.token}`), 200);
+      // A revoked token in a scheduled sync, or a hostile colleague: 15 failures, 5 of them on Lan's id.
+      for (let i = 0; i < 10; i++)
+        await meFrom(office, `Bearer cchc_${String(i).padStart(12, "K")}.${"z".repeat(43)}`);
+      for (let i = 0; i < 5; i++)
+        await meFrom(office, `Bearer cchc_${lan.tokenId}.${String(i).padStart(43, "z")}`);
+      assert.equal(
+        await meFrom(office, `Bearer cchc_${lan.tokenId}.${"q".repeat(43)}`),
+        429,
+        "guesses stay locked",
+      );
+      assert.equal(
+        await meFrom(office, `Bearer ${lan.token}`),
+        200,
+        "Lan, who signed in from here before, works",
+      );
+      assert.equal(
+        await meFrom(office, `Bearer ${newcomer.token}`),
+        429,
+        "a token never seen from this address waits (a correct guess does not stand out)",
+      );
     });
 
     it("locks an address after 15 failures with any token ids, then every request from it gets 429", async () => {

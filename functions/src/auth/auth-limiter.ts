@@ -1,10 +1,17 @@
 /**
  * Brute-force protection for tokens (issue 12): failed authentications are counted per client
- * address and per token id in a fixed window; past the limit every attempt from that address (or
- * for that token id) is answered 429 with Retry-After until the window ends, a correct token
- * included (else a correct guess would stand out). Kept in memory per process: on Azure each
- * instance counts for itself, so the effective limit is the limit × instances. Only token ids
- * (public identifiers) and addresses are kept, never a secret.
+ * address and per token id *from that address* in a fixed window; past the limit every attempt
+ * from that address (or for that token id from that address) is answered 429 with Retry-After until
+ * the window ends, a correct token included (else a correct guess would stand out). A token id is
+ * public (`cchc admin list`, the CLI's 401 message, a refusal kept in an e-mailed workbook's state):
+ * counted across all addresses, anyone could lock any member out from anywhere with 10 requests
+ * every 5 minutes (T9 finding S1). Guessing the 256-bit secret from many addresses gains nothing.
+ * A department sits behind one address: one colleague (or a revoked token in a scheduled sync)
+ * locked the whole office out. So a token id that signed in from an address before (within
+ * KNOWN_MS) is still checked there while that address is locked, and passes when right (T9 S4);
+ * its wrong secrets stay locked. A token never seen from a locked address still waits.
+ * Kept in memory per process: on Azure each instance counts for itself, so the effective limit is
+ * the limit × instances. Only token ids (public identifiers) and addresses are kept, never a secret.
  */
 export interface AuthLimits {
   windowMs: number;
@@ -21,6 +28,11 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
   maxKeys: 100_000,
 };
 
+const tokenKey = (address: string, tokenId: string) => `t:${tokenId}@${address}`;
+
+/** How long a token id that signed in from an address stays known there. */
+export const KNOWN_MS = 30 * 86_400_000;
+
 interface Window {
   start: number;
   failures: number;
@@ -28,6 +40,8 @@ interface Window {
 
 export class AuthLimiter {
   private readonly windows = new Map<string, Window>();
+  /** Token id at address → the time of its last success there. */
+  private readonly known = new Map<string, number>();
 
   constructor(
     readonly limits: AuthLimits = DEFAULT_AUTH_LIMITS,
@@ -36,7 +50,7 @@ export class AuthLimiter {
 
   private keys(address: string, tokenId: string | undefined): [string, number][] {
     const keys: [string, number][] = [[`a:${address}`, this.limits.perAddress]];
-    if (tokenId) keys.push([`t:${tokenId}`, this.limits.perTokenId]);
+    if (tokenId) keys.push([tokenKey(address, tokenId), this.limits.perTokenId]);
     return keys;
   }
 
@@ -77,9 +91,19 @@ export class AuthLimiter {
     return locked;
   }
 
-  /** A correct token clears its own id's count (never the address's: successes must not launder guesses). */
-  succeed(tokenId: string): void {
-    this.windows.delete(`t:${tokenId}`);
+  /** A correct token clears its own id's count there (never the address's: successes must not launder guesses). */
+  succeed(address: string, tokenId: string): void {
+    const key = tokenKey(address, tokenId);
+    this.windows.delete(key);
+    this.known.delete(key); // re-inserted last: the oldest successes are dropped first
+    if (this.known.size >= this.limits.maxKeys) this.known.delete(this.known.keys().next().value!);
+    this.known.set(key, this.now());
+  }
+
+  /** Whether this token id signed in from this address within KNOWN_MS: checked even while the address is locked. */
+  knownAt(address: string, tokenId: string | undefined): boolean {
+    const at = tokenId === undefined ? undefined : this.known.get(tokenKey(address, tokenId));
+    return at !== undefined && this.now() - at < KNOWN_MS;
   }
 }
 

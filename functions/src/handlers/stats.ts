@@ -5,6 +5,7 @@ import { buildStatsReport, type StatsReport } from "../../../core/stats";
 import { DEFAULT_WARNING_SETTINGS, limitWarnings } from "../../../core/stats";
 import type { StatsAnswer } from "../../../core/schemas";
 import { periodError, resolvePeriod } from "../../../core/stats";
+import { oneAtATime } from "../http/one-at-a-time";
 import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
@@ -56,7 +57,11 @@ function warningsParam(value: string | null): number | undefined {
  * cut-off (its own default period, no warning listed) as `previous`: what a summary compares
  * with, in the same answer.
  */
-export const statsHandler: Handler = async (request, ctx) => {
+export const statsHandler: Handler = (request, ctx) =>
+  // One member's requests one after another: a report not yet cached costs the host's one thread.
+  oneAtATime(`stats:${ctx.caller!.tokenId}`, () => statsAnswer(request, ctx));
+
+const statsAnswer: Handler = async (request, ctx) => {
   const q = request.query;
   const year = yearParam(q.get("year"));
   const given = {

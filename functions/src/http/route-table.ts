@@ -142,16 +142,18 @@ async function authenticate(request: HttpRequest, ctx: RouteContext): Promise<Ca
   const address = clientAddress(request.headers.get("x-forwarded-for"));
   const tokenId = tokenIdOf(authorization);
   const wait = limiter.retryAfter(address, tokenId);
-  if (wait !== undefined) throw problems.tooManyAttempts(wait);
+  // A locked address still lets in members who signed in from it before (one office, one address).
+  if (wait !== undefined && !limiter.knownAt(address, tokenId)) throw problems.tooManyAttempts(wait);
   const caller = await ctx.services.members.verify(authorization);
   if (caller) {
-    limiter.succeed(caller.tokenId);
+    limiter.succeed(address, caller.tokenId);
     return caller;
   }
   if (authorization !== null && limiter.fail(address, tokenId))
     ctx.invocation.warn(
       `Authentication locked after failed attempts: address ${address}, token id ${tokenId ?? "-"}`,
     );
+  if (wait !== undefined) throw problems.tooManyAttempts(wait);
   throw problems.unauthorized();
 }
 

@@ -6,6 +6,13 @@ import type { StatsReport } from "../../../core/stats";
 
 /** How many computed reports one host keeps (queries differ by cut-off, period and unit). */
 const REPORT_CACHE_LIMIT = 200;
+/**
+ * How many deadline warnings the kept reports hold together (about 125 bytes each in memory). Any
+ * member chooses the cut-off: 200 reports of 100,000 overdue dossiers each would be 2.5 GB (T9 S5).
+ */
+const REPORT_CACHE_WARNINGS = 400_000;
+
+const weightOf = (r: StatsReport) => 1 + r.warnings.tasks.length + r.warnings.dossiers.length;
 
 interface CachedPartition {
   seq: number;
@@ -27,6 +34,8 @@ export class RecordCache {
    * a new key). Kept with the records, per host: a fresh host starts cold.
    */
   private readonly reports = new Map<string, StatsReport>();
+  /** The warnings the kept reports hold (weightOf). */
+  private reportWeight = 0;
 
   constructor(private readonly repo: RecordsRepository) {
     // After the write's caller goes on (its next transaction is on its way to storage): a big
@@ -39,9 +48,24 @@ export class RecordCache {
     return this.reports.get(key);
   }
 
+  /** Keeps a report; the oldest go first past the count or the warnings' bound (one report over it is kept alone). */
   keepReport(key: string, report: StatsReport): void {
-    if (this.reports.size >= REPORT_CACHE_LIMIT) this.reports.delete(this.reports.keys().next().value!);
+    this.dropReport(key);
+    const weight = weightOf(report);
+    while (
+      this.reports.size > 0 &&
+      (this.reports.size >= REPORT_CACHE_LIMIT || this.reportWeight + weight > REPORT_CACHE_WARNINGS)
+    )
+      this.dropReport(this.reports.keys().next().value!);
     this.reports.set(key, report);
+    this.reportWeight += weight;
+  }
+
+  private dropReport(key: string): void {
+    const old = this.reports.get(key);
+    if (!old) return;
+    this.reports.delete(key);
+    this.reportWeight -= weightOf(old);
   }
 
   async refresh(year: number, infos: PartitionInfo[]): Promise<void> {
