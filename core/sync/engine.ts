@@ -34,7 +34,7 @@ import { fetchSummaryModel } from "./summary-model";
 import type { SourceLocator } from "./summary-parts";
 import { placeLocator, readAsSynced } from "./record-history";
 import { anchorRow, planRowOps, rowsAfterWrite, type RowDelete, type RowInsert } from "./row-plan";
-import { decodeStateCells, encodeStateCells } from "./state-sheet";
+import { decodeStateCells, encodeStateCells, isCurrentStateFormat } from "./state-sheet";
 import { assertSummaryIsOurs } from "./own-summary";
 import { conflictSheetRows, shownValue } from "./system-sheets";
 import { pulledSheetChooser } from "./pulled-sheet";
@@ -303,6 +303,7 @@ export class SyncEngine {
     // A sync that changes nothing leaves the file alone (no rewrite, no new modification time).
     const quiet =
       !this.options.resetState &&
+      isCurrentStateFormat(snapshot.stateCells) &&
       state.summaryDigest === summaryBefore &&
       !plan.report.notices.some((n) => n === this.typedNotice) &&
       sameStateButTime(stateText, stateAfter);

@@ -46,6 +46,10 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
+/** Whether the state cells are in this version's format (an older one is rewritten at the next sync). */
+export const isCurrentStateFormat = (cells: readonly string[] | undefined): boolean =>
+  cells?.[0]?.startsWith(`${HEADER};v=${STATE_FORMAT};`) === true;
+
 /** The state text → the cells of column A, top-down; `sum` is the checksum of the text itself. */
 export function encodeStateCells(text: string): string[] {
   const packed = text === "" ? "" : toBase64(deflateSync(strToU8(text), { level: 6 }));
