@@ -19,7 +19,7 @@ import {
   isTotalRow,
   withoutSectionNumber,
 } from "./row-kinds";
-import { fold } from "../text/normalize";
+import { fold, withoutInvisibles } from "../text/normalize";
 
 export interface DossiersRead {
   dossiers: DossierRecord[];
@@ -142,7 +142,8 @@ function readDossier(
   };
   const syncId = reader.text("recordId");
   if (syncId !== undefined) dossier.syncId = syncId;
-  assignText(dossier, "code", reader.text("code"));
+  const code = reader.text("code");
+  assignText(dossier, "code", code === undefined ? undefined : withoutInvisibles(code) || undefined);
   assignText(dossier, "procedure", reader.text("procedure"));
   assignText(dossier, "sector", reader.text("sector") ?? sector);
   const unit = reader.text("unit");

@@ -15,6 +15,15 @@ export function fold(text: string): string {
     .trim();
 }
 
+/**
+ * The text without invisible characters (zero-width space, joiners, word joiner, BOM, soft hyphen)
+ * that a copy from a web portal or a PDF leaves in a code: "H40\u200B-0192" is "H40-0192", or one
+ * dossier becomes two records.
+ */
+export function withoutInvisibles(text: string): string {
+  return text.replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, "");
+}
+
 /** Like fold() but keeps `/`, `.` and `-` so that dates and "Quý I/2021" survive. */
 export function foldKeepPunctuation(text: string): string {
   return text

@@ -72,6 +72,30 @@ describe("the same dossier entered in two copies", function () {
     assert.equal(minh.rows(SHEET).filter((r) => r[1] === "DUP-2").length, 1);
   });
 
+  it("entered once with an invisible character copied from a web page in its code, is still one record", async () => {
+    const row = (code: string) => {
+      const r = ROW.slice();
+      r[1] = code;
+      return r;
+    };
+    // A zero-width space (U+200B) and a BOM (U+FEFF), as pasting from a portal or a PDF leaves them.
+    const lan = new MemoryPort([
+      { name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, row("ZW-1")] },
+    ]);
+    const minh = new MemoryPort([
+      { name: SHEET, rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], HEADER, row("ZW\u200B-1\uFEFF")] },
+    ]);
+    await sync(lan);
+    const second = await sync(minh);
+    assert.deepEqual(second.conflicts, []);
+    assert.equal(minh.rows(SHEET).filter((r) => typeof r[1] === "string" && r[1].includes("ZW")).length, 1);
+    const stats = await new HttpTransport(suite.server.url, suite.token).stats({
+      year: 2021,
+      asOf: "2021-03-31",
+    });
+    assert.equal(stats.dossiers.received.total, 3, "DUP-1, DUP-2 (above) and ZW-1: no fourth");
+  });
+
   it("a dossier whose code was changed after it synced keeps its record; a new row with the old code is a new dossier", async () => {
     const first = ROW.slice();
     first[1] = "OLD-1";
