@@ -59,6 +59,10 @@ const WORDS = {
     "Done: pushed {0}, pulled {1}, merged {2}, inserted {3}, deleted {4}, conflicts {5}, refused {6}.",
   ],
   summaryDone: ["Đã làm mới trang Tổng hợp.", "The summary sheet was refreshed."],
+  unchanged: [
+    "Không có gì thay đổi: sổ tính được giữ nguyên.",
+    "Nothing changed: the workbook was left as it was.",
+  ],
   failed: ["Không đồng bộ được: {0}", "The sync failed: {0}"],
   conflicts: ["Xung đột", "Conflicts"],
   conflictLine: ["{0} dòng {1} · {2}", "{0} row {1} · {2}"],

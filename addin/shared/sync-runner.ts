@@ -48,6 +48,7 @@ export async function runSync(
 export function resultLine(report: SyncReport, t: ReturnType<typeof translator>): string {
   if (report.summary && report.pushed === 0 && report.pulled === 0 && report.mapping.length === 0)
     return t("summaryDone");
+  if (report.unchanged) return t("unchanged");
   return t(
     "result",
     report.pushed,
