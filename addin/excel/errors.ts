@@ -23,3 +23,21 @@ export function missingSheets(names: string[]): ExcelPortError {
     en: `The sheet ${list(names)} was deleted or renamed during the sync; sync again. The workbook was not changed.`,
   });
 }
+
+export function cellEditMode(): ExcelPortError {
+  return new ExcelPortError({
+    vi: "Excel đang ở chế độ sửa ô (bạn đang gõ trong một ô): nhấn Enter hoặc Esc rồi bấm lại. Nếu lần đồng bộ bị ngắt giữa chừng, lần sau sẽ làm tiếp.",
+    en: "Excel is in cell-edit mode (you are typing in a cell): press Enter or Esc and try again. If a sync was cut short, the next one finishes it.",
+  });
+}
+
+/**
+ * The workbook's structure is protected (Review → Protect Workbook): Excel refuses to add, delete
+ * or hide sheets, which this write needs (`sheets`: the ones it would add or replace).
+ */
+export function protectedWorkbook(sheets: string[]): ExcelPortError {
+  return new ExcelPortError({
+    vi: `Sổ tính đang được bảo vệ cấu trúc (Protect Workbook) nên không thêm hoặc thay được trang ${list(sheets)}; hãy bỏ bảo vệ (Review → Protect Workbook) rồi làm lại. Sổ tính chưa bị thay đổi.`,
+    en: `The workbook's structure is protected (Protect Workbook), so the sheet ${list(sheets)} cannot be added or replaced; unprotect it (Review → Protect Workbook) and try again. The workbook was not changed.`,
+  });
+}

@@ -3,7 +3,7 @@ import { STATE_SHEET } from "../../core/sync";
 import { CONFLICT_SHEET } from "../../core/sync";
 import type { CellNote, PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync";
 import { Batch } from "./batch";
-import { missingSheets, protectedSheets } from "./errors";
+import { missingSheets, protectedSheets, protectedWorkbook } from "./errors";
 import { notesSupported } from "./requirements";
 import { findNotes, placeNotes } from "./notes";
 import { COMMAND_BYTES, officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
@@ -27,6 +27,15 @@ export interface ExcelPortOptions {
   run?: ExcelRun;
   /** Office's requirement-set check (the default), injected so tests can turn sets off. */
   isSetSupported?: SetSupport;
+}
+
+/** The sheets a write adds, deletes or replaces: a workbook whose structure is protected refuses them. */
+function sheetsReplaced(edit: WorkbookEdit, names: Set<string>): string[] {
+  const out: string[] = [];
+  if (!names.has(STATE_SHEET)) out.push(STATE_SHEET);
+  if (names.has(CONFLICT_SHEET) || edit.conflicts.length) out.push(CONFLICT_SHEET);
+  if (edit.summary) out.push(edit.summary.sheetName);
+  return out;
 }
 
 /**
@@ -83,6 +92,8 @@ export class ExcelPort implements WorkbookPort {
         const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
         return { name, ws, protection: ws.protection.load("protected") };
       });
+      // …whether the workbook's structure is protected (ExcelApi 1.7: no sheet may be added or deleted)…
+      const structure = ctx.workbook.protection.load("protected");
       // …and the notes to replace (ExcelApi 1.18), in the same sync.
       const notes = withNotes ? findNotes(ctx, edit.notes) : undefined;
       await batch.room((4 + 3 * edit.notes.length) * COMMAND_BYTES, 2000 + 200 * edit.notes.length);
@@ -92,6 +103,8 @@ export class ExcelPort implements WorkbookPort {
       if (gone.length) throw missingSheets(gone);
       const locked = touched.filter((t) => t.protection.protected).map((t) => t.name);
       if (locked.length) throw protectedSheets(locked);
+      const replaced = sheetsReplaced(edit, names);
+      if (structure.protected && replaced.length) throw protectedWorkbook(replaced);
       await addIdColumns(batch, edit.idColumns);
       await splitMergedDown(batch, edit, this.asRead);
       const cells = await writeCells(batch, edit.cells, this.asRead);

@@ -172,6 +172,8 @@ export interface SheetSeed {
 
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
+  /** Protect Workbook (structure): Excel refuses to add, delete, move, hide or show sheets. */
+  protected = false;
   selection?: { sheet: string; row: number; col: number };
   activeSheet?: string;
 

@@ -1,0 +1,169 @@
+/**
+ * The add-in in states of Excel that the fake once ignored (T7, /work/notes/t7-findings.md): the
+ * user typing in a cell when a sync starts or while it runs, and a workbook whose structure is
+ * protected (Review → Protect Workbook).
+ */
+import assert from "node:assert/strict";
+import { ExcelPort, ExcelPortError } from "../../addin/excel";
+import { drawTemplate } from "../../addin/excel/template-sheets";
+import { trackingWorkbook } from "../../core/template/tracking-workbook";
+import { RECORD_ID_HEADER } from "../../core/layout";
+import { STATE_SHEET } from "../../core/sync";
+import { edit } from "../contract/workbook-port.contract";
+import { FakeExcel } from "./fake-excel/fake-excel";
+import { installFakeOffice } from "./fake-excel/install-globals";
+import { FakeWorkbook } from "./fake-excel/model";
+
+const SHEET = "Sổ hồ sơ";
+
+function workbook(): FakeWorkbook {
+  return FakeWorkbook.from([
+    {
+      name: SHEET,
+      rows: [
+        ["STT", "Nội dung", "Ghi chú"],
+        ...Array.from({ length: 20 }, (_, i) => [i + 1, `Hồ sơ ${i + 1}`, ""]),
+      ],
+    },
+  ]);
+}
+
+/** Settles pending promise callbacks (no timer): what could run without the user has run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("the add-in while the user is typing in a cell (cell-edit mode)", () => {
+  let excel: FakeExcel;
+  let uninstall: () => void;
+  beforeEach(() => {
+    excel = new FakeExcel(workbook());
+    uninstall = installFakeOffice(excel); // the adapter's own Excel.run (officeRun), as in the add-in
+  });
+  afterEach(() => uninstall());
+
+  it("a sync pressed while a cell is being edited waits for the edit to end, then reads the workbook", async () => {
+    const endEdit = excel.startCellEdit();
+    let snapshot: Awaited<ReturnType<ExcelPort["read"]>> | undefined;
+    const reading = new ExcelPort().read().then((s) => (snapshot = s));
+    await settle();
+    assert.equal(snapshot, undefined, "nothing read while the user types");
+    endEdit();
+    await reading;
+    assert.equal(snapshot!.sheets[0]!.rows[20]![1], "Hồ sơ 20");
+  });
+
+  it("a user who starts typing in a cell mid-write does not cut the write in two: it waits and completes", async () => {
+    const port = new ExcelPort();
+    await port.read();
+    excel.resetCounters();
+    excel.beforeSync = (n) => {
+      if (n !== 2) return;
+      const endEdit = excel.startCellEdit();
+      setImmediate(endEdit); // the user presses Enter
+    };
+    await port.write(
+      edit({
+        idColumns: [{ sheet: SHEET, headerRow: 0, col: 3 }],
+        cells: Array.from({ length: 20 }, (_, i) => ({
+          sheet: SHEET,
+          row: i + 1,
+          col: 2,
+          value: `đã nhận ${i}`,
+        })),
+        stateCells: ["s"],
+      }),
+    );
+    const sheet = excel.workbook.get(SHEET);
+    assert.ok(excel.syncs >= 3, `a write of several syncs (${excel.syncs})`);
+    assert.equal(sheet.value(0, 3), RECORD_ID_HEADER);
+    assert.equal(sheet.value(20, 2), "đã nhận 19");
+    assert.equal(excel.workbook.get(STATE_SHEET).value(0, 0), "s");
+  });
+});
+
+describe("the add-in in cell-edit mode, on an Excel that does not wait", () => {
+  it("the sync fails with advice in both languages (press Enter or Esc), not Office's bare error", async () => {
+    const excel = new FakeExcel(workbook());
+    excel.delayForCellEditSupported = false;
+    const uninstall = installFakeOffice(excel);
+    try {
+      excel.startCellEdit();
+      await assert.rejects(new ExcelPort().read(), (e: unknown) => {
+        assert.ok(e instanceof ExcelPortError, String(e));
+        assert.match(e.userMessage.vi, /chế độ sửa ô.*Enter hoặc Esc/);
+        assert.match(e.userMessage.en, /cell-edit mode.*Enter or Esc/);
+        return true;
+      });
+    } finally {
+      uninstall();
+    }
+  });
+});
+
+describe("the add-in in a workbook whose structure is protected (Protect Workbook)", () => {
+  const firstSync = edit({
+    idColumns: [{ sheet: SHEET, headerRow: 0, col: 3 }],
+    cells: [{ sheet: SHEET, row: 1, col: 2, value: "đã nhận" }],
+    stateCells: ["s"],
+  });
+
+  it("the first sync (it adds the state sheet) is refused in both languages before anything is written", async () => {
+    const excel = new FakeExcel(workbook());
+    excel.workbook.protected = true;
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    await port.read();
+    const before = JSON.stringify(excel.workbook.get(SHEET).rows);
+    await assert.rejects(port.write(firstSync), (e: unknown) => {
+      assert.ok(e instanceof ExcelPortError, String(e));
+      assert.match(e.userMessage.vi, /Protect Workbook/);
+      assert.match(e.userMessage.vi, /chưa bị thay đổi/);
+      assert.match(e.userMessage.en, /was not changed/);
+      return true;
+    });
+    assert.equal(JSON.stringify(excel.workbook.get(SHEET).rows), before, "no id column, no cell written");
+    assert.deepEqual(
+      excel.workbook.sheets.map((s) => s.name),
+      [SHEET],
+    );
+  });
+
+  it("a sync that adds or removes no sheet goes through; one with conflicts to show is refused", async () => {
+    const excel = new FakeExcel(workbook());
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    await port.read();
+    await port.write(firstSync);
+    excel.workbook.protected = true;
+    await port.read();
+    await port.write(
+      edit({ cells: [{ sheet: SHEET, row: 2, col: 2, value: "bổ sung" }], stateCells: ["s2"] }),
+    );
+    assert.equal(excel.workbook.get(SHEET).value(2, 2), "bổ sung");
+    assert.equal(excel.workbook.get(STATE_SHEET).value(0, 0), "s2");
+    await port.read();
+    await assert.rejects(
+      port.write(
+        edit({
+          conflicts: [
+            ["Trang", "Dòng"],
+            [SHEET, "3"],
+          ],
+          stateCells: ["s3"],
+        }),
+      ),
+      ExcelPortError,
+    );
+    assert.equal(excel.workbook.get(STATE_SHEET).value(0, 0), "s2", "the state is not moved on");
+  });
+
+  it("“Tạo sổ mẫu” in a protected workbook says why it cannot add its sheets, and adds none", async () => {
+    const excel = new FakeExcel(workbook());
+    excel.workbook.protected = true;
+    await assert.rejects(
+      drawTemplate(excel.run, trackingWorkbook({ year: 2021, tasks: [], dossiers: [] })),
+      (e: unknown) => e instanceof ExcelPortError && /Protect Workbook/.test(e.userMessage.en),
+    );
+    assert.deepEqual(
+      excel.workbook.sheets.map((s) => s.name),
+      [SHEET],
+    );
+  });
+});
