@@ -167,3 +167,37 @@ describe("the add-in in a workbook whose structure is protected (Protect Workboo
     );
   });
 });
+
+describe("the add-in and a sheet with more than 512 merged areas (Excel's getMergedAreas limit)", () => {
+  it("reads a 1,500-row register whose notes are each merged over two columns: every merge, every row", async () => {
+    const rows = 1_500;
+    const excel = new FakeExcel(
+      FakeWorkbook.from([
+        {
+          name: SHEET,
+          rows: [
+            ["STT", "Nội dung", "Ghi chú", null],
+            ...Array.from({ length: rows }, (_, i) => [i + 1, `Hồ sơ ${i + 1}`, `ghi chú ${i + 1}`, null]),
+          ],
+          merges: Array.from({ length: rows + 1 }, (_, r) => ({ top: r, left: 2, bottom: r, right: 3 })),
+        },
+        { name: "Kế hoạch", rows: [["STT", "Nội dung"]], merges: [{ top: 0, left: 1, bottom: 1, right: 1 }] },
+      ]),
+    );
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    const snap = await port.read();
+    const register = snap.sheets.find((s) => s.name === SHEET)!;
+    assert.equal(register.rows[rows]![2], `ghi chú ${rows}`);
+    assert.equal(register.merges.length, rows + 1);
+    assert.deepEqual([...register.merges].sort((a, b) => a.top - b.top)[rows], {
+      top: rows,
+      left: 2,
+      bottom: rows,
+      right: 3,
+    });
+    assert.deepEqual(snap.sheets.find((s) => s.name === "Kế hoạch")!.merges, [
+      { top: 0, left: 1, bottom: 1, right: 1 },
+    ]);
+    assert.ok(port.lastRead!.syncs <= 20, `${port.lastRead!.syncs} syncs`);
+  });
+});

@@ -276,6 +276,34 @@ describe("the fake Excel API is as strict as Excel", () => {
     assert.equal(x.workbook.get("Khác").value(0, 0), "ok");
   });
 
+  it("getMergedAreasOrNullObject reports the areas whose top-left cell is in the range, and fails past 512", async () => {
+    const x = new FakeExcel(
+      FakeWorkbook.from([
+        {
+          name: "Sổ",
+          merges: Array.from({ length: 513 }, (_, i) => ({
+            top: 2 * i,
+            left: 1,
+            bottom: 2 * i + 1,
+            right: 1,
+          })),
+        },
+      ]),
+    );
+    const merged = (address?: string) =>
+      x.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Sổ");
+        const m = (address ? ws.getRange(address) : ws.getRange())
+          .getMergedAreasOrNullObject()
+          .load("address");
+        await ctx.sync();
+        return m.isNullObject ? null : m.address;
+      });
+    await assert.rejects(merged(), /GeneralException/);
+    assert.equal((await merged("1:1024"))!.split(",").length, 512);
+    assert.equal(await merged("B2:B3"), "'Sổ'!B3:B4", "B1:B2 only overlaps: not reported");
+  });
+
   it("sheet names follow Excel's rules: 31 characters, no / \\ ? * : [ ], no apostrophe first or last, not History", async () => {
     for (const name of ["x".repeat(32), "a/b", "a:b", "[a]", "'a", "a'", "History", " "])
       await assert.rejects(

@@ -27,6 +27,8 @@ export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const CELL_LIMIT = 5_000_000;
 /** Characters a cell holds (support.microsoft.com, "Excel specifications and limits"). */
 export const MAX_CELL_CHARS = 32_767;
+/** Merged areas one Range.getMergedAreasOrNullObject call returns at most. */
+export const MAX_MERGED_AREAS = 512;
 /** Office.js sends each command as JSON with its object path: counted per queued command. */
 const OP_OVERHEAD = 150;
 
@@ -1068,6 +1070,12 @@ export class FakeRange extends ClientObject<RangeTarget> {
       );
     });
   }
+  /**
+   * The merged areas whose top-left cell is in the range (OfficeDev/office-js#3611: an area that
+   * only overlaps the range is not reported). More than 512 of them and the call fails
+   * (@types/office-js, Range.getMergedAreasOrNullObject: "if the merged areas count in this range
+   * is more than 512, then this method will fail"; the error code is not documented).
+   */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
       const t = this.target();
@@ -1075,8 +1083,13 @@ export class FakeRange extends ClientObject<RangeTarget> {
       this.ctx.excel.requireSet("1.13", "Range.getMergedAreasOrNullObject");
       const b = t.box;
       const inside = t.sheet.merges.filter(
-        (m) => m.top <= b.bottom && m.bottom >= b.top && m.left <= b.right && m.right >= b.left,
+        (m) => m.top >= b.top && m.top <= b.bottom && m.left >= b.left && m.left <= b.right,
       );
+      if (inside.length > MAX_MERGED_AREAS)
+        throw new FakeOfficeError(
+          "GeneralException",
+          `${inside.length} merged areas in ${boxA1(b)}: more than the ${MAX_MERGED_AREAS} getMergedAreas returns.`,
+        );
       return inside.length ? { sheet: t.sheet, boxes: inside } : null;
     }).trackNull();
   }
