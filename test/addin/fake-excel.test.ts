@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import assert from "node:assert/strict";
-import { FakeExcel } from "./fake-excel/fake-excel";
+import { FakeExcel, PATH_OVERHEAD } from "./fake-excel/fake-excel";
 import { FakeWorkbook } from "./fake-excel/model";
 
 function fake(): FakeExcel {
@@ -302,6 +302,16 @@ describe("the fake Excel API is as strict as Excel", () => {
     await assert.rejects(merged(), /GeneralException/);
     assert.equal((await merged("1:1024"))!.split(",").length, 512);
     assert.equal(await merged("B2:B3"), "'Sổ'!B3:B4", "B1:B2 only overlaps: not reported");
+  });
+
+  it("a request counts each command and each object it reaches (an object path of its own)", async () => {
+    const x = fake();
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Kế hoạch");
+      for (let i = 0; i < 1_000; i++) ws.getRangeByIndexes(i, 5, 1, 1).values = [["x"]];
+    });
+    // 1,000 ranges (paths) and 1,000 writes (actions), each with its [["x"]]: ~270 bytes a cell, not 150.
+    assert.ok(x.maxRequest() >= 1_000 * (150 + PATH_OVERHEAD), `request ${x.maxRequest()}`);
   });
 
   it("sheet names follow Excel's rules: 31 characters, no / \\ ? * : [ ], no apostrophe first or last, not History", async () => {

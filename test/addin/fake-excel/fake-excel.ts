@@ -29,8 +29,14 @@ export const CELL_LIMIT = 5_000_000;
 export const MAX_CELL_CHARS = 32_767;
 /** Merged areas one Range.getMergedAreasOrNullObject call returns at most. */
 export const MAX_MERGED_AREAS = 512;
-/** Office.js sends each command as JSON with its object path: counted per queued command. */
+/** Office.js sends each command as JSON (its action, ~100-150 bytes): counted per queued command. */
 const OP_OVERHEAD = 150;
+/**
+ * …and each object a command reaches as an object path of its own (`getItem("Sổ")`,
+ * `getRangeByIndexes(…)`, `format`…: ~100-140 bytes each, with the action that instantiates it):
+ * counted for every proxy created, in the next sync's request.
+ */
+export const PATH_OVERHEAD = 120;
 
 export class FakeOfficeError extends Error {
   constructor(
@@ -168,6 +174,13 @@ export class FakeContext {
 
   /** The run ended: its objects are released. */
   closed = false;
+  /** Bytes of the object paths created since the last sync. */
+  private paths = 0;
+
+  /** A proxy was created: its path goes with the next request. */
+  newPath(): void {
+    this.paths += PATH_OVERHEAD;
+  }
 
   constructor(
     readonly excel: FakeExcel,
@@ -202,12 +215,14 @@ export class FakeContext {
   async sync(): Promise<void> {
     this.refuseIfClosed();
     const ops = this.queue;
+    const paths = this.paths;
     this.queue = [];
+    this.paths = 0;
     this.excel.syncs++;
     this.excel.beforeSync?.(this.excel.syncs, this.model);
     await this.excel.waitForCellEdit(this.delayForCellEdit);
     const stats: BatchStats = {
-      request: ops.reduce((n, o) => n + o.request, 0),
+      request: paths + ops.reduce((n, o) => n + o.request, 0),
       response: 0,
       calcSuspended: false,
       screenSuspended: false,
@@ -255,7 +270,9 @@ abstract class ClientObject<T> {
   constructor(
     protected readonly ctx: FakeContext,
     private readonly resolver: () => T | null,
-  ) {}
+  ) {
+    ctx.newPath();
+  }
 
   /** The object in the model (null for a null object); evaluated once, at the first sync that uses it. */
   target(): T | null {
@@ -1123,9 +1140,10 @@ class FakeRangeFormat {
   readonly font: { bold: boolean; italic: boolean; color: string; size: number };
   readonly fill: { color: string };
   constructor(
-    _ctx: FakeContext,
+    ctx: FakeContext,
     private readonly range: FakeRange,
   ) {
+    ctx.newPath();
     const log = (prefix: string) =>
       new Proxy({} as Record<string, unknown>, {
         set: (_o, key, value) => {
