@@ -1,6 +1,9 @@
 import type { Message } from "../../core/model";
 
-/** A write the adapter refuses before changing anything, with a message for the user in both languages. */
+/**
+ * Excel cannot do what the adapter asks, with a message for the user in both languages: a write the
+ * adapter refuses before changing anything (protected or missing sheets), or an error Excel answered.
+ */
 export class ExcelPortError extends Error {
   constructor(readonly userMessage: Message) {
     super(userMessage.en);
@@ -39,5 +42,20 @@ export function protectedWorkbook(sheets: string[]): ExcelPortError {
   return new ExcelPortError({
     vi: `Sổ tính đang được bảo vệ cấu trúc (Protect Workbook) nên không thêm hoặc thay được trang ${list(sheets)}; hãy bỏ bảo vệ (Review → Protect Workbook) rồi làm lại. Sổ tính chưa bị thay đổi.`,
     en: `The workbook's structure is protected (Protect Workbook), so the sheet ${list(sheets)} cannot be added or replaced; unprotect it (Review → Protect Workbook) and try again. The workbook was not changed.`,
+  });
+}
+
+/** Any other error Excel answered: its code, its own (localised) words, and what the user can do. */
+export function excelRefused(code: string, message: string): ExcelPortError {
+  const hint =
+    code === "AccessDenied"
+      ? {
+          vi: " Có thể một trang hoặc cả sổ tính đang được bảo vệ (Review → Unprotect).",
+          en: " A sheet or the workbook may be protected (Review → Unprotect).",
+        }
+      : { vi: "", en: "" };
+  return new ExcelPortError({
+    vi: `Excel từ chối thao tác (${code}: ${message}).${hint.vi} Hãy đồng bộ lại; nếu lần này bị ngắt giữa chừng, lần sau sẽ làm tiếp.`,
+    en: `Excel refused the operation (${code}: ${message}).${hint.en} Sync again; if this one was cut short, the next one finishes it.`,
   });
 }

@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { cellEditMode } from "./errors";
+import { cellEditMode, excelRefused, ExcelPortError } from "./errors";
 /**
  * How the adapter reaches Excel: a function that runs one batch (`Excel.run` in the add-in, the
  * fake in tests) and the requirement-set check (`Office.context.requirements.isSetSupported`).
@@ -44,8 +44,15 @@ export function jsonBytes(x: unknown): number {
   return encoder.encode(JSON.stringify(x)).length;
 }
 
-/** An Office error the user can fix, as an ExcelPortError in both languages; others unchanged. */
+/**
+ * An error Excel answered, as an ExcelPortError in both languages: Office's message is localised to
+ * Office's language and "not intended for use by end users" (learn.microsoft.com, "Error handling
+ * with the application-specific JavaScript APIs"); the code is what to act on. Other errors unchanged.
+ */
 export function explainOfficeError(e: unknown): unknown {
-  const code = (e as { code?: string } | null)?.code;
-  return code === "InvalidOperationInCellEditMode" ? cellEditMode() : e;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || e instanceof ExcelPortError) return e;
+  if (code === "InvalidOperationInCellEditMode") return cellEditMode();
+  const message = (e instanceof Error ? e.message : String(e)).replace(`${code}: `, "");
+  return excelRefused(code, message);
 }

@@ -10,7 +10,7 @@ import { trackingWorkbook } from "../../core/template/tracking-workbook";
 import { RECORD_ID_HEADER } from "../../core/layout";
 import { STATE_SHEET } from "../../core/sync";
 import { edit } from "../contract/workbook-port.contract";
-import { FakeExcel } from "./fake-excel/fake-excel";
+import { FakeExcel, FakeOfficeError } from "./fake-excel/fake-excel";
 import { installFakeOffice } from "./fake-excel/install-globals";
 import { FakeWorkbook } from "./fake-excel/model";
 
@@ -26,6 +26,15 @@ function workbook(): FakeWorkbook {
       ],
     },
   ]);
+}
+
+/** A first sync's edit: the id column, a pulled cell, the state sheet. */
+function firstSyncEdit() {
+  return edit({
+    idColumns: [{ sheet: SHEET, headerRow: 0, col: 3 }],
+    cells: [{ sheet: SHEET, row: 1, col: 2, value: "đã nhận" }],
+    stateCells: ["s"],
+  });
 }
 
 /** Settles pending promise callbacks (no timer): what could run without the user has run. */
@@ -99,12 +108,38 @@ describe("the add-in in cell-edit mode, on an Excel that does not wait", () => {
   });
 });
 
-describe("the add-in in a workbook whose structure is protected (Protect Workbook)", () => {
-  const firstSync = edit({
-    idColumns: [{ sheet: SHEET, headerRow: 0, col: 3 }],
-    cells: [{ sheet: SHEET, row: 1, col: 2, value: "đã nhận" }],
-    stateCells: ["s"],
+describe("the add-in when Excel answers an error", () => {
+  it("the user reads it in both languages with Excel's code, not only Office's localised message", async () => {
+    const excel = new FakeExcel(workbook());
+    const uninstall = installFakeOffice(excel);
+    try {
+      const port = new ExcelPort();
+      await port.read();
+      excel.resetCounters();
+      excel.beforeSync = (n) => {
+        if (n === 2)
+          throw new FakeOfficeError(
+            "GeneralException",
+            "There was an internal error while processing the request.",
+          );
+      };
+      await assert.rejects(port.write(firstSyncEdit()), (e: unknown) => {
+        assert.ok(e instanceof ExcelPortError, String(e));
+        assert.match(
+          e.userMessage.vi,
+          /^Excel từ chối thao tác \(GeneralException: There was an internal error/,
+        );
+        assert.match(e.userMessage.en, /^Excel refused the operation \(GeneralException: .*Sync again/);
+        return true;
+      });
+    } finally {
+      uninstall();
+    }
   });
+});
+
+describe("the add-in in a workbook whose structure is protected (Protect Workbook)", () => {
+  const firstSync = firstSyncEdit();
 
   it("the first sync (it adds the state sheet) is refused in both languages before anything is written", async () => {
     const excel = new FakeExcel(workbook());
