@@ -193,6 +193,32 @@ describe("the fake Excel API is as strict as Excel", () => {
     for (const [typed] of cases) assert.equal(await enter(typed, "@"), typed, `${typed} in a Text cell`);
   });
 
+  it("null leaves a cell alone inside an array, but a property cannot be set to null", async () => {
+    const x = fake();
+    await assert.rejects(
+      x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Kế hoạch").getRange("A1").values = null as unknown as string[][];
+      }),
+      /InvalidArgument/,
+    );
+    assert.equal(x.workbook.get("Kế hoạch").value(0, 0), "STT");
+  });
+
+  it("data validations move and grow with inserted rows, shrink with deleted ones", async () => {
+    const x = fake();
+    const s = x.workbook.get("Kế hoạch");
+    s.validations.push({ box: { top: 1, left: 4, bottom: 4, right: 4 } });
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Kế hoạch");
+      ws.getRangeByIndexes(2, 0, 2, 1).getEntireRow().insert("Down");
+    });
+    assert.deepEqual(s.validations[0]!.box, { top: 1, left: 4, bottom: 6, right: 4 });
+    await x.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Kế hoạch").getRangeByIndexes(0, 0, 3, 1).getEntireRow().delete("Up");
+    });
+    assert.deepEqual(s.validations[0]!.box, { top: 0, left: 4, bottom: 3, right: 4 });
+  });
+
   it("a cell holds at most 32,767 characters", async () => {
     await assert.rejects(enter("x".repeat(32_768), "@"), /InvalidArgument/);
     assert.equal(await enter("x".repeat(32_767), "@"), "x".repeat(32_767));

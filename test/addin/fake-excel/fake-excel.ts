@@ -789,6 +789,10 @@ function shaped<V>(
 ): (r: number, c: number) => V | null {
   const rows = t.box.bottom - t.box.top + 1;
   const cols = t.box.right - t.box.left + 1;
+  // null leaves a cell alone inside an array, but is no value for the whole property
+  // (learn.microsoft.com, "Blank and null values in Excel add-ins").
+  if (input === null || input === undefined)
+    throw new FakeOfficeError("InvalidArgument", `${what} cannot be set to null.`);
   if (!Array.isArray(input)) return () => input as V;
   if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols))
     throw new FakeOfficeError(
