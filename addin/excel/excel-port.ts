@@ -30,10 +30,10 @@ export interface ExcelPortOptions {
 }
 
 /** The sheets a write adds, deletes or replaces: a workbook whose structure is protected refuses them. */
-function sheetsReplaced(edit: WorkbookEdit, names: Set<string>): string[] {
+function sheetsReplaced(edit: WorkbookEdit, existing: (name: string) => string | undefined): string[] {
   const out: string[] = [];
-  if (!names.has(STATE_SHEET)) out.push(STATE_SHEET);
-  if (names.has(CONFLICT_SHEET) || edit.conflicts.length) out.push(CONFLICT_SHEET);
+  if (existing(STATE_SHEET) !== STATE_SHEET) out.push(STATE_SHEET);
+  if (existing(CONFLICT_SHEET) || edit.conflicts.length) out.push(CONFLICT_SHEET);
   if (edit.summary) out.push(edit.summary.sheetName);
   return out;
 }
@@ -99,11 +99,14 @@ export class ExcelPort implements WorkbookPort {
       await batch.room((4 + 3 * edit.notes.length) * COMMAND_BYTES, 2000 + 200 * edit.notes.length);
       await batch.sync();
       const names = new Set(list.items.map((w) => w.name));
+      // Excel compares sheet names without case: "XUNG ĐỘT" is the conflicts sheet, renamed.
+      const existing = (name: string) =>
+        list.items.find((w) => w.name.toLowerCase() === name.toLowerCase())?.name;
       const gone = touched.filter((t) => t.ws.isNullObject).map((t) => t.name);
       if (gone.length) throw missingSheets(gone);
       const locked = touched.filter((t) => t.protection.protected).map((t) => t.name);
       if (locked.length) throw protectedSheets(locked);
-      const replaced = sheetsReplaced(edit, names);
+      const replaced = sheetsReplaced(edit, existing);
       if (structure.protected && replaced.length) throw protectedWorkbook(replaced);
       await addIdColumns(batch, edit.idColumns);
       await splitMergedDown(batch, edit, this.asRead);
@@ -111,8 +114,8 @@ export class ExcelPort implements WorkbookPort {
       const notesNotPlaced = notes ? await placeNotes(batch, notes) : edit.notes;
       await applyRowOps(batch, edit.rowOps);
       if (edit.rowOps.length) this.asRead = undefined; // addresses moved: what was read no longer lines up
-      await writeConflicts(batch, edit.conflicts, names.has(CONFLICT_SHEET));
-      if (edit.summary) await writeSummary(batch, edit.summary, names.has(edit.summary.sheetName));
+      await writeConflicts(batch, edit.conflicts, existing(CONFLICT_SHEET) ?? false);
+      if (edit.summary) await writeSummary(batch, edit.summary, existing(edit.summary.sheetName) ?? false);
       await writeState(batch, edit.stateCells, this.stateAsRead, {
         exists: names.has(STATE_SHEET),
         rows: stateUsed.isNullObject ? 0 : stateUsed.rowIndex + stateUsed.rowCount,

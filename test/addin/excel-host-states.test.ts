@@ -8,7 +8,12 @@ import { ExcelPort, ExcelPortError } from "../../addin/excel";
 import { drawTemplate } from "../../addin/excel/template-sheets";
 import { trackingWorkbook } from "../../core/template/tracking-workbook";
 import { RECORD_ID_HEADER } from "../../core/layout";
-import { STATE_SHEET } from "../../core/sync";
+import { CONFLICT_SHEET, STATE_SHEET } from "../../core/sync";
+import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
+import { buildDemoWorkbook } from "../../cli/xlsx/tracking-workbook";
+import { readWorkbook } from "../../core/layout/read-workbook";
+import { statsFromWorkbook } from "../../core/stats/workbook-stats";
+import { buildSummary } from "../../core/sync/summary-model";
 import { edit } from "../contract/workbook-port.contract";
 import { FakeExcel, FakeOfficeError } from "./fake-excel/fake-excel";
 import { installFakeOffice } from "./fake-excel/install-globals";
@@ -234,5 +239,38 @@ describe("the add-in and a sheet with more than 512 merged areas (Excel's getMer
       { top: 0, left: 1, bottom: 1, right: 1 },
     ]);
     assert.ok(port.lastRead!.syncs <= 20, `${port.lastRead!.syncs} syncs`);
+  });
+});
+
+describe("the add-in and sheet names in another case (Excel compares sheet names without case)", () => {
+  it("a conflicts sheet and a summary the user renamed in capitals are replaced, not added beside them (ItemAlreadyExists)", async () => {
+    const read = readWorkbook(workbookToGrids(buildDemoWorkbook()));
+    const summary = buildSummary(
+      statsFromWorkbook(read, { asOf: "2021-03-31" }),
+      new Date("2021-03-31T03:00:00Z"),
+    );
+    const excel = new FakeExcel(workbook());
+    excel.workbook.addSeed({ name: CONFLICT_SHEET.toUpperCase(), rows: [["cũ"]] });
+    excel.workbook.addSeed({ name: summary.sheetName.toUpperCase(), rows: [["cũ"]] });
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    await port.read();
+    await port.write({
+      ...firstSyncEdit(),
+      conflicts: [
+        ["Trang", "Dòng"],
+        [SHEET, "3"],
+      ],
+      summary,
+    });
+    const names = excel.workbook.sheets.map((s) => s.name);
+    assert.equal(
+      names.filter((n) => n.toLowerCase() === CONFLICT_SHEET.toLowerCase()).length,
+      1,
+      names.join(", "),
+    );
+    assert.equal(excel.workbook.get(CONFLICT_SHEET).value(1, 0), SHEET);
+    assert.equal(names[0], summary.sheetName);
+    assert.equal(names.filter((n) => n.toLowerCase() === summary.sheetName.toLowerCase()).length, 1);
+    assert.equal(excel.workbook.get(STATE_SHEET).value(0, 0), "s");
   });
 });
