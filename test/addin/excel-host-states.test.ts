@@ -11,6 +11,7 @@ import { RECORD_ID_HEADER } from "../../core/layout";
 import { CONFLICT_SHEET, STATE_SHEET } from "../../core/sync";
 import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
 import { buildDemoWorkbook } from "../../cli/xlsx/tracking-workbook";
+import { parseDateCell } from "../../core/dates/parse-date";
 import { readWorkbook } from "../../core/layout/read-workbook";
 import { statsFromWorkbook } from "../../core/stats/workbook-stats";
 import { buildSummary } from "../../core/sync/summary-model";
@@ -272,5 +273,40 @@ describe("the add-in and sheet names in another case (Excel compares sheet names
     assert.equal(names[0], summary.sheetName);
     assert.equal(names.filter((n) => n.toLowerCase() === summary.sheetName.toLowerCase()).length, 1);
     assert.equal(excel.workbook.get(STATE_SHEET).value(0, 0), "s");
+  });
+});
+
+describe("the add-in and a date column kept as Text (dates typed day first, as text)", () => {
+  it("a date pulled into a Text cell is written as its day-first text, not the serial 44270 (which a Text cell shows, or keeps as text)", async () => {
+    const excel = new FakeExcel(
+      FakeWorkbook.from([
+        {
+          name: SHEET,
+          rows: [
+            ["STT", "Ngày nhận", "Ngày hẹn"],
+            [1, "01/03/2021", "05/03/2021"],
+            [2, "02/03/2021", ""],
+          ],
+          numberFormats: [1, 2].flatMap((row) => [1, 2].map((col) => ({ row, col, format: "@" }))),
+        },
+      ]),
+    );
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    await port.read();
+    await port.write(
+      edit({
+        cells: [
+          { sheet: SHEET, row: 2, col: 2, value: new Date(Date.UTC(2021, 2, 15)) },
+          { sheet: SHEET, row: 1, col: 2, value: new Date(Date.UTC(2021, 2, 8)) },
+        ],
+      }),
+    );
+    const sheet = excel.workbook.get(SHEET);
+    assert.equal(sheet.value(2, 2), "15/03/2021");
+    assert.equal(sheet.value(1, 2), "08/03/2021");
+    assert.equal(sheet.cell(2, 2)?.nf, "@", "the user's format is kept");
+    // Read back, it is the same day (day first), so the next sync has nothing to push.
+    const again = await port.read();
+    assert.deepEqual(parseDateCell(again.sheets[0]!.rows[2]![2]!), { ok: true, date: "2021-03-15" });
   });
 });
