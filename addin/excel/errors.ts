@@ -27,6 +27,13 @@ export function missingSheets(names: string[]): ExcelPortError {
   });
 }
 
+export function rowsMovedDuringSync(names: string[]): ExcelPortError {
+  return new ExcelPortError({
+    vi: `Trang ${list(names)} vừa có dòng được thêm, xóa hoặc sắp xếp lại trong lúc đồng bộ; hãy đồng bộ lại. Sổ tính chưa bị thay đổi.`,
+    en: `Rows of the sheet ${list(names)} were inserted, deleted or sorted during the sync; sync again. The workbook was not changed.`,
+  });
+}
+
 export function cellEditMode(): ExcelPortError {
   return new ExcelPortError({
     vi: "Excel đang ở chế độ sửa ô (bạn đang gõ trong một ô): nhấn Enter hoặc Esc rồi bấm lại. Nếu lần đồng bộ bị ngắt giữa chừng, lần sau sẽ làm tiếp.",

@@ -18,7 +18,7 @@ import { buildSummary } from "../../core/sync/summary-model";
 import { edit } from "../contract/workbook-port.contract";
 import { FakeExcel, FakeOfficeError } from "./fake-excel/fake-excel";
 import { installFakeOffice } from "./fake-excel/install-globals";
-import { FakeWorkbook } from "./fake-excel/model";
+import { type FakeSheet, FakeWorkbook } from "./fake-excel/model";
 
 const SHEET = "Sổ hồ sơ";
 
@@ -308,5 +308,64 @@ describe("the add-in and a date column kept as Text (dates typed day first, as t
     // Read back, it is the same day (day first), so the next sync has nothing to push.
     const again = await port.read();
     assert.deepEqual(parseDateCell(again.sheets[0]!.rows[2]![2]!), { ok: true, date: "2021-03-15" });
+  });
+});
+
+describe("the add-in when the user inserts or deletes rows while a sync runs", () => {
+  /** A register with its hidden id column (D), as after a first sync. */
+  function register(): FakeWorkbook {
+    return FakeWorkbook.from([
+      {
+        name: SHEET,
+        rows: [
+          ["STT", "Nội dung", "Ghi chú", RECORD_ID_HEADER],
+          ...Array.from({ length: 10 }, (_, i) => [i + 1, `Hồ sơ ${i + 1}`, "", `id-${i + 1}`]),
+        ],
+      },
+    ]);
+  }
+  // A colleague deleted "Hồ sơ 5" (row 5) and wrote a note on "Hồ sơ 7" (row 7), as read.
+  const pulled = edit({
+    rowOps: [{ op: "delete", sheet: SHEET, row: 5, count: 1 }],
+    cells: [{ sheet: SHEET, row: 7, col: 2, value: "bổ sung giấy tờ" }],
+    stateCells: ["s"],
+  });
+
+  for (const [what, change] of [
+    ["a row inserted above", (s: FakeSheet) => s.insertRows(2, 1)],
+    ["a row deleted above", (s: FakeSheet) => s.deleteRows(2, 1)],
+  ] as const)
+    it(`${what} between the read and the write: no other record's row is deleted or written; the sync asks to be run again`, async () => {
+      const excel = new FakeExcel(register());
+      const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+      await port.read();
+      const sheet = excel.workbook.get(SHEET);
+      change(sheet);
+      const before = JSON.stringify(sheet.grid());
+      await assert.rejects(port.write(pulled), (e: unknown) => {
+        assert.ok(e instanceof ExcelPortError, String(e));
+        assert.match(e.userMessage.vi, /đồng bộ lại.*chưa bị thay đổi/);
+        assert.match(e.userMessage.en, /sync again.*was not changed/);
+        return true;
+      });
+      assert.equal(JSON.stringify(sheet.grid()), before, "nothing deleted, nothing written");
+    });
+
+  it("a row typed at the end of the register meanwhile does not stop the sync", async () => {
+    const excel = new FakeExcel(register());
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    await port.read();
+    const sheet = excel.workbook.get(SHEET);
+    sheet.at(11, 1).v = "Hồ sơ mới gõ trong lúc đồng bộ";
+    await port.write(pulled);
+    assert.deepEqual(
+      sheet.grid().map((r) => r[1]),
+      [
+        "Nội dung",
+        ...[1, 2, 3, 4, 6, 7, 8, 9, 10].map((i) => `Hồ sơ ${i}`),
+        "Hồ sơ mới gõ trong lúc đồng bộ",
+      ],
+    );
+    assert.equal(sheet.value(6, 2), "bổ sung giấy tờ", "the note on Hồ sơ 7, now row 6");
   });
 });
