@@ -2,11 +2,15 @@
 /**
  * A fake of the subset of the Excel JavaScript API that the add-in's adapter uses, faithful where
  * the adapter could go wrong: proxies queue commands that apply only at `context.sync()`, a property
- * read before `load()` + `sync()` throws PropertyNotLoaded, each sync's request and response payload
- * is measured (JSON of the values moved) and refused over 5 MB, a range over 5,000,000 cells is
- * refused, `null` in a written array leaves the cell alone, text written to a General cell is
- * interpreted as Excel does (a leading "=" makes a formula, "12" a number), whole-row insert/delete
- * shift values, merges and notes, and API sets can be switched off (ApiNotFound at sync).
+ * read before `load()` + `sync()` throws PropertyNotLoaded, an object used after its `Excel.run`
+ * throws InvalidObjectPath, each sync's request (commands, object paths, values) and response are
+ * measured and refused over 5 MB, a range over 5,000,000 cells is refused, `null` in a written array
+ * leaves the cell alone, text written to a General cell is interpreted as an en-US Excel does (a
+ * leading "=" makes a formula, "12" a number, "10:30" a time, "12/2" a date), a cell holds 32,767
+ * characters, whole-row insert/delete shift values, merges, notes and validations, more than 512
+ * merged areas cannot be listed at once, cell-edit mode fails or delays a sync, Protect Sheet and
+ * Protect Workbook refuse what Excel refuses, and API sets can be switched off (ApiNotFound at sync).
+ * Each of these, and its source, is tested in test/addin/fake-excel.test.ts.
  * No Node imports: the browser test bundles it in place of office.js.
  */
 import { columnLetter } from "../../../core/layout/grid";
