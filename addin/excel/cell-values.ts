@@ -1,3 +1,4 @@
+import { formatVi, fromUtcDate } from "../../core/dates";
 import type { CellValue } from "../../core/parse";
 
 /** A cell value as Office.js moves it: "" is empty, dates are serial numbers, errors are their text. */
@@ -10,6 +11,12 @@ export function toCellValue(raw: Raw | null | undefined): CellValue {
 const EPOCH = Date.UTC(1899, 11, 30);
 export function dateToSerial(d: Date): number {
   return (Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - EPOCH) / 86_400_000;
+}
+
+/** A date as day-first text (dd/mm/yyyy), as core reads text dates back. */
+export function dateText(d: Date): string {
+  const iso = fromUtcDate(d);
+  return iso ? formatVi(iso) : "";
 }
 
 /** What to send for a value: dates as serials, an error value or null as an empty cell. */

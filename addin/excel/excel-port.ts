@@ -1,9 +1,11 @@
 /// <reference types="office-js" />
+import { RECORD_ID_HEADER } from "../../core/layout";
 import { STATE_SHEET } from "../../core/sync";
 import { CONFLICT_SHEET } from "../../core/sync";
 import type { CellNote, PortSheet, WorkbookEdit, WorkbookPort, WorkbookSnapshot } from "../../core/sync";
 import { Batch } from "./batch";
-import { missingSheets, protectedSheets } from "./errors";
+import { missingSheets, protectedSheets, protectedWorkbook, rowsMovedDuringSync } from "./errors";
+import { queueRowChecks, rowsMoved } from "./rows-moved";
 import { notesSupported } from "./requirements";
 import { findNotes, placeNotes } from "./notes";
 import { COMMAND_BYTES, officeRun, officeSupport, type ExcelRun, type SetSupport } from "./office";
@@ -27,6 +29,15 @@ export interface ExcelPortOptions {
   run?: ExcelRun;
   /** Office's requirement-set check (the default), injected so tests can turn sets off. */
   isSetSupported?: SetSupport;
+}
+
+/** The sheets a write adds, deletes or replaces: a workbook whose structure is protected refuses them. */
+function sheetsReplaced(edit: WorkbookEdit, existing: (name: string) => string | undefined): string[] {
+  const out: string[] = [];
+  if (existing(STATE_SHEET) !== STATE_SHEET) out.push(STATE_SHEET);
+  if (existing(CONFLICT_SHEET) || edit.conflicts.length) out.push(CONFLICT_SHEET);
+  if (edit.summary) out.push(edit.summary.sheetName);
+  return out;
 }
 
 /**
@@ -83,23 +94,45 @@ export class ExcelPort implements WorkbookPort {
         const ws = ctx.workbook.worksheets.getItemOrNullObject(name);
         return { name, ws, protection: ws.protection.load("protected") };
       });
+      // …whether the workbook's structure is protected (ExcelApi 1.7: no sheet may be added or deleted)…
+      const structure = ctx.workbook.protection.load("protected");
+      // …whether rows were inserted or deleted since the read (ops and cells go by row number)…
+      const rowChecks = queueRowChecks(
+        ctx,
+        touched.map((t) => t.name),
+        this.asRead,
+      );
       // …and the notes to replace (ExcelApi 1.18), in the same sync.
       const notes = withNotes ? findNotes(ctx, edit.notes) : undefined;
-      await batch.room((4 + 3 * edit.notes.length) * COMMAND_BYTES, 2000 + 200 * edit.notes.length);
+      await batch.room(
+        (4 + 3 * edit.notes.length + 2 * rowChecks.length) * COMMAND_BYTES,
+        2000 + 200 * edit.notes.length + rowChecks.reduce((n, c) => n + c.bytes, 0),
+      );
       await batch.sync();
       const names = new Set(list.items.map((w) => w.name));
+      // Excel compares sheet names without case: "XUNG ĐỘT" is the conflicts sheet, renamed.
+      const existing = (name: string) =>
+        list.items.find((w) => w.name.toLowerCase() === name.toLowerCase())?.name;
       const gone = touched.filter((t) => t.ws.isNullObject).map((t) => t.name);
       if (gone.length) throw missingSheets(gone);
       const locked = touched.filter((t) => t.protection.protected).map((t) => t.name);
       if (locked.length) throw protectedSheets(locked);
+      const moved = rowsMoved(rowChecks);
+      if (moved.length) throw rowsMovedDuringSync(moved);
+      const replaced = sheetsReplaced(edit, existing);
+      if (structure.protected && replaced.length) throw protectedWorkbook(replaced);
       await addIdColumns(batch, edit.idColumns);
+      for (const id of edit.idColumns) {
+        const sheet = this.asRead?.get(id.sheet);
+        if (sheet) (sheet.rows[id.headerRow] ??= [])[id.col] = RECORD_ID_HEADER; // as Excel now has it
+      }
       await splitMergedDown(batch, edit, this.asRead);
       const cells = await writeCells(batch, edit.cells, this.asRead);
       const notesNotPlaced = notes ? await placeNotes(batch, notes) : edit.notes;
       await applyRowOps(batch, edit.rowOps);
       if (edit.rowOps.length) this.asRead = undefined; // addresses moved: what was read no longer lines up
-      await writeConflicts(batch, edit.conflicts, names.has(CONFLICT_SHEET));
-      if (edit.summary) await writeSummary(batch, edit.summary, names.has(edit.summary.sheetName));
+      await writeConflicts(batch, edit.conflicts, existing(CONFLICT_SHEET) ?? false);
+      if (edit.summary) await writeSummary(batch, edit.summary, existing(edit.summary.sheetName) ?? false);
       await writeState(batch, edit.stateCells, this.stateAsRead, {
         exists: names.has(STATE_SHEET),
         rows: stateUsed.isNullObject ? 0 : stateUsed.rowIndex + stateUsed.rowCount,

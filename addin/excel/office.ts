@@ -1,4 +1,5 @@
 /// <reference types="office-js" />
+import { cellEditMode, excelRefused, ExcelPortError } from "./errors";
 /**
  * How the adapter reaches Excel: a function that runs one batch (`Excel.run` in the add-in, the
  * fake in tests) and the requirement-set check (`Office.context.requirements.isSetSupported`).
@@ -6,8 +7,17 @@
 export type ExcelRun = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
 export type SetSupport = (name: string, minVersion?: string) => boolean;
 
-/** The real host: Excel.run, and Office's requirement-set check (false outside Office). */
-export const officeRun: ExcelRun = (batch) => Excel.run(batch);
+/**
+ * The real host: Excel.run, and Office's requirement-set check (false outside Office). A batch
+ * waits while the user is typing in a cell instead of failing (Excel.RunOptions.delayForCellEdit):
+ * a click on the task pane does not end cell-edit mode (OfficeDev/office-js#3388), and typing in
+ * a cell during a long write would otherwise cut it between two syncs (#625). An Excel that
+ * ignores the option still fails: that error is put in words the user can act on.
+ */
+export const officeRun: ExcelRun = (batch) =>
+  Excel.run({ delayForCellEdit: true }, batch).catch((e: unknown) => {
+    throw explainOfficeError(e);
+  });
 export const officeSupport: SetSupport = (name, version) =>
   typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported(name, version) === true;
 
@@ -32,4 +42,17 @@ const encoder = new TextEncoder();
 /** Bytes of a value as JSON, as it travels in a batch. */
 export function jsonBytes(x: unknown): number {
   return encoder.encode(JSON.stringify(x)).length;
+}
+
+/**
+ * An error Excel answered, as an ExcelPortError in both languages: Office's message is localised to
+ * Office's language and "not intended for use by end users" (learn.microsoft.com, "Error handling
+ * with the application-specific JavaScript APIs"); the code is what to act on. Other errors unchanged.
+ */
+export function explainOfficeError(e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || e instanceof ExcelPortError) return e;
+  if (code === "InvalidOperationInCellEditMode") return cellEditMode();
+  const message = (e instanceof Error ? e.message : String(e)).replace(`${code}: `, "");
+  return excelRefused(code, message);
 }

@@ -2,6 +2,7 @@
 import type { CellValue } from "../../core/parse";
 import { STATE_SHEET } from "../../core/sync";
 import type { PortSheet, WorkbookSnapshot } from "../../core/sync";
+import type { CellRange } from "../../core/layout";
 import { parseAreas } from "./addresses";
 import { type Raw, toCellValue } from "./cell-values";
 import {
@@ -40,7 +41,8 @@ const STATE_PROBE_ROWS = 2;
  * Reads every sheet's used range (values in row blocks that stay under the payload and cell
  * budgets; merged areas and formula cells as address lists, one sync for all sheets) and column A
  * of the state sheet. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas, the first rows) +
- * one per block.
+ * one per block. Excel returns at most 512 merged areas per call and fails past that: if that sync
+ * fails, it is made again without the merged areas, and those are then read by bands of rows.
  */
 export async function readWorkbook(
   run: ExcelRun,
@@ -52,24 +54,36 @@ export async function readWorkbook(
     await ctx.sync();
     syncs++;
     const merges = supports("ExcelApi", GUARDED.mergedAreas);
-    const infos = list.items.map((ws) => {
-      const used = ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
-      const isState = ws.name === STATE_SHEET;
-      // The first rows come with the used range: their size sets the blocks of the rest.
-      const probe = used
-        .getIntersectionOrNullObject(isState ? `1:${STATE_PROBE_ROWS}` : `1:${PROBE_ROWS}`)
-        .load("rowIndex,columnIndex,values");
-      return {
-        name: ws.name,
-        isState,
-        used,
-        probe,
-        formulas: isState ? undefined : used.getSpecialCellsOrNullObject("Formulas").load("address"),
-        merged: isState || !merges ? undefined : ws.getRange().getMergedAreasOrNullObject().load("address"),
-      };
-    });
-    await ctx.sync();
-    syncs++;
+    const queue = (withMerges: boolean) =>
+      list.items.map((ws) => {
+        const used = ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
+        const isState = ws.name === STATE_SHEET;
+        // The first rows come with the used range: their size sets the blocks of the rest.
+        const probe = used
+          .getIntersectionOrNullObject(isState ? `1:${STATE_PROBE_ROWS}` : `1:${PROBE_ROWS}`)
+          .load("rowIndex,columnIndex,values");
+        return {
+          name: ws.name,
+          isState,
+          used,
+          probe,
+          formulas: isState ? undefined : used.getSpecialCellsOrNullObject("Formulas").load("address"),
+          merged:
+            isState || !withMerges ? undefined : ws.getRange().getMergedAreasOrNullObject().load("address"),
+        };
+      });
+    let infos = queue(merges);
+    let banded = false;
+    try {
+      syncs++;
+      await ctx.sync();
+    } catch (e) {
+      if (!merges || !isExcelError(e)) throw e;
+      infos = queue(false);
+      syncs++;
+      await ctx.sync();
+      banded = true;
+    }
     const sheets: PortSheet[] = [];
     const jobs: Job[] = [];
     let stateRows: CellValue[][] | undefined;
@@ -115,7 +129,12 @@ export async function readWorkbook(
         for (const a of parseAreas(info.formulas.address))
           for (let r = a.top; r <= a.bottom; r++)
             for (let c = a.left; c <= a.right; c++) formulaCells.add(r * 16384 + c);
-      const mergedAreas = info.merged && !info.merged.isNullObject ? parseAreas(info.merged.address) : [];
+      let mergedAreas = info.merged && !info.merged.isNullObject ? parseAreas(info.merged.address) : [];
+      if (banded && !info.used.isNullObject) {
+        const read = await mergesInBands(ctx, info.name, info.used.rowIndex + info.used.rowCount);
+        mergedAreas = read.areas;
+        syncs += read.syncs;
+      }
       sheets.push({ name: info.name, rows, merges: mergedAreas, formulaCells });
     }
     syncs += await loadBlocks(ctx, jobs);
@@ -128,6 +147,51 @@ export async function readWorkbook(
     }
     return snapshot;
   });
+}
+
+/** An error Excel answered (Office.js errors carry a code), not one of the add-in or its connection. */
+function isExcelError(e: unknown): boolean {
+  return typeof (e as { code?: unknown } | null)?.code === "string";
+}
+
+/** Bands a sheet's rows are first cut into when its merged areas cannot be read in one call. */
+const FIRST_BANDS = 8;
+
+/**
+ * The merged areas whose top-left cell is in rows [0, end) (below the last value none matters), one
+ * band of rows per sync; a band Excel refuses (over 512 areas) is read again as two halves. Excel
+ * reports an area in the band of its top-left cell (OfficeDev/office-js#3611); one reported twice
+ * is kept once.
+ */
+async function mergesInBands(
+  ctx: Excel.RequestContext,
+  sheet: string,
+  end: number,
+): Promise<{ areas: CellRange[]; syncs: number }> {
+  const size = Math.max(1, Math.ceil(end / FIRST_BANDS));
+  const bands: [number, number][] = [];
+  for (let top = 0; top < end; top += size) bands.push([top, Math.min(end, top + size)]);
+  const areas = new Map<string, CellRange>();
+  let syncs = 0;
+  while (bands.length) {
+    const [top, bottom] = bands.shift()!;
+    const found = ctx.workbook.worksheets
+      .getItem(sheet)
+      .getRange(`${top + 1}:${bottom}`)
+      .getMergedAreasOrNullObject()
+      .load("address");
+    syncs++;
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (bottom - top <= 1 || !isExcelError(e)) throw e;
+      const mid = top + Math.floor((bottom - top) / 2);
+      bands.unshift([top, mid], [mid, bottom]);
+      continue;
+    }
+    if (!found.isNullObject) for (const a of parseAreas(found.address)) areas.set(`${a.top}:${a.left}`, a);
+  }
+  return { areas: [...areas.values()], syncs };
 }
 
 /** Rows above the used range are empty; trailing empty cells are trimmed (as the file adapter reads them). */

@@ -53,14 +53,19 @@ function styleCommands(s: SummaryStyle): number {
  * Replaces the "Tổng hợp" sheet (first in the workbook, where a leader looks) with the model's
  * drawing: the same cells, merges, number formats and widths as the file adapter writes, and the
  * native charts where the file has their placeholder boxes. The sheet is deleted and added again,
- * so no cell, merge or chart of the previous refresh stays behind.
+ * so no cell, merge or chart of the previous refresh stays behind. `exists`: the sheet there now, by
+ * its name as the workbook spells it (Excel compares names without case), or true/false.
  */
-export async function writeSummary(batch: Batch, model: SummaryModel, exists: boolean): Promise<void> {
+export async function writeSummary(
+  batch: Batch,
+  model: SummaryModel,
+  exists: boolean | string,
+): Promise<void> {
   const sheets = batch.ctx.workbook.worksheets;
   const layout = layoutSummary(model);
   if (exists) {
     await batch.room(2 * COMMAND_BYTES, 0);
-    sheets.getItem(model.sheetName).delete();
+    sheets.getItem(typeof exists === "string" ? exists : model.sheetName).delete();
   }
   const rows = layout.values.length;
   const width = model.width;

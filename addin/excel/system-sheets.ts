@@ -39,12 +39,19 @@ export async function writeTextRows(batch: Batch, ws: Excel.Worksheet, rows: str
   }
 }
 
-/** The "Xung đột" sheet, replaced (removed when there is no conflict), as the file adapter draws it. */
-export async function writeConflicts(batch: Batch, rows: string[][], exists: boolean): Promise<void> {
+/**
+ * The "Xung đột" sheet, replaced (removed when there is no conflict), as the file adapter draws it.
+ * `exists`: the sheet there now, by its name as the workbook spells it ("XUNG ĐỘT"), or true/false.
+ */
+export async function writeConflicts(
+  batch: Batch,
+  rows: string[][],
+  exists: boolean | string,
+): Promise<void> {
   const sheets = batch.ctx.workbook.worksheets;
   if (exists) {
     await batch.room(2 * COMMAND_BYTES, 0);
-    sheets.getItem(CONFLICT_SHEET).delete();
+    sheets.getItem(typeof exists === "string" ? exists : CONFLICT_SHEET).delete();
   }
   if (rows.length === 0) return;
   await batch.room(3 * COMMAND_BYTES, 0);

@@ -8,7 +8,7 @@ import {
 } from "../../core/template";
 import { Batch } from "./batch";
 import { dateToSerial, needsTextFormat, type Raw } from "./cell-values";
-import { ExcelPortError } from "./errors";
+import { ExcelPortError, protectedWorkbook } from "./errors";
 import { COMMAND_BYTES, jsonBytes, type ExcelRun } from "./office";
 import { POINTS_PER_CHAR } from "./system-sheets";
 
@@ -154,18 +154,20 @@ async function removeSheets(ctx: Excel.RequestContext, names: string[]): Promise
 
 /**
  * Adds the model's sheets to the open workbook, after the sheets it has, in one batch: the first sync
- * reads the sheet names (refusing, with nothing changed, if one is taken; Excel compares names
- * without case), the next draws everything (more syncs only past the payload budget); the plan sheet
+ * reads the sheet names (refusing, with nothing changed, if one is taken — Excel compares names
+ * without case — or if the workbook's structure is protected), the next draws everything (more syncs only past the payload budget); the plan sheet
  * is then shown. If drawing fails, the sheets added are deleted again.
  */
 export async function drawTemplate(run: ExcelRun, model: TemplateWorkbook): Promise<TemplateReport> {
   return run(async (ctx) => {
     const sheets = ctx.workbook.worksheets;
     sheets.load("items/name");
+    const structure = ctx.workbook.protection.load("protected"); // ExcelApi 1.7
     await ctx.sync();
     const have = new Set(sheets.items.map((s) => s.name.toLowerCase()));
     const taken = model.sheets.map((s) => s.name).filter((n) => have.has(n.toLowerCase()));
     if (taken.length) throw templateSheetsExist(taken);
+    if (structure.protected) throw protectedWorkbook(model.sheets.map((s) => s.name));
     // Not a bulk batch: new sheets hold no formulas to recalculate, and Excel repaints once per sync anyway.
     const batch = new Batch(ctx, { bulk: false });
     try {

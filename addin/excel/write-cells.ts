@@ -2,7 +2,7 @@
 import type { CellValue } from "../../core/parse";
 import type { CellWrite, PortSheet } from "../../core/sync";
 import type { Batch } from "./batch";
-import { needsTextFormat, type Raw, sameValue, toCellValue, toRaw } from "./cell-values";
+import { dateText, needsTextFormat, type Raw, sameValue, toCellValue, toRaw } from "./cell-values";
 import { COMMAND_BYTES, jsonBytes } from "./office";
 
 /** Consecutive rows of one column, written as one range. */
@@ -56,7 +56,7 @@ export interface CellWriteResult {
  * Writes cells in blocks: for each block, one sync loads the cells about to be written (with the
  * previous block's writes), and those whose value differs from what was read are left alone.
  * Text Excel would reinterpret gets the Text format first; dates get a date format where the cell
- * has none; formula cells are never written.
+ * has none, and go as day-first text into a Text cell; formula cells are never written.
  */
 export async function writeCells(
   batch: Batch,
@@ -105,10 +105,13 @@ export async function writeCells(
           numberFormat.push([null]);
           return;
         }
-        const raw = toRaw(w.value);
+        const format = formats?.[k]?.[0] ?? "General";
+        // A date into a Text cell (a column of dates typed as text, day first) goes as that text:
+        // the serial would show as 44270 there, or be kept as the text "44270".
+        const raw = w.value instanceof Date && format === "@" ? dateText(w.value) : toRaw(w.value);
         let nf: string | null = null;
         if (typeof raw === "string" && needsTextFormat(raw)) nf = "@";
-        else if (w.value instanceof Date && (formats?.[k]?.[0] ?? "General") === "General") nf = "dd/mm/yyyy";
+        else if (w.value instanceof Date && format === "General") nf = "dd/mm/yyyy";
         anyFormat ||= nf !== null;
         anyValue = true;
         values.push([raw]);

@@ -129,7 +129,11 @@ describe("Office.js requirement sets of the Excel adapter", function () {
     assert.match(port, /withNotes \? findNotes/);
     const read = readFileSync(path.join(DIR, "read-workbook.ts"), "utf8");
     assert.match(read, /supports\("ExcelApi", GUARDED\.mergedAreas\)/);
-    assert.match(read, /!merges \? undefined : ws\.getRange\(\)\.getMergedAreasOrNullObject\(\)/);
+    assert.match(read, /!withMerges \? undefined : ws\.getRange\(\)\.getMergedAreasOrNullObject\(\)/);
+    // …and by bands of rows only after a first call with them failed (`merges` true).
+    assert.match(read, /let infos = queue\(merges\);/);
+    assert.match(read, /if \(!merges \|\| !isExcelError\(e\)\) throw e;[^]*banded = true;/);
+    assert.match(read, /if \(banded && !info\.used\.isNullObject\)/);
   });
 
   it("agrees with the manifest's minimum requirement set (when the manifest is there)", function () {

@@ -39,6 +39,18 @@ const LOOKS_LIKE_A_VALUE = [
   "(1)",
   "TRUE",
   "03/04/2021",
+  // What an en-US Excel also reads as a value (the fake learnt them in T7's audit).
+  "10:30",
+  "10:30 PM",
+  "2021-03-04",
+  "5-Mar",
+  "Mar 5, 2021",
+  "12/2",
+  "1,000",
+  "$12.50",
+  "1 1/2",
+  "001",
+  "1234567890123456789",
 ];
 
 describe("text pulled from a colleague stays text in Excel (never a number, date or formula)", () => {
@@ -82,6 +94,13 @@ describe("text pulled from a colleague stays text in Excel (never a number, date
           fc.string(),
           fc.stringMatching(/^[\s=+\-@.eE\d%/()]{1,8}$/),
           fc.stringMatching(/^\s?\d{1,3}[eE][+-]?\d{1,2}\s?$/),
+          // times, dates with month names or ISO order, thousands, currency, fractions, long codes
+          fc.stringMatching(/^\d{1,2}:\d{2}( ?[AaPp][Mm])?$/),
+          fc.stringMatching(/^(\d{1,2}[- ](Jan|mar|SEP|dec)|(Jan|Mar|Sep|Dec) \d{1,2})(, ?\d{2,4})?$/),
+          fc.stringMatching(/^\d{4}-\d{1,2}-\d{1,2}$/),
+          fc.stringMatching(/^[-+]?\$?\d{1,3}(,\d{3}){0,2}(\.\d{1,2})?$/),
+          fc.stringMatching(/^\d{1,2} \d\/\d$/),
+          fc.stringMatching(/^0?\d{15,20}$/),
         ),
         async (value) => {
           fc.pre(value.trim() !== "");

@@ -2,11 +2,15 @@
 /**
  * A fake of the subset of the Excel JavaScript API that the add-in's adapter uses, faithful where
  * the adapter could go wrong: proxies queue commands that apply only at `context.sync()`, a property
- * read before `load()` + `sync()` throws PropertyNotLoaded, each sync's request and response payload
- * is measured (JSON of the values moved) and refused over 5 MB, a range over 5,000,000 cells is
- * refused, `null` in a written array leaves the cell alone, text written to a General cell is
- * interpreted as Excel does (a leading "=" makes a formula, "12" a number), whole-row insert/delete
- * shift values, merges and notes, and API sets can be switched off (ApiNotFound at sync).
+ * read before `load()` + `sync()` throws PropertyNotLoaded, an object used after its `Excel.run`
+ * throws InvalidObjectPath, each sync's request (commands, object paths, values) and response are
+ * measured and refused over 5 MB, a range over 5,000,000 cells is refused, `null` in a written array
+ * leaves the cell alone, text written to a General cell is interpreted as an en-US Excel does (a
+ * leading "=" makes a formula, "12" a number, "10:30" a time, "12/2" a date), a cell holds 32,767
+ * characters, whole-row insert/delete shift values, merges, notes and validations, more than 512
+ * merged areas cannot be listed at once, cell-edit mode fails or delays a sync, Protect Sheet and
+ * Protect Workbook refuse what Excel refuses, and API sets can be switched off (ApiNotFound at sync).
+ * Each of these, and its source, is tested in test/addin/fake-excel.test.ts.
  * No Node imports: the browser test bundles it in place of office.js.
  */
 import { columnLetter } from "../../../core/layout/grid";
@@ -25,8 +29,18 @@ import { FakeCharts } from "./charts";
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 export const CELL_LIMIT = 5_000_000;
-/** Office.js sends each command as JSON with its object path: counted per queued command. */
+/** Characters a cell holds (support.microsoft.com, "Excel specifications and limits"). */
+export const MAX_CELL_CHARS = 32_767;
+/** Merged areas one Range.getMergedAreasOrNullObject call returns at most. */
+export const MAX_MERGED_AREAS = 512;
+/** Office.js sends each command as JSON (its action, ~100-150 bytes): counted per queued command. */
 const OP_OVERHEAD = 150;
+/**
+ * …and each object a command reaches as an object path of its own (`getItem("Sổ")`,
+ * `getRangeByIndexes(…)`, `format`…: ~100-140 bytes each, with the action that instantiates it):
+ * counted for every proxy created, in the next sync's request.
+ */
+export const PATH_OVERHEAD = 120;
 
 export class FakeOfficeError extends Error {
   constructor(
@@ -63,13 +77,55 @@ export class FakeExcel {
 
   constructor(readonly workbook: FakeWorkbook = new FakeWorkbook()) {}
 
-  /** `Excel.run`: a fresh request context; what is still queued when the batch ends is synced. */
-  run = async <T>(batch: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> => {
+  /**
+   * The user is typing in a cell (cell-edit mode) from `startCellEdit()` until the function it
+   * returns is called. A sync then fails with InvalidOperationInCellEditMode, or waits for the edit
+   * to end if its `Excel.run` asked `{ delayForCellEdit: true }` (Excel.RunOptions, learn.microsoft.com
+   * /javascript/api/excel/excel.runoptions; OfficeDev/office-js#625, #3388: a click on the task
+   * pane does not end the edit).
+   */
+  private editing?: Promise<void> | undefined;
+
+  startCellEdit(): () => void {
+    let done!: () => void;
+    this.editing = new Promise<void>((resolve) => (done = resolve));
+    return () => {
+      this.editing = undefined;
+      done();
+    };
+  }
+
+  /** false: an Excel that ignores `delayForCellEdit` (the option came in 2018). */
+  delayForCellEditSupported = true;
+
+  /** Cell-edit mode at a sync: throws, or waits for the user to leave it. */
+  async waitForCellEdit(delay: boolean): Promise<void> {
+    if (!this.editing) return;
+    if (!delay || !this.delayForCellEditSupported)
+      throw new FakeOfficeError(
+        "InvalidOperationInCellEditMode",
+        "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+      );
+    await this.editing;
+  }
+
+  /**
+   * `Excel.run(batch)` or `Excel.run(options, batch)`: a fresh request context; what is still
+   * queued when the batch ends is synced. The context's objects are released when the run ends:
+   * using one afterwards throws InvalidObjectPath (@types/office-js, Range.track).
+   */
+  run: FakeRun = async <T>(first: Excel.RunOptions | Batch<T>, second?: Batch<T>): Promise<T> => {
+    const batch = typeof first === "function" ? first : second!;
+    const options = typeof first === "function" ? {} : first;
     this.runs++;
-    const ctx = new FakeContext(this);
-    const result = await batch(ctx as unknown as Excel.RequestContext);
-    if (ctx.pending()) await ctx.sync();
-    return result;
+    const ctx = new FakeContext(this, options.delayForCellEdit === true);
+    try {
+      const result = await batch(ctx as unknown as Excel.RequestContext);
+      if (ctx.pending()) await ctx.sync();
+      return result;
+    } finally {
+      ctx.closed = true;
+    }
   };
 
   /** `Office.context.requirements.isSetSupported`. */
@@ -96,6 +152,13 @@ export class FakeExcel {
   }
 }
 
+type Batch<T> = (ctx: Excel.RequestContext) => Promise<T>;
+/** `Excel.run`'s overloads that the add-in uses. */
+export interface FakeRun {
+  <T>(batch: Batch<T>): Promise<T>;
+  <T>(options: Excel.RunOptions, batch: Batch<T>): Promise<T>;
+}
+
 function compareVersions(a: string, b: string): number {
   const [a1 = 0, a2 = 0] = a.split(".").map(Number);
   const [b1 = 0, b2 = 0] = b.split(".").map(Number);
@@ -113,7 +176,20 @@ export class FakeContext {
   readonly workbook: FakeWorkbookProxy;
   readonly application: FakeApplication;
 
-  constructor(readonly excel: FakeExcel) {
+  /** The run ended: its objects are released. */
+  closed = false;
+  /** Bytes of the object paths created since the last sync. */
+  private paths = 0;
+
+  /** A proxy was created: its path goes with the next request. */
+  newPath(): void {
+    this.paths += PATH_OVERHEAD;
+  }
+
+  constructor(
+    readonly excel: FakeExcel,
+    private readonly delayForCellEdit = false,
+  ) {
     this.workbook = new FakeWorkbookProxy(this);
     this.application = new FakeApplication(this);
   }
@@ -128,16 +204,29 @@ export class FakeContext {
 
   /** Queues a command: `payload` is what it sends; `run` applies it at sync and returns the bytes it answers. */
   enqueue(payload: unknown, run: () => number | void): void {
+    this.refuseIfClosed();
     this.queue.push({ request: OP_OVERHEAD + size(payload), run: () => run() ?? 0 });
   }
 
+  refuseIfClosed(): void {
+    if (this.closed)
+      throw new FakeOfficeError(
+        "InvalidObjectPath",
+        "The object path isn't working for what you're trying to do: the object was used after its Excel.run ended.",
+      );
+  }
+
   async sync(): Promise<void> {
+    this.refuseIfClosed();
     const ops = this.queue;
+    const paths = this.paths;
     this.queue = [];
+    this.paths = 0;
     this.excel.syncs++;
     this.excel.beforeSync?.(this.excel.syncs, this.model);
+    await this.excel.waitForCellEdit(this.delayForCellEdit);
     const stats: BatchStats = {
-      request: ops.reduce((n, o) => n + o.request, 0),
+      request: paths + ops.reduce((n, o) => n + o.request, 0),
       response: 0,
       calcSuspended: false,
       screenSuspended: false,
@@ -185,7 +274,9 @@ abstract class ClientObject<T> {
   constructor(
     protected readonly ctx: FakeContext,
     private readonly resolver: () => T | null,
-  ) {}
+  ) {
+    ctx.newPath();
+  }
 
   /** The object in the model (null for a null object); evaluated once, at the first sync that uses it. */
   target(): T | null {
@@ -201,6 +292,17 @@ abstract class ClientObject<T> {
     const t = this.target();
     if (t === null) throw new FakeOfficeError("InvalidArgument", "The object is a null object.");
     return t;
+  }
+
+  /** An object passed to another object's method must come from the same, open request context. */
+  usedIn(ctx: FakeContext): this {
+    if (this.ctx !== ctx)
+      throw new FakeOfficeError(
+        "InvalidRequestContext",
+        "Cannot use the object across different request contexts.",
+      );
+    this.ctx.refuseIfClosed();
+    return this;
   }
 
   /** Registers an *OrNullObject result, so isNullObject is known after the next sync. */
@@ -278,6 +380,21 @@ function parseA1(address: string): Box {
   return { top, left, bottom: m[4] ? Number(m[4]) - 1 : top, right: m[3] ? col(m[3]) : left };
 }
 
+/**
+ * Excel's rules for a sheet name (support.microsoft.com, "Rename a worksheet"): not blank, at most
+ * 31 characters, none of / \\ ? * : [ ], no apostrophe first or last, not "History" (reserved).
+ */
+export function validSheetName(name: string): boolean {
+  return (
+    name.trim() !== "" &&
+    name.length <= 31 &&
+    !/[\\/?*[\]:]/.test(name) &&
+    !name.startsWith("'") &&
+    !name.endsWith("'") &&
+    name.toLowerCase() !== "history"
+  );
+}
+
 // ---------------------------------------------------------------- workbook, application
 
 class FakeApplication {
@@ -301,6 +418,10 @@ class FakeWorkbookProxy {
   get notes(): FakeNotes {
     return new FakeNotes(this.ctx, null);
   }
+  /** `workbook.protection` (ExcelApi 1.7): whether the structure is protected (Review → Protect Workbook). */
+  get protection(): FakeWorkbookProtection {
+    return new FakeWorkbookProtection(this.ctx, () => this.ctx.model);
+  }
   /** `workbook.getActiveCell()` (ExcelApi 1.7): the active cell, resolved at the sync that uses it. */
   getActiveCell(): FakeRange {
     return new FakeRange(this.ctx, () => {
@@ -312,6 +433,30 @@ class FakeWorkbookProxy {
       };
     });
   }
+}
+
+class FakeWorkbookProtection extends ClientObject<FakeWorkbook> {
+  protected compute(prop: string, wb: FakeWorkbook): unknown {
+    this.ctx.excel.requireSet("1.7", "WorkbookProtection");
+    if (prop === "protected") return wb.protected;
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load WorkbookProtection.${prop}.`);
+  }
+  get protected(): boolean {
+    return this.get("protected");
+  }
+}
+
+/**
+ * A workbook whose structure is protected refuses to add, delete, move, hide or show sheets
+ * (support.microsoft.com, "Protect a workbook"). Excel's error code for it is not documented; the
+ * fake answers AccessDenied, as for a protected sheet.
+ */
+function refuseIfStructureLocked(wb: FakeWorkbook, what: string): void {
+  if (wb.protected)
+    throw new FakeOfficeError(
+      "AccessDenied",
+      `The workbook's structure is protected (Protect Workbook): ${what} is refused.`,
+    );
 }
 
 type SheetTarget = FakeSheet;
@@ -360,8 +505,9 @@ class FakeWorksheets extends ClientObject<FakeWorkbook> {
     this.ctx.enqueue({ add: name }, () => {
       if (this.ctx.model.sheet(name))
         throw new FakeOfficeError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
-      if (name.length > 31 || /[\\/?*[\]:]/.test(name))
+      if (!validSheetName(name))
         throw new FakeOfficeError("InvalidArgument", `"${name}" is not a valid sheet name.`);
+      refuseIfStructureLocked(this.ctx.model, `adding the sheet "${name}"`);
       this.ctx.model.addSeed({ name });
     });
     return ws;
@@ -401,7 +547,10 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
     return this.get("visibility");
   }
   set visibility(v: Visibility) {
-    this.command({ visibility: v }, (s) => (s.visibility = v));
+    this.command({ visibility: v }, (s) => {
+      if (s.visibility !== v) refuseIfStructureLocked(this.ctx.model, `hiding or showing "${s.name}"`);
+      s.visibility = v;
+    });
   }
   get position(): number {
     return this.get("position");
@@ -409,6 +558,7 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   set position(p: number) {
     this.command({ position: p }, (s) => {
       const list = this.ctx.model.sheets;
+      if (list.indexOf(s) !== p) refuseIfStructureLocked(this.ctx.model, `moving "${s.name}"`);
       list.splice(list.indexOf(s), 1);
       list.splice(p, 0, s);
     });
@@ -470,6 +620,7 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   delete(): void {
     this.command({ delete: true }, (s) => {
       const list = this.ctx.model.sheets;
+      refuseIfStructureLocked(this.ctx.model, `deleting "${s.name}"`);
       if (list.filter((x) => x.visibility === "Visible" && x !== s).length === 0)
         throw new FakeOfficeError("InvalidOperation", "A workbook must keep at least one visible sheet.");
       list.splice(list.indexOf(s), 1);
@@ -564,40 +715,75 @@ function grid<V>(t: RangeTarget, f: (cell: FakeCell | undefined, r: number, c: n
 }
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/**
+ * Text typed into a General cell that an en-US Excel reads as a value (support.microsoft.com, "Stop
+ * automatically changing numbers to dates": "12/2" becomes 2-Dec; "Format numbers as text": "001"
+ * loses its zeros, long digit strings keep 15 significant digits). Returns the value, or undefined
+ * for text that stays text.
+ */
+function typedValue(t: string): Raw | undefined {
+  const long = /^([+-]?)0*(\d{16,})$/.exec(t);
+  if (long) return Number(`${long[1]}${long[2]!.slice(0, 15)}${"0".repeat(long[2]!.length - 15)}`); // digits past the 15th become 0
+  if (NUMERIC.test(t)) {
+    const n = t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t);
+    return Number(n.toPrecision(15)); // Excel keeps 15 significant digits
+  }
+  let m: RegExpExecArray | null;
+  if ((m = /^([+-]?)\$?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/.exec(t)) && (t.includes(",") || t.includes("$")))
+    return Number(`${m[1]}${m[2]!.replace(/,/g, "")}${m[3] ?? ""}`); // 1,000 and $12.50
+  if (/^\(\d+(\.\d+)?\)$/.test(t)) return -Number(t.slice(1, -1)); // "(1)" is -1, as in accounting
+  if (/^(true|false)$/i.test(t)) return t.toUpperCase() === "TRUE";
+  if ((m = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?$/.exec(t))) return date(+m[3]!, +m[1]!, +m[2]!);
+  if ((m = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(t))) return date(+m[1]!, +m[2]!, +m[3]!);
+  if ((m = new RegExp(`^(\\d{1,2})[-\\s]${MONTH}(?:[-\\s,]+(\\d{2,4}))?$`, "i").exec(t)))
+    return date(+m[3]!, monthOf(m[2]!), +m[1]!);
+  if ((m = new RegExp(`^${MONTH}[-\\s](\\d{1,2})(?:[-\\s,]+(\\d{2,4}))?$`, "i").exec(t)))
+    return date(+m[3]!, monthOf(m[1]!), +m[2]!);
+  if ((m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s?([ap])m?)?$/i.exec(t))) {
+    let h = +m[1]!;
+    if (m[4]) h = (h % 12) + (m[4].toLowerCase() === "p" ? 12 : 0);
+    if (h < 24 && +m[2]! < 60) return (h * 3600 + +m[2]! * 60 + +(m[3] ?? 0)) / 86_400;
+  }
+  if ((m = /^(\d+) (\d+)\/(\d+)$/.exec(t)) && +m[3]! > 0) return +m[1]! + +m[2]! / +m[3]!; // "1 1/2"
+  return undefined;
+}
+
+function monthOf(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+/** Month first, as an en-US Excel reads dates; no year is this year; an impossible date stays text. */
+function date(year: number, month: number, day: number): number | undefined {
+  const y = Number.isNaN(year) ? new Date().getUTCFullYear() : year < 100 ? 2000 + year : year;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(y, month, 0)).getUTCDate())
+    return undefined;
+  return (Date.UTC(y, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
 
 /** A value typed into a cell (by `values`), as Excel interprets it unless the cell's format is Text ("@"). */
 function enter(cell: FakeCell, input: Raw): void {
   delete cell.f;
-  if (typeof input !== "string") {
-    cell.v = input;
-    return;
-  }
-  if (input === "") {
-    cell.v = "";
-    return;
-  }
-  if (cell.nf === "@") {
+  if (typeof input !== "string" || input === "" || cell.nf === "@") {
     cell.v = input;
     return;
   }
   const t = input.trim();
   if (/^[=+@-]/.test(t) && !NUMERIC.test(t)) {
-    // Excel reads "=x", "+x", "-x", "@x" as a formula; the fake cannot compute it.
+    // Excel reads "=x", "+x", "-x", "@x" as a formula (@types/office-js, Range.values); the fake cannot compute it.
     cell.f = t.startsWith("=") ? t : `=${t}`;
     cell.v = "#NAME?";
-  } else if (NUMERIC.test(t)) cell.v = t.endsWith("%") ? Number(t.slice(0, -1)) / 100 : Number(t);
-  else if (/^\(\d+(\.\d+)?\)$/.test(t))
-    cell.v = -Number(t.slice(1, -1)); // "(1)" is -1, as in accounting
-  else if (/^(true|false)$/i.test(t)) cell.v = t.toUpperCase() === "TRUE";
-  else if (/^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(t)) cell.v = dateLike(t);
-  else cell.v = input;
-}
-
-/** "03/04/2021" → a serial number (month first, as an en-US Excel would): a date, not the text. */
-function dateLike(t: string): number {
-  const [a, b, c] = t.split(/[/-]/).map(Number) as [number, number, number];
-  const year = c < 100 ? 2000 + c : c;
-  return (Date.UTC(year, a - 1, b) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    return;
+  }
+  if (t.startsWith("'")) {
+    // A leading apostrophe is Excel's text prefix: not part of the value (OfficeDev/office-js#6687).
+    cell.v = input.slice(input.indexOf("'") + 1);
+    return;
+  }
+  cell.v = typedValue(t) ?? input;
 }
 
 function shaped<V>(
@@ -607,6 +793,10 @@ function shaped<V>(
 ): (r: number, c: number) => V | null {
   const rows = t.box.bottom - t.box.top + 1;
   const cols = t.box.right - t.box.left + 1;
+  // null leaves a cell alone inside an array, but is no value for the whole property
+  // (learn.microsoft.com, "Blank and null values in Excel add-ins").
+  if (input === null || input === undefined)
+    throw new FakeOfficeError("InvalidArgument", `${what} cannot be set to null.`);
   if (!Array.isArray(input)) return () => input as V;
   if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols))
     throw new FakeOfficeError(
@@ -631,6 +821,11 @@ function writeCells<V>(
     for (let c = t.box.left; c <= t.box.right; c++) {
       const v = at(r - t.box.top, c - t.box.left);
       if (v === null || v === undefined) continue;
+      if (typeof v === "string" && v.length > MAX_CELL_CHARS)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          `${colLetter(c)}${r + 1}: ${v.length} characters, over the 32,767 a cell holds.`,
+        );
       if (
         what !== "numberFormat" &&
         merged.some(
@@ -761,6 +956,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
           const list = (value as { list?: { inCellDropDown: boolean; source: string | FakeRange } }).list;
           if (!list) throw new FakeOfficeError("NotImplemented", "The fake knows list validations only.");
           const src = list.source;
+          if (typeof src !== "string") src.usedIn(this.ctx);
           set(
             (v) => {
               const source = typeof src === "string" ? src : src.absoluteAddress();
@@ -789,10 +985,10 @@ export class FakeRange extends ClientObject<RangeTarget> {
   }
   /** Logs formatting for inspection (the fake keeps no styles). */
   logFormat(what: string, value: unknown): void {
-    this.command(
-      { [what]: value },
-      (t) => void t.sheet.formatLog.push(`${boxA1(t.box)} ${what}=${String(value)}`),
-    );
+    this.command({ [what]: value }, (t) => {
+      refuseIfProtected(t.sheet); // Protect Sheet refuses formatting too (Format Cells is off by default)
+      t.sheet.formatLog.push(`${boxA1(t.box)} ${what}=${String(value)}`);
+    });
   }
   private derived(f: (t: RangeTarget) => RangeTarget | null): FakeRange {
     return new FakeRange(this.ctx, () => {
@@ -816,7 +1012,10 @@ export class FakeRange extends ClientObject<RangeTarget> {
     return new FakeRange(this.ctx, () => {
       const t = this.target();
       if (!t) return null;
-      const o = typeof another === "string" ? { sheet: t.sheet, box: parseA1(another) } : another.target();
+      const o =
+        typeof another === "string"
+          ? { sheet: t.sheet, box: parseA1(another) }
+          : another.usedIn(this.ctx).target();
       if (!o || o.sheet !== t.sheet) return null;
       const box = {
         top: Math.max(t.box.top, o.box.top),
@@ -867,6 +1066,7 @@ export class FakeRange extends ClientObject<RangeTarget> {
   /** Keeps the top-left value, as Excel does. */
   merge(across = false): void {
     this.command({ merge: across }, (t) => {
+      refuseIfProtected(t.sheet);
       const rows = across
         ? Array.from({ length: t.box.bottom - t.box.top + 1 }, (_, i) => t.box.top + i)
         : [t.box.top];
@@ -888,12 +1088,19 @@ export class FakeRange extends ClientObject<RangeTarget> {
   /** Splits every merged area the range touches into its cells (ExcelApi 1.2); covered cells stay empty, as in Excel. */
   unmerge(): void {
     this.command({ unmerge: true }, (t) => {
+      refuseIfProtected(t.sheet);
       const b = t.box;
       t.sheet.merges = t.sheet.merges.filter(
         (m) => !(m.top <= b.bottom && m.bottom >= b.top && m.left <= b.right && m.right >= b.left),
       );
     });
   }
+  /**
+   * The merged areas whose top-left cell is in the range (OfficeDev/office-js#3611: an area that
+   * only overlaps the range is not reported). More than 512 of them and the call fails
+   * (@types/office-js, Range.getMergedAreasOrNullObject: "if the merged areas count in this range
+   * is more than 512, then this method will fail"; the error code is not documented).
+   */
   getMergedAreasOrNullObject(): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
       const t = this.target();
@@ -901,8 +1108,13 @@ export class FakeRange extends ClientObject<RangeTarget> {
       this.ctx.excel.requireSet("1.13", "Range.getMergedAreasOrNullObject");
       const b = t.box;
       const inside = t.sheet.merges.filter(
-        (m) => m.top <= b.bottom && m.bottom >= b.top && m.left <= b.right && m.right >= b.left,
+        (m) => m.top >= b.top && m.top <= b.bottom && m.left >= b.left && m.left <= b.right,
       );
+      if (inside.length > MAX_MERGED_AREAS)
+        throw new FakeOfficeError(
+          "GeneralException",
+          `${inside.length} merged areas in ${boxA1(b)}: more than the ${MAX_MERGED_AREAS} getMergedAreas returns.`,
+        );
       return inside.length ? { sheet: t.sheet, boxes: inside } : null;
     }).trackNull();
   }
@@ -936,9 +1148,10 @@ class FakeRangeFormat {
   readonly font: { bold: boolean; italic: boolean; color: string; size: number };
   readonly fill: { color: string };
   constructor(
-    _ctx: FakeContext,
+    ctx: FakeContext,
     private readonly range: FakeRange,
   ) {
+    ctx.newPath();
     const log = (prefix: string) =>
       new Proxy({} as Record<string, unknown>, {
         set: (_o, key, value) => {
@@ -1093,7 +1306,7 @@ class FakeNotes {
         sheet = name ? this.ctx.model.get(name) : s!;
         box = parseA1(cellAddress.slice(bang + 1));
       } else {
-        const t = cellAddress.target();
+        const t = cellAddress.usedIn(this.ctx).target();
         if (!t) throw new FakeOfficeError("InvalidArgument", "null range");
         ({ sheet, box } = t);
       }

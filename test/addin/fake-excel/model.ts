@@ -105,13 +105,15 @@ export class FakeSheet {
     );
     while (this.rows.length < row) this.rows.push([]);
     this.rows.splice(row, 0, ...fresh);
-    this.merges = this.merges.map((m) =>
+    const grow = (m: Box): Box =>
       m.top >= row
         ? { ...m, top: m.top + count, bottom: m.bottom + count }
         : m.bottom >= row
           ? { ...m, bottom: m.bottom + count }
-          : m,
-    );
+          : m;
+    this.merges = this.merges.map(grow);
+    // Data validations move and grow with their rows, as in Excel.
+    this.validations = this.validations.map((v) => ({ ...v, box: grow(v.box) }));
     this.notes = shiftNotes(this.notes, (r) => (r >= row ? r + count : r));
   }
 
@@ -119,11 +121,16 @@ export class FakeSheet {
   deleteRows(row: number, count: number): void {
     this.rows.splice(row, count);
     const end = row + count - 1;
-    this.merges = this.merges.flatMap((m) => {
-      if (m.top >= row && m.bottom <= end) return [];
+    const shrink = (m: Box): Box | undefined => {
+      if (m.top >= row && m.bottom <= end) return undefined;
       const top = m.top > end ? m.top - count : m.top >= row ? row : m.top;
       const bottom = m.bottom > end ? m.bottom - count : m.bottom >= row ? row - 1 : m.bottom;
-      return bottom < top ? [] : [{ ...m, top, bottom }];
+      return bottom < top ? undefined : { ...m, top, bottom };
+    };
+    this.merges = this.merges.flatMap((m) => shrink(m) ?? []);
+    this.validations = this.validations.flatMap((v) => {
+      const box = shrink(v.box);
+      return box ? [{ ...v, box }] : [];
     });
     this.notes = shiftNotes(this.notes, (r) => (r < row ? r : r > end ? r - count : undefined));
   }
@@ -172,6 +179,8 @@ export interface SheetSeed {
 
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
+  /** Protect Workbook (structure): Excel refuses to add, delete, move, hide or show sheets. */
+  protected = false;
   selection?: { sheet: string; row: number; col: number };
   activeSheet?: string;
 

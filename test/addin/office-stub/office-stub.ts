@@ -40,10 +40,11 @@ if (config.workbook) {
     release?.();
     held = undefined;
   };
-  const Excel = g.Excel as { run: FakeExcel["run"] };
-  Excel.run = async (batch) => {
+  const Excel = g.Excel as { run: (...args: unknown[]) => Promise<unknown> };
+  const run = excel.run as (...args: unknown[]) => Promise<unknown>;
+  Excel.run = async (...args) => {
     if (held) await held;
-    return excel.run(batch);
+    return run(...args); // Excel.run(batch) or Excel.run(options, batch)
   };
 } else {
   const info = { host: null, platform: null };
