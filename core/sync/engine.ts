@@ -821,6 +821,10 @@ class Session {
   private releaseHeldBack(next: PushedRecord[]): void {
     for (const { push, refused } of this.heldBack) {
       if (!sameMember(refused.member, this.member)) next.push(push);
+      // A deletion is only ever refused for rights (403): one noted by a version that did not put
+      // the row back (a leader's copy synced before) is put back now, not reported at every sync.
+      else if (push.deleted && this.putBackRefusedDeletion(push, 403))
+        this.reportRefusal(push, refused.reason, true);
       else this.reportRefusal(push, refused.reason);
     }
   }
