@@ -155,3 +155,64 @@ describe("relinkDetachedIds", () => {
     );
   });
 });
+
+const PLAN = "Kế hoạch";
+const PLAN_WIDTH = 5;
+const planRows = (): CellValue[][] => [
+  ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021"],
+  ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ"],
+  ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", null, null, null],
+  [1, "Ban hành kế hoạch CCHC", "Văn phòng", "Quý I", "Đã hoàn thành"],
+  [2, "Kiểm tra CCHC", "Thanh tra", "Quý IV", "Chưa thực hiện"],
+  ["II", "CẢI CÁCH THỂ CHẾ", null, null, null],
+  [3, "Rà soát văn bản", "Pháp chế", "Quý II", "Đang thực hiện"],
+  [4, "Kiểm tra văn bản", "Pháp chế", "Quý III", "Chưa thực hiện"],
+];
+
+/** Sorts the plan's rows under the header by "Tiến độ" (blanks last, as Excel does), visible columns only. */
+function sortPlanByStatus(port: MemoryPort): void {
+  const body = port.rows(PLAN).slice(2);
+  const visible = body.map((r) => r.slice(0, PLAN_WIDTH));
+  const status = (r: CellValue[]) => (typeof r[4] === "string" ? r[4] : "\uffff");
+  visible.sort((a, b) => status(a).localeCompare(status(b), "vi"));
+  body.forEach((r, i) => r.splice(0, PLAN_WIDTH, ...visible[i]!));
+}
+
+const idsByContent = (port: MemoryPort) =>
+  new Map(
+    port
+      .rows(PLAN)
+      .slice(2)
+      .filter((r) => typeof r[0] === "number")
+      .map((r) => [r[1], r[PLAN_WIDTH]]),
+  );
+
+/**
+ * A plan with section rows ("I. …") sorted by status with its filter buttons, the id column left
+ * out: the section rows (blank status) go to the bottom, taking ids with them, and tasks land on
+ * rows that had none. Those tasks became new records (the server then held them twice) and the
+ * section rows stopped the sync as "a synced task reading as a heading" (T10).
+ */
+describe("a plan with section rows sorted without its hidden id column", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+  const sync = engineAsCoordinator(suite);
+
+  it("each task keeps its record, the section rows lose the ids, and nothing is duplicated", async () => {
+    const port = new MemoryPort([{ name: PLAN, rows: planRows() }]);
+    await sync(port);
+    const linked = idsByContent(port);
+    assert.equal(linked.size, 4);
+    sortPlanByStatus(port);
+    const report = await sync(port);
+    assert.deepEqual(report.errors, []);
+    assert.deepEqual(idsByContent(port), linked, "each task row has its record's id");
+    for (const r of port.rows(PLAN).slice(2))
+      if (typeof r[0] === "string") assert.ok(!r[PLAN_WIDTH], `section ${String(r[0])} holds no id`);
+    const stats = await new HttpTransport(suite.server.url, suite.token).stats({
+      year: 2021,
+      asOf: "2021-03-31",
+    });
+    assert.equal(stats.tasks.total, 4, "no task twice");
+  });
+});
