@@ -93,6 +93,23 @@ describe("a register sorted without its hidden id column", function () {
     for (const [code, id] of codesAndIds(port)) assert.equal(id, linked.get(code), `row of ${String(code)}`);
   });
 
+  it("sorted, then a column cleared: each row keeps its record and pushes only the cleared cell (T10)", async () => {
+    const port = new MemoryPort([
+      {
+        name: SHEET,
+        rows: [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], [...REGISTER_HEADER], dossier(12), dossier(13), dossier(14)],
+      },
+    ]);
+    await sync(port);
+    const linked = new Map(codesAndIds(port).map(([code, id]) => [code, id]));
+    sortVisibleOnly(port, [1, 2, 0]);
+    for (const r of port.rows(SHEET).slice(2, 5)) r[3] = null; // "Lĩnh vực" cleared
+    const report = await sync(port);
+    assert.deepEqual(report.errors, []);
+    for (const [code, id] of codesAndIds(port)) assert.equal(id, linked.get(code), `row of ${String(code)}`);
+    assert.equal(report.pushed, 3, "the three cleared cells, each on its own record");
+  });
+
   it("rows that cannot be told apart stop the sync before anything is written", async () => {
     const port = new MemoryPort([
       {
@@ -121,6 +138,51 @@ describe("a register sorted without its hidden id column", function () {
 });
 
 describe("relinkDetachedIds", () => {
+  it("undoes any permutation of rows and section headings: each record row gets its record's id, each stray id a row", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer(),
+        (records, headings, seed) => {
+          // Slots in the original order: a heading first, the records after (ids on record slots only).
+          const slots = [
+            ...Array.from({ length: headings }, (_, h) => ({ heading: h })),
+            ...Array.from({ length: records }, (_, i) => ({ record: i })),
+          ];
+          const order = slots.map((_, i) => i);
+          for (let i = order.length - 1, x = seed; i > 0; i--) {
+            x = (x * 1103515245 + 12345) | 0;
+            const j = Math.abs(x) % (i + 1);
+            [order[i], order[j]] = [order[j]!, order[i]!];
+          }
+          const known: KnownRecords = {};
+          const data = (i: number) => ({ content: `Nhiệm vụ ${i}`, leadUnit: "VP" });
+          for (let i = 0; i < records; i++) known[`t${i}`] = { kind: "task", base: data(i) };
+          const idAt = (slot: number) => {
+            const s = slots[slot]!;
+            return "record" in s ? `t${s.record}` : undefined;
+          };
+          const rows: IdentifiedRow[] = [];
+          const stray: string[] = [];
+          order.forEach((from, at) => {
+            const s = slots[from]!;
+            if ("record" in s)
+              rows.push({ kind: "task", syncId: idAt(at), data: data(s.record), sheet: "S", row: at + 3 });
+            else if (idAt(at)) stray.push(idAt(at)!);
+          });
+          const r = relinkDetachedIds(rows, known, stray);
+          const ids = rows.map((row, i) =>
+            r.kind === "relinked" ? (r.ids.get(i) ?? row.syncId) : row.syncId,
+          );
+          rows.forEach((row, i) => assert.equal(ids[i], `t${/\d+$/.exec(row.data.content as string)![0]}`));
+          if (r.kind === "relinked") assert.deepEqual([...r.unstrayed].sort(), [...stray].sort());
+          else assert.deepEqual(stray, []);
+        },
+      ),
+    );
+  });
+
   it("undoes any permutation of unedited rows, and leaves rows in place alone", () => {
     fc.assert(
       fc.property(
