@@ -115,14 +115,15 @@ function distance(date: string, p: SheetProfile | undefined): number {
   return Math.max(0, day(p.from) - day(date), day(date) - day(p.to!));
 }
 
-/** The period a sheet's name gives ("Quý II", "Q2", "Tháng 5", "T5/2021"), in the year given. */
+/** The period a sheet's name gives ("Quý II", "Quý 2/2021", "Tháng 5"), in the year given. */
 function namedPeriod(name: string, year: string): { from: string; to: string } | undefined {
   const s = fold(name);
   const y = Number(year);
-  const quarter = /(?:^|[^a-z])(?:quy|q)\s*([ivx]+|[1-4])(?![a-z0-9])/.exec(s);
+  // Whole words only: "Q1" or "T5" as often name a district office (Quận 1) or a team (Tổ 5).
+  const quarter = /(?:^|[^a-z])quy\s*([ivx]+|[1-4])(?![a-z0-9])/.exec(s);
   const q = quarter ? (/^\d$/.test(quarter[1]!) ? Number(quarter[1]) : romanValue(quarter[1]!)) : undefined;
   if (q !== undefined && q >= 1 && q <= 4) return { from: isoDate(y, q * 3 - 2, 1), to: endOfQuarter(y, q) };
-  const month = /(?:^|[^a-z])(?:thang|t)\s*(\d{1,2})(?![0-9])/.exec(s);
+  const month = /(?:^|[^a-z])thang\s*(\d{1,2})(?![0-9])/.exec(s);
   const mo = month ? Number(month[1]) : 0;
   return mo >= 1 && mo <= 12 ? { from: isoDate(y, mo, 1), to: endOfMonth(y, mo) } : undefined;
 }

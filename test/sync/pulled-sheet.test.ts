@@ -191,3 +191,18 @@ describe("pulledSheetChooser over quarter sheets", () => {
     assert.equal(choose(pull("VP", "2021-05-10"))!.sheet, "VP");
   });
 });
+
+describe("pulledSheetChooser and sheets named for district offices", () => {
+  it("one sheet per district office ('Q1', 'Q.3'): a dossier goes to its unit's sheet, whatever its date", () => {
+    const mappings: SheetMapping[] = ["Q1", "Q.3"].map((sheet) => ({ sheet, kind: "dossiers", notes: [] }));
+    const choose = pulledSheetChooser(mappings, [
+      { kind: "dossier", unit: "Quận 1", sheet: "Q1", data: { receivedOn: "2021-04-05" } },
+      { kind: "dossier", unit: "Quận 3", sheet: "Q.3", data: { receivedOn: "2021-01-05" } },
+      { kind: "dossier", unit: "Quận 3", sheet: "Q.3", data: { receivedOn: "2021-01-20" } },
+    ]);
+    assert.equal(
+      choose({ kind: "dossier", unit: "Quận 3", data: { receivedOn: "2021-02-10" } })!.sheet,
+      "Q.3",
+    );
+  });
+});
