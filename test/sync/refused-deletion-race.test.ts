@@ -87,3 +87,52 @@ describe("a deletion refused by an earlier version, still recorded in the state"
     assert.deepEqual([settled.pushed, settled.rejected.length, settled.inserted], [0, 0, 0], "settled");
   });
 });
+
+/**
+ * A unit's staff read the whole plan: one of them deletes another unit's task in their copy (T10).
+ * The row comes back under its section, with its values, and the other unit's task stays counted.
+ */
+describe("a staff member deleting another unit's task", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+
+  it("gets the row back under its section, with its values", async () => {
+    const staffToken = (
+      await suite.server.services.members.issue({ name: "Cán bộ TT", role: "staff", unit: "Thanh tra" })
+    ).token;
+    const as = (token: string) => (port: MemoryPort) =>
+      new SyncEngine(port, new HttpTransport(suite.server.url, token), { asOf: "2021-03-31" }).run();
+    const PLAN = "Kế hoạch";
+    const dept = new MemoryPort([
+      {
+        name: PLAN,
+        rows: [
+          ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021"],
+          ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ"],
+          ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", null, null, null],
+          [1, "Ban hành kế hoạch CCHC", "Văn phòng", "Quý I", "Đã hoàn thành"],
+          [2, "Kiểm tra CCHC", "Thanh tra", "Quý IV", "Chưa thực hiện"],
+          ["II", "CẢI CÁCH THỂ CHẾ", null, null, null],
+          [3, "Rà soát văn bản", "Pháp chế", "Quý II", "Đang thực hiện"],
+        ],
+      },
+    ]);
+    await as(suite.token)(dept);
+    const staff = dept.copy();
+    staff.rows(PLAN).splice(3, 1); // the Văn phòng task, deleted by Thanh tra's staff
+    const report = await as(staffToken)(staff);
+    assert.match(report.rejected.map((r) => r.message.en).join("\n"), /the row was put back/);
+    const rows = staff.rows(PLAN).slice(2);
+    const back = rows.findIndex((r) => r[1] === "Ban hành kế hoạch CCHC");
+    assert.ok(back >= 0, JSON.stringify(rows));
+    // The unit as the plan's reference names it ("Văn phòng Sở"): the copy last synced keeps no typed text.
+    assert.deepEqual(
+      [rows[back]![1], rows[back]![3], rows[back]![4]],
+      ["Ban hành kế hoạch CCHC", "Quý I", "Đã hoàn thành"],
+    );
+    assert.match(String(rows[back]![2]), /^Văn phòng/);
+    assert.ok(back < rows.findIndex((r) => r[0] === "II"), "under section I");
+    const settled = await as(staffToken)(staff);
+    assert.deepEqual([settled.pushed, settled.rejected.length, settled.inserted], [0, 0, 0], "settled");
+  });
+});
