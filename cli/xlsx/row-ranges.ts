@@ -79,15 +79,22 @@ export function moveAutoFilter(
 }
 
 /**
- * An autofilter whose header row is the register's and whose last column is just left of the id
- * column the sync adds takes that column in (0-based `headerRow` and `col`): sorting with the
- * filter's buttons then moves each row's hidden id with it, instead of leaving the ids behind.
+ * An autofilter whose header row is the register's and whose last column is left of the id column
+ * the sync adds, with only empty columns between in its rows (a title block merged wider than the
+ * table put the id column further right), takes that column in (0-based `headerRow` and `col`):
+ * sorting with the filter's buttons then moves each row's hidden id with it, instead of leaving
+ * the ids behind.
  */
 export function widenAutoFilterOver(ws: ExcelJS.Worksheet, headerRow: number, col: number): void {
   const filter = ws.autoFilter as unknown;
   if (typeof filter !== "string") return;
   const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(filter);
-  if (!m || Number(m[2]) !== headerRow + 1 || columnIndex(m[3]!) !== col - 1) return;
+  if (!m || Number(m[2]) !== headerRow + 1 || columnIndex(m[3]!) >= col) return;
+  for (let c = columnIndex(m[3]!) + 1; c < col; c++)
+    for (let r = Number(m[2]); r <= Number(m[4]); r++) {
+      const v = ws.getCell(r, c + 1).value;
+      if (v !== null && v !== undefined && v !== "") return;
+    }
   ws.autoFilter = `${m[1]}${m[2]}:${columnLetter(col)}${m[4]}`;
 }
 

@@ -53,6 +53,7 @@ import {
   type WorkbookEdit,
   type WorkbookPort,
   type WorkbookSnapshot,
+  type CellWrite,
 } from "./workbook-port";
 
 export interface SyncOptions {
@@ -249,7 +250,7 @@ export class SyncEngine {
     plan.report.errors = read.errors;
 
     const ids = new IdColumns(read, snapshot.sheets, plan.edit);
-    const { locals, newIds, randomIds } = this.adopt(read, ids, state, plan);
+    const { locals, newIds, randomIds } = this.adopt(read, ids, state, plan, snapshot.sheets);
     // Ids that the next run would give again (a dossier's code, a lost record's) go with the final
     // write; a workbook given random ids writes them first, in a write of their own, so that a sync
     // failing later never hands out other ids next time (its pushed records would be duplicated).
@@ -363,9 +364,9 @@ export class SyncEngine {
    * that record (its id was lost, e.g. written by an older version into a column without header):
    * it gets its id back rather than becoming a new record while the old one is deleted.
    */
-  private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState, plan: Plan) {
+  private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState, plan: Plan, sheets: PortSheet[]) {
     const locals = new Map<string, LocalRecord>();
-    const newIds: WorkbookEdit["cells"] = relinkSortedRows(read, ids, state, plan);
+    const newIds: WorkbookEdit["cells"] = relinkSortedRows(read, ids, state, plan, sheets);
     let randomIds = false;
     const fresh = new Set<string>();
     const rows = [
@@ -532,12 +533,13 @@ function relinkSortedRows(
   ids: IdColumns,
   state: SyncState,
   plan: Plan,
+  sheets: PortSheet[],
 ): WorkbookEdit["cells"] {
   const records = [...read.tasks, ...read.dossiers];
   const rows: IdentifiedRow[] = [];
   const sources: (typeof records)[number][] = [];
   for (const r of records) {
-    if (!r.source || r.syncId === undefined) continue;
+    if (!r.source) continue;
     const task = "content" in r;
     rows.push({
       kind: task ? "task" : "dossier",
@@ -548,7 +550,8 @@ function relinkSortedRows(
     });
     sources.push(r);
   }
-  const relinking = relinkDetachedIds(rows, state.records);
+  const stray = idsOnHeadingRows(read, sheets);
+  const relinking = relinkDetachedIds(rows, state.records, [...stray.keys()]);
   if (relinking.kind === "none") return [];
   if (relinking.kind === "ambiguous") {
     const where = relinking.rows.map((r) => `${r.sheet}!${r.row}`).join(", ");
@@ -563,11 +566,43 @@ function relinkSortedRows(
     r.syncId = id;
     cells.push({ sheet: r.source!.sheet, row: r.source!.row - 1, col: ids.of(r.source!.sheet), value: id });
   }
+  // A heading row that kept a task's id after the sort gives it up: it is a heading again.
+  for (const id of relinking.unstrayed) {
+    const at = stray.get(id)!;
+    cells.push({ ...at, value: null });
+    read.idsInErrorRows.splice(read.idsInErrorRows.indexOf(id), 1);
+    const error = read.errors.findIndex((e) => e.sheet === at.sheet && e.row === at.row + 1);
+    if (error >= 0) read.errors.splice(error, 1); // (in place: the report holds this list)
+  }
   plan.report.notices.push({
     vi: `${relinking.ids.size} dòng có mã ẩn (cột cchc_id) không khớp với dữ liệu, có lẽ do sắp xếp mà không kèm cột ẩn: đã nối lại mỗi dòng với bản ghi của nó theo nội dung.`,
     en: `${relinking.ids.size} rows had hidden ids (the cchc_id column) that did not match their values, probably sorted without the hidden column: each was re-linked to its record by its values.`,
   });
   return cells;
+}
+
+/**
+ * Ids of tasks found on rows of a plan that read as headings (nothing but a number and a title):
+ * where a sort of the visible columns put a section row ("I. …") on a task's id. 0-based cells.
+ */
+function idsOnHeadingRows(read: WorkbookRead, sheets: PortSheet[]): Map<string, CellWrite> {
+  const found = new Map<string, CellWrite>();
+  const wanted = new Set(read.idsInErrorRows);
+  if (wanted.size === 0) return found;
+  for (const m of read.mapping) {
+    const cols = fieldColumns(m.columns ?? []);
+    const idCol = cols.get("recordId");
+    const sheet = sheets.find((s) => s.name === m.sheet);
+    if (m.kind !== "tasks" || idCol === undefined || !sheet) continue;
+    const details = [...cols].filter(([f]) => !["stt", "content", "recordId"].includes(f)).map(([, c]) => c);
+    sheet.rows.forEach((row, r) => {
+      const id = row[idCol];
+      const blank = (v: unknown) => v === null || v === undefined || String(v).trim() === "";
+      if (typeof id === "string" && wanted.has(id) && details.every((c) => blank(row[c])))
+        found.set(id, { sheet: m.sheet, row: r, col: idCol, value: null });
+    });
+  }
+  return found;
 }
 
 /**
@@ -872,6 +907,10 @@ class Session {
   private releaseHeldBack(next: PushedRecord[]): void {
     for (const { push, refused } of this.heldBack) {
       if (!sameMember(refused.member, this.member)) next.push(push);
+      // A deletion is only ever refused for rights (403): one noted by a version that did not put
+      // the row back (a leader's copy synced before) is put back now, not reported at every sync.
+      else if (push.deleted && this.putBackRefusedDeletion(push, 403))
+        this.reportRefusal(push, refused.reason, true);
       else this.reportRefusal(push, refused.reason);
     }
   }

@@ -1,4 +1,6 @@
+import { endOfMonth, endOfQuarter, isoDate } from "../dates/local-date";
 import type { SheetMapping } from "../model/records";
+import { fold, romanValue } from "../text/normalize";
 import type { RecordKind } from "./protocol";
 import type { RecordData } from "./record-data";
 
@@ -27,11 +29,14 @@ interface SheetProfile {
 
 /**
  * Where records pulled from other members go, when the workbook has several sheets of their kind
- * (one per unit, one per quarter): to a sheet that already holds records of their unit, then — for
- * a dossier — one whose received dates span its own, then the one holding most of its unit. Ties,
- * and a workbook with no such sheet, keep the first sheet of the kind (the choice before several
- * sheets were told apart). The chooser answers undefined when the workbook has no sheet of the kind.
- * The workbook's records are profiled once, as they were read.
+ * (one per unit, one per quarter). Sheets split by unit (each holds one unit, no unit on two) send a
+ * record to the sheet of its unit, then — for a dossier — one whose received dates span its own.
+ * Otherwise (or when a sheet's name is a period) (sheets per quarter hold every unit; a sheet named "Quý II" or "Tháng 5" may hold no
+ * dossier yet) a dossier goes by its received date first: the sheet whose dates (or whose name's
+ * period) span it, then one holding its unit, then the nearest dates. Last, the sheet holding most
+ * of its unit. Ties, and a workbook with no such sheet, keep the first sheet of the kind (the choice
+ * before several sheets were told apart). The chooser answers undefined when the workbook has no
+ * sheet of the kind. The workbook's records are profiled once, as they were read.
  */
 export function pulledSheetChooser(
   mappings: readonly SheetMapping[],
@@ -55,12 +60,17 @@ function bestSheet(
   profiles: Map<string, SheetProfile>,
 ): SheetMapping {
   const received = record.kind === "dossier" ? record.data.receivedOn : undefined;
+  // A sheet named for a period says the sheets are split by date, even while it holds no record.
+  const byUnit = splitByUnit(profiles) && !sheets.some((m) => namedPeriod(m.sheet, "2000"));
   const score = (m: SheetMapping): number[] => {
     const p = profiles.get(m.sheet);
     const same = p?.units.get(record.unit) ?? 0;
-    const within =
-      typeof received === "string" && p?.from !== undefined && p.from <= received && received <= p.to!;
-    return [same > 0 ? 1 : 0, within ? 1 : 0, same];
+    if (typeof received !== "string") return [same > 0 ? 1 : 0, same];
+    const named = namedPeriod(m.sheet, received.slice(0, 4));
+    const spans = (from?: string, to?: string) => from !== undefined && from <= received && received <= to!;
+    const within = spans(p?.from, p?.to) || spans(named?.from, named?.to) ? 1 : 0;
+    if (byUnit) return [same > 0 ? 1 : 0, within, same];
+    return [within, same > 0 ? 1 : 0, -distance(received, p), same];
   };
   let best = sheets[0]!;
   let bestScore = score(best);
@@ -84,6 +94,38 @@ function profilesOf(kind: RecordKind, placed: readonly PlacedRecord[]): Map<stri
     if (p.to === undefined || received > p.to) p.to = received;
   }
   return profiles;
+}
+
+/** Whether the sheets are one per unit: each holding records of one unit, no unit on two sheets. */
+function splitByUnit(profiles: Map<string, SheetProfile>): boolean {
+  const seen = new Set<string>();
+  for (const p of profiles.values()) {
+    if (p.units.size !== 1) return false;
+    const [unit] = p.units.keys();
+    if (seen.has(unit!)) return false;
+    seen.add(unit!);
+  }
+  return true;
+}
+
+/** Days from a date to a sheet's received dates (0 within them; a sheet without dates is farthest). */
+function distance(date: string, p: SheetProfile | undefined): number {
+  if (p?.from === undefined) return Number.MAX_SAFE_INTEGER;
+  const day = (iso: string) => Date.parse(iso) / 86_400_000;
+  return Math.max(0, day(p.from) - day(date), day(date) - day(p.to!));
+}
+
+/** The period a sheet's name gives ("Quý II", "Quý 2/2021", "Tháng 5"), in the year given. */
+function namedPeriod(name: string, year: string): { from: string; to: string } | undefined {
+  const s = fold(name);
+  const y = Number(year);
+  // Whole words only: "Q1" or "T5" as often name a district office (Quận 1) or a team (Tổ 5).
+  const quarter = /(?:^|[^a-z])quy\s*([ivx]+|[1-4])(?![a-z0-9])/.exec(s);
+  const q = quarter ? (/^\d$/.test(quarter[1]!) ? Number(quarter[1]) : romanValue(quarter[1]!)) : undefined;
+  if (q !== undefined && q >= 1 && q <= 4) return { from: isoDate(y, q * 3 - 2, 1), to: endOfQuarter(y, q) };
+  const month = /(?:^|[^a-z])thang\s*(\d{1,2})(?![0-9])/.exec(s);
+  const mo = month ? Number(month[1]) : 0;
+  return mo >= 1 && mo <= 12 ? { from: isoDate(y, mo, 1), to: endOfMonth(y, mo) } : undefined;
 }
 
 /** Lexicographic comparison of two scores of the same length. */

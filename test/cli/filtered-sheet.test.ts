@@ -5,6 +5,7 @@ import JSZip from "jszip";
 import { cli } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
+import { widenAutoFilterOver } from "../../cli/xlsx/row-ranges";
 
 const SHEET = "Kế hoạch";
 const HEADER = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ"];
@@ -78,5 +79,58 @@ describe("a plan filtered by its autofilter", function () {
       /<autoFilter[\s\S]*?(\/>|<\/autoFilter>)/.exec(sheetXml)?.[0],
     );
     assert.match(sheetXml, /<row r="4"[^>]*hidden="1"/, "the row the filter hides is still hidden");
+  });
+});
+
+/**
+ * Official forms put "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in a block merged on the right of the title
+ * rows, often wider than the table: the id column then goes right of that block, not just right of
+ * the filter, and the filter was left without it (sorting with its buttons left the ids behind) (T10).
+ */
+describe("an autofilter and an id column with empty columns between them", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+  const tmp = tempDir("filtered-gap");
+  after(() => tmp.remove());
+
+  it("the filter takes in the id column when the columns between are empty in its rows", async () => {
+    const file = tmp.file("motto.xlsx");
+    const wb = plan([
+      ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC"],
+      ["1", "Ban hành kế hoạch CCHC", "Văn phòng", "Quý I", "Đang thực hiện"],
+      ["2", "Kiểm tra CCHC", "Thanh tra", "Quý IV", "Chưa thực hiện"],
+    ]);
+    const ws = wb.getWorksheet(SHEET)!;
+    ws.spliceRows(1, 0, [null, null, null, null, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]);
+    ws.mergeCells("E1:G1");
+    ws.autoFilter = "A3:E6";
+    await wb.xlsx.writeFile(file);
+    const r = await cli([
+      "sync",
+      file,
+      "--server",
+      suite.server.url,
+      "--token",
+      suite.token,
+      "--as-of",
+      "2021-03-31",
+    ]);
+    assert.equal(r.code, 0, r.out + r.err);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(file);
+    const sheet = after.getWorksheet(SHEET)!;
+    assert.equal(sheet.getCell("H3").value, "cchc_id", "the id column, right of the motto");
+    assert.equal(sheet.autoFilter, "A3:H6");
+  });
+
+  it("a filter whose next column holds values is left as it is", () => {
+    const ws = new ExcelJS.Workbook().addWorksheet("S");
+    ws.addRow(["STT", "Nội dung", "Ghi chú riêng"]);
+    ws.addRow([1, "Việc một", "riêng"]);
+    ws.autoFilter = "A1:B2";
+    widenAutoFilterOver(ws, 0, 3);
+    assert.equal(ws.autoFilter, "A1:B2");
+    widenAutoFilterOver(ws, 0, 2);
+    assert.equal(ws.autoFilter, "A1:C2", "just left of the id column, as before");
   });
 });

@@ -114,3 +114,95 @@ describe("pulledSheetChooser", () => {
     assert.equal(pulledSheetChooser(mappings(2), [])({ kind: "task", unit: "A", data: {} }), undefined);
   });
 });
+
+/**
+ * Quarter sheets hold every unit: a unit whose first dossier of the new quarter arrived from a
+ * colleague had it placed on the old quarter's sheet (the only one "holding its unit"), and a quarter
+ * sheet with no dossier yet never received any (T10).
+ */
+describe("quarter sheets: the received date outweighs the unit", function () {
+  this.timeout(60_000);
+  const suite = serverWithCoordinator();
+  const sync = engineAsCoordinator(suite);
+
+  it("a quarter sheet with no dossier yet, named for its quarter, takes a pulled dossier of that quarter", async () => {
+    const department = new MemoryPort([
+      sheet(
+        "Quý I",
+        dossier(1, "E1-1", "VP", day(1, 5), day(1, 12)),
+        dossier(2, "E1-2", "VP", day(3, 2), day(3, 9)),
+      ),
+      sheet("Quý II"),
+    ]);
+    await sync(department);
+    const colleague = new MemoryPort([sheet("Sổ", dossier(1, "E2-1", "VP", day(5, 10), day(5, 17)))]);
+    await sync(colleague);
+    await sync(department);
+    assert.deepEqual(codes(department, "Quý I"), ["E1-1", "E1-2"]);
+    assert.deepEqual(codes(department, "Quý II"), ["E2-1"]);
+  });
+});
+
+describe("pulledSheetChooser over quarter sheets", () => {
+  const mappings = (...names: string[]): SheetMapping[] =>
+    names.map((sheet) => ({ sheet, kind: "dossiers", notes: [] }));
+  const placed = (sheet: string, unit: string, receivedOn: string): PlacedRecord => ({
+    kind: "dossier",
+    unit,
+    sheet,
+    data: { receivedOn },
+  });
+  const pull = (unit: string, receivedOn: string) => ({
+    kind: "dossier" as const,
+    unit,
+    data: { receivedOn },
+  });
+
+  it("a unit's first dossier of the new quarter goes to that quarter's sheet, not the old one holding its unit", () => {
+    const choose = pulledSheetChooser(mappings("Sheet1", "Sheet2"), [
+      placed("Sheet1", "VP", "2021-01-05"),
+      placed("Sheet1", "LDVL", "2021-03-20"),
+      placed("Sheet2", "VP", "2021-04-02"),
+      placed("Sheet2", "VP", "2021-06-20"),
+    ]);
+    assert.equal(choose(pull("LDVL", "2021-05-10"))!.sheet, "Sheet2");
+    assert.equal(choose(pull("LDVL", "2021-02-10"))!.sheet, "Sheet1");
+  });
+
+  it("between two quarters' dates, the nearer sheet", () => {
+    const choose = pulledSheetChooser(mappings("A", "B"), [
+      placed("A", "VP", "2021-01-05"),
+      placed("A", "LDVL", "2021-03-20"),
+      placed("B", "VP", "2021-04-10"),
+      placed("B", "LDVL", "2021-06-20"),
+      placed("B", "LDVL", "2021-06-21"),
+    ]);
+    assert.equal(choose(pull("LDVL", "2021-03-25"))!.sheet, "A");
+    assert.equal(choose(pull("LDVL", "2021-04-06"))!.sheet, "B");
+  });
+
+  it("one sheet per unit: a unit's newest dossier stays on its own sheet, whatever the others' dates", () => {
+    const choose = pulledSheetChooser(mappings("VP", "LDVL"), [
+      placed("VP", "VP", "2021-01-05"),
+      placed("VP", "VP", "2021-02-05"),
+      placed("LDVL", "LDVL", "2021-01-10"),
+      placed("LDVL", "LDVL", "2021-06-10"),
+    ]);
+    assert.equal(choose(pull("VP", "2021-05-10"))!.sheet, "VP");
+  });
+});
+
+describe("pulledSheetChooser and sheets named for district offices", () => {
+  it("one sheet per district office ('Q1', 'Q.3'): a dossier goes to its unit's sheet, whatever its date", () => {
+    const mappings: SheetMapping[] = ["Q1", "Q.3"].map((sheet) => ({ sheet, kind: "dossiers", notes: [] }));
+    const choose = pulledSheetChooser(mappings, [
+      { kind: "dossier", unit: "Quận 1", sheet: "Q1", data: { receivedOn: "2021-04-05" } },
+      { kind: "dossier", unit: "Quận 3", sheet: "Q.3", data: { receivedOn: "2021-01-05" } },
+      { kind: "dossier", unit: "Quận 3", sheet: "Q.3", data: { receivedOn: "2021-01-20" } },
+    ]);
+    assert.equal(
+      choose({ kind: "dossier", unit: "Quận 3", data: { receivedOn: "2021-02-10" } })!.sheet,
+      "Q.3",
+    );
+  });
+});

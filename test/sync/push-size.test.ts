@@ -68,4 +68,46 @@ describe("push requests sized by how long the server takes", () => {
       2500,
     );
   });
+
+  it("an answer lost after the sizes changed: the next sync (sizes from 1,000 again) leaves each record once, nothing lost", async () => {
+    const rows: CellValue[][] = [["SỔ THEO DÕI HỒ SƠ - NĂM 2021"], [...REGISTER_HEADER]];
+    for (let n = 1; n <= 1500; n++)
+      rows.push([
+        n,
+        `LA-${n}`,
+        "Cấp giấy phép",
+        "Việc làm",
+        "VP",
+        new Date(Date.UTC(2021, 2, 1)),
+        new Date(Date.UTC(2021, 2, 8)),
+      ]);
+    const port = new MemoryPort([{ name: REGISTER_SHEET, rows }]);
+    const server = new MemoryServer();
+    const inner = new MemoryTransport(server);
+    let now = 0;
+    let requests = 0;
+    const lossy = Object.assign(Object.create(inner) as MemoryTransport, {
+      async sync(request: SyncRequest): Promise<SyncResponse> {
+        now += 40 * request.push.length;
+        const res = await inner.sync(request);
+        // The second request (250 records, after the slow first) is applied, its answer lost.
+        if (++requests === 2) throw new Error("socket hang up");
+        return res;
+      },
+    });
+    const engine = (t: MemoryTransport) =>
+      new SyncEngine(port, t, { asOf: "2021-03-31", clock: () => now }).run();
+    await assert.rejects(engine(lossy));
+    await engine(inner);
+    const live = server.live();
+    assert.equal(live.length, 1500);
+    assert.equal(new Set(live.map((r) => r.data.code)).size, 1500, "each dossier once");
+    const ids = port
+      .rows(REGISTER_SHEET)
+      .slice(2)
+      .map((r) => r[REGISTER_HEADER.length]);
+    assert.equal(new Set(ids).size, 1500);
+    const again = await engine(inner);
+    assert.deepEqual([again.pushed, again.inserted, again.deleted], [0, 0, 0]);
+  });
 });
