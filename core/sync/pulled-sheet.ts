@@ -31,8 +31,9 @@ interface SheetProfile {
  * Where records pulled from other members go, when the workbook has several sheets of their kind
  * (one per unit, one per quarter). Sheets split by unit (each holds one unit, no unit on two) send a
  * record to the sheet of its unit, then — for a dossier — one whose received dates span its own.
- * Otherwise (or when a sheet's name is a period) (sheets per quarter hold every unit; a sheet named "Quý II" or "Tháng 5" may hold no
- * dossier yet) a dossier goes by its received date first: the sheet whose dates (or whose name's
+ * Otherwise, or when a sheet's name is a period (sheets per quarter hold every unit; a sheet named
+ * "Quý II" or "Tháng 5" may hold no dossier yet), a dossier goes by its received date first: the
+ * sheet whose dates (or whose name's
  * period) span it, then one holding its unit, then the nearest dates. Last, the sheet holding most
  * of its unit. Ties, and a workbook with no such sheet, keep the first sheet of the kind (the choice
  * before several sheets were told apart). The chooser answers undefined when the workbook has no
