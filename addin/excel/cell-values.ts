@@ -1,4 +1,4 @@
-import { formatVi, fromUtcDate } from "../../core/dates";
+import { dateTextVi } from "../../core/dates";
 import type { CellValue } from "../../core/parse";
 
 /** A cell value as Office.js moves it: "" is empty, dates are serial numbers, errors are their text. */
@@ -14,10 +14,7 @@ export function dateToSerial(d: Date): number {
 }
 
 /** A date as day-first text (dd/mm/yyyy), as core reads text dates back. */
-export function dateText(d: Date): string {
-  const iso = fromUtcDate(d);
-  return iso ? formatVi(iso) : "";
-}
+export const dateText = dateTextVi;
 
 /** What to send for a value: dates as serials, an error value or null as an empty cell. */
 export function toRaw(v: CellValue): Raw {

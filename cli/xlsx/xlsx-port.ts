@@ -5,6 +5,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { CellRange } from "../../core/layout";
 import { RECORD_ID_HEADER } from "../../core/layout";
+import { dateTextVi } from "../../core/dates";
 import type { CellValue } from "../../core/parse";
 import { applyRowOps, isMergedDown, mergedDownToSplit, type RowOp } from "../../core/sync";
 import { decodeStateCells, STATE_SHEET, STATE_SHEET_VISIBILITY } from "../../core/sync";
@@ -292,7 +293,10 @@ function fillMergedDown(ws: ExcelJS.Worksheet, m: CellRange): void {
 
 /** Text is written as text (never a formula: exceljs stores strings as strings); dates keep the cell's format or get dd/mm/yyyy. */
 function setCell(cell: ExcelJS.Cell, value: CellValue): void {
-  if (value instanceof Date) {
+  // A date into a Text cell (a column of dates typed as text, day first) goes as that text: as a
+  // date it would show its serial number (44270).
+  if (value instanceof Date && cell.numFmt === "@") cell.value = dateTextVi(value);
+  else if (value instanceof Date) {
     cell.value = value;
     // A new style object: exceljs shares one per style of the file, so `cell.numFmt =` would give
     // every cell of that style (the register's numbers, the header) the date format.

@@ -101,6 +101,12 @@ export function formatVi(iso: IsoDate): string {
   return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
 }
 
+/** A cell's date as day-first text (dd/mm/yyyy), as the reader takes text dates back: for a Text-formatted cell. */
+export function dateTextVi(d: Date): string {
+  const iso = fromUtcDate(d);
+  return iso ? formatVi(iso) : "";
+}
+
 export function todayIso(now: Date = new Date()): IsoDate {
   // The department works at UTC+7: "today" is Vietnam's date.
   return fromUtcDate(new Date(now.getTime() + 7 * 3_600_000))!;
