@@ -17,7 +17,14 @@ import { SYSTEM_SHEETS } from "../sync/system-sheets";
 export { SYSTEM_SHEETS } from "../sync/system-sheets";
 
 export interface ReadOptions {
+  /** The plan year given by the user (`--year`): it wins over the titles. */
   year?: number | undefined;
+  /**
+   * The plan year the workbook's sync state remembers: used only when no title names a year. A
+   * title naming another year is a new plan year (the department copied last year's workbook and
+   * changed the year in its title), never last year's records read again.
+   */
+  rememberedYear?: number | undefined;
   calendar?: Calendar | undefined;
   fields?: readonly Field[] | undefined;
   units?: readonly Unit[] | undefined;
@@ -63,7 +70,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   });
   const givenYear = options.year ?? options.overrides?.year;
   const yearFound = givenYear === undefined ? planYearFromTitles(detected) : undefined;
-  const year = givenYear ?? yearFound?.year;
+  const year = givenYear ?? yearFound?.year ?? options.rememberedYear;
   const ctx = new ReadContext(year, options.calendar ?? getDefaultCalendar(), options.fields, options.units);
   const result: WorkbookRead = {
     tasks: [],
@@ -79,7 +86,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   const byHandYear = options.year === undefined ? options.overrides?.year : undefined;
   const note =
     byHandYear === undefined
-      ? yearNote(givenYear, yearFound)
+      ? yearNote(givenYear, yearFound, options.rememberedYear)
       : {
           vi: `Năm kế hoạch: ${byHandYear} (do người dùng sửa).`,
           en: `Plan year: ${byHandYear} (set by hand).`,
@@ -192,13 +199,27 @@ function planYearFromTitles(detected: Detected[]): YearFound | undefined {
   return undefined;
 }
 
-function yearNote(given: number | undefined, found: YearFound | undefined): Message {
+function yearNote(
+  given: number | undefined,
+  found: YearFound | undefined,
+  remembered: number | undefined,
+): Message {
   if (given !== undefined)
     return { vi: `Năm kế hoạch: ${given} (theo tham số --year).`, en: `Plan year: ${given} (from --year).` };
+  if (found && remembered !== undefined && remembered !== found.year)
+    return {
+      vi: `Năm kế hoạch: ${found.year}, đọc từ "${found.text}" (trang ${found.sheet}); sổ tính trước đây đồng bộ cho năm ${remembered}.`,
+      en: `Plan year: ${found.year}, read from "${found.text}" (sheet ${found.sheet}); the workbook was synced for ${remembered} before.`,
+    };
   if (found)
     return {
       vi: `Năm kế hoạch: ${found.year}, đọc từ "${found.text}" (trang ${found.sheet}).`,
       en: `Plan year: ${found.year}, read from "${found.text}" (sheet ${found.sheet}).`,
+    };
+  if (remembered !== undefined)
+    return {
+      vi: `Năm kế hoạch: ${remembered} (năm đã đồng bộ lần trước; tiêu đề không ghi năm).`,
+      en: `Plan year: ${remembered} (the year of the last sync; no title names one).`,
     };
   return {
     vi: "Không tìm thấy năm kế hoạch trong tiêu đề; dùng --year để chỉ rõ.",
