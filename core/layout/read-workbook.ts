@@ -140,6 +140,16 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     result.errors.push({ sheet: "", row: null, column: null, message: msg.noRecognisedSheet() });
   const provisional = provisionalCalendarNote(result.dossiers, ctx.calendar);
   if (provisional) result.mapping[0]!.notes.push(provisional);
+  if (ctx.otherYearUnits.size > 0) {
+    const list = [...ctx.otherYearUnits.values()].slice(0, 20).map((u) => {
+      const years = u.toYear === undefined ? `${u.fromYear}–` : `${u.fromYear}–${u.toYear}`;
+      return { vi: `${u.name} (năm ${years})`, en: `${u.name} (${years})` };
+    });
+    result.mapping[0]!.notes.push({
+      vi: `${ctx.otherYearUnits.size} đơn vị không còn (hoặc chưa có) trong danh mục năm ${year ?? "?"}, tính theo tên của đơn vị: ${list.map((l) => l.vi).join("; ")}. Nếu đơn vị đã sáp nhập, thêm tên cũ vào tên khác (aliases) của đơn vị mới.`,
+      en: `${ctx.otherYearUnits.size} units are not in the ${year ?? "?"} list (they are in another year's), counted under their names: ${list.map((l) => l.en).join("; ")}. If a unit was merged, add its old name to the new unit's aliases.`,
+    });
+  }
   if (ctx.unknownUnits.size > 0) {
     const list = [...ctx.unknownUnits].slice(0, 20).join("; ");
     result.mapping[0]!.notes.push({
