@@ -12,6 +12,7 @@ import { ReadContext } from "./read-context";
 import { applyColumnOverrides, type MappingOverrides } from "./mapping-overrides";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
+import { yearNotes } from "./year-notes";
 import { SYSTEM_SHEETS } from "../sync/system-sheets";
 
 export { SYSTEM_SHEETS } from "../sync/system-sheets";
@@ -138,8 +139,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   }
   if (!detected.some((d) => d.header))
     result.errors.push({ sheet: "", row: null, column: null, message: msg.noRecognisedSheet() });
-  const provisional = provisionalCalendarNote(result.dossiers, ctx.calendar);
-  if (provisional) result.mapping[0]!.notes.push(provisional);
+  append(result.mapping[0]!.notes, yearNotes(result, ctx.calendar));
   if (ctx.otherYearUnits.size > 0) {
     const list = [...ctx.otherYearUnits.values()].slice(0, 20).map((u) => {
       const years = u.toYear === undefined ? `${u.fromYear}–` : `${u.fromYear}–${u.toYear}`;
@@ -158,34 +158,6 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     });
   }
   return result;
-}
-
-/**
- * Due dates counted in working days through a year whose calendar is provisional (its notice not
- * yet published, e.g. Tết 2027): said, with the years, so nobody takes them for the notice's.
- */
-function provisionalCalendarNote(
-  dossiers: readonly DossierRecord[],
-  calendar: Calendar,
-): Message | undefined {
-  const provisional = calendar.years.filter((y) => y.provisional !== undefined).map((y) => y.year);
-  if (provisional.length === 0) return undefined;
-  const years = new Set<number>();
-  let count = 0;
-  for (const d of dossiers) {
-    if (d.dueFrom !== "processing-days") continue;
-    const [first, last] = [Number(d.receivedOn.slice(0, 4)), Number(d.dueOn.slice(0, 4))];
-    const touched = provisional.filter((y) => y >= first && y <= last);
-    if (touched.length === 0) continue;
-    count++;
-    for (const y of touched) years.add(y);
-  }
-  if (count === 0) return undefined;
-  const list = [...years].sort().join(", ");
-  return {
-    vi: `${count} hồ sơ có ngày hẹn tính theo lịch ngày làm việc dự kiến của năm ${list} (chưa có thông báo nghỉ lễ, Tết của năm đó; chỉ theo Bộ luật Lao động): quản trị viên cập nhật lịch khi có thông báo.`,
-    en: `${count} dossiers have a due date counted with the provisional working-day calendar of ${list} (that year's holiday notice is not out yet; statutory rule only): an admin updates the calendar when it is.`,
-  };
 }
 
 const parseColumnLettersOf = (letter: string) => parseColumnLetters(letter) ?? -1;
