@@ -11,6 +11,7 @@ import {
   type Period,
 } from "../../core/stats/periods";
 import { buildStatsReport } from "../../core/stats/report";
+import { resolvePeriod } from "../../core/stats/workbook-stats";
 import { dossierArb } from "../helpers/arbitraries";
 
 const counts = (ds: DossierRecord[], p: Period) =>
@@ -71,5 +72,21 @@ describe("periods over the years (property)", () => {
     assert.deepEqual(parsePeriodName("Q1/2022"), officialQuarter(2022, 1));
     assert.deepEqual(parsePeriodName("2022"), { from: "2021-12-15", to: "2022-12-14" });
     assert.deepEqual(parsePeriodName("2022-calendar"), { from: "2022-01-01", to: "2022-12-31" });
+  });
+
+  it("a period running past a closed plan year's 31/12 is reported as of its own end, not 'tính đến 31/12'", () => {
+    // t8-findings 11: `cchc stats register-2021.xlsx --period Q1/2022` printed "Tính đến ngày
+    // 31/12/2021" over dossiers resolved on 10/01/2022 and processing "at" 14/03/2022.
+    const today = "2026-11-28";
+    assert.deepEqual(resolvePeriod(2021, { from: "2021-12-15", to: "2022-03-14" }, today), {
+      asOf: "2022-03-14",
+      from: "2021-12-15",
+      to: "2022-03-14",
+    });
+    // Unchanged: a period inside the year, a period not yet over, and no period at all.
+    assert.equal(resolvePeriod(2021, { from: "2020-12-15", to: "2021-03-14" }, today).asOf, "2021-03-14");
+    assert.equal(resolvePeriod(2026, { from: "2025-12-15", to: "2026-12-14" }, today).asOf, today);
+    assert.equal(resolvePeriod(2021, {}, today).asOf, "2021-12-31");
+    assert.equal(resolvePeriod(2021, { to: "2022-03-14", asOf: "2021-12-31" }, today).asOf, "2021-12-31");
   });
 });
