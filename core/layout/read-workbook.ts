@@ -93,6 +93,13 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
           en: `Plan year: ${byHandYear} (set by hand).`,
         };
   result.mapping.push({ sheet: "", kind: "workbook", notes: [note] });
+  const titled = givenYear === undefined ? undefined : planYearFromTitles(detected);
+  if (titled && titled.year !== givenYear)
+    // A year given (or set by hand last year) over a title that names another: a copied workbook?
+    result.mapping[0]!.notes.push({
+      vi: `Tiêu đề "${titled.text}" (trang ${titled.sheet}) ghi năm ${titled.year}, khác năm kế hoạch ${givenYear}: nếu đây là kế hoạch năm mới, sửa năm kế hoạch (--map year=${titled.year}).`,
+      en: `The title "${titled.text}" (sheet ${titled.sheet}) names ${titled.year}, not plan year ${givenYear}: if this is a new year's plan, correct the plan year (--map year=${titled.year}).`,
+    });
   append(result.errors, overrideErrors);
   if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });

@@ -38,4 +38,15 @@ describe("the plan year a synced workbook remembers", () => {
     const read = readWorkbook([plan("KẾ HOẠCH NĂM 2022")], { year: 2023, rememberedYear: 2021 });
     assert.equal(read.year, 2023);
   });
+
+  it("set by hand last year, it stays, and the notes say the title names another year and how to change it", () => {
+    // A copied workbook keeps last year's `--map year=2021` in its state (t8-findings 12).
+    const read = readWorkbook([plan("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2022")], { overrides: { year: 2021 } });
+    assert.equal(read.year, 2021);
+    const notes = read.mapping[0]!.notes.map((n) => n.vi);
+    assert.equal(notes[0], "Năm kế hoạch: 2021 (do người dùng sửa).");
+    assert.match(notes[1] ?? "", /ghi năm 2022, khác năm kế hoạch 2021.*--map year=2022/);
+    const agreeing = readWorkbook([plan("KẾ HOẠCH NĂM 2021")], { overrides: { year: 2021 } });
+    assert.equal(agreeing.mapping[0]!.notes.length, 1, "no note when the title agrees");
+  });
 });
