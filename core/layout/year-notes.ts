@@ -12,7 +12,11 @@ export function yearNotes(
 ): Message[] {
   const notes: (Message | undefined)[] = [provisionalCalendarNote(read.dossiers, calendar)];
   if (read.year !== undefined)
-    notes.push(lastYearDeadlines(read.tasks, read.year), receivedAfterYear(read.dossiers, read.year));
+    notes.push(
+      lastYearDeadlines(read.tasks, read.year),
+      lastYearCompletions(read.tasks, read.year),
+      receivedAfterYear(read.dossiers, read.year),
+    );
   return notes.filter((n): n is Message => n !== undefined);
 }
 
@@ -58,6 +62,25 @@ function lastYearDeadlines(tasks: readonly TaskRecord[], year: number): Message 
   return {
     vi: `${old.length} nhiệm vụ có thời hạn trước năm kế hoạch ${year}${where}: nếu kế hoạch được sao từ sổ tính năm trước, hãy sửa thời hạn.`,
     en: `${old.length} tasks have a deadline before plan year ${year}${where}: if the plan was copied from last year's workbook, correct the deadlines.`,
+  };
+}
+
+/**
+ * Tasks completed before the plan year began: rows kept from last year's plan ("Thường xuyên",
+ * "Đã hoàn thành", 20/12/2021) count as done in the new year from its first day.
+ */
+function lastYearCompletions(tasks: readonly TaskRecord[], year: number): Message | undefined {
+  const old = tasks.filter(
+    (t) => t.status === "done" && t.completedOn !== undefined && t.completedOn < `${year}-01-01`,
+  );
+  if (old.length === 0) return undefined;
+  const first = old[0]!;
+  const where = first.source
+    ? ` (${first.source.sheet}!${first.source.row}: ${formatVi(first.completedOn!)})`
+    : "";
+  return {
+    vi: `${old.length} nhiệm vụ hoàn thành trước năm kế hoạch ${year}${where} được tính là đã hoàn thành trong năm ${year}: nếu là dòng của kế hoạch năm trước, hãy xóa ngày hoàn thành và tiến độ.`,
+    en: `${old.length} tasks completed before plan year ${year}${where} count as done in ${year}: if they are rows of last year's plan, clear their completion date and status.`,
   };
 }
 

@@ -50,4 +50,26 @@ describe("dates outside the plan year", () => {
       notes.join("\n"),
     );
   });
+
+  it("a 2022 plan keeping last year's done rows says they count as done in 2022", () => {
+    const copied: SheetGrid = {
+      name: "Kế hoạch CCHC",
+      merges: [],
+      rows: [
+        ["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2022"],
+        ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời gian hoàn thành", "Tiến độ", "Ngày hoàn thành"],
+        [1, "Tuyên truyền CCHC", "VP", "Thường xuyên", "Đã hoàn thành", "20/12/2021"],
+        [2, "Kiểm tra CCHC", "VP", "Quý III", "Đã hoàn thành", "15/08/2022"],
+      ],
+    };
+    const read = readWorkbook([copied]);
+    assert.equal(read.tasks.filter((t) => t.status === "done").length, 2, "read as written");
+    const notes = read.mapping[0]!.notes.map((n) => n.vi);
+    assert.ok(
+      notes.some((n) =>
+        /^1 nhiệm vụ hoàn thành trước năm kế hoạch 2022 \(Kế hoạch CCHC!3: 20\/12\/2021\)/.test(n),
+      ),
+      notes.join("\n"),
+    );
+  });
 });
