@@ -37,8 +37,15 @@ export class ReadContext {
    */
   unitKey(text: string): string {
     // A register names a few units on thousands of rows: each text is matched once.
-    let unit = this.unitMatches.get(text);
-    if (unit === undefined) this.unitMatches.set(text, (unit = matchUnit(text, this.units) ?? null));
+    let key = this.unitKeys.get(text);
+    if (key === undefined) this.unitKeys.set(text, (key = this.matchUnitKey(text)));
+    return key;
+  }
+
+  private readonly unitKeys = new Map<string, string>();
+
+  private matchUnitKey(text: string): string {
+    const unit = matchUnit(text, this.units);
     if (unit) return unit.code;
     const other = matchUnit(text, this.allUnits);
     if (other) {
@@ -48,8 +55,6 @@ export class ReadContext {
     this.unknownUnits.add(text);
     return text;
   }
-
-  private readonly unitMatches = new Map<string, Unit | null>();
 
   unitName(key: string): string {
     return this.units.find((u) => u.code === key)?.name ?? key;

@@ -38,7 +38,9 @@ export interface DossierCounts {
 export function dueOnWorkingDay(d: DossierRecord, calendar: Calendar): DossierRecord {
   if (!calendar.covers(d.dueOn)) {
     const wd = weekday(d.dueOn);
-    return wd === 6 || wd === 0 ? { ...d, dueOn: addDays(d.dueOn, wd === 6 ? 2 : 1) } : d;
+    if (wd !== 6 && wd !== 0) return d;
+    // The Monday may be in the table (and a holiday there): look again from it.
+    return dueOnWorkingDay({ ...d, dueOn: addDays(d.dueOn, wd === 6 ? 2 : 1) }, calendar);
   }
   if (calendar.isWorkingDay(d.dueOn)) return d;
   try {
