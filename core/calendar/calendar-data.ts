@@ -34,6 +34,16 @@ const BLLD = "Bộ luật Lao động 2019, Điều 112";
 const TB_9441 = "Thông báo 9441/TB-BNV ngày 16/10/2025 (Bộ Nội vụ: nghỉ Quốc khánh 2026 từ 29/8 đến 2/9)";
 const BLLD_BU = "Bộ luật Lao động 2019, Điều 111 (nghỉ bù khi ngày lễ trùng ngày nghỉ hằng tuần)";
 
+/**
+ * 24/11, Ngày Văn hóa Việt Nam: a paid day off in principle (Nghị quyết 80-NQ/TW, 01/2026), to be
+ * added to Art. 112 of the Labour Code (Nghị quyết 30/NQ-CP, 02/2026). No act in force making
+ * 24/11/2026 a day off was found, so it is a working day here (our choice, said in each year).
+ */
+export const CULTURE_DAY =
+  "24/11 (Ngày Văn hóa Việt Nam, Nghị quyết 80-NQ/TW) is a working day here: no amendment of " +
+  "Bộ luật Lao động Điều 112 in force was found (Nghị quyết 30/NQ-CP asks for one). A department " +
+  "that had the day off stores it with PUT /api/reference/calendar?year=.";
+
 export const CALENDAR_YEARS: CalendarYear[] = [
   {
     year: 2020,
@@ -183,7 +193,8 @@ export const CALENDAR_YEARS: CalendarYear[] = [
     source:
       "Công văn 12729/VPCP-KGVX ngày 25/12/2025 (Tết Dương lịch 1/1–4/1/2026, hoán đổi thứ Sáu 2/1 sang thứ Bảy 10/1/2026); " +
       "phương án Tết Bính Ngọ được Thủ tướng chốt: 14/2–22/2/2026; Bộ luật Lao động 2019, Điều 111 (Giỗ Tổ 26/4 Chủ nhật → nghỉ bù 27/4); " +
-      "Thông báo 9441/TB-BNV ngày 16/10/2025 (Quốc khánh 29/8–2/9/2026: nghỉ thứ Hai 31/8, làm bù thứ Bảy 22/8).",
+      "Thông báo 9441/TB-BNV ngày 16/10/2025 (Quốc khánh 29/8–2/9/2026: nghỉ thứ Hai 31/8, làm bù thứ Bảy 22/8). " +
+      CULTURE_DAY,
     daysOff: [
       ...range(["2026-01-01"], "Tết Dương lịch", BLLD),
       ...range(
@@ -212,7 +223,8 @@ export const CALENDAR_YEARS: CalendarYear[] = [
     source: "Bộ luật Lao động 2019, Điều 111–112 (statutory rule only).",
     provisional:
       "The 2027 notice (Tết Đinh Mùi, mùng 1 = 6/2/2027) is not in this table yet: Tết is taken as 29 Tết to mùng 4 " +
-      "(5/2–9/2) with compensatory days for the weekend; replace these rows when the notice is published.",
+      "(5/2–9/2) with compensatory days for the weekend; replace these rows when the notice is published. " +
+      CULTURE_DAY,
     daysOff: [
       ...range(["2027-01-01"], "Tết Dương lịch", BLLD),
       ...range(

@@ -21,6 +21,7 @@ export class Calendar {
   private readonly working: Uint8Array;
   private readonly prefix: Int32Array; // prefix[i] = working days in [start, start + i)
   private readonly gaps: Int32Array; // gaps[i] = days of missing years in [start, start + i)
+  private readonly gapWeekdays: Int32Array; // Monday–Friday among those days
 
   constructor(readonly years: readonly CalendarYear[] = CALENDAR_YEARS) {
     const sorted = [...years].sort((a, b) => a.year - b.year);
@@ -49,9 +50,13 @@ export class Calendar {
         }
     this.prefix = new Int32Array(this.working.length + 1);
     this.gaps = new Int32Array(this.working.length + 1);
+    this.gapWeekdays = new Int32Array(this.working.length + 1);
     for (let d = 0; d < this.working.length; d++) {
       this.prefix[d + 1] = this.prefix[d]! + this.working[d]!;
       this.gaps[d + 1] = this.gaps[d]! + missing[d]!;
+      this.gapWeekdays[d + 1] =
+        this.gapWeekdays[d]! +
+        (missing[d]! && weekdaysBefore(this.start + d + 1) - weekdaysBefore(this.start + d));
     }
   }
 
@@ -109,9 +114,35 @@ export class Calendar {
     return this.prefix[j + 1]! - this.prefix[i + 1]!;
   }
 
+  /**
+   * Working days in (from, to] as far as they can be known: by the table where it has data, and
+   * Monday to Friday where it has none (a year beyond the table, or one missing in it), holidays
+   * there unknown. Only for how late a dossier is or how close its date (a warning), never for a
+   * due date: those are refused outside the table. Equals `workingDaysBetween` inside the table.
+   */
+  estimatedWorkingDaysBetween(from: IsoDate, to: IsoDate): number {
+    const [a, b] = [toDayNumber(from), toDayNumber(to)];
+    if (b < a) return 0 - this.estimatedWorkingDaysBetween(to, from);
+    // day numbers a+1 … b; the part inside the table, [lo, hi], is counted by the table
+    const [lo, hi] = [Math.max(a + 1, this.start), Math.min(b, this.start + this.working.length - 1)];
+    let days = weekdaysBefore(b + 1) - weekdaysBefore(a + 1);
+    if (lo <= hi) {
+      const [i, j] = [lo - this.start, hi - this.start + 1];
+      const known = this.prefix[j]! - this.prefix[i]! + this.gapWeekdays[j]! - this.gapWeekdays[i]!;
+      days += known - (weekdaysBefore(hi + 1) - weekdaysBefore(lo));
+    }
+    return days;
+  }
+
   yearData(year: number): CalendarYear | undefined {
     return this.years.find((y) => y.year === year);
   }
+}
+
+/** Mondays to Fridays among day numbers [0, n) (day 0, 1970-01-01, is a Thursday). */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  return weeks * 5 + [0, 1, 2, 2, 2, 3, 4][n - weeks * 7]!;
 }
 
 /**

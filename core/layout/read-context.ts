@@ -12,6 +12,12 @@ export class ReadContext {
   readonly units: Unit[];
   /** Unit texts that matched no unit of the reference list, kept as written. */
   readonly unknownUnits = new Set<string>();
+  /**
+   * Units of another plan year that the workbook names (a division merged away in 2025 named in a
+   * 2026 register): counted under that unit's own name, however it is written.
+   */
+  readonly otherYearUnits = new Map<string, Unit>();
+  private readonly allUnits: readonly Unit[];
 
   constructor(
     readonly planYear: number | undefined,
@@ -21,19 +27,34 @@ export class ReadContext {
   ) {
     this.fields = fields.map((f) => ({ ...f, aliases: [...f.aliases] }));
     this.units = planYear === undefined ? [...units] : unitsForYear(planYear, units);
+    this.allUnits = units;
   }
 
-  /** A unit's code when the text names a known unit, else the text as written. */
+  /**
+   * A unit's code when the text names a unit of the plan year; the unit's name when it names a unit
+   * of another year (its code may mean another unit this year, its spellings must not split it
+   * into several rows); else the text as written.
+   */
   unitKey(text: string): string {
     // A register names a few units on thousands of rows: each text is matched once.
-    let unit = this.unitMatches.get(text);
-    if (unit === undefined) this.unitMatches.set(text, (unit = matchUnit(text, this.units) ?? null));
+    let key = this.unitKeys.get(text);
+    if (key === undefined) this.unitKeys.set(text, (key = this.matchUnitKey(text)));
+    return key;
+  }
+
+  private readonly unitKeys = new Map<string, string>();
+
+  private matchUnitKey(text: string): string {
+    const unit = matchUnit(text, this.units);
     if (unit) return unit.code;
+    const other = matchUnit(text, this.allUnits);
+    if (other) {
+      this.otherYearUnits.set(other.name, other);
+      return other.name;
+    }
     this.unknownUnits.add(text);
     return text;
   }
-
-  private readonly unitMatches = new Map<string, Unit | null>();
 
   unitName(key: string): string {
     return this.units.find((u) => u.code === key)?.name ?? key;

@@ -12,12 +12,20 @@ import { ReadContext } from "./read-context";
 import { applyColumnOverrides, type MappingOverrides } from "./mapping-overrides";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
+import { yearNotes } from "./year-notes";
 import { SYSTEM_SHEETS } from "../sync/system-sheets";
 
 export { SYSTEM_SHEETS } from "../sync/system-sheets";
 
 export interface ReadOptions {
+  /** The plan year given by the user (`--year`): it wins over the titles. */
   year?: number | undefined;
+  /**
+   * The plan year the workbook's sync state remembers: used only when no title names a year. A
+   * title naming another year is a new plan year (the department copied last year's workbook and
+   * changed the year in its title), never last year's records read again.
+   */
+  rememberedYear?: number | undefined;
   calendar?: Calendar | undefined;
   fields?: readonly Field[] | undefined;
   units?: readonly Unit[] | undefined;
@@ -63,7 +71,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   });
   const givenYear = options.year ?? options.overrides?.year;
   const yearFound = givenYear === undefined ? planYearFromTitles(detected) : undefined;
-  const year = givenYear ?? yearFound?.year;
+  const year = givenYear ?? yearFound?.year ?? options.rememberedYear;
   const ctx = new ReadContext(year, options.calendar ?? getDefaultCalendar(), options.fields, options.units);
   const result: WorkbookRead = {
     tasks: [],
@@ -79,12 +87,19 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   const byHandYear = options.year === undefined ? options.overrides?.year : undefined;
   const note =
     byHandYear === undefined
-      ? yearNote(givenYear, yearFound)
+      ? yearNote(givenYear, yearFound, options.rememberedYear)
       : {
           vi: `Năm kế hoạch: ${byHandYear} (do người dùng sửa).`,
           en: `Plan year: ${byHandYear} (set by hand).`,
         };
   result.mapping.push({ sheet: "", kind: "workbook", notes: [note] });
+  const titled = givenYear === undefined ? undefined : planYearFromTitles(detected);
+  if (titled && titled.year !== givenYear)
+    // A year given (or set by hand last year) over a title that names another: a copied workbook?
+    result.mapping[0]!.notes.push({
+      vi: `Tiêu đề "${titled.text}" (trang ${titled.sheet}) ghi năm ${titled.year}, khác năm kế hoạch ${givenYear}: nếu đây là kế hoạch năm mới, sửa năm kế hoạch (--map year=${titled.year}).`,
+      en: `The title "${titled.text}" (sheet ${titled.sheet}) names ${titled.year}, not plan year ${givenYear}: if this is a new year's plan, correct the plan year (--map year=${titled.year}).`,
+    });
   append(result.errors, overrideErrors);
   if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });
@@ -131,6 +146,17 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   }
   if (!detected.some((d) => d.header))
     result.errors.push({ sheet: "", row: null, column: null, message: msg.noRecognisedSheet() });
+  append(result.mapping[0]!.notes, yearNotes(result, ctx.calendar));
+  if (ctx.otherYearUnits.size > 0) {
+    const list = [...ctx.otherYearUnits.values()].slice(0, 20).map((u) => {
+      const years = u.toYear === undefined ? `${u.fromYear}–` : `${u.fromYear}–${u.toYear}`;
+      return { vi: `${u.name} (năm ${years})`, en: `${u.name} (${years})` };
+    });
+    result.mapping[0]!.notes.push({
+      vi: `${ctx.otherYearUnits.size} đơn vị không còn (hoặc chưa có) trong danh mục năm ${year ?? "?"}, tính theo tên của đơn vị: ${list.map((l) => l.vi).join("; ")}. Nếu đơn vị đã sáp nhập, thêm tên cũ vào tên khác (aliases) của đơn vị mới.`,
+      en: `${ctx.otherYearUnits.size} units are not in the ${year ?? "?"} list (they are in another year's), counted under their names: ${list.map((l) => l.en).join("; ")}. If a unit was merged, add its old name to the new unit's aliases.`,
+    });
+  }
   if (ctx.unknownUnits.size > 0) {
     const list = [...ctx.unknownUnits].slice(0, 20).join("; ");
     result.mapping[0]!.notes.push({
@@ -192,13 +218,27 @@ function planYearFromTitles(detected: Detected[]): YearFound | undefined {
   return undefined;
 }
 
-function yearNote(given: number | undefined, found: YearFound | undefined): Message {
+function yearNote(
+  given: number | undefined,
+  found: YearFound | undefined,
+  remembered: number | undefined,
+): Message {
   if (given !== undefined)
     return { vi: `Năm kế hoạch: ${given} (theo tham số --year).`, en: `Plan year: ${given} (from --year).` };
+  if (found && remembered !== undefined && remembered !== found.year)
+    return {
+      vi: `Năm kế hoạch: ${found.year}, đọc từ "${found.text}" (trang ${found.sheet}); sổ tính trước đây đồng bộ cho năm ${remembered}.`,
+      en: `Plan year: ${found.year}, read from "${found.text}" (sheet ${found.sheet}); the workbook was synced for ${remembered} before.`,
+    };
   if (found)
     return {
       vi: `Năm kế hoạch: ${found.year}, đọc từ "${found.text}" (trang ${found.sheet}).`,
       en: `Plan year: ${found.year}, read from "${found.text}" (sheet ${found.sheet}).`,
+    };
+  if (remembered !== undefined)
+    return {
+      vi: `Năm kế hoạch: ${remembered} (năm đã đồng bộ lần trước; tiêu đề không ghi năm).`,
+      en: `Plan year: ${remembered} (the year of the last sync; no title names one).`,
     };
   return {
     vi: "Không tìm thấy năm kế hoạch trong tiêu đề; dùng --year để chỉ rõ.",

@@ -1,5 +1,5 @@
 import type { Calendar } from "../calendar/working-days";
-import type { IsoDate } from "../dates/local-date";
+import { addDays, weekday, type IsoDate } from "../dates/local-date";
 import type { DossierRecord } from "../model/records";
 import { ratio } from "./ratio";
 
@@ -32,11 +32,17 @@ export interface DossierCounts {
 /**
  * The dossier with the day it is really due by: a due date on a day off (an appointment written on
  * a Saturday or a holiday) moves to the next working day (Civil Code 2015, Art. 148), so a result
- * returned then is on time, and the dossier is not late on the days off. A date the calendar does
- * not cover stays as written.
+ * returned then is on time, and the dossier is not late on the days off. In a year the calendar
+ * does not hold, only the weekend is known to be off: a Saturday or Sunday moves to the Monday.
  */
 export function dueOnWorkingDay(d: DossierRecord, calendar: Calendar): DossierRecord {
-  if (!calendar.covers(d.dueOn) || calendar.isWorkingDay(d.dueOn)) return d;
+  if (!calendar.covers(d.dueOn)) {
+    const wd = weekday(d.dueOn);
+    if (wd !== 6 && wd !== 0) return d;
+    // The Monday may be in the table (and a holiday there): look again from it.
+    return dueOnWorkingDay({ ...d, dueOn: addDays(d.dueOn, wd === 6 ? 2 : 1) }, calendar);
+  }
+  if (calendar.isWorkingDay(d.dueOn)) return d;
   try {
     return { ...d, dueOn: calendar.addWorkingDays(d.dueOn, 0) };
   } catch {

@@ -77,13 +77,13 @@ export function taskDaysLeft(asOf: IsoDate, due: IsoDate): number {
  * Working days from the as-of date to the due date, counted after the as-of date up to and
  * including the due date (due today = 0). Late: minus the working days after the due date up to
  * and including the as-of date, at least 1 (our choice: a dossier past its date on a weekend is
- * still late, by one day). Outside the calendar table it falls back to calendar days.
+ * still late, by one day). Days outside the calendar table count Monday to Friday (our choice,
+ * documented in the README: their holidays are not known).
  */
 export function dossierDaysLeft(asOf: IsoDate, due: IsoDate, calendar: Calendar): number {
-  const covered = calendar.covers(asOf) && calendar.covers(due);
-  if (due >= asOf) return covered ? calendar.workingDaysBetween(asOf, due) : taskDaysLeft(asOf, due);
-  const late = covered ? calendar.workingDaysBetween(due, asOf) : toDayNumber(asOf) - toDayNumber(due);
-  return -Math.max(1, late);
+  // Beyond the calendar table, Monday–Friday (its holidays unknown), never calendar days called working days.
+  if (due >= asOf) return calendar.estimatedWorkingDaysBetween(asOf, due);
+  return -Math.max(1, calendar.estimatedWorkingDaysBetween(due, asOf));
 }
 
 function safeAddWorkingDays(calendar: Calendar, from: IsoDate, n: number): IsoDate | undefined {

@@ -22,8 +22,10 @@ export function defaultAsOf(year: number | undefined, today: IsoDate = todayIso(
 /**
  * The defaults of `cchc stats` and of the server's statistics: as-of today (31/12 of a closed plan
  * year), from 1 January of the plan year, to the as-of date. A period's end (`to`, e.g. from
- * `--period Q1/2021`) given without an as-of date is the cut-off, unless it is later than that
- * default: a quarter's report is "as of" the quarter's end, tasks and dossiers at the same date.
+ * `--period Q1/2021`) given without an as-of date is the cut-off, unless it is after today: a
+ * quarter's report is "as of" the quarter's end, tasks and dossiers at the same date — also a
+ * period running past a closed plan year's 31/12 (Q1/2022 of a 2021 register kept on into
+ * January), whose figures go to 14/03/2022 and must not be printed "tính đến 31/12/2021".
  * Without a plan year, `from` falls back to 1 January of the as-of year.
  */
 export function resolvePeriod(
@@ -32,7 +34,8 @@ export function resolvePeriod(
   today: IsoDate = todayIso(),
 ): { asOf: IsoDate; from: IsoDate; to: IsoDate } {
   const byDefault = defaultAsOf(year, today);
-  const asOf = options.asOf ?? (options.to !== undefined && options.to < byDefault ? options.to : byDefault);
+  const periodEnd = options.to !== undefined && options.to < today ? options.to : undefined;
+  const asOf = options.asOf ?? periodEnd ?? byDefault;
   const to = options.to ?? asOf;
   const from = options.from ?? isoDate(year ?? Number(asOf.slice(0, 4)), 1, 1);
   return { asOf, from, to };
