@@ -222,7 +222,9 @@ export class SyncEngine {
 
     const readOptions = {
       ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
-      ...((this.options.year ?? state.year) !== undefined ? { year: this.options.year ?? state.year } : {}),
+      ...(this.options.year !== undefined && { year: this.options.year }),
+      // The remembered year only when no title names one: a new year's title starts that year.
+      ...(state.year !== undefined && { rememberedYear: state.year }),
       // The user's corrections; a plan year set by hand wins over the one the state remembers.
       ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
       ...(state.mappingOverrides?.year !== undefined &&
@@ -233,7 +235,7 @@ export class SyncEngine {
     // renamed some): read again with that list when it is not the shipped one.
     const units = read.year === undefined ? undefined : await this.transport.units?.(read.year);
     if (units && read.year !== undefined && stableJson(units) !== stableJson(unitsForYear(read.year)))
-      read = readWorkbook(snapshot.sheets, { ...readOptions, year: read.year, units });
+      read = readWorkbook(snapshot.sheets, { ...readOptions, units });
     if (read.year === undefined)
       throw new SyncSetupError({
         vi: "Chưa rõ năm kế hoạch: ghi năm vào tiêu đề hoặc dùng --year.",

@@ -27,10 +27,9 @@ describe("a new plan year started from last year's synced workbook", function ()
     return (r.json.tasks as { total: number; notDoneOverdue: number }).total;
   };
 
-  // Open until core/sync/engine.ts passes the state's year as `rememberedYear` instead of `year`
-  // (a 2-line change, /work/notes/t8-engine-year.patch; core/sync is not T8's to edit). With it,
-  // this test passes; without it, the 2022 plan syncs into 2021.
-  it.skip("(open defect) syncs into the year of its title, keeps last year's records on the server and pulls none of them", async () => {
+  // The engine passes the state's year as `rememberedYear` (used when no title names a year), not
+  // as `year` (which wins over the title): before, the 2022 plan synced into 2021.
+  it("syncs into the year of its title, keeps last year's records on the server and pulls none of them", async () => {
     const last = new MemoryPort([
       {
         name: SHEET,

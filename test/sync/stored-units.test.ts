@@ -25,10 +25,9 @@ describe("a year's stored unit list when a workbook is synced", function () {
   const admin = async () =>
     (adminToken ??= (await suite.server.services.members.issue({ name: "Quản trị", role: "admin" })).token);
 
-  // Open: core/sync's engine takes `units` only if the command line (cli/) and the add-in fetch the
-  // year's list as they fetch the calendar (GET /api/reference/units?year=) and pass it to
-  // readWorkbook. Not T8's files; asked in the report.
-  it.skip("(open defect) counts a dossier naming the old division for the merged unit the list names", async () => {
+  // The engine asks the transport for the year's list (GET /api/reference/units?year=) and reads
+  // the workbook again with it when it is not the shipped one (it read with the shipped list).
+  it("counts a dossier naming the old division for the merged unit the list names", async () => {
     const put = await call(suite.server.url, "PUT", "/api/reference/units?year=2026", await admin(), [
       { code: "VP", name: "Văn phòng Sở", kind: "division", aliases: [], fromYear: 2020 },
       {
@@ -53,10 +52,9 @@ describe("a year's stored unit list when a workbook is synced", function () {
     );
   });
 
-  // Open: functions/src/handlers/stats.ts names a unit by the year's current list only
-  // (`units.find(code)?.name ?? key`): a unit dropped from it mid-year is shown by its bare code.
-  // A fallback to core's DEFAULT_UNITS (every year) would keep the name. Not T8's file.
-  it.skip("(open defect) keeps the old unit's name in the statistics after the year's list drops it mid-year", async () => {
+  // functions/src/handlers/stats.ts named a unit by the year's current list only: a unit dropped
+  // from it mid-year was shown by its bare code. It now falls back to core's DEFAULT_UNITS.
+  it("keeps the old unit's name in the statistics after the year's list drops it mid-year", async () => {
     const port = new MemoryPort([
       {
         name: "Sổ theo dõi hồ sơ",
@@ -84,10 +82,10 @@ describe("a year's stored unit list when a workbook is synced", function () {
     );
   });
 
-  // Open: the statistics cache key (functions/src/handlers/stats.ts statsReport) holds the stored
-  // fields' and settings' ETags but not the units' (its comment says it does): after an admin
-  // renames a unit, every statistics query already asked keeps the old name until a record changes.
-  it.skip("(open defect) names a unit as the year's list names it after an admin renames it", async () => {
+  // The statistics cache key (functions/src/handlers/stats.ts statsReport) held the stored fields'
+  // and settings' ETags but not the units': after an admin renamed a unit, every statistics query
+  // already asked kept the old name until a record changed.
+  it("names a unit as the year's list names it after an admin renames it", async () => {
     const port = new MemoryPort([
       {
         name: "Sổ theo dõi hồ sơ",
