@@ -115,6 +115,13 @@ async function statsReport(
 ): Promise<StatsReport> {
   const scope = statsScope(ctx.caller!, await ctx.services.records.partitions(year), unit);
   const partitions = scope.tasks;
+  // A period starting in the last month of the year before (the official Q1 and year run from
+  // 15/12): that year's dossiers received since, or still processing then, belong to it too
+  // (DOMAIN.md, period statistics).
+  const earlier =
+    from >= `${year - 1}-12-01` && from < `${year}-01-01`
+      ? statsScope(ctx.caller!, await ctx.services.records.partitions(year - 1), unit).dossiers
+      : [];
   // The year's stored field and unit lists (if any) name the rows: their ETags are part of the key too.
   const storedFields = await ctx.services.reference.stored(year, "fields");
   const calendar = await storedCalendar(ctx.services.reference, year); // the year's stored working days
@@ -134,6 +141,7 @@ async function statsReport(
     // apart (a store restored or emptied, another store in the same process).
     partitions.map((p) => [p.partition, p.epoch, p.lastSeq, p.marks.at(-1)?.[1]]),
     scope.dossiers.map((p) => p.partition),
+    earlier.map((p) => [p.partition, p.epoch, p.lastSeq, p.marks.at(-1)?.[1]]),
   ]);
   // Reports by query, field list and the partitions' histories (epoch, last sequence, last write).
   let report = ctx.services.recordCache.report(key);
@@ -141,6 +149,13 @@ async function statsReport(
     await ctx.services.recordCache.refresh(year, partitions);
     const { tasks } = ctx.services.recordCache.records(scope.tasks);
     const { dossiers } = ctx.services.recordCache.records(scope.dossiers);
+    if (earlier.length > 0) {
+      await ctx.services.recordCache.refresh(year - 1, earlier);
+      // A dossier carried into this year's register is counted once, as this year has it.
+      const here = new Set(dossiers.map((d) => d.code));
+      for (const d of ctx.services.recordCache.records(earlier).dossiers)
+        if (d.code === undefined || !here.has(d.code)) dossiers.push(d);
+    }
     const fields = storedFields?.value ?? DEFAULT_FIELDS;
     const units = storedUnits?.value ?? defaultReference(year, "units") ?? [];
     // Due dates from processing times follow the stored calendar (records() returns a fresh array).
