@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     const cpu1 = cpu();
     const engine = ms - phases.read - phases.write - phases.sync - phases.stats;
     console.log(
-      `${"".padEnd(22)} port read ${phases.read.toFixed(0)} ms, port writes ${phases.writeMs.map((w) => w.toFixed(0)).join(" + ")} ms, sync round trips ${phases.sync.toFixed(0)} ms (${phases.syncCalls}), stats ${phases.stats.toFixed(0)} ms, engine ${engine.toFixed(0)} ms; CPU: this process ${(cpu1.ours - cpu0.ours).toFixed(0)} ms, Azurite ${(cpu1.azurite - cpu0.azurite).toFixed(0)} ms`,
+      `${"".padEnd(22)} port read ${phases.read.toFixed(0)} ms, port writes ${phases.writeMs.length > 0 ? `${phases.writeMs.map((w) => w.toFixed(0)).join(" + ")} ms` : "none (nothing changed)"}, sync round trips ${phases.sync.toFixed(0)} ms (${phases.syncCalls}), stats ${phases.stats.toFixed(0)} ms, engine ${engine.toFixed(0)} ms; CPU: this process ${(cpu1.ours - cpu0.ours).toFixed(0)} ms, Azurite ${(cpu1.azurite - cpu0.azurite).toFixed(0)} ms`,
     );
     return { ms, report, phases, cpu: cpu1.ours - cpu0.ours + cpu1.azurite - cpu0.azurite };
   };
