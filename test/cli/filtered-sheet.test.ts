@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync, writeFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { cli } from "../helpers/sync";
+import { syncAsCoordinator } from "../helpers/sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { tempDir } from "../helpers/tmp";
 import { widenAutoFilterOver } from "../../cli/xlsx/row-ranges";
@@ -30,8 +30,7 @@ describe("a plan filtered by its autofilter", function () {
   const suite = serverWithCoordinator();
   const tmp = tempDir("filtered-sheet");
   after(() => tmp.remove());
-  const sync = (file: string) =>
-    cli(["sync", file, "--server", suite.server.url, "--token", suite.token, "--as-of", "2021-03-31"]);
+  const sync = (file: string) => syncAsCoordinator(suite, file);
 
   it("keeps its filter, over the rows a sync pulls into it and the hidden id column the sync added", async () => {
     const file = tmp.file("filtered.xlsx");
@@ -105,16 +104,7 @@ describe("an autofilter and an id column with empty columns between them", funct
     ws.mergeCells("E1:G1");
     ws.autoFilter = "A3:E6";
     await wb.xlsx.writeFile(file);
-    const r = await cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-    ]);
+    const r = await syncAsCoordinator(suite, file);
     assert.equal(r.code, 0, r.out + r.err);
     const after = new ExcelJS.Workbook();
     await after.xlsx.readFile(file);

@@ -15,6 +15,23 @@ import { xlsxBuffer } from "../helpers/workbooks";
 const withoutSwap = WITHOUT_SWAP_2026;
 const shipped2026 = CALENDAR_YEARS.find((y) => y.year === 2026)!;
 
+/** A 2026 register of one resolved dossier received Thu 27/8/2026 with 2 working days. */
+async function register2026(file: string, code: string): Promise<void> {
+  writeFileSync(
+    file,
+    await xlsxBuffer([
+      {
+        name: "Sổ hồ sơ 2026",
+        rows: [
+          ["SỔ THEO DÕI HỒ SƠ NĂM 2026"],
+          ["Mã hồ sơ", "Ngày nhận", "Thời hạn giải quyết (ngày làm việc)", "Ngày trả kết quả", "Tình trạng"],
+          [code, "27/08/2026", 2, "01/09/2026", "Đã giải quyết"],
+        ],
+      },
+    ]),
+  );
+}
+
 describe("an admin's PUT /api/reference/calendar is the calendar deadlines use (issue 7, defect 9)", function () {
   this.timeout(60_000);
   const tmp = tempDir("stored-calendar");
@@ -85,25 +102,7 @@ describe("an admin's PUT /api/reference/calendar is the calendar deadlines use (
     assert.equal(calendar.isWorkingDay("2026-08-22"), false);
 
     const file = tmp.file("register-2026.xlsx");
-    writeFileSync(
-      file,
-      await xlsxBuffer([
-        {
-          name: "Sổ hồ sơ 2026",
-          rows: [
-            ["SỔ THEO DÕI HỒ SƠ NĂM 2026"],
-            [
-              "Mã hồ sơ",
-              "Ngày nhận",
-              "Thời hạn giải quyết (ngày làm việc)",
-              "Ngày trả kết quả",
-              "Tình trạng",
-            ],
-            ["HS-1", "27/08/2026", 2, "01/09/2026", "Đã giải quyết"],
-          ],
-        },
-      ]),
-    );
+    await register2026(file, "HS-1");
     const args = ["stats", file, "--year", "2026", "--from", "2026-08-01", "--to", "2026-09-30", "--json"];
     const shipped = await cli(args);
     assert.equal(shipped.code, 0, shipped.err);
@@ -149,25 +148,7 @@ describe("an admin's PUT /api/reference/calendar is the calendar deadlines use (
       (await call(s.url, "PUT", "/api/reference/calendar?year=2026", tokens.admin, withoutSwap)).status < 300,
     );
     const file = tmp.file("register-2026-addin.xlsx");
-    writeFileSync(
-      file,
-      await xlsxBuffer([
-        {
-          name: "Sổ hồ sơ 2026",
-          rows: [
-            ["SỔ THEO DÕI HỒ SƠ NĂM 2026"],
-            [
-              "Mã hồ sơ",
-              "Ngày nhận",
-              "Thời hạn giải quyết (ngày làm việc)",
-              "Ngày trả kết quả",
-              "Tình trạng",
-            ],
-            ["HS-ADDIN", "27/08/2026", 2, "01/09/2026", "Đã giải quyết"],
-          ],
-        },
-      ]),
-    );
+    await register2026(file, "HS-ADDIN");
     const host = { port: () => new XlsxPort(file), selectCell: async () => {} };
     const report = await runSync(host, { server: s.url, token: tokens.coordinator }, { mode: "sync" });
     assert.equal(report.pushed, 1);
