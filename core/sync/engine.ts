@@ -220,32 +220,7 @@ export class SyncEngine {
       return this.finish(plan, snapshot.sheets);
     }
 
-    const readOptions = {
-      ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
-      ...(this.options.year !== undefined && { year: this.options.year }),
-      // The remembered year only when no title names one: a new year's title starts that year.
-      ...(state.year !== undefined && { rememberedYear: state.year }),
-      // The user's corrections; a plan year set by hand wins over the one the state remembers.
-      ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
-      ...(state.mappingOverrides?.year !== undefined &&
-        this.options.year === undefined && { year: state.mappingOverrides.year }),
-    };
-    let read = readWorkbook(snapshot.sheets, readOptions);
-    // Units are named as the server's list for the year has them (an admin may have merged or
-    // renamed some): read again with that list when it is not the shipped one.
-    const units = read.year === undefined ? undefined : await this.transport.units?.(read.year);
-    if (units && read.year !== undefined && stableJson(units) !== stableJson(unitsForYear(read.year)))
-      read = readWorkbook(snapshot.sheets, { ...readOptions, units });
-    if (read.year === undefined)
-      throw new SyncSetupError({
-        vi: "Chưa rõ năm kế hoạch: ghi năm vào tiêu đề hoặc dùng --year.",
-        en: "The plan year is unknown: put it in the title or pass --year.",
-      });
-    if (!read.mapping.some((m) => m.kind === "tasks" || m.kind === "dossiers"))
-      throw new SyncSetupError({
-        vi: "Không có trang nhiệm vụ hay sổ hồ sơ để đồng bộ.",
-        en: "No tasks sheet or dossier register to sync.",
-      });
+    const read = await this.readForSync(snapshot, state);
     const elsewhere = startFreshIfElsewhere(state, syncedServer, this.options.server, read.year);
     if (elsewhere) plan.report.notices.push(elsewhere);
     state.year = read.year;
@@ -308,9 +283,47 @@ export class SyncEngine {
       !this.options.resetState &&
       isCurrentStateFormat(snapshot.stateCells) &&
       state.summaryDigest === summaryBefore &&
-      !plan.report.notices.some((n) => n === this.typedNotice) &&
+      this.typedNotice === undefined &&
       sameStateButTime(stateText, stateAfter);
     return this.finish(plan, snapshot.sheets, quiet);
+  }
+
+  /**
+   * The workbook read for a sync: the plan year from `--year`, a correction, the title, else the one
+   * the state remembers; units as the server's list for that year names them. Refuses a workbook
+   * with no plan year or nothing to sync.
+   */
+  private async readForSync(
+    snapshot: WorkbookSnapshot,
+    state: SyncState,
+  ): Promise<WorkbookRead & { year: number }> {
+    const readOptions = {
+      ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
+      ...(this.options.year !== undefined && { year: this.options.year }),
+      // The remembered year only when no title names one: a new year's title starts that year.
+      ...(state.year !== undefined && { rememberedYear: state.year }),
+      // The user's corrections; a plan year set by hand wins over the one the state remembers.
+      ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
+      ...(state.mappingOverrides?.year !== undefined &&
+        this.options.year === undefined && { year: state.mappingOverrides.year }),
+    };
+    let read = readWorkbook(snapshot.sheets, readOptions);
+    // Units are named as the server's list for the year has them (an admin may have merged or
+    // renamed some): read again with that list when it is not the shipped one.
+    const units = read.year === undefined ? undefined : await this.transport.units?.(read.year);
+    if (units && read.year !== undefined && stableJson(units) !== stableJson(unitsForYear(read.year)))
+      read = readWorkbook(snapshot.sheets, { ...readOptions, units });
+    if (read.year === undefined)
+      throw new SyncSetupError({
+        vi: "Chưa rõ năm kế hoạch: ghi năm vào tiêu đề hoặc dùng --year.",
+        en: "The plan year is unknown: put it in the title or pass --year.",
+      });
+    if (!read.mapping.some((m) => m.kind === "tasks" || m.kind === "dossiers"))
+      throw new SyncSetupError({
+        vi: "Không có trang nhiệm vụ hay sổ hồ sơ để đồng bộ.",
+        en: "No tasks sheet or dossier register to sync.",
+      });
+    return read as WorkbookRead & { year: number }; // its year checked just above
   }
 
   /**
