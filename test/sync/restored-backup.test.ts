@@ -5,7 +5,7 @@ import { SyncEngine } from "../../core/sync/engine";
 import { HttpTransport, TransportError } from "../../core/sync/transport";
 import { XlsxPort } from "../../cli/xlsx/xlsx-port";
 import { serverWithCoordinator } from "../helpers/server";
-import { cli, open, writeDemo } from "../helpers/sync";
+import { open, syncAsCoordinator, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
 
 const PLAN = "Kế hoạch CCHC 2021";
@@ -44,18 +44,7 @@ describe("a workbook put back from an older copy and synced", function () {
   const tmp = tempDir("restored-backup");
   const A = tmp.file("a.xlsx");
   const OLD = tmp.file("old-copy.xlsx");
-  const sync = (file: string, ...extra: string[]) =>
-    cli([
-      "sync",
-      file,
-      "--server",
-      suite.server.url,
-      "--token",
-      suite.token,
-      "--as-of",
-      "2021-03-31",
-      ...extra,
-    ]);
+  const sync = (file: string, ...extra: string[]) => syncAsCoordinator(suite, file, ...extra);
 
   before(async () => {
     await writeDemo(A);
