@@ -1,5 +1,6 @@
 import http from "node:http";
 import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/functions";
+import { clientAddress } from "./auth/auth-limiter";
 import { corsHeaders } from "./http/cors";
 import { LIMITS } from "../../core/sync";
 import { guarded, matchRoute, ROUTES, type Services } from "./http/route-table";
@@ -23,7 +24,8 @@ class ClientGone extends Error {}
 function capConnectionsPerAddress(server: http.Server, max: number): void {
   const open = new Map<string, number>();
   server.on("connection", (socket) => {
-    const address = socket.remoteAddress ?? "unknown";
+    // Counted as the limiter counts clients: an IPv6 one per /64.
+    const address = clientAddress(socket.remoteAddress ?? null);
     const count = (open.get(address) ?? 0) + 1;
     if (count > max) {
       socket.destroy();

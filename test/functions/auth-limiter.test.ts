@@ -38,6 +38,24 @@ describe("token brute-force protection (issue 12)", function () {
     assert.equal(clientAddress(null), "unknown");
   });
 
+  it("counts an IPv6 client per /64, the block one client is given, so fresh addresses in it gain nothing", () => {
+    const a = clientAddress("[2001:db8:12:34::1]:443");
+    const b = clientAddress("2001:0db8:0012:0034:ffff:1:2:3");
+    assert.equal(a, "2001:db8:12:34::/64");
+    assert.equal(b, a, "another address of the same /64");
+    assert.notEqual(clientAddress("2001:db8:12:35::1"), a, "the next /64 is another client");
+    assert.equal(clientAddress("::ffff:10.1.2.3"), "10.1.2.3", "IPv4 written as IPv6 is the IPv4 address");
+    assert.equal(clientAddress("[::1]:8080"), "::1");
+    let now = 1_000_000;
+    const l = new AuthLimiter(limits, () => now);
+    // 6 failures from 6 addresses of one /64 lock the 7th address of it, not the next /64.
+    for (let i = 1; i <= 6; i++) l.fail(clientAddress(`2001:db8:12:34::${i.toString(16)}`), undefined);
+    assert.notEqual(l.retryAfter(clientAddress("2001:db8:12:34::99"), undefined), undefined);
+    assert.equal(l.retryAfter(clientAddress("2001:db8:12:35::1"), undefined), undefined);
+    now += limits.windowMs;
+    assert.equal(l.retryAfter(clientAddress("2001:db8:12:34::99"), undefined), undefined);
+  });
+
   describe("through the server", () => {
     let s: TestServer;
     const logged: string[] = [];

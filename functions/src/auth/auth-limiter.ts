@@ -114,12 +114,37 @@ export function tokenIdOf(authorization: string | null): string | undefined {
 
 /**
  * The client's address: the last entry of X-Forwarded-For (the one the platform's front end added;
- * the local host sets it from the socket), without a port.
+ * the local host sets it from the socket), without a port. An IPv6 address counts as its /64: one
+ * client (a home, an office, a cloud VM) is given a whole /64 and can pick any address in it, so
+ * counting per address would let it make 2^64 fresh tries. IPv4 written as IPv6 (::ffff:a.b.c.d)
+ * is the IPv4 address.
  */
 export function clientAddress(forwardedFor: string | null): string {
   const last = (forwardedFor ?? "").split(",").pop()?.trim() ?? "";
   const v4 = /^(\d{1,3}(?:\.\d{1,3}){3})(?::\d+)?$/.exec(last);
   if (v4) return v4[1]!;
-  const v6 = /^\[([0-9a-fA-F:.]+)\](?::\d+)?$/.exec(last);
-  return v6 ? v6[1]! : last.slice(0, 64) || "unknown";
+  const v6 = /^\[([0-9a-fA-F:.]+)\](?::\d+)?$/.exec(last)?.[1] ?? (last.includes(":") ? last : undefined);
+  const grouped = v6 === undefined ? undefined : ipv6Group(v6);
+  return grouped ?? (last.slice(0, 64) || "unknown");
+}
+
+/** An IPv6 address → its /64 ("2001:db8:1:2::/64"); loopback stays "::1"; undefined when not IPv6. */
+export function ipv6Group(address: string): string | undefined {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (address === "::1") return address;
+  const halves = address.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (text: string | undefined) => (text ? text.split(":") : []);
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  const hextets =
+    halves.length === 2
+      ? [...head, ...Array<string>(8 - head.length - tail.length).fill("0"), ...tail]
+      : head;
+  if (hextets.length !== 8 || !hextets.every((h) => /^[0-9a-fA-F]{1,4}$/.test(h))) return undefined;
+  return `${hextets
+    .slice(0, 4)
+    .map((h) => parseInt(h, 16).toString(16))
+    .join(":")}::/64`;
 }
