@@ -353,6 +353,17 @@ const tableHeight = (t: TableSpec) => 1 + t.header.length + t.rows.length + (t.n
 const tablePoints = (t: TableSpec, heights: number[]) =>
   LINE * (1 + (t.note ? 1 : 0)) + HEADER_ROW * t.header.length + heights.reduce((a, b) => a + b, 0);
 
+/** How many of a table's rows fit in `room` points with its title, header and the gap after it (its note with the last row). */
+function rowsThatFit(t: TableSpec, heights: number[], room: number): number {
+  let used = LINE + HEADER_ROW * t.header.length + LINE;
+  for (let i = 0; i < heights.length; i++) {
+    const last = i === heights.length - 1;
+    used += heights[i]! + (last && t.note ? LINE : 0);
+    if (used > room) return i;
+  }
+  return heights.length;
+}
+
 /** The heading of the key figures: what the changes compare with. */
 export function keyFiguresTitle(previous: StatsReport | undefined): string {
   return previous
@@ -412,7 +423,37 @@ export function placeSummary(parts: {
     row += rows + 1;
     return { top: row - rows - 1, height: rows };
   };
-  place(parts.warnings, false);
+  /**
+   * Places a table that may be taller than what is left of the page: the rows that fit, then on
+   * each next page the rest under its title marked "(tiếp)" and its header again (a sheet has one
+   * print-title range, which the summary's own title rows would need). A table of which fewer than
+   * two rows fit starts the next page instead.
+   */
+  const placeFlowing = (spec: TableSpec, breakBefore: boolean) => {
+    let part = spec;
+    let fresh = breakBefore || y === 0;
+    for (let piece = 2; ; piece++) {
+      const heights = rowHeights(part);
+      const room = PAGE_POINTS - (fresh ? 0 : y);
+      const fit = rowsThatFit(part, heights, room);
+      if (fit >= part.rows.length) return place(part, fresh && y > 0);
+      if (fit < 2 && !fresh) {
+        fresh = true;
+        continue;
+      }
+      const taken = Math.max(fit, 1); // a row taller than a page still goes somewhere
+      const { note: _rest, ...head } = part; // the note ("… và N mục khác") goes under the last piece
+      place({ ...head, rows: part.rows.slice(0, taken), total: false }, fresh && y > 0);
+      part = {
+        ...part,
+        id: `${spec.id}-${piece}`,
+        title: `${spec.title} (tiếp)`,
+        rows: part.rows.slice(taken),
+      };
+      fresh = true;
+    }
+  };
+  placeFlowing(parts.warnings, false);
   for (const [i, spec] of parts.chartTables.entries()) {
     // Page 1 holds the figures, the warnings and the first chart when they fit; page 2 the others.
     const points = Math.max(tablePoints(spec, rowHeights(spec)), CHART_ROWS * LINE);
@@ -437,7 +478,7 @@ export function placeSummary(parts: {
   y = PAGE_POINTS;
   for (const spec of parts.detail) {
     const points = tablePoints(spec, rowHeights(spec));
-    place(spec, y + points > PAGE_POINTS);
+    placeFlowing(spec, y + points > PAGE_POINTS);
   }
   return {
     sheetName: parts.sheetName,

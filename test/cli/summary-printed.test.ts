@@ -185,7 +185,10 @@ describe("the summary sheet printed, with 11 long unit names (what a leader sees
   after(() => (process.env.KEEP_PRINT ? console.log(tmp.dir) : tmp.remove()));
 
   it("each warning names its unit in full, inside its cell (a unit's number is at the end of its name)", () => {
-    const warnings = model.tables.find((t) => t.id === "warnings")!;
+    // The warnings, with the rows that run over page 1's end (a table of their own on the next page).
+    const warnings = {
+      rows: model.tables.filter((t) => /^warnings(-\d+)?$/.test(t.id)).flatMap((t) => t.rows),
+    };
     assert.ok(new Set(warnings.rows.map((r) => r[5])).size > 1, "the warnings name several units");
     // The warnings run from page 1 on; the detailed tables (which name units too) start a later page.
     const detail = pages!.findIndex((p) => p.text.includes("I. NHIỆM VỤ THEO KẾ HOẠCH"));
@@ -201,6 +204,24 @@ describe("the summary sheet printed, with 11 long unit names (what a leader sees
     });
     const shown = warnings.rows.filter((r) => String(r[5]).endsWith("Tĩnh")).length;
     assert.equal(printed, shown, "every warning's unit is printed to its last word");
+  });
+
+  it("warnings that run over page 1 go on under their title and header again, none cut in two (T6's open item)", () => {
+    const pieces = model.tables.filter((t) => /^warnings(-\d+)?$/.test(t.id));
+    assert.ok(pieces.length > 1, "25 two-line warnings do not fit page 1 under the figures");
+    const rows = pieces.flatMap((t) => t.rows.map((r) => JSON.stringify(r)));
+    assert.equal(rows.length, 25, "the summary's 25 warnings, all listed");
+    assert.equal(new Set(rows).size, rows.length, "none listed twice");
+    assert.ok(pieces.at(-1)!.note, "the '… và N mục khác' line is under the last piece");
+    const first = pieces[0]!.header.flat().filter(Boolean)[0]!;
+    pieces.slice(1).forEach((piece, i) => {
+      const page = pages!.find((p) => flat(p.text).includes(flat(piece.title)));
+      assert.ok(page, `"${piece.title}" is printed`);
+      const text = flat(page.text);
+      const at = text.indexOf(flat(piece.title));
+      assert.ok(text.indexOf(flat(first), at) > at, `page of piece ${i + 2}: the header follows its title`);
+      assert.ok(model.pageBreaksBefore.includes(piece.top), `piece ${i + 2} starts a page`);
+    });
   });
 
   it("the report paragraph is printed whole, inside its box, above the warnings", () => {
