@@ -1,177 +1,55 @@
-import type { Calendar } from "../calendar/working-days";
 import { defaultAsOf } from "../stats/workbook-stats";
 import { todayIso } from "../dates/local-date";
-import { columnIndex, columnLetter } from "../layout/grid";
-import { RECORD_ID_HEADER } from "../layout/header-vocabulary";
-import type { MappingOverrides } from "../layout/mapping-overrides";
-import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
-import { unitsForYear } from "../reference/units";
-import type { ColumnMapping, Message, RowError, SheetMapping } from "../model/records";
+import type { Message, SheetMapping } from "../model/records";
 import type { CellValue } from "../parse/cell";
+import type { WorkbookRead } from "../layout/read-workbook";
 import {
   sameMember,
   type MemberInfo,
   type PushedRecord,
-  type RecordKind,
   type StoredRecord,
   type SyncResponse,
 } from "./protocol";
-import {
-  dossierData,
-  fingerprint,
-  sameData,
-  stableJson,
-  taskData,
-  unitOf,
-  type RecordData,
-} from "./record-data";
+import { fingerprint, sameData, stableJson, type RecordData } from "./record-data";
 import { decide, type Decision } from "./resolve";
 import { fieldColumns, rowCells, type ValueContext } from "./row-values";
-import { keepUnshownField } from "./unshown-field";
-import { keepUnshownColumns } from "./unshown-columns";
 import { formulaColumnsChanged, heldColumn } from "./formula-holds";
 import { fetchSummaryModel } from "./summary-model";
 import type { SourceLocator } from "./summary-parts";
 import { placeLocator, readAsSynced } from "./record-history";
-import { anchorRow, planRowOps, rowsAfterWrite, type RowDelete, type RowInsert } from "./row-plan";
-import { decodeStateCells, encodeStateCells, isCurrentStateFormat } from "./state-sheet";
+import { anchorRow, type RowInsert } from "./row-plan";
+import { encodeStateCells, isCurrentStateFormat } from "./state-sheet";
 import { assertSummaryIsOurs } from "./own-summary";
-import { conflictSheetRows, shownValue } from "./system-sheets";
 import { pulledSheetChooser } from "./pulled-sheet";
-import { relinkDetachedIds, type IdentifiedRow } from "./detached-ids";
 import { summaryDigest, summaryFingerprints, typedIntoSummary, typedSummaryNotice } from "./summary-edits";
 import { MAX_PUSH, nextPushSize } from "./push-size";
 import { SyncSetupError } from "./sync-errors";
-import { FAULT_MESSAGES, findBadText } from "../text/safe-text";
-import { LIMITS, UNIT_MAX_LENGTH } from "../schemas/sync-wire";
-import { emptyState, parseState, serializeState, type OpenConflict, type SyncState } from "./sync-state";
+import { emptyState, serializeState, type SyncState } from "./sync-state";
 import type { SyncTransport } from "./transport";
 import {
   emptyEdit,
   formulaKey,
   type PortSheet,
-  type WorkbookEdit,
   type WorkbookPort,
   type WorkbookSnapshot,
-  type CellWrite,
 } from "./workbook-port";
+import type { SyncOptions } from "./sync-options";
+import type { ConflictReport, SyncReport } from "./sync-report";
+import { completeEdit, locatorAfterWrite, newPlan, touchesNoCell, type Plan } from "./sync-plan";
+import { loadState, rememberOptions, sameStateButTime, startFreshIfElsewhere } from "./run-state";
+import { readForSync } from "./read-for-sync";
+import { IdColumns, mappingAfterSync } from "./id-columns";
+import { adoptRows, type AdoptedRows } from "./adopt-rows";
+import { contentKey, recordKey, type LocalRecord } from "./local-record";
+import { newRecordId } from "./record-ids";
 
-export interface SyncOptions {
-  server?: string;
-  year?: number;
-  prefer?: "mine" | "theirs";
-  /** Per-conflict answers ("<record id>/<field>", field "deleted" for a delete), before `prefer`. */
-  choices?: Record<string, "mine" | "theirs">;
-  dryRun?: boolean;
-  /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
-  includePersonalData?: boolean;
-  summaryOnly?: boolean;
-  /** Corrections of how the workbook is read, replacing the saved ones (the task pane): saved with this sync. */
-  mappingOverrides?: MappingOverrides;
-  /**
-   * Ignore the stored sync state (e.g. a damaged state sheet): rows are re-linked to the server's
-   * records by their ids, as for a workbook whose state is missing; nothing is pushed twice.
-   */
-  resetState?: boolean;
-  asOf?: string;
-  now?: Date;
-  /** The working-day calendar due dates are computed with (the server's, with an admin's edits). */
-  calendar?: Calendar;
-  /** Milliseconds of a monotonic clock, to size push requests by how long they take (tests pass a fake). */
-  clock?: () => number;
-}
-
-export interface ConflictReport extends OpenConflict {
-  sheet: string;
-  /** 1-based row, 0 when the record has no row here. */
-  row: number;
-  /** 0-based column showing the field, when the sheet has one. */
-  col?: number;
-}
-
-export interface SyncReport {
-  pushed: number;
-  pulled: number;
-  merged: number;
-  inserted: number;
-  deleted: number;
-  cellsWritten: number;
-  formulaCellsKept: number;
-  conflicts: ConflictReport[];
-  rejected: RowError[];
-  errors: RowError[];
-  summary: boolean;
-  dryRun: boolean;
-  /** How the workbook was read (also saved in its sync state). */
-  mapping: NonNullable<SyncState["mapping"]>;
-  bytesSent: number;
-  bytesReceived: number;
-  /** Who the server took the token for (absent on a dry run's first answer only if none came). */
-  member?: MemberInfo;
-  /** Things the user must know about this sync (another server or plan year, a store that lost writes). */
-  notices: Message[];
-  /** Records the workbook gave back to a server that had lost them (another epoch). */
-  restored: number;
-  /** Nothing in the workbook would change (cells, rows, notes, state, summary but its time): it was not written. */
-  unchanged?: boolean;
-}
-
+export type { SyncOptions } from "./sync-options";
+export type { ConflictReport, SyncReport } from "./sync-report";
 export { SyncSetupError } from "./sync-errors";
 export { DamagedStateError } from "./state-sheet";
+export { newRecordId, dossierIdOf, DOSSIER_CODE_ID } from "./record-ids";
 
 const MAX_ROUNDS = 4;
-
-interface LocalRecord {
-  id: string;
-  kind: RecordKind;
-  unit: string;
-  data: RecordData;
-  sheet: string;
-  row: number; // 0-based
-  /**
-   * The row carries an id this workbook's state does not know (state missing or reset, or the row
-   * pasted from another copy): it is linked to the server's record of that id, never pushed as new
-   * while the server may hold it.
-   */
-  unlinked?: boolean;
-  /**
-   * The row had no id and got a random one in this sync. In a workbook synced before, it may be a
-   * row another copy of this workbook (a newer one, before it was put back) already pushed: it is
-   * matched with the pull first, never pushed as new while the server may hold it under another id.
-   */
-  fresh?: boolean;
-}
-
-/** What one sync does to the workbook and the state, gathered before anything is written. */
-class Plan {
-  readonly edit: WorkbookEdit = emptyEdit([]);
-  /** Rows to delete and insert, addressed as read; planned into `edit.rowOps` at the end. */
-  readonly deletes: RowDelete[] = [];
-  readonly inserts: RowInsert[] = [];
-  readonly report: SyncReport;
-  readonly conflicts: ConflictReport[] = [];
-  constructor(dryRun: boolean) {
-    this.report = {
-      pushed: 0,
-      pulled: 0,
-      merged: 0,
-      inserted: 0,
-      deleted: 0,
-      cellsWritten: 0,
-      formulaCellsKept: 0,
-      conflicts: [],
-      rejected: [],
-      errors: [],
-      summary: false,
-      dryRun,
-      mapping: [],
-      bytesSent: 0,
-      bytesReceived: 0,
-      notices: [],
-      restored: 0,
-    };
-  }
-}
 
 /**
  * Two-way sync of a workbook with the server (DESIGN.md): adopt the workbook (layout detection,
@@ -191,86 +69,28 @@ export class SyncEngine {
 
   async run(): Promise<SyncReport> {
     const snapshot = await this.port.read();
-    // Read first: a damaged state stops the sync before anything is written (unless reset).
-    const stateText = this.options.resetState ? undefined : decodeStateCells(snapshot.stateCells ?? []);
-    const state = this.options.resetState ? emptyState() : parseState(stateText);
+    const { state, stateText } = loadState(snapshot, this.options);
     const summaryBefore = state.summaryDigest;
     assertSummaryIsOurs(snapshot);
     const now = this.options.now ?? new Date();
-    const plan = new Plan(this.options.dryRun === true);
-    if (this.options.includePersonalData !== undefined)
-      state.includePersonalData = this.options.includePersonalData;
-    const syncedServer = state.server;
-    if (this.options.server) state.server = this.options.server;
-    if (this.options.mappingOverrides) state.mappingOverrides = this.options.mappingOverrides;
-    if (state.mappingOverrides && Object.keys(state.mappingOverrides).length === 0)
-      delete state.mappingOverrides;
+    const plan = newPlan(this.options.dryRun === true);
+    const syncedServer = rememberOptions(state, this.options);
+    if (this.options.summaryOnly) return this.runSummaryOnly(snapshot, state, plan, now);
 
-    if (this.options.summaryOnly) {
-      // A leader's copy: its rows locate the warnings; a copy never synced has its year in the title.
-      const read = readAsSynced(snapshot.sheets, state);
-      const year = this.options.year ?? state.mappingOverrides?.year ?? state.year ?? read.year;
-      if (year === undefined)
-        throw new SyncSetupError({
-          vi: "Chưa rõ năm kế hoạch: dùng --year.",
-          en: "The plan year is unknown: pass --year.",
-        });
-      await this.writeSummary(plan, year, now, placeLocator(read), snapshot, state);
-      plan.edit.stateCells = encodeStateCells(serializeState(state));
-      return this.finish(plan, snapshot.sheets);
-    }
-
-    const read = await this.readForSync(snapshot, state);
+    const read = await readForSync(snapshot, state, this.options, this.transport);
     const elsewhere = startFreshIfElsewhere(state, syncedServer, this.options.server, read.year);
     if (elsewhere) plan.report.notices.push(elsewhere);
     state.year = read.year;
     plan.report.errors = read.errors;
 
     const ids = new IdColumns(read, snapshot.sheets, plan.edit);
-    const { locals, newIds, randomIds } = this.adopt(read, ids, state, plan, snapshot.sheets);
-    // Ids that the next run would give again (a dossier's code, a lost record's) go with the final
-    // write; a workbook given random ids writes them first, in a write of their own, so that a sync
-    // failing later never hands out other ids next time (its pushed records would be duplicated).
-    if (newIds.length > 0 && !plan.report.dryRun && !randomIds) plan.edit.cells.push(...newIds);
-    else if (newIds.length > 0 && !plan.report.dryRun) {
-      await this.port.write({
-        // The state as it was (a reset one is written empty: the next run re-links by id by itself).
-        ...emptyEdit(
-          this.options.resetState
-            ? encodeStateCells(serializeState(emptyState()))
-            : (snapshot.stateCells ?? []),
-        ),
-        idColumns: plan.edit.idColumns,
-        cells: newIds,
-      });
-      plan.edit.idColumns = [];
-    }
-    const ctx: ValueContext = { fields: read.fields, unitName: (k) => read.context.unitName(k) };
-    const formulas = new Map(snapshot.sheets.map((sh) => [sh.name, sh.formulaCells]));
-    const isFormula = (sheet: string, row: number, col: number) =>
-      formulas.get(sheet)?.has(formulaKey(row, col)) ?? false;
-    const session = new Session(this.transport, state, read, ids, locals, plan, ctx, this.options, isFormula);
-    await session.exchange();
-    // The workbook as this sync leaves it: an id column it adds is part of its sheet's mapping.
-    const mapping = read.mapping
-      .filter((m) => m.kind === "tasks" || m.kind === "dossiers")
-      .map((m) => ({
-        sheet: m.sheet,
-        kind: m.kind,
-        columns: [...(m.columns ?? []), ...ids.addedTo(m.sheet)],
-      }));
+    const adopted = adoptRows(read, ids, state, plan.report.notices, snapshot.sheets);
+    await this.giveIds(adopted, plan, snapshot);
+    await this.exchange(snapshot, state, read, ids, adopted.locals, plan);
+    const mapping = mappingAfterSync(read, ids);
     plan.report.mapping = mapping;
-    if (!plan.report.dryRun) {
-      // The summary names rows as they are once this sync's rows are deleted and inserted.
-      const after = rowsAfterWrite(plan.deletes, plan.inserts);
-      const locate = (id: string) => {
-        const l = locals.get(id);
-        const row = l ? after.kept(l.sheet, l.row) : after.inserted(id)?.row;
-        const sheet = l?.sheet ?? after.inserted(id)?.sheet;
-        return sheet !== undefined && row !== undefined ? { sheet, row: row + 1 } : undefined;
-      };
-      await this.writeSummary(plan, read.year, now, locate, snapshot, state);
-    }
+    if (!plan.report.dryRun)
+      await this.writeSummary(plan, read.year, now, locatorAfterWrite(plan, adopted.locals), snapshot, state);
     const stateAfter = serializeState({
       ...state,
       conflicts: plan.conflicts,
@@ -288,42 +108,59 @@ export class SyncEngine {
     return this.finish(plan, snapshot.sheets, quiet);
   }
 
+  /** A leader's copy: its rows locate the warnings; a copy never synced has its year in the title. */
+  private async runSummaryOnly(snapshot: WorkbookSnapshot, state: SyncState, plan: Plan, now: Date) {
+    const read = readAsSynced(snapshot.sheets, state);
+    const year = this.options.year ?? state.mappingOverrides?.year ?? state.year ?? read.year;
+    if (year === undefined)
+      throw new SyncSetupError({
+        vi: "Chưa rõ năm kế hoạch: dùng --year.",
+        en: "The plan year is unknown: pass --year.",
+      });
+    await this.writeSummary(plan, year, now, placeLocator(read), snapshot, state);
+    plan.edit.stateCells = encodeStateCells(serializeState(state));
+    return this.finish(plan, snapshot.sheets);
+  }
+
   /**
-   * The workbook read for a sync: the plan year from `--year`, a correction, the title, else the one
-   * the state remembers; units as the server's list for that year names them. Refuses a workbook
-   * with no plan year or nothing to sync.
+   * Ids that the next run would give again (a dossier's code, a lost record's) go with the final
+   * write; a workbook given random ids writes them first, in a write of their own, so that a sync
+   * failing later never hands out other ids next time (its pushed records would be duplicated).
    */
-  private async readForSync(
+  private async giveIds({ newIds, randomIds }: AdoptedRows, plan: Plan, snapshot: WorkbookSnapshot) {
+    if (newIds.length === 0 || plan.report.dryRun) return;
+    if (!randomIds) {
+      plan.edit.cells.push(...newIds);
+      return;
+    }
+    await this.port.write({
+      // The state as it was (a reset one is written empty: the next run re-links by id by itself).
+      ...emptyEdit(
+        this.options.resetState
+          ? encodeStateCells(serializeState(emptyState()))
+          : (snapshot.stateCells ?? []),
+      ),
+      idColumns: plan.edit.idColumns,
+      cells: newIds,
+    });
+    plan.edit.idColumns = [];
+  }
+
+  /** The push/pull conversation with the server, which decides what becomes of each record. */
+  private async exchange(
     snapshot: WorkbookSnapshot,
     state: SyncState,
-  ): Promise<WorkbookRead & { year: number }> {
-    const readOptions = {
-      ...(this.options.calendar ? { calendar: this.options.calendar } : {}),
-      ...(this.options.year !== undefined && { year: this.options.year }),
-      // The remembered year only when no title names one: a new year's title starts that year.
-      ...(state.year !== undefined && { rememberedYear: state.year }),
-      // The user's corrections; a plan year set by hand wins over the one the state remembers.
-      ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
-      ...(state.mappingOverrides?.year !== undefined &&
-        this.options.year === undefined && { year: state.mappingOverrides.year }),
-    };
-    let read = readWorkbook(snapshot.sheets, readOptions);
-    // Units are named as the server's list for the year has them (an admin may have merged or
-    // renamed some): read again with that list when it is not the shipped one.
-    const units = read.year === undefined ? undefined : await this.transport.units?.(read.year);
-    if (units && read.year !== undefined && stableJson(units) !== stableJson(unitsForYear(read.year)))
-      read = readWorkbook(snapshot.sheets, { ...readOptions, units });
-    if (read.year === undefined)
-      throw new SyncSetupError({
-        vi: "Chưa rõ năm kế hoạch: ghi năm vào tiêu đề hoặc dùng --year.",
-        en: "The plan year is unknown: put it in the title or pass --year.",
-      });
-    if (!read.mapping.some((m) => m.kind === "tasks" || m.kind === "dossiers"))
-      throw new SyncSetupError({
-        vi: "Không có trang nhiệm vụ hay sổ hồ sơ để đồng bộ.",
-        en: "No tasks sheet or dossier register to sync.",
-      });
-    return read as WorkbookRead & { year: number }; // its year checked just above
+    read: WorkbookRead,
+    ids: IdColumns,
+    locals: Map<string, LocalRecord>,
+    plan: Plan,
+  ): Promise<void> {
+    const ctx: ValueContext = { fields: read.fields, unitName: (k) => read.context.unitName(k) };
+    const formulas = new Map(snapshot.sheets.map((sh) => [sh.name, sh.formulaCells]));
+    const isFormula = (sheet: string, row: number, col: number) =>
+      formulas.get(sheet)?.has(formulaKey(row, col)) ?? false;
+    const session = new Session(this.transport, state, read, ids, locals, plan, ctx, this.options, isFormula);
+    await session.exchange();
   }
 
   /**
@@ -348,23 +185,10 @@ export class SyncEngine {
     state.summaryDigest = summaryDigest(plan.edit.summary);
   }
 
+  /** Completes the plan's edit and writes it, unless this sync changes nothing (`quiet`) or is a dry run. */
   private async finish(plan: Plan, sheets: PortSheet[], quiet = false): Promise<SyncReport> {
-    plan.edit.rowOps = planRowOps(plan.deletes, plan.inserts);
-    plan.edit.cells = plan.edit.cells.filter((w) => {
-      const sheet = sheets.find((s) => s.name === w.sheet);
-      const isFormula = sheet?.formulaCells.has(formulaKey(w.row, w.col)) ?? false;
-      if (isFormula) plan.report.formulaCellsKept++;
-      return !isFormula;
-    });
-    plan.report.cellsWritten = plan.edit.cells.length;
-    plan.report.conflicts = plan.conflicts;
-    plan.edit.conflicts = conflictSheetRows(plan.conflicts);
-    // One by one: spreading 300,000 notes into push() overflows the call stack.
-    for (const note of [...errorNotes(plan.report.errors), ...conflictNotes(plan.conflicts)])
-      plan.edit.notes.push(note);
-    const e = plan.edit;
-    const untouched = quiet && e.cells.length + e.rowOps.length + e.idColumns.length + e.notes.length === 0;
-    if (untouched) {
+    completeEdit(plan, sheets);
+    if (quiet && touchesNoCell(plan.edit)) {
       plan.report.unchanged = true;
       plan.report.summary = false;
     } else if (!plan.report.dryRun) await this.port.write(plan.edit);
@@ -372,362 +196,8 @@ export class SyncEngine {
     plan.report.bytesReceived = this.transport.bytesReceived;
     return plan.report;
   }
-
-  /**
-   * Gives every record row an id (adding the hidden id column where a sheet has none). A row without
-   * an id that holds exactly the last synced values of a known record missing from the workbook is
-   * that record (its id was lost, e.g. written by an older version into a column without header):
-   * it gets its id back rather than becoming a new record while the old one is deleted.
-   */
-  private adopt(read: WorkbookRead, ids: IdColumns, state: SyncState, plan: Plan, sheets: PortSheet[]) {
-    const locals = new Map<string, LocalRecord>();
-    const newIds: WorkbookEdit["cells"] = relinkSortedRows(read, ids, state, plan, sheets);
-    let randomIds = false;
-    const fresh = new Set<string>();
-    const rows = [
-      ...read.tasks.map((t) => {
-        const base = t.syncId === undefined ? undefined : state.records[t.syncId]?.base;
-        const mapping = read.mapping.find((m) => m.sheet === t.source?.sheet);
-        return {
-          kind: "task" as const,
-          syncId: t.syncId,
-          data: keepUnshownColumns(
-            "task",
-            keepUnshownField(taskData(t), base, mapping, read.fields),
-            base,
-            mapping,
-          ),
-          source: t.source,
-        };
-      }),
-      ...read.dossiers.map((d) => ({
-        kind: "dossier" as const,
-        syncId: d.syncId,
-        data: keepUnshownColumns(
-          "dossier",
-          dossierData(d, state.includePersonalData),
-          d.syncId === undefined ? undefined : state.records[d.syncId]?.base,
-          read.mapping.find((m) => m.sheet === d.source?.sheet),
-        ),
-        source: d.source,
-      })),
-    ];
-    const present = new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]);
-    const lost = lostRecords(state, present);
-    for (const { kind, syncId, data, source } of rows) {
-      if (!source) continue;
-      const unsendable = unsendableText(read, kind, data, source);
-      if (unsendable) {
-        // The server refuses the whole request for such text: this row waits, the others sync.
-        read.errors.push(unsendable);
-        if (syncId) read.idsInErrorRows.push(syncId);
-        continue;
-      }
-      let id = syncId;
-      const col = ids.of(source.sheet);
-      if (!id || locals.has(id)) {
-        // A copied row carries its original's id: the copy is a new record.
-        // (No lost record, e.g. a first sync: no content key to compute for each of its rows.)
-        id =
-          (!id && lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ??
-          (!id ? dossierIdOf(kind, data, (x) => present.has(x) || locals.has(x)) : undefined);
-        if (id === undefined) {
-          id = newRecordId();
-          randomIds = true;
-          fresh.add(id);
-        }
-        newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
-      }
-      const local: LocalRecord = {
-        id,
-        kind,
-        unit: unitOf(kind, data),
-        data,
-        sheet: source.sheet,
-        row: source.row - 1,
-      };
-      if (id === syncId && !state.records[id]) local.unlinked = true;
-      if (fresh.has(id) && !syncId) local.fresh = true;
-      locals.set(id, local);
-    }
-    return { locals, newIds, randomIds };
-  }
 }
 
-/**
- * A row the server would refuse as a whole request: text with a lone surrogate or a control
- * character (such as the line break Word pastes as U+000B), or a record over the server's size
- * limit. A row error naming its cell, instead of a refused sync.
- */
-function unsendableText(
-  read: WorkbookRead,
-  kind: RecordKind,
-  data: RecordData,
-  source: { sheet: string; row: number },
-): RowError | undefined {
-  const unit = unitOf(kind, data);
-  if (unit.length > UNIT_MAX_LENGTH) {
-    // A unit the reference list does not know is sent as written: the server refuses the whole request.
-    const field = kind === "task" ? "leadUnit" : "unit";
-    const column =
-      read.mapping.find((m) => m.sheet === source.sheet)?.columns?.find((c) => c.field === field)?.column ??
-      null;
-    return {
-      sheet: source.sheet,
-      row: source.row,
-      column,
-      message: {
-        vi: `Tên đơn vị dài ${unit.length} ký tự, quá ${UNIT_MAX_LENGTH} ký tự máy chủ nhận: hãy ghi mã đơn vị (trang Danh mục) hoặc tên trong danh mục. ${kind === "task" ? "Nhiệm vụ" : "Hồ sơ"} này chưa được đồng bộ.`,
-        en: `The unit's name is ${unit.length} characters long, over the ${UNIT_MAX_LENGTH} the server takes: write the unit's code (the Danh mục sheet) or its listed name. This ${kind} was not synced.`,
-      },
-    };
-  }
-  const bad = findBadText(data);
-  const size = JSON.stringify(data).length;
-  if (!bad && size <= LIMITS.maxDataChars) return undefined;
-  const longest = Object.keys(data).reduce((a, b) =>
-    JSON.stringify(data[a] ?? "").length >= JSON.stringify(data[b] ?? "").length ? a : b,
-  );
-  const field = bad ? (bad.pointer.split("/")[1] ?? "") : longest;
-  const column =
-    read.mapping.find((m) => m.sheet === source.sheet)?.columns?.find((c) => c.field === field)?.column ??
-    null;
-  const what = bad
-    ? {
-        vi: `${FAULT_MESSAGES[bad.fault].vi} Thường do dán từ Word hay hệ thống khác: hãy gõ lại nội dung ô.`,
-        en: `${FAULT_MESSAGES[bad.fault].en} Usually pasted from Word or another system: retype the cell's text.`,
-      }
-    : {
-        vi: `Dòng dài ${size} ký tự, quá ${LIMITS.maxDataChars} ký tự máy chủ lưu được cho một bản ghi: hãy rút gọn ô này.`,
-        en: `The row holds ${size} characters, over the ${LIMITS.maxDataChars} the server keeps for one record: shorten this cell.`,
-      };
-  return {
-    sheet: source.sheet,
-    row: source.row,
-    column,
-    message: {
-      vi: `${what.vi} ${kind === "task" ? "Nhiệm vụ" : "Hồ sơ"} này chưa được đồng bộ.`,
-      en: `${what.en} This ${kind} was not synced.`,
-    },
-  };
-}
-
-const contentKey = (kind: RecordKind, data: RecordData) => `${kind}|${stableJson(data)}`;
-
-/** Known records (accepted by the server) whose ids no row holds, by their last synced content. */
-function lostRecords(state: SyncState, present: Set<string | undefined>): Map<string, string[]> {
-  const lost = new Map<string, string[]>();
-  for (const [id, known] of Object.entries(state.records)) {
-    if (present.has(id) || known.version === null) continue;
-    const key = contentKey(known.kind, known.base);
-    const ids = lost.get(key);
-    if (ids) ids.push(id);
-    else lost.set(key, [id]);
-  }
-  return lost;
-}
-
-/**
- * Whether two state texts differ only in the sync's time and the summary's fingerprints (which
- * name the summary's time too): then a sync changed nothing the state holds.
- */
-function sameStateButTime(before: string | undefined, after: string): boolean {
-  const timeless = (text: string) =>
-    text.replace(/"lastSync":"[^"]*"/, "").replace(/"summaryWritten":\[[^\]]*\]/, "");
-  return before !== undefined && timeless(before) === timeless(after);
-}
-
-/**
- * Rows whose hidden ids stayed behind when only the visible columns were sorted take back the ids
- * of the records they hold (detached-ids.ts), rewritten in their id cells, and the user is told;
- * rows that cannot be told apart stop the sync before anything is written. Answers the id cells
- * to write.
- */
-function relinkSortedRows(
-  read: WorkbookRead,
-  ids: IdColumns,
-  state: SyncState,
-  plan: Plan,
-  sheets: PortSheet[],
-): WorkbookEdit["cells"] {
-  const records = [...read.tasks, ...read.dossiers];
-  const rows: IdentifiedRow[] = [];
-  const sources: (typeof records)[number][] = [];
-  for (const r of records) {
-    if (!r.source) continue;
-    const task = "content" in r;
-    rows.push({
-      kind: task ? "task" : "dossier",
-      syncId: r.syncId,
-      data: task ? taskData(r) : dossierData(r, state.includePersonalData),
-      sheet: r.source.sheet,
-      row: r.source.row,
-    });
-    sources.push(r);
-  }
-  const stray = idsOnHeadingRows(read, sheets);
-  const relinking = relinkDetachedIds(rows, state.records, [...stray.keys()]);
-  if (relinking.kind === "none") return [];
-  if (relinking.kind === "ambiguous") {
-    const where = relinking.rows.map((r) => `${r.sheet}!${r.row}`).join(", ");
-    throw new SyncSetupError({
-      vi: `Mã ẩn của các dòng không còn khớp với dữ liệu (có lẽ bảng đã được sắp xếp mà không kèm cột ẩn cchc_id) và không thể nối lại chắc chắn: ${where}. Hãy hoàn tác việc sắp xếp (hoặc dùng bản sao lưu .bak) rồi đồng bộ lại; không có gì được ghi.`,
-      en: `The hidden ids of rows no longer match their values (the table was probably sorted without its hidden cchc_id column) and cannot be re-linked for sure: ${where}. Undo the sort (or use the .bak copy) and sync again; nothing was written.`,
-    });
-  }
-  const cells: WorkbookEdit["cells"] = [];
-  for (const [i, id] of relinking.ids) {
-    const r = sources[i]!;
-    r.syncId = id;
-    cells.push({ sheet: r.source!.sheet, row: r.source!.row - 1, col: ids.of(r.source!.sheet), value: id });
-  }
-  // A heading row that kept a task's id after the sort gives it up: it is a heading again.
-  for (const id of relinking.unstrayed) {
-    const at = stray.get(id)!;
-    cells.push({ ...at, value: null });
-    read.idsInErrorRows.splice(read.idsInErrorRows.indexOf(id), 1);
-    const error = read.errors.findIndex((e) => e.sheet === at.sheet && e.row === at.row + 1);
-    if (error >= 0) read.errors.splice(error, 1); // (in place: the report holds this list)
-  }
-  plan.report.notices.push({
-    vi: `${relinking.ids.size} dòng có mã ẩn (cột cchc_id) không khớp với dữ liệu, có lẽ do sắp xếp mà không kèm cột ẩn: đã nối lại mỗi dòng với bản ghi của nó theo nội dung.`,
-    en: `${relinking.ids.size} rows had hidden ids (the cchc_id column) that did not match their values, probably sorted without the hidden column: each was re-linked to its record by its values.`,
-  });
-  return cells;
-}
-
-/**
- * Ids of tasks found on rows of a plan that read as headings (nothing but a number and a title):
- * where a sort of the visible columns put a section row ("I. …") on a task's id. 0-based cells.
- */
-function idsOnHeadingRows(read: WorkbookRead, sheets: PortSheet[]): Map<string, CellWrite> {
-  const found = new Map<string, CellWrite>();
-  const wanted = new Set(read.idsInErrorRows);
-  if (wanted.size === 0) return found;
-  for (const m of read.mapping) {
-    const cols = fieldColumns(m.columns ?? []);
-    const idCol = cols.get("recordId");
-    const sheet = sheets.find((s) => s.name === m.sheet);
-    if (m.kind !== "tasks" || idCol === undefined || !sheet) continue;
-    const details = [...cols].filter(([f]) => !["stt", "content", "recordId"].includes(f)).map(([, c]) => c);
-    sheet.rows.forEach((row, r) => {
-      const id = row[idCol];
-      const blank = (v: unknown) => v === null || v === undefined || String(v).trim() === "";
-      if (typeof id === "string" && wanted.has(id) && details.every((c) => blank(row[c])))
-        found.set(id, { sheet: m.sheet, row: r, col: idCol, value: null });
-    });
-  }
-  return found;
-}
-
-/**
- * Each synced sheet's hidden id column: the one found by its `cchc_id` header, else one added (with
- * its header, in the same write) the first time a row needs it, so that an id is never written
- * into a column the reader does not recognise.
- */
-class IdColumns {
-  private readonly cols = new Map<string, number>();
-  private readonly added = new Map<string, number>();
-  constructor(
-    private readonly read: WorkbookRead,
-    private readonly sheets: PortSheet[],
-    private readonly edit: WorkbookEdit,
-  ) {}
-
-  of(sheetName: string): number {
-    const known = this.cols.get(sheetName);
-    if (known !== undefined) return known;
-    const mapping = this.read.mapping.find((m) => m.sheet === sheetName)!;
-    const existing = mapping.columns?.find((c) => c.field === "recordId");
-    const col = existing
-      ? fieldColumns([existing]).get("recordId")!
-      : sheetWidth(this.sheets.find((s) => s.name === sheetName)!);
-    if (!existing) {
-      this.edit.idColumns.push({
-        sheet: sheetName,
-        col,
-        headerRow: mapping.headerRows![mapping.headerRows!.length - 1]! - 1,
-      });
-      this.added.set(sheetName, col);
-    }
-    this.cols.set(sheetName, col);
-    return col;
-  }
-
-  /** The id column this sync adds to a sheet, as the sheet's mapping names it (none if it had one). */
-  addedTo(sheetName: string): ColumnMapping[] {
-    const col = this.added.get(sheetName);
-    return col === undefined
-      ? []
-      : [{ column: columnLetter(col), header: RECORD_ID_HEADER, field: "recordId" }];
-  }
-}
-
-function sheetWidth(sheet: PortSheet): number {
-  let w = 0;
-  for (const row of sheet.rows) w = Math.max(w, row.length);
-  for (const m of sheet.merges) w = Math.max(w, m.right + 1);
-  return w;
-}
-
-export function newRecordId(): string {
-  return globalThis.crypto.randomUUID();
-}
-
-/**
- * A new dossier's id is its code ("Mã hồ sơ", unique in the register): two staff who enter the same
- * dossier in their own copies before either pulls push one record, and the second copy links to it
- * (or reports the fields they entered differently) instead of adding the dossier twice. A code too
- * long for an id, or one whose id a row of this workbook already holds (its code was changed after
- * it synced), gets a random id.
- */
-export function dossierIdOf(
-  kind: RecordKind,
-  data: RecordData,
-  taken: (id: string) => boolean,
-): string | undefined {
-  if (kind !== "dossier" || typeof data.code !== "string") return undefined;
-  const id = `${DOSSIER_CODE_ID}${data.code}`;
-  return id.length <= LIMITS.maxIdLength && !taken(id) ? id : undefined;
-}
-
-/** What marks an id taken from a dossier's code (random ids are UUIDs, so the two never meet). */
-export const DOSSIER_CODE_ID = "hs:";
-
-/**
- * A workbook whose state names another server or plan year starts fresh for this one: that other
- * server's versions and cursor mean nothing here, so none is ever pushed as a base version. Its
- * records are offered as new (the server answers its copy of those it has, and they merge).
- */
-function startFreshIfElsewhere(
-  state: SyncState,
-  syncedServer: string | undefined,
-  server: string | undefined,
-  year: number,
-): Message | undefined {
-  const norm = (u: string) => u.replace(/\/+$/, "").toLowerCase();
-  const otherServer =
-    syncedServer !== undefined && server !== undefined && norm(syncedServer) !== norm(server);
-  const otherYear = state.year !== undefined && state.year !== year;
-  if (!otherServer && !otherYear) return undefined;
-  state.cursor = {};
-  for (const known of Object.values(state.records)) {
-    known.version = null;
-    delete known.refused;
-  }
-  return otherServer
-    ? {
-        vi: `Sổ tính đã đồng bộ với máy chủ khác (${syncedServer}): bắt đầu lại với ${server}, đối chiếu bản ghi theo mã, không đẩy phiên bản của máy chủ cũ.`,
-        en: `The workbook was synced with another server (${syncedServer}): starting afresh with ${server}, records matched by id, no version of the other server pushed.`,
-      }
-    : {
-        vi: `Sổ tính đã đồng bộ cho năm ${state.year}, nay là năm ${year}: bắt đầu lại, đối chiếu bản ghi theo mã.`,
-        en: `The workbook was synced for plan year ${state.year}, now ${year}: starting afresh, records matched by id.`,
-      };
-}
-
-/** A record's identity in a plan year. */
-const recordKey = (kind: RecordKind, id: string) => `${kind}|${id}`;
 /** What a push holds, to tell whether a refused record was changed since. */
 const pushPrint = (p: PushedRecord) =>
   fingerprint(stableJson({ unit: p.unit, deleted: p.deleted === true, data: p.data }));
@@ -1370,28 +840,6 @@ function insertionRow(mapping: SheetMapping, server: RowSource, recordRows: numb
     return anchorRow(recordRows, top, { start: top, end: sections[0]!.row - 1 });
   }
   return anchorRow(recordRows, fallback);
-}
-
-function conflictNotes(conflicts: ConflictReport[]): WorkbookEdit["notes"] {
-  return conflicts
-    .filter((c) => c.row > 0)
-    .map((c) => ({
-      sheet: c.sheet,
-      row: c.row - 1,
-      col: c.col ?? 0,
-      text: `Xung đột ở trường "${c.field}": trên máy chủ là "${shownValue(c.theirs)}" (${c.who}, ${c.at}). Hãy chọn giữ giá trị của tôi hoặc của máy chủ rồi đồng bộ lại.\nConflict on "${c.field}": the server has "${shownValue(c.theirs)}". Choose to keep mine or theirs, then sync again.`,
-    }));
-}
-
-function errorNotes(errors: RowError[]): WorkbookEdit["notes"] {
-  return errors
-    .filter((e) => e.row !== null && e.column !== null)
-    .map((e) => ({
-      sheet: e.sheet,
-      row: e.row! - 1,
-      col: columnIndex(e.column!),
-      text: `${e.message.vi}\n${e.message.en}`,
-    }));
 }
 
 /** `data` with `key` set to `value` (removed when undefined: JSON leaves it out). */
