@@ -4,22 +4,19 @@
  * refuse become row errors and wait.
  */
 import type { WorkbookRead } from "../layout/read-workbook";
-import type { Message } from "../model/records";
-import type { RecordKind } from "./protocol";
-import { dossierData, taskData, unitOf, type RecordData } from "./record-data";
+import { dossierData, taskData, unitOf } from "./record-data";
 import { dossierIdOf, newRecordId } from "./record-ids";
 import type { IdColumns } from "./id-columns";
 import { contentKey, type LocalRecord } from "./local-record";
-import { relinkSortedRows } from "./relink-sorted-rows";
 import type { SyncState } from "./sync-state";
 import { unsendableText } from "./unsendable-rows";
 import { keepUnshownColumns } from "./unshown-columns";
 import { keepUnshownField } from "./unshown-field";
-import type { PortSheet, WorkbookEdit } from "./workbook-port";
+import type { WorkbookEdit } from "./workbook-port";
 
 export interface AdoptedRows {
   locals: Map<string, LocalRecord>;
-  /** Id cells to write: ids given to rows, and ids moved back after a sort. */
+  /** Id cells to write: ids moved back after a sort (relink-sorted-rows.ts), then ids given to rows. */
   newIds: WorkbookEdit["cells"];
   /** Some row got a random id (written before the exchange: see SyncEngine.giveIds). */
   randomIds: boolean;
@@ -35,45 +32,28 @@ export function adoptRows(
   read: WorkbookRead,
   ids: IdColumns,
   state: SyncState,
-  notices: Message[],
-  sheets: PortSheet[],
+  /** The id cells relinking sorted rows writes: the ids given here are added to them. */
+  newIds: WorkbookEdit["cells"],
 ): AdoptedRows {
   const locals = new Map<string, LocalRecord>();
-  const newIds = relinkSortedRows(read, ids, state, notices, sheets);
   let randomIds = false;
   const rows = rowsAsRead(read, state);
   const present = new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]);
   const lost = lostRecords(state, present);
-  for (const { kind, syncId, data, source } of rows) {
-    if (!source) continue;
-    const unsendable = unsendableText(read, kind, data, source);
-    if (unsendable) {
-      // The server refuses the whole request for such text: this row waits, the others sync.
-      read.errors.push(unsendable);
-      if (syncId) read.idsInErrorRows.push(syncId);
-      continue;
-    }
+  for (const row of rows) {
+    const { syncId, source } = row;
+    if (!source || waitsAsError(read, row)) continue;
     let id = syncId;
     let fresh = false;
     const col = ids.of(source.sheet); // (adds the sheet's id column on its first row)
     if (!id || locals.has(id)) {
-      // A copied row carries its original's id: the copy is a new record.
-      id = syncId ? undefined : givenId(kind, data, lost, (x) => present.has(x) || locals.has(x));
-      if (id === undefined) {
-        id = newRecordId();
-        randomIds = true;
-        fresh = !syncId;
-      }
+      const given = newId(row, lost, (x) => present.has(x) || locals.has(x));
+      id = given.id;
+      randomIds ||= given.random;
+      fresh = given.random && !syncId;
       newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
     }
-    const local: LocalRecord = {
-      id,
-      kind,
-      unit: unitOf(kind, data),
-      data,
-      sheet: source.sheet,
-      row: source.row - 1,
-    };
+    const local = localOf(row, id, source);
     if (id === syncId && !state.records[id]) local.unlinked = true;
     if (fresh) local.fresh = true;
     locals.set(id, local);
@@ -81,19 +61,36 @@ export function adoptRows(
   return { locals, newIds, randomIds };
 }
 
+type RowAsRead = ReturnType<typeof rowsAsRead>[number];
+
+function localOf({ kind, data }: RowAsRead, id: string, source: { sheet: string; row: number }): LocalRecord {
+  return { id, kind, unit: unitOf(kind, data), data, sheet: source.sheet, row: source.row - 1 };
+}
+
+/** The server refuses a whole request for text it cannot take: such a row waits as a row error, the others sync. */
+function waitsAsError(read: WorkbookRead, { kind, syncId, data, source }: RowAsRead): boolean {
+  const unsendable = source && unsendableText(read, kind, data, source);
+  if (!unsendable) return false;
+  read.errors.push(unsendable);
+  if (syncId) read.idsInErrorRows.push(syncId);
+  return true;
+}
+
 /**
- * The id a row without one takes before a random one: a lost record's whose content it holds
- * (no lost record, e.g. a first sync: no content key to compute for each row), else its dossier code.
+ * The id a row without one takes: a lost record's whose content it holds (no lost record, e.g. a
+ * first sync: no content key to compute for each row), else its dossier code, else a random one.
+ * A copied row carries its original's id: the copy is a new record, with a random id.
  */
-function givenId(
-  kind: RecordKind,
-  data: RecordData,
+function newId(
+  { kind, syncId, data }: RowAsRead,
   lost: Map<string, string[]>,
   taken: (id: string) => boolean,
-): string | undefined {
-  return (
-    (lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ?? dossierIdOf(kind, data, taken)
-  );
+): { id: string; random: boolean } {
+  const given = syncId
+    ? undefined
+    : ((lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ??
+      dossierIdOf(kind, data, taken));
+  return given === undefined ? { id: newRecordId(), random: true } : { id: given, random: false };
 }
 
 /** The records read, with the values this workbook syncs (fields its sheets do not show kept as synced). */

@@ -33,7 +33,10 @@ export const recordKey = (kind: RecordKind, id: string) => `${kind}|${id}`;
 export const partitionKey = (r: { unit: string; kind: RecordKind; id: string }) =>
   `${r.unit}|${r.kind}|${r.id}`;
 
-/** A row's record pushed as new: the server creates it, or answers with its copy. */
-export function pushedAsNew(local: LocalRecord): PushedRecord {
-  return { kind: local.kind, id: local.id, unit: local.unit, baseVersion: null, data: local.data };
+/** A record's values pushed over `baseVersion`; null: as new (the server creates it, or answers with its copy). */
+export function pushOf(
+  r: Pick<LocalRecord, "kind" | "id" | "unit" | "data">,
+  baseVersion: number | null,
+): PushedRecord {
+  return { kind: r.kind, id: r.id, unit: r.unit, baseVersion, data: r.data };
 }

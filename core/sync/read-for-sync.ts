@@ -25,16 +25,7 @@ export async function readForSync(
   options: SyncOptions,
   transport: SyncTransport,
 ): Promise<ReadForSync> {
-  const readOptions = {
-    ...(options.calendar ? { calendar: options.calendar } : {}),
-    ...(options.year !== undefined && { year: options.year }),
-    // The remembered year only when no title names one: a new year's title starts that year.
-    ...(state.year !== undefined && { rememberedYear: state.year }),
-    // The user's corrections; a plan year set by hand wins over the one the state remembers.
-    ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
-    ...(state.mappingOverrides?.year !== undefined &&
-      options.year === undefined && { year: state.mappingOverrides.year }),
-  };
+  const readOptions = readOptionsFor(state, options);
   let read = readWorkbook(snapshot.sheets, readOptions);
   // Units are named as the server's list for the year has them (an admin may have merged or
   // renamed some): read again with that list when it is not the shipped one.
@@ -52,4 +43,18 @@ export async function readForSync(
       en: "No tasks sheet or dossier register to sync.",
     });
   return read as ReadForSync; // its year checked just above
+}
+
+/** How to read the workbook: the calendar, and the plan year the user gave, corrected or the state remembers. */
+function readOptionsFor(state: SyncState, options: SyncOptions) {
+  return {
+    ...(options.calendar ? { calendar: options.calendar } : {}),
+    ...(options.year !== undefined && { year: options.year }),
+    // The remembered year only when no title names one: a new year's title starts that year.
+    ...(state.year !== undefined && { rememberedYear: state.year }),
+    // The user's corrections; a plan year set by hand wins over the one the state remembers.
+    ...(state.mappingOverrides && { overrides: state.mappingOverrides }),
+    ...(state.mappingOverrides?.year !== undefined &&
+      options.year === undefined && { year: state.mappingOverrides.year }),
+  };
 }

@@ -30,32 +30,39 @@ export function relinkSortedRows(
   const stray = idsOnHeadingRows(read, sheets);
   const relinking = relinkDetachedIds(rows, state.records, [...stray.keys()]);
   if (relinking.kind === "none") return [];
-  if (relinking.kind === "ambiguous") {
-    const where = relinking.rows.map((r) => `${r.sheet}!${r.row}`).join(", ");
-    throw new SyncSetupError({
-      vi: `Mã ẩn của các dòng không còn khớp với dữ liệu (có lẽ bảng đã được sắp xếp mà không kèm cột ẩn cchc_id) và không thể nối lại chắc chắn: ${where}. Hãy hoàn tác việc sắp xếp (hoặc dùng bản sao lưu .bak) rồi đồng bộ lại; không có gì được ghi.`,
-      en: `The hidden ids of rows no longer match their values (the table was probably sorted without its hidden cchc_id column) and cannot be re-linked for sure: ${where}. Undo the sort (or use the .bak copy) and sync again; nothing was written.`,
-    });
-  }
+  if (relinking.kind === "ambiguous") throw ambiguousSort(relinking.rows);
   const cells: WorkbookEdit["cells"] = [];
   for (const [i, id] of relinking.ids) {
     const r = sources[i]!;
     r.syncId = id;
     cells.push({ sheet: r.source!.sheet, row: r.source!.row - 1, col: ids.of(r.source!.sheet), value: id });
   }
-  // A heading row that kept a task's id after the sort gives it up: it is a heading again.
-  for (const id of relinking.unstrayed) {
-    const at = stray.get(id)!;
-    cells.push({ ...at, value: null });
-    read.idsInErrorRows.splice(read.idsInErrorRows.indexOf(id), 1);
-    const error = read.errors.findIndex((e) => e.sheet === at.sheet && e.row === at.row + 1);
-    if (error >= 0) read.errors.splice(error, 1); // (in place: the report holds this list)
-  }
+  for (const id of relinking.unstrayed) cells.push(unstray(read, stray.get(id)!, id));
   notices.push({
     vi: `${relinking.ids.size} dòng có mã ẩn (cột cchc_id) không khớp với dữ liệu, có lẽ do sắp xếp mà không kèm cột ẩn: đã nối lại mỗi dòng với bản ghi của nó theo nội dung.`,
     en: `${relinking.ids.size} rows had hidden ids (the cchc_id column) that did not match their values, probably sorted without the hidden column: each was re-linked to its record by its values.`,
   });
   return cells;
+}
+
+/** Rows no values tell apart: the sync stops before anything is written. */
+function ambiguousSort(rows: IdentifiedRow[]): SyncSetupError {
+  const where = rows.map((r) => `${r.sheet}!${r.row}`).join(", ");
+  return new SyncSetupError({
+    vi: `Mã ẩn của các dòng không còn khớp với dữ liệu (có lẽ bảng đã được sắp xếp mà không kèm cột ẩn cchc_id) và không thể nối lại chắc chắn: ${where}. Hãy hoàn tác việc sắp xếp (hoặc dùng bản sao lưu .bak) rồi đồng bộ lại; không có gì được ghi.`,
+    en: `The hidden ids of rows no longer match their values (the table was probably sorted without its hidden cchc_id column) and cannot be re-linked for sure: ${where}. Undo the sort (or use the .bak copy) and sync again; nothing was written.`,
+  });
+}
+
+/**
+ * A heading row that kept a task's id after the sort gives it up: it is a heading again, no longer
+ * a row in error. Answers the write that clears its id cell.
+ */
+function unstray(read: WorkbookRead, at: CellWrite, id: string): CellWrite {
+  read.idsInErrorRows.splice(read.idsInErrorRows.indexOf(id), 1);
+  const error = read.errors.findIndex((e) => e.sheet === at.sheet && e.row === at.row + 1);
+  if (error >= 0) read.errors.splice(error, 1); // (in place: the report holds this list)
+  return { ...at, value: null };
 }
 
 type ReadRecord = WorkbookRead["tasks"][number] | WorkbookRead["dossiers"][number];

@@ -4,20 +4,27 @@
  * sync changed anything at all.
  */
 import type { Message } from "../model/records";
-import { decodeStateCells } from "./state-sheet";
+import { decodeStateCells, isCurrentStateFormat } from "./state-sheet";
 import type { SyncOptions } from "./sync-options";
 import { emptyState, parseState, type SyncState } from "./sync-state";
 import type { WorkbookSnapshot } from "./workbook-port";
 
-/** The state as the workbook holds it (its text too, to compare after the run); empty when reset. */
+/** What the state was before this sync, to tell afterwards whether the sync changed anything. */
+export interface StateBefore {
+  cells: string[] | undefined;
+  text: string | undefined;
+  summaryDigest: SyncState["summaryDigest"];
+}
+
+/** The state as the workbook holds it (and as it was, to compare after the run); empty when reset. */
 export function loadState(
   snapshot: WorkbookSnapshot,
   options: SyncOptions,
-): { state: SyncState; stateText: string | undefined } {
+): { state: SyncState; before: StateBefore } {
   // Read first: a damaged state stops the sync before anything is written (unless reset).
-  const stateText = options.resetState ? undefined : decodeStateCells(snapshot.stateCells ?? []);
-  const state = options.resetState ? emptyState() : parseState(stateText);
-  return { state, stateText };
+  const text = options.resetState ? undefined : decodeStateCells(snapshot.stateCells ?? []);
+  const state = options.resetState ? emptyState() : parseState(text);
+  return { state, before: { cells: snapshot.stateCells, text, summaryDigest: state.summaryDigest } };
 }
 
 /** The options this workbook remembers from now on; answers the server it synced with before. */
@@ -64,10 +71,22 @@ export function startFreshIfElsewhere(
 }
 
 /**
+ * Whether the state this sync leaves (`after`, serialized) is the one it found, in the current
+ * format, but for the sync's time: the same summary, the same records, cursor and conflicts.
+ */
+export function stateUnchanged(before: StateBefore, state: SyncState, after: string): boolean {
+  return (
+    isCurrentStateFormat(before.cells) &&
+    state.summaryDigest === before.summaryDigest &&
+    sameStateButTime(before.text, after)
+  );
+}
+
+/**
  * Whether two state texts differ only in the sync's time and the summary's fingerprints (which
  * name the summary's time too): then a sync changed nothing the state holds.
  */
-export function sameStateButTime(before: string | undefined, after: string): boolean {
+function sameStateButTime(before: string | undefined, after: string): boolean {
   const timeless = (text: string) =>
     text.replace(/"lastSync":"[^"]*"/, "").replace(/"summaryWritten":\[[^\]]*\]/, "");
   return before !== undefined && timeless(before) === timeless(after);
