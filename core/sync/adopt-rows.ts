@@ -1,0 +1,139 @@
+/**
+ * Adopting the workbook's rows for a sync: each record row becomes a LocalRecord with an id (its
+ * own, a lost record's it holds, its dossier code, else a random one); rows the server would
+ * refuse become row errors and wait.
+ */
+import type { WorkbookRead } from "../layout/read-workbook";
+import { dossierData, taskData, unitOf } from "./record-data";
+import { dossierIdOf, newRecordId } from "./record-ids";
+import type { IdColumns } from "./id-columns";
+import { contentKey, type LocalRecord } from "./local-record";
+import type { SyncState } from "./sync-state";
+import { unsendableText } from "./unsendable-rows";
+import { keepUnshownColumns } from "./unshown-columns";
+import { keepUnshownField } from "./unshown-field";
+import type { WorkbookEdit } from "./workbook-port";
+
+export interface AdoptedRows {
+  locals: Map<string, LocalRecord>;
+  /** Id cells to write: ids moved back after a sort (relink-sorted-rows.ts), then ids given to rows. */
+  newIds: WorkbookEdit["cells"];
+  /** Some row got a random id (written before the exchange: see SyncEngine.giveIds). */
+  randomIds: boolean;
+}
+
+/**
+ * Gives every record row an id (adding the hidden id column where a sheet has none). A row without
+ * an id that holds exactly the last synced values of a known record missing from the workbook is
+ * that record (its id was lost, e.g. written by an older version into a column without header):
+ * it gets its id back rather than becoming a new record while the old one is deleted.
+ */
+export function adoptRows(
+  read: WorkbookRead,
+  ids: IdColumns,
+  state: SyncState,
+  /** The id cells relinking sorted rows writes: the ids given here are added to them. */
+  newIds: WorkbookEdit["cells"],
+): AdoptedRows {
+  const locals = new Map<string, LocalRecord>();
+  let randomIds = false;
+  const rows = rowsAsRead(read, state);
+  const present = new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]);
+  const lost = lostRecords(state, present);
+  for (const row of rows) {
+    const { syncId, source } = row;
+    if (!source || waitsAsError(read, row)) continue;
+    let id = syncId;
+    let fresh = false;
+    const col = ids.of(source.sheet); // (adds the sheet's id column on its first row)
+    if (!id || locals.has(id)) {
+      const given = newId(row, lost, (x) => present.has(x) || locals.has(x));
+      id = given.id;
+      randomIds ||= given.random;
+      fresh = given.random && !syncId;
+      newIds.push({ sheet: source.sheet, row: source.row - 1, col, value: id });
+    }
+    const local = localOf(row, id, source);
+    if (id === syncId && !state.records[id]) local.unlinked = true;
+    if (fresh) local.fresh = true;
+    locals.set(id, local);
+  }
+  return { locals, newIds, randomIds };
+}
+
+type RowAsRead = ReturnType<typeof rowsAsRead>[number];
+
+function localOf({ kind, data }: RowAsRead, id: string, source: { sheet: string; row: number }): LocalRecord {
+  return { id, kind, unit: unitOf(kind, data), data, sheet: source.sheet, row: source.row - 1 };
+}
+
+/** The server refuses a whole request for text it cannot take: such a row waits as a row error, the others sync. */
+function waitsAsError(read: WorkbookRead, { kind, syncId, data, source }: RowAsRead): boolean {
+  const unsendable = source && unsendableText(read, kind, data, source);
+  if (!unsendable) return false;
+  read.errors.push(unsendable);
+  if (syncId) read.idsInErrorRows.push(syncId);
+  return true;
+}
+
+/**
+ * The id a row without one takes: a lost record's whose content it holds (no lost record, e.g. a
+ * first sync: no content key to compute for each row), else its dossier code, else a random one.
+ * A copied row carries its original's id: the copy is a new record, with a random id.
+ */
+function newId(
+  { kind, syncId, data }: RowAsRead,
+  lost: Map<string, string[]>,
+  taken: (id: string) => boolean,
+): { id: string; random: boolean } {
+  const given = syncId
+    ? undefined
+    : ((lost.size > 0 ? lost.get(contentKey(kind, data))?.pop() : undefined) ??
+      dossierIdOf(kind, data, taken));
+  return given === undefined ? { id: newRecordId(), random: true } : { id: given, random: false };
+}
+
+/** The records read, with the values this workbook syncs (fields its sheets do not show kept as synced). */
+function rowsAsRead(read: WorkbookRead, state: SyncState) {
+  return [
+    ...read.tasks.map((t) => {
+      const base = t.syncId === undefined ? undefined : state.records[t.syncId]?.base;
+      const mapping = read.mapping.find((m) => m.sheet === t.source?.sheet);
+      return {
+        kind: "task" as const,
+        syncId: t.syncId,
+        data: keepUnshownColumns(
+          "task",
+          keepUnshownField(taskData(t), base, mapping, read.fields),
+          base,
+          mapping,
+        ),
+        source: t.source,
+      };
+    }),
+    ...read.dossiers.map((d) => ({
+      kind: "dossier" as const,
+      syncId: d.syncId,
+      data: keepUnshownColumns(
+        "dossier",
+        dossierData(d, state.includePersonalData),
+        d.syncId === undefined ? undefined : state.records[d.syncId]?.base,
+        read.mapping.find((m) => m.sheet === d.source?.sheet),
+      ),
+      source: d.source,
+    })),
+  ];
+}
+
+/** Known records (accepted by the server) whose ids no row holds, by their last synced content. */
+function lostRecords(state: SyncState, present: Set<string | undefined>): Map<string, string[]> {
+  const lost = new Map<string, string[]>();
+  for (const [id, known] of Object.entries(state.records)) {
+    if (present.has(id) || known.version === null) continue;
+    const key = contentKey(known.kind, known.base);
+    const ids = lost.get(key);
+    if (ids) ids.push(id);
+    else lost.set(key, [id]);
+  }
+  return lost;
+}

@@ -1,0 +1,69 @@
+/**
+ * What this workbook changed since its last sync, as the first pushes: new and edited rows, rows
+ * moved to another unit, and records whose rows were deleted. Rows waiting for the pull and
+ * refusals held back (waiting-rows.ts, held-back.ts) are set aside here.
+ */
+import { pushPrint } from "./held-back";
+import { contentKey, pushOf, type LocalRecord } from "./local-record";
+import type { PushedRecord } from "./protocol";
+import { sameData } from "./record-data";
+import type { SyncState } from "./sync-state";
+import type { SyncRun } from "./sync-run";
+
+type Known = SyncState["records"][string];
+
+/** Local changes since the last sync: new and edited rows, moves, and rows deleted since. */
+export function initialPushes(run: SyncRun): PushedRecord[] {
+  const pushes: PushedRecord[] = [];
+  const offer = (p: PushedRecord, known: Known | undefined) => {
+    // Refused before, unchanged since: held back until we know who is syncing now.
+    if (known?.refused && known.refused.push === pushPrint(p))
+      run.waiting.heldBack.push({ push: p, refused: known.refused });
+    else pushes.push(p);
+  };
+  // Whether this workbook synced before (its state knows records): a first sync has nothing to match.
+  const syncedBefore = () => Object.keys(run.state.records).length > 0;
+  for (const local of run.locals.values()) {
+    const known = run.state.records[local.id];
+    if (known && known.kind !== local.kind) continue; // (kind, id) is the identity: not this record
+    if (!known && local.unlinked) {
+      run.waiting.unlinked.add(local.id); // linked by the pull, or pushed as new after it
+      continue;
+    }
+    if (!known && local.fresh && syncedBefore()) {
+      // Matched with the pull's new records first: a copy put back from before its last sync
+      // holds rows that sync pushed under other ids.
+      const key = contentKey(local.kind, local.data);
+      run.waiting.freshHeld.set(key, [...(run.waiting.freshHeld.get(key) ?? []), local]);
+      continue;
+    }
+    const push = rowPush(local, known);
+    if (push) offer(push, known);
+  }
+  deletionPushes(run, offer);
+  return pushes;
+}
+
+/** A row's push: a move to another unit (one push, applied or refused whole), a new or an edited record. */
+function rowPush(local: LocalRecord, known: Known | undefined): PushedRecord | undefined {
+  const { kind, id, unit, data } = local;
+  if (known && known.unit !== unit && known.version !== null)
+    return { kind, id, unit, fromUnit: known.unit, baseVersion: known.version, data };
+  if (!known || known.version === null || !sameData(known.base, data))
+    return pushOf(local, known?.version ?? null);
+  return undefined;
+}
+
+/** Records agreed with the server whose rows are gone: pushed as deleted (never agreed: forgotten). */
+function deletionPushes(run: SyncRun, offer: (p: PushedRecord, known: Known) => void): void {
+  const present = new Set([...run.locals.keys(), ...run.read.idsInErrorRows]);
+  for (const [id, known] of Object.entries(run.state.records)) {
+    // Never accepted by the server and its row gone: nothing left to agree on.
+    if (!present.has(id) && known.version === null) delete run.state.records[id];
+    if (present.has(id) || known.version === null) continue;
+    offer(
+      { kind: known.kind, id, unit: known.unit, baseVersion: known.version, deleted: true, data: known.base },
+      known,
+    );
+  }
+}
