@@ -58,6 +58,7 @@ export class SyncEngine {
   ) {}
 
   async run(): Promise<SyncReport> {
+    this.typedNotice = undefined; // a notice of an earlier run of this engine says nothing of this one
     const snapshot = await this.port.read();
     const { state, before } = loadState(snapshot, this.options);
     assertSummaryIsOurs(snapshot);
@@ -127,7 +128,8 @@ export class SyncEngine {
   private async giveIds({ newIds, randomIds }: AdoptedRows, plan: Plan, snapshot: WorkbookSnapshot) {
     if (newIds.length === 0 || plan.report.dryRun) return;
     if (!randomIds) {
-      plan.edit.cells.push(...newIds);
+      // One by one: a spread passes each id as an argument, past ~120,000 a stack overflow (T14 F1).
+      for (const cell of newIds) plan.edit.cells.push(cell);
       return;
     }
     await this.port.write({
