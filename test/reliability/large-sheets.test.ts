@@ -35,9 +35,8 @@ describe("sheets as large as the command line's limits accept (issue 12)", funct
     );
   });
 
-  // Left open for the engine's owner: core/sync/engine.ts finish() spreads every row error's note into
-  // plan.edit.notes.push(...), which overflows the call stack past about 120,000 bad cells (a sync of
-  // 299,998 good rows works). Append them one by one, then drop the skip.
+  // Each row error's note is appended one by one (core/sync/sync-plan.ts completeEdit): spread into
+  // push(...), they overflowed the call stack past about 120,000 bad cells.
   it(`syncs a sheet of ${n.toLocaleString("en")} bad rows: each named, none pushed`, async () => {
     const port = new MemoryPort([
       planGrid(n, (i) => [i, `Nhiệm vụ ${i}`, "VP", "không rõ", "Đang thực hiện"]),
