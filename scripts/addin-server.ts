@@ -78,7 +78,9 @@ export async function startAddinForDev(options: {
       encoding: "utf8",
     });
     if (built.status !== 0) {
-      options.log(`The add-in build failed; the API runs without it:\n${built.stdout}${built.stderr}`);
+      options.log(
+        `Không dựng được add-in, máy chủ API vẫn chạy / The add-in build failed; the API runs without it:\n${built.stdout}${built.stderr}`,
+      );
       return undefined;
     }
   }
@@ -96,7 +98,14 @@ export async function startAddinForDev(options: {
       },
     });
   } catch (e) {
-    options.log(`The add-in server did not start (${(e as Error).message}); the API runs without it.`);
+    const error = e as Error & { code?: string };
+    const why =
+      error.code === "EADDRINUSE"
+        ? `cổng ${options.port} đang bận, đặt ADDIN_PORT / port ${options.port} is in use, set ADDIN_PORT`
+        : error.message;
+    options.log(
+      `Add-in chưa chạy, máy chủ API vẫn chạy / The add-in server did not start; the API runs without it (${why}).`,
+    );
     return undefined;
   }
 }
