@@ -89,7 +89,7 @@ export async function startAddinForDev(options: {
     const defaults = await import("office-addin-dev-certs/lib/defaults");
     if (!existsSync(defaults.localhostCertificatePath) || !existsSync(defaults.localhostKeyPath))
       await certs.generateCertificates();
-    return await serveStatic("dist/addin", {
+    const served = await serveStatic("dist/addin", {
       port: options.port,
       host: "localhost",
       tls: {
@@ -97,6 +97,12 @@ export async function startAddinForDev(options: {
         key: readFileSync(defaults.localhostKeyPath),
       },
     });
+    // Excel refuses an https add-in whose certificate it does not trust; installing the CA is the
+    // user's one step (README, "Trust the development certificate once").
+    options.log(
+      `Chứng chỉ phát triển / development certificate: tin cậy một lần / trust once ${defaults.caCertificatePath}`,
+    );
+    return served;
   } catch (e) {
     const error = e as Error & { code?: string };
     const why =
