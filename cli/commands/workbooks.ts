@@ -7,6 +7,7 @@ import { buildDemoWorkbook, buildTrackingWorkbook } from "../xlsx/tracking-workb
 import { WorkbookFileError } from "../xlsx/workbook-file";
 import { UsageError, type CommandIO } from "./io";
 import { requestTimeoutMs } from "./timeout";
+import { TOKEN_HELP } from "./token";
 
 async function writeWorkbook(wb: ExcelJS.Workbook, out: string): Promise<void> {
   if (!out.toLowerCase().endsWith(".xlsx"))
@@ -30,7 +31,7 @@ export async function templateCommand(
   out: string,
   year: string | undefined,
   io: CommandIO,
-  server?: { url: string; token: string },
+  server?: { url: string; token: string | undefined },
 ): Promise<number> {
   const y = year === undefined ? Number(todayIso().slice(0, 4)) : Number(year);
   if (!Number.isInteger(y) || y < 2000 || y > 2100)
@@ -47,6 +48,7 @@ export async function templateCommand(
     });
   let lists = {};
   if (server) {
+    if (!server.token) throw new UsageError(TOKEN_HELP);
     const transport = new HttpTransport(server.url, server.token, undefined, requestTimeoutMs());
     const units = await transport.reference("units", y);
     const fields = await transport.reference("fields", y);

@@ -28,7 +28,11 @@ async function unitLists(file: string): Promise<{ codes: string[]; source: strin
     if (typeof v === "string" && v) codes.push(v);
   }
   const plan = wb.worksheets.find((w) => w.name.startsWith("Kế hoạch"))!;
-  const rules = Object.values(plan.dataValidations.model) as { formulae?: string[] }[];
+  // exceljs keeps a sheet's validations here; its typings do not declare it.
+  const { model } = (
+    plan as unknown as { dataValidations: { model: Record<string, { formulae?: string[] }> } }
+  ).dataValidations;
+  const rules = Object.values(model);
   const source = rules.map((r) => r.formulae?.[0] ?? "").find((f) => f.includes("$B$")) ?? "";
   return { codes, source };
 }
