@@ -8,6 +8,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { ensurePortFree } from "../functions/src/dev/azurite";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -68,6 +69,13 @@ export async function startAddinForDev(options: {
 }): Promise<StaticServer | undefined> {
   const { readFileSync } = await import("node:fs");
   const { spawnSync } = await import("node:child_process");
+  // A taken port first: building would rewrite dist/addin under the stack that serves it there.
+  try {
+    await ensurePortFree(options.port, "localhost");
+  } catch (e) {
+    options.log(addinNotServed(options.port, e as Error & { code?: string }));
+    return undefined;
+  }
   const page = "dist/addin/taskpane.html";
   const api = new URL(options.apiUrl).origin;
   const origins = `${api} ${api.replace("127.0.0.1", "localhost")}`;
@@ -104,14 +112,15 @@ export async function startAddinForDev(options: {
     );
     return served;
   } catch (e) {
-    const error = e as Error & { code?: string };
-    const why =
-      error.code === "EADDRINUSE"
-        ? `cổng ${options.port} đang bận, đặt ADDIN_PORT / port ${options.port} is in use, set ADDIN_PORT`
-        : error.message;
-    options.log(
-      `Add-in chưa chạy, máy chủ API vẫn chạy / The add-in server did not start; the API runs without it (${why}).`,
-    );
+    options.log(addinNotServed(options.port, e as Error & { code?: string }));
     return undefined;
   }
+}
+
+function addinNotServed(port: number, error: Error & { code?: string }): string {
+  const why =
+    error.code === "EADDRINUSE"
+      ? `cổng ${port} đang bận, đặt ADDIN_PORT / port ${port} is in use, set ADDIN_PORT`
+      : error.message;
+  return `Add-in chưa chạy, máy chủ API vẫn chạy / The add-in server did not start; the API runs without it (${why}).`;
 }

@@ -10,6 +10,7 @@ import path from "node:path";
 import { freePort, PortInUseError, startAzurite } from "../../functions/src/dev/azurite";
 import { portInUseMessage, startFailureMessage } from "../../functions/src/dev/start-errors";
 import { servicesFor } from "../../functions/src/services";
+import { startAddinForDev } from "../../scripts/addin-server";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -63,6 +64,32 @@ describe("npm start and admin:init: a second stack, or none", function () {
     assert.match(portInUseMessage(7071, ports), /\(PORT\)[^\n]*\n[^\n]*\(PORT\)/);
     assert.doesNotMatch(portInUseMessage(7071, ports), /AZURITE_LOCATION/);
     assert.equal(startFailureMessage(new Error("other"), ports), undefined);
+  });
+
+  it("a taken ADDIN_PORT leaves the add-in unserved, and dist/addin is not rebuilt under the stack serving it", async () => {
+    // Before: it rebuilt dist/addin for its own API address (15 s of webpack), then failed to listen:
+    // the first stack went on serving pages built for the second one's API.
+    const other = net.createServer();
+    await new Promise<void>((resolve) => other.listen(0, "localhost", resolve));
+    const port = (other.address() as net.AddressInfo).port;
+    const lines: string[] = [];
+    try {
+      const served = await startAddinForDev({
+        port,
+        apiUrl: `http://127.0.0.1:${await freePort()}/api`,
+        log: (line) => lines.push(line),
+      });
+      assert.equal(served, undefined);
+    } finally {
+      other.close();
+    }
+    assert.deepEqual(
+      lines.filter((l) => /Building/.test(l)),
+      [],
+      "no build",
+    );
+    assert.match(lines.join("\n"), new RegExp(`port ${port} is in use, set ADDIN_PORT`));
+    assert.match(lines.join("\n"), /the API runs without it/);
   });
 
   it("admin:init with no store running says to run npm start first (exit 3), not 'connect ECONNREFUSED'", async () => {
