@@ -38,6 +38,7 @@ const USAGE = `cchc — CCHC Tracker
              [--server URL]   (deadlines with the server's working-day calendar; needs a token)
              [--map "Sheet!G=status" | "Sheet!K=none" | "Sheet=ignore" | "year=2021"]… [--map-file F]
   cchc template <out.xlsx> [--year YYYY]
+             [--server URL]   (the year's units and fields as stored on the server; needs a token)
   cchc demo-workbook <out.xlsx>
   cchc sync <file.xlsx> --server URL [--token-file FILE|-] [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
@@ -103,7 +104,7 @@ const COMMAND_OPTIONS = {
     ...TOKEN_OPTIONS,
     ...MAP_OPTIONS,
   },
-  template: { year: { type: "string" } },
+  template: { year: { type: "string" }, ...TOKEN_OPTIONS },
   "demo-workbook": {},
   sync: {
     ...TOKEN_OPTIONS,
@@ -224,7 +225,23 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       case "template": {
         const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);
         if (values.help) return (io.out(USAGE), EXIT.ok);
-        return await templateCommand(positionals[0]!, values.year, io);
+        if ((values.token !== undefined || values["token-file"] !== undefined) && !values.server)
+          throw new UsageError({
+            vi: "cchc template chỉ dùng mã truy cập cùng --server (để lấy danh sách đơn vị, lĩnh vực của máy chủ).",
+            en: "cchc template takes a token only with --server (to use the server's units and fields).",
+          });
+        const server = serverBase(values.server);
+        return await templateCommand(
+          positionals[0]!,
+          values.year,
+          io,
+          server
+            ? {
+                url: server,
+                token: await memberToken({ token: values.token, tokenFile: values["token-file"] }),
+              }
+            : undefined,
+        );
       }
       case "demo-workbook": {
         const { values, positionals } = parseCommand(command, COMMAND_OPTIONS[command], rest);

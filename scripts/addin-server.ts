@@ -8,6 +8,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { ensurePortFree } from "../functions/src/dev/azurite";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -68,6 +69,13 @@ export async function startAddinForDev(options: {
 }): Promise<StaticServer | undefined> {
   const { readFileSync } = await import("node:fs");
   const { spawnSync } = await import("node:child_process");
+  // A taken port first: building would rewrite dist/addin under the stack that serves it there.
+  try {
+    await ensurePortFree(options.port, "localhost");
+  } catch (e) {
+    options.log(addinNotServed(options.port, e as Error & { code?: string }));
+    return undefined;
+  }
   const page = "dist/addin/taskpane.html";
   const api = new URL(options.apiUrl).origin;
   const origins = `${api} ${api.replace("127.0.0.1", "localhost")}`;
@@ -78,7 +86,9 @@ export async function startAddinForDev(options: {
       encoding: "utf8",
     });
     if (built.status !== 0) {
-      options.log(`The add-in build failed; the API runs without it:\n${built.stdout}${built.stderr}`);
+      options.log(
+        `Không dựng được add-in, máy chủ API vẫn chạy / The add-in build failed; the API runs without it:\n${built.stdout}${built.stderr}`,
+      );
       return undefined;
     }
   }
@@ -87,7 +97,7 @@ export async function startAddinForDev(options: {
     const defaults = await import("office-addin-dev-certs/lib/defaults");
     if (!existsSync(defaults.localhostCertificatePath) || !existsSync(defaults.localhostKeyPath))
       await certs.generateCertificates();
-    return await serveStatic("dist/addin", {
+    const served = await serveStatic("dist/addin", {
       port: options.port,
       host: "localhost",
       tls: {
@@ -95,8 +105,22 @@ export async function startAddinForDev(options: {
         key: readFileSync(defaults.localhostKeyPath),
       },
     });
+    // Excel refuses an https add-in whose certificate it does not trust; installing the CA is the
+    // user's one step (README, "Trust the development certificate once").
+    options.log(
+      `Chứng chỉ phát triển / development certificate: tin cậy một lần / trust once ${defaults.caCertificatePath}`,
+    );
+    return served;
   } catch (e) {
-    options.log(`The add-in server did not start (${(e as Error).message}); the API runs without it.`);
+    options.log(addinNotServed(options.port, e as Error & { code?: string }));
     return undefined;
   }
+}
+
+function addinNotServed(port: number, error: Error & { code?: string }): string {
+  const why =
+    error.code === "EADDRINUSE"
+      ? `cổng ${port} đang bận, đặt ADDIN_PORT / port ${port} is in use, set ADDIN_PORT`
+      : error.message;
+  return `Add-in chưa chạy, máy chủ API vẫn chạy / The add-in server did not start; the API runs without it (${why}).`;
 }

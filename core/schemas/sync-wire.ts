@@ -71,7 +71,10 @@ export const objectMessage =
           `Trường không được hỗ trợ: "${String(issue.input)}".`,
           `Unknown field "${String(issue.input)}".`,
         )
-      : bilingual(vi, en);
+      : // A required key left out (valibot names it, quoted, as what it expected): "is an object" misled.
+        issue.received === "undefined" && issue.expected?.startsWith('"')
+        ? bilingual(`Thiếu trường ${issue.expected}.`, `Missing field ${issue.expected}.`)
+        : bilingual(vi, en);
 
 const recordId = said(
   v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.maxIdLength)),

@@ -36,6 +36,29 @@ export async function waitForPort(port: number, timeoutMs = 20_000): Promise<voi
   }
 }
 
+/** Something already listens on a port this stack wanted (another `npm start`, most often). */
+export class PortInUseError extends Error {
+  readonly code = "EADDRINUSE";
+  constructor(readonly port: number) {
+    super(`port ${port} is in use`);
+  }
+}
+
+/**
+ * Fails with PortInUseError when something listens on the port. Azurite started on a taken port
+ * exits at once, while waitForPort finds the other process listening there: the stack would then
+ * run on another `npm start`'s store, and say it was ready.
+ */
+export async function ensurePortFree(port: number, host = "127.0.0.1"): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", (e: NodeJS.ErrnoException) =>
+      reject(e.code === "EADDRINUSE" ? new PortInUseError(port) : e),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
 /** Azurites still running when this process exits get their one SIGINT, so that they save and stop. */
 const running = new Set<ChildProcess>();
 process.once("exit", () => {
@@ -52,6 +75,7 @@ export interface RunningAzurite {
 export async function startAzurite(
   options: { port?: number; location?: string } = {},
 ): Promise<RunningAzurite> {
+  if (options.port !== undefined) await ensurePortFree(options.port);
   const port = options.port ?? (await freePort());
   const bin = path.join(
     path.dirname(require.resolve("azurite/package.json")),

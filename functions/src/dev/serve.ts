@@ -18,7 +18,15 @@ import { createLocalHost } from "../local-host";
 import { servicesFor } from "../services";
 import { startAzurite, type RunningAzurite } from "./azurite";
 import { FIRST_ADMIN_BANNER, initFirstAdmin } from "./first-admin";
+import { startFailureMessage, type StackPorts } from "./start-errors";
 import { startAddinForDev } from "../../../scripts/addin-server";
+
+/** The ports of this stack, from the environment (README, "The local stack"). */
+const PORTS: StackPorts = {
+  api: Number(process.env.PORT ?? 7071),
+  table: Number(process.env.AZURITE_TABLE_PORT ?? 10002),
+  addin: Number(process.env.ADDIN_PORT ?? 3000),
+};
 
 /** A started process or server, and how to stop it (each resolves once it has really stopped). */
 interface Started {
@@ -32,13 +40,13 @@ async function startStorage(): Promise<{ connection: string; azurite?: RunningAz
   if (external) return { connection: external };
   const location = process.env.AZURITE_LOCATION ?? ".azurite";
   mkdirSync(location, { recursive: true });
-  const azurite = await startAzurite({ port: Number(process.env.AZURITE_TABLE_PORT ?? 10002), location });
+  const azurite = await startAzurite({ port: PORTS.table, location });
   return { connection: azurite.connectionString, azurite };
 }
 
 /** The API on the local host; resolves once /api/health answers. */
 async function startApi(services: Services): Promise<{ url: string; server: http.Server }> {
-  const port = Number(process.env.PORT ?? 7071);
+  const port = PORTS.api;
   const server = createLocalHost(() => services);
   await new Promise<void>((resolve, reject) =>
     server.once("error", reject).listen(port, "127.0.0.1", resolve),
@@ -75,7 +83,10 @@ async function main(): Promise<void> {
     if (stopping) return; // a second Ctrl-C must not interrupt the save
     stopping = true;
     console.log("Đang dừng… / Stopping (saving the local store)…");
-    void stopAll(started).then(() => process.exit(0));
+    void stopAll(started).then(() => {
+      console.log("Đã dừng. / Stopped.");
+      process.exit(0);
+    });
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -86,7 +97,7 @@ async function main(): Promise<void> {
   const api = await startApi(services);
   started.push({ name: "API", stop: () => closeServer(api.server) });
   const addin = await startAddinForDev({
-    port: Number(process.env.ADDIN_PORT ?? 3000),
+    port: PORTS.addin,
     apiUrl: api.url,
     log: console.log,
   });
@@ -101,11 +112,7 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: Error & { code?: string }) => {
-  console.error(
-    e.code === "EADDRINUSE"
-      ? `Lỗi: cổng đang bận / Error: port in use (${e.message}). Set PORT or AZURITE_TABLE_PORT.`
-      : e,
-  );
+main().catch((e: Error & { code?: string; port?: number }) => {
+  console.error(startFailureMessage(e, PORTS) ?? e);
   process.exit(1);
 });
