@@ -26,7 +26,7 @@ interface AdminBackend {
     role: Role;
     unit?: string;
     expiresInDays?: number;
-  }): Promise<{ token: string; tokenId: string }>;
+  }): Promise<v.InferOutput<typeof IssuedTokenSchema>>;
   revoke(tokenId: string): Promise<boolean>;
   list(): Promise<MemberView[]>;
 }
@@ -132,6 +132,8 @@ export async function adminCommand(args: AdminArgs, io: CommandIO): Promise<numb
       io.out(
         `Mã truy cập (chỉ hiện một lần) / Token (shown once):\n${issued.token}\ntokenId: ${issued.tokenId}`,
       );
+      if (issued.unit) io.out(`Đơn vị / Unit: ${issued.unit}`);
+      if (issued.note) io.err(`${issued.note.vi}\n${issued.note.en}`);
       return 0;
     }
     case "revoke": {

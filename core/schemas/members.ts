@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { ROLES } from "../model/roles";
 import { bilingual, plainObject, said } from "./problem";
-import { objectMessage } from "./sync-wire";
+import { MessageSchema, objectMessage } from "./sync-wire";
 
 /** POST /api/members: a new member's name, role, unit (staff need one) and token lifetime. */
 export const NewMemberSchema = plainObject(
@@ -51,8 +51,13 @@ export const NewMemberSchema = plainObject(
   "The body must be a JSON object.",
 );
 
-/** POST /api/members' answer: the new token, shown once, and its id. */
-export const IssuedTokenSchema = v.looseObject({ token: v.string(), tokenId: v.string() });
+/** POST /api/members' answer: the new token, shown once, and its id; the unit as the server keys it, and why. */
+export const IssuedTokenSchema = v.looseObject({
+  token: v.string(),
+  tokenId: v.string(),
+  unit: v.optional(v.nullable(v.string())),
+  note: v.optional(MessageSchema),
+});
 
 /** GET /api/members: members with valid tokens (never their hashes). */
 export const MemberListSchema = v.array(
