@@ -17,6 +17,7 @@ import { columnLetter } from "../../../core/layout/grid";
 import {
   type Box,
   type FakeCell,
+  type FakeTable,
   type FakeValidation,
   type FakeSheet,
   FakeWorkbook,
@@ -606,6 +607,14 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
   }
   get protection(): FakeProtection {
     return new FakeProtection(this.ctx, () => this.target());
+  }
+  /** The sheet's AutoFilter (ExcelApi 1.9). */
+  get autoFilter(): FakeAutoFilter {
+    return new FakeAutoFilter(this.ctx, () => this.live());
+  }
+  /** The sheet's Excel Tables (ExcelApi 1.1). */
+  get tables(): FakeTables {
+    return new FakeTables(this.ctx, () => this.live());
   }
   /** `freezePanes.freezeRows(n)` (ExcelApi 1.7): the top n rows stay in view. */
   get freezePanes(): { freezeRows(count?: number): void } {
@@ -1222,6 +1231,211 @@ class FakeProtection extends ClientObject<FakeSheet> {
   }
   get protected(): boolean {
     return this.get("protected");
+  }
+}
+
+// ---------------------------------------------------------------- AutoFilter and tables
+
+/** A range argument (a range of the same run, or an A1 address on `sheet`) at sync. */
+function rangeArg(ctx: FakeContext, sheet: FakeSheet, range: FakeRange | string): Box {
+  if (typeof range === "string") return parseA1(range.slice(range.lastIndexOf("!") + 1));
+  const t = range.usedIn(ctx).target();
+  if (!t || t.sheet !== sheet)
+    throw new FakeOfficeError("InvalidArgument", "The range is a null object or on another sheet.");
+  return t.box;
+}
+
+const sameBox = (a: Box, b: Box) =>
+  a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+
+/**
+ * `worksheet.autoFilter` (ExcelApi 1.9; learn.microsoft.com/javascript/api/excel/excel.autofilter):
+ * `apply(range, columnIndex?, criteria?)`, `getRange[OrNullObject]()`, `enabled`, `isDataFiltered`,
+ * `criteria`. What `apply` does with the criteria already set when it is given another range is not
+ * documented, and criteria read back do not re-apply reliably (OfficeDev/office-js#1226): the fake
+ * assumes the worst, that applying to another range drops them.
+ */
+class FakeAutoFilter extends ClientObject<FakeSheet> {
+  protected compute(prop: string, s: FakeSheet): unknown {
+    this.ctx.excel.requireSet("1.9", "AutoFilter");
+    const f = s.autoFilter;
+    if (prop === "enabled") return f !== undefined;
+    if (prop === "isDataFiltered") return f !== undefined && f.criteria.size > 0;
+    if (prop === "criteria")
+      return f ? Array.from({ length: f.box.right - f.box.left + 1 }, (_, c) => f.criteria.get(c) ?? {}) : [];
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load AutoFilter.${prop}.`);
+  }
+  get enabled(): boolean {
+    return this.get("enabled");
+  }
+  get isDataFiltered(): boolean {
+    return this.get("isDataFiltered");
+  }
+  get criteria(): Record<string, unknown>[] {
+    return this.get("criteria");
+  }
+  apply(range: FakeRange | string, columnIndex?: number, criteria?: Record<string, unknown>): void {
+    this.command({ apply: typeof range === "string" ? range : "range", columnIndex, criteria }, (s) => {
+      this.ctx.excel.requireSet("1.9", "AutoFilter.apply");
+      refuseIfProtected(s);
+      const box = rangeArg(this.ctx, s, range);
+      const kept = s.autoFilter && sameBox(s.autoFilter.box, box) ? s.autoFilter.criteria : new Map();
+      s.autoFilter = { box, criteria: kept };
+      if (columnIndex !== undefined && criteria) s.autoFilter.criteria.set(columnIndex, criteria);
+    });
+  }
+  getRangeOrNullObject(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const s = this.target();
+      this.ctx.excel.requireSet("1.9", "AutoFilter.getRangeOrNullObject");
+      return s?.autoFilter ? { sheet: s, box: { ...s.autoFilter.box } } : null;
+    }).trackNull();
+  }
+}
+
+interface TableTarget {
+  sheet: FakeSheet;
+  table: FakeTable;
+}
+
+/** `worksheet.tables` (ExcelApi 1.1): the sheet's tables, loaded as items or got by name. */
+class FakeTables extends ClientObject<FakeSheet> {
+  private itemList?: FakeTableProxy[];
+  get items(): FakeTableProxy[] {
+    if (!this.itemList) throw notLoaded("items");
+    return this.itemList;
+  }
+  protected compute(): unknown {
+    return undefined;
+  }
+  override load(spec?: string | string[] | { select?: string }): this {
+    const props = loadProps(spec).map((p) => p.replace(/^items\//, ""));
+    this.ctx.enqueue({ load: props }, () => {
+      const s = this.live();
+      let bytes = 0;
+      this.itemList = s.tables.map((table) => {
+        const t = new FakeTableProxy(this.ctx, () => ({ sheet: s, table }));
+        bytes += t.loadNow(props.length ? props : ["name"]);
+        return t;
+      });
+      return bytes;
+    });
+    return this;
+  }
+  getItem(name: string): FakeTableProxy {
+    return new FakeTableProxy(this.ctx, () => {
+      const s = this.live();
+      const table = s.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+      if (!table) throw new FakeOfficeError("ItemNotFound", `No table named "${name}".`);
+      return { sheet: s, table };
+    });
+  }
+}
+
+/**
+ * An Excel Table (learn.microsoft.com/javascript/api/excel/excel.table): its name, totals row, range
+ * and header row; `columns.add` (a column at the table's right, named; index null needs ExcelApi
+ * 1.4) and `resize` (ExcelApi 1.13: the header row stays on its row, the new range overlaps the old).
+ */
+class FakeTableProxy extends ClientObject<TableTarget> {
+  protected compute(prop: string, t: TableTarget): unknown {
+    if (prop === "name") return t.table.name;
+    if (prop === "showTotals") return t.table.showTotals;
+    if (prop === "showHeaders") return true;
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load Table.${prop}.`);
+  }
+  loadNow(props: string[]): number {
+    const t = this.live();
+    let bytes = 0;
+    for (const p of props) {
+      const v = this.compute(p, t);
+      this.loaded.set(p, v);
+      bytes += size(v);
+    }
+    return bytes;
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  get showTotals(): boolean {
+    return this.get("showTotals");
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, table } = this.live();
+      return { sheet, box: { ...table.box } };
+    });
+  }
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, table } = this.live();
+      return { sheet, box: { ...table.box, bottom: table.box.top } };
+    });
+  }
+  get columns(): { add(index?: number | null, values?: Raw[][], name?: string): void } {
+    return {
+      add: (index, values, name) =>
+        this.command({ addColumn: index ?? null, values, name }, ({ sheet, table }) => {
+          if (index === null || index === undefined || index === -1 || name !== undefined)
+            this.ctx.excel.requireSet("1.4", "TableColumnCollection.add without an index, or with a name");
+          if (index !== null && index !== undefined && index !== -1)
+            throw new FakeOfficeError("NotImplemented", "The fake adds a column at the table's end only.");
+          refuseIfProtected(sheet);
+          const col = table.box.right + 1;
+          for (let r = table.box.top; r <= table.box.bottom; r++)
+            if (sheet.value(r, col) !== "" || sheet.cell(r, col)?.f !== undefined)
+              throw new FakeOfficeError(
+                "NotImplemented",
+                "The fake adds a table column over empty cells only (Excel would shift the cells right).",
+              );
+          const rows = table.box.bottom - table.box.top + 1;
+          if (values && (values.length !== rows || values.some((v) => v.length !== 1)))
+            throw new FakeOfficeError("InvalidArgument", `A column of this table takes ${rows} values.`);
+          const header = name ?? (values ? String(values[0]![0]) : `Column${table.columns.length + 1}`);
+          if (table.columns.some((c) => c.toLowerCase() === header.toLowerCase()))
+            throw new FakeOfficeError("InvalidArgument", `The table already has a column "${header}".`);
+          values?.forEach((v, i) => i > 0 && v[0] !== "" && enter(sheet.at(table.box.top + i, col), v[0]!));
+          sheet.at(table.box.top, col).v = header;
+          table.box = { ...table.box, right: col };
+          table.columns.push(header);
+        }),
+    };
+  }
+  resize(newRange: FakeRange | string): void {
+    this.command({ resize: typeof newRange === "string" ? newRange : "range" }, ({ sheet, table }) => {
+      this.ctx.excel.requireSet("1.13", "Table.resize");
+      refuseIfProtected(sheet);
+      const box = rangeArg(this.ctx, sheet, newRange);
+      const old = table.box;
+      const overlaps =
+        box.top <= old.bottom && box.bottom >= old.top && box.left <= old.right && box.right >= old.left;
+      if (box.top !== old.top || !overlaps)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          "The new range must overlap the table and keep its header row on the same row.",
+        );
+      if (
+        sheet.tables.some(
+          (t) =>
+            t !== table &&
+            box.top <= t.box.bottom &&
+            box.bottom >= t.box.top &&
+            box.left <= t.box.right &&
+            box.right >= t.box.left,
+        )
+      )
+        throw new FakeOfficeError("InvalidArgument", "A table cannot overlap another table.");
+      const columns: string[] = [];
+      for (let c = box.left; c <= box.right; c++) {
+        const old =
+          c >= table.box.left && c <= table.box.right ? table.columns[c - table.box.left] : undefined;
+        const header = old ?? (String(sheet.value(box.top, c)) || `Column${columns.length + 1}`);
+        if (old === undefined) sheet.at(box.top, c).v = header; // Excel names an empty header cell
+        columns.push(header);
+      }
+      table.box = box;
+      table.columns = columns;
+    });
   }
 }
 

@@ -1,0 +1,127 @@
+/// <reference types="office-js" />
+import assert from "node:assert/strict";
+import { FakeExcel } from "./fake-excel/fake-excel";
+import { FakeWorkbook, type SheetSeed } from "./fake-excel/model";
+
+/** A register: title on row 1, header on row 2, three dossiers; a filter or a table over A2:C5. */
+const SHEET: SheetSeed = {
+  name: "Sổ",
+  rows: [
+    ["SỔ THEO DÕI HỒ SƠ"],
+    ["STT", "Mã hồ sơ", "Lĩnh vực"],
+    [1, "HS-1", "Việc làm"],
+    [2, "HS-2", "Người có công"],
+    [3, "HS-3", "Việc làm"],
+  ],
+};
+const BOX = { top: 1, left: 0, bottom: 4, right: 2 };
+
+function withFilter(criteria?: Record<number, Record<string, unknown>>): FakeExcel {
+  return new FakeExcel(
+    FakeWorkbook.from([{ ...SHEET, autoFilter: { box: BOX, ...(criteria && { criteria }) } }]),
+  );
+}
+function withTable(showTotals = false): FakeExcel {
+  return new FakeExcel(FakeWorkbook.from([{ ...SHEET, tables: [{ name: "SoHoSo", box: BOX, showTotals }] }]));
+}
+
+describe("the fake Excel API: AutoFilter and tables (ExcelApi 1.9, 1.1-1.13)", () => {
+  it("the AutoFilter's range, enabled, isDataFiltered and criteria load after sync; they need ExcelApi 1.9", async () => {
+    const x = withFilter({ 2: { filterOn: "Values", values: ["Việc làm"] } });
+    const seen = await x.run(async (ctx) => {
+      const f = ctx.workbook.worksheets.getItem("Sổ").autoFilter;
+      f.load("enabled,isDataFiltered,criteria");
+      const range = f.getRangeOrNullObject().load("address");
+      assert.throws(() => f.enabled, /PropertyNotLoaded/);
+      await ctx.sync();
+      return { enabled: f.enabled, filtered: f.isDataFiltered, criteria: f.criteria, address: range.address };
+    });
+    assert.deepEqual(seen, {
+      enabled: true,
+      filtered: true,
+      criteria: [{}, {}, { filterOn: "Values", values: ["Việc làm"] }],
+      address: "'Sổ'!A2:C5",
+    });
+    const none = new FakeExcel(FakeWorkbook.from([SHEET]));
+    const isNull = await none.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem("Sổ").autoFilter.getRangeOrNullObject();
+      await ctx.sync();
+      return r.isNullObject;
+    });
+    assert.equal(isNull, true);
+    x.apiSets.set("ExcelApi", "1.8");
+    await assert.rejects(
+      x.run(async (ctx) => void ctx.workbook.worksheets.getItem("Sổ").autoFilter.load("enabled")),
+      /ApiNotFound/,
+    );
+  });
+
+  it("apply on the same range keeps the criteria; on another range the fake drops them (undocumented: assume the worst)", async () => {
+    const x = withFilter({ 2: { filterOn: "Values", values: ["Việc làm"] } });
+    await x.run(async (ctx) => ctx.workbook.worksheets.getItem("Sổ").autoFilter.apply("A2:C5"));
+    assert.equal(x.workbook.get("Sổ").autoFilter!.criteria.size, 1);
+    await x.run(async (ctx) => ctx.workbook.worksheets.getItem("Sổ").autoFilter.apply("A2:D5"));
+    assert.deepEqual(x.workbook.get("Sổ").autoFilter!.box, { ...BOX, right: 3 });
+    assert.equal(x.workbook.get("Sổ").autoFilter!.criteria.size, 0);
+  });
+
+  it("whole rows inserted inside a table or a filter grow it; rows inserted right under it stay outside; deletes shrink it", async () => {
+    for (const x of [withTable(), withFilter()]) {
+      const box = () => x.workbook.get("Sổ").tables[0]?.box ?? x.workbook.get("Sổ").autoFilter!.box;
+      await x.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem("Sổ");
+        ws.getRangeByIndexes(3, 0, 2, 1).getEntireRow().insert("Down"); // inside: rows 4-5
+      });
+      assert.deepEqual(box(), { ...BOX, bottom: 6 });
+      await x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Sổ").getRangeByIndexes(7, 0, 1, 1).getEntireRow().insert("Down");
+      });
+      assert.deepEqual(box(), { ...BOX, bottom: 6 }, "a row right under it is not in it");
+      await x.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("Sổ").getRangeByIndexes(0, 0, 1, 1).getEntireRow().delete("Up");
+      });
+      assert.deepEqual(box(), { ...BOX, top: 0, bottom: 5 }, "moved up with its rows");
+    }
+  });
+
+  it("a table lists, adds a named column at its right over empty cells, and resizes keeping its header row", async () => {
+    const x = withTable();
+    const loaded = await x.run(async (ctx) => {
+      const tables = ctx.workbook.worksheets.getItem("Sổ").tables.load("items/name,items/showTotals");
+      await ctx.sync();
+      const t = tables.items[0]!;
+      const range = t.getRange().load("address");
+      await ctx.sync();
+      t.columns.add(null as unknown as undefined, undefined, "cchc_id");
+      return { name: t.name, totals: t.showTotals, address: range.address };
+    });
+    assert.deepEqual(loaded, { name: "SoHoSo", totals: false, address: "'Sổ'!A2:C5" });
+    const s = x.workbook.get("Sổ");
+    assert.deepEqual(s.tables[0]!.box, { ...BOX, right: 3 });
+    assert.deepEqual(s.tables[0]!.columns, ["STT", "Mã hồ sơ", "Lĩnh vực", "cchc_id"]);
+    assert.equal(s.value(1, 3), "cchc_id");
+
+    s.at(2, 4).v = "x";
+    await assert.rejects(
+      x.run(
+        async (ctx) => void ctx.workbook.worksheets.getItem("Sổ").tables.getItem("SoHoSo").columns.add(-1),
+      ),
+      /NotImplemented/,
+      "a column over cells that hold values",
+    );
+    await x.run(async (ctx) =>
+      ctx.workbook.worksheets.getItem("Sổ").tables.getItem("SoHoSo").resize("A2:D7"),
+    );
+    assert.deepEqual(s.tables[0]!.box, { ...BOX, right: 3, bottom: 6 });
+    await assert.rejects(
+      x.run(async (ctx) => ctx.workbook.worksheets.getItem("Sổ").tables.getItem("SoHoSo").resize("A3:D7")),
+      /InvalidArgument/,
+      "the header row stays on its row",
+    );
+    x.apiSets.set("ExcelApi", "1.12");
+    await assert.rejects(
+      x.run(async (ctx) => ctx.workbook.worksheets.getItem("Sổ").tables.getItem("SoHoSo").resize("A2:D8")),
+      /ApiNotFound/,
+    );
+  });
+});
