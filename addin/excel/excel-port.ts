@@ -33,12 +33,15 @@ export interface ExcelPortOptions {
   isSetSupported?: SetSupport;
 }
 
-/** The sheets a write adds, deletes or replaces: a workbook whose structure is protected refuses them. */
-function sheetsReplaced(edit: WorkbookEdit, existing: (name: string) => string | undefined): string[] {
+/**
+ * The sheets a write must add: a workbook whose structure is protected refuses them. The sheets it
+ * replaces (summary, conflicts) are then drawn again in place, which needs no structure change.
+ */
+function sheetsAdded(edit: WorkbookEdit, existing: (name: string) => string | undefined): string[] {
   const out: string[] = [];
   if (existing(STATE_SHEET) !== STATE_SHEET) out.push(STATE_SHEET);
-  if (existing(CONFLICT_SHEET) || edit.conflicts.length) out.push(CONFLICT_SHEET);
-  if (edit.summary) out.push(edit.summary.sheetName);
+  if (!existing(CONFLICT_SHEET) && edit.conflicts.length) out.push(CONFLICT_SHEET);
+  if (edit.summary && !existing(edit.summary.sheetName)) out.push(edit.summary.sheetName);
   return out;
 }
 
@@ -124,8 +127,8 @@ export class ExcelPort implements WorkbookPort {
       if (locked.length) throw protectedSheets(locked);
       const moved = rowsMoved(rowChecks);
       if (moved.length) throw rowsMovedDuringSync(moved);
-      const replaced = sheetsReplaced(edit, existing);
-      if (structure.protected && replaced.length) throw protectedWorkbook(replaced);
+      const added = sheetsAdded(edit, existing);
+      if (structure.protected && added.length) throw protectedWorkbook(added);
       // The filters and tables that the id column and the inserted rows should join.
       const ranges = await loadRanges(
         batch,
@@ -149,8 +152,10 @@ export class ExcelPort implements WorkbookPort {
       await fixRanges(batch, ranges, this.supports);
       this.notices.push(...ranges.notices);
       if (edit.rowOps.length) this.asRead = undefined; // addresses moved: what was read no longer lines up
-      await writeConflicts(batch, edit.conflicts, existing(CONFLICT_SHEET) ?? false);
-      if (edit.summary) await writeSummary(batch, edit.summary, existing(edit.summary.sheetName) ?? false);
+      const inPlace = structure.protected;
+      await writeConflicts(batch, edit.conflicts, existing(CONFLICT_SHEET) ?? false, inPlace);
+      if (edit.summary)
+        await writeSummary(batch, edit.summary, existing(edit.summary.sheetName) ?? false, inPlace);
       await writeState(batch, edit.stateCells, this.stateAsRead, {
         exists: names.has(STATE_SHEET),
         rows: stateUsed.isNullObject ? 0 : stateUsed.rowIndex + stateUsed.rowCount,

@@ -124,4 +124,31 @@ describe("the fake Excel API: AutoFilter and tables (ExcelApi 1.9, 1.1-1.13)", (
       /ApiNotFound/,
     );
   });
+
+  it("Range.clear empties values, formulas and number formats (not merges); a protected structure still lets cells, formats and charts change", async () => {
+    const x = new FakeExcel(
+      FakeWorkbook.from([
+        {
+          ...SHEET,
+          formulas: [{ row: 4, col: 0, formula: "=A4+1" }],
+          numberFormats: [{ row: 2, col: 1, format: "@" }],
+          merges: [{ top: 0, left: 0, bottom: 0, right: 2 }],
+        },
+      ]),
+    );
+    x.workbook.protected = true;
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sổ");
+      ws.getRange().clear("All");
+      ws.horizontalPageBreaks.removePageBreaks();
+      ws.getRange("A1").values = [["mới"]];
+      ws.charts.add("ColumnClustered", ws.getRange("A1:B2"), "Columns");
+    });
+    const s = x.workbook.get("Sổ");
+    assert.deepEqual(s.grid(), [["mới"]]);
+    assert.equal(s.cell(4, 0)?.f, undefined);
+    assert.equal(s.cell(2, 1)?.nf, undefined);
+    assert.equal(s.merges.length, 1, "merges stay until unmerged");
+    assert.ok(s.formatLog.includes("pageBreaks removed"));
+  });
 });

@@ -595,13 +595,19 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
       },
     });
   }
-  /** Manual page breaks (ExcelApi 1.9), logged as "pageBreakBefore=A24". */
-  get horizontalPageBreaks(): { add(at: string): void } {
+  /** Manual page breaks (ExcelApi 1.9), logged as "pageBreakBefore=A24"; removed all at once as "pageBreaks removed". */
+  get horizontalPageBreaks(): { add(at: string): void; removePageBreaks(): void } {
     return {
       add: (at: string) =>
         this.command({ pageBreak: at }, (s) => {
           this.ctx.excel.requireSet("1.9", "Worksheet.horizontalPageBreaks");
           s.formatLog.push(`pageBreakBefore=${at}`);
+        }),
+      removePageBreaks: () =>
+        this.command({ removePageBreaks: true }, (s) => {
+          this.ctx.excel.requireSet("1.9", "PageBreakCollection.removePageBreaks");
+          s.formatLog = s.formatLog.filter((l) => !l.startsWith("pageBreakBefore="));
+          s.formatLog.push("pageBreaks removed");
         }),
     };
   }
@@ -1094,6 +1100,32 @@ export class FakeRange extends ClientObject<RangeTarget> {
       }
     });
   }
+  /**
+   * `Range.clear(applyTo)` (ExcelApi 1.1; learn.microsoft.com/javascript/api/excel/excel.range#clear):
+   * "Contents" removes values and formulas, "Formats" number formats (the fake keeps no other
+   * formats: the clear is logged), "All" (the default) both. Merged areas stay: the adapter unmerges
+   * them itself (whether Excel's clear unmerges is not documented).
+   */
+  clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
+    this.command({ clear: applyTo }, (t) => {
+      refuseIfProtected(t.sheet);
+      const b = t.box;
+      for (let r = b.top; r <= Math.min(b.bottom, t.sheet.rows.length - 1); r++) {
+        const row = t.sheet.rows[r];
+        if (!row) continue;
+        for (let c = b.left; c <= Math.min(b.right, row.length - 1); c++) {
+          const cell = row[c];
+          if (!cell) continue;
+          if (applyTo !== "Formats") {
+            cell.v = "";
+            delete cell.f;
+          }
+          if (applyTo !== "Contents") delete cell.nf;
+        }
+      }
+      t.sheet.formatLog.push(`${boxA1(b)} clear=${applyTo}`);
+    });
+  }
   /** Splits every merged area the range touches into its cells (ExcelApi 1.2); covered cells stay empty, as in Excel. */
   unmerge(): void {
     this.command({ unmerge: true }, (t) => {
@@ -1188,6 +1220,10 @@ class FakeRangeFormat {
   }
   set wrapText(w: boolean) {
     this.range.logFormat("wrapText", w);
+  }
+  /** Rows back to the standard height (ExcelApi 1.2). */
+  set useStandardHeight(u: boolean) {
+    this.range.logFormat("useStandardHeight", u);
   }
   autofitColumns(): void {
     this.range.logFormat("autofitColumns", true);
