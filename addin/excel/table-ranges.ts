@@ -3,7 +3,7 @@ import { columnLetter } from "../../core/layout";
 import type { Message } from "../../core/model";
 import type { PortSheet, RowOp } from "../../core/sync";
 import type { Batch } from "./batch";
-import { COMMAND_BYTES, type SetSupport } from "./office";
+import { COMMAND_BYTES, jsonBytes, type SetSupport } from "./office";
 import { GUARDED } from "./requirements";
 
 /**
@@ -39,6 +39,10 @@ export interface TrackedRange {
   filtered: boolean;
   box: Box;
   want: Box;
+  /** A table's calculated columns: absolute column → the formula its data rows share (R1C1). */
+  calculated?: Map<number, string>;
+  /** Rows the sync inserted (as addressed now), with the columns their values filled. */
+  inserted: { row: number; filled: Set<number> }[];
 }
 
 export interface RangeTracker {
@@ -82,11 +86,26 @@ export async function loadRanges(
   await batch.sync();
   const tables = queued.flatMap((q) => q.tables.items.map((t) => ({ sheet: q.name, t })));
   if (tables.length > 0) {
-    await batch.room(3 * COMMAND_BYTES * tables.length, 200 * tables.length);
-    const ranges = tables.map(({ t }) => t.getRange().load("rowIndex,columnIndex,rowCount,columnCount"));
+    await batch.room(8 * COMMAND_BYTES * tables.length, 4000 * tables.length);
+    const loaded = tables.map(({ t }) => {
+      // A calculated column: its first and last data rows hold the same formula (Office.js does not
+      // expose the column's own formula; both rows are read, not the whole column).
+      const body = t.getDataBodyRange();
+      return {
+        range: t.getRange().load("rowIndex,columnIndex,rowCount,columnCount"),
+        first: body.getRow(0).load("formulasR1C1"),
+        last: body.getLastRow().load("formulasR1C1"),
+      };
+    });
     await batch.sync();
     tables.forEach(({ sheet, t }, i) => {
-      const box = boxOf(ranges[i]!);
+      const { range, first, last } = loaded[i]!;
+      const box = boxOf(range);
+      const calculated = new Map<number, string>();
+      (first.formulasR1C1[0] ?? []).forEach((f, c) => {
+        if (typeof f === "string" && f.startsWith("=") && last.formulasR1C1[0]?.[c] === f)
+          calculated.set(box.left + c, f);
+      });
       tracker.ranges.push({
         sheet,
         table: t.name,
@@ -94,6 +113,8 @@ export async function loadRanges(
         filtered: false,
         box,
         want: box,
+        calculated,
+        inserted: [],
       });
     });
   }
@@ -106,6 +127,7 @@ export async function loadRanges(
         filtered: q.filter.state.isDataFiltered,
         box,
         want: box,
+        inserted: [],
       });
     }
   return tracker;
@@ -168,18 +190,30 @@ export function trackRowOp(tracker: RangeTracker, op: RowOp): void {
       const n = op.values.length;
       if (n === 0) return [r];
       const joins = r.joinsBelow && op.row === r.want.bottom + 1;
+      const inserted = [
+        ...r.inserted.map((x) => (x.row >= op.row ? { ...x, row: x.row + n } : x)),
+        ...op.values.map((values, i) => ({
+          row: op.row + i,
+          filled: new Set(values.flatMap((v, c) => (v === null || v === "" ? [] : [c]))),
+        })),
+      ];
       return [
         {
           ...r,
           box: grow(r.box, op.row, n),
           want: joins ? { ...r.want, bottom: r.want.bottom + n } : grow(r.want, op.row, n),
+          inserted,
         },
       ];
     }
     if (op.count < 1) return [r];
     const box = shrink(r.box, op.row, op.count);
     const want = shrink(r.want, op.row, op.count);
-    return box && want ? [{ ...r, box, want }] : [];
+    const end = op.row + op.count;
+    const inserted = r.inserted.flatMap((x) =>
+      x.row < op.row ? [x] : x.row >= end ? [{ ...x, row: x.row - op.count }] : [],
+    );
+    return box && want ? [{ ...r, box, want, inserted }] : [];
   });
 }
 
@@ -193,6 +227,7 @@ const same = (a: Box, b: Box) =>
  */
 export async function fixRanges(batch: Batch, tracker: RangeTracker, supports: SetSupport): Promise<void> {
   for (const r of tracker.ranges) {
+    await fillCalculated(batch, r);
     if (same(r.box, r.want)) continue;
     const ws = batch.ctx.workbook.worksheets.getItem(r.sheet);
     if (r.table !== undefined && supports("ExcelApi", GUARDED.tableResize)) {
@@ -206,6 +241,30 @@ export async function fixRanges(batch: Batch, tracker: RangeTracker, supports: S
       ws.autoFilter.apply(a1(r.want));
     }
   }
+}
+
+/**
+ * The table's calculated columns in the rows the sync inserted into it, where the pulled values
+ * left the cell empty: Excel fills a calculated column in rows added through the table, and may in
+ * rows inserted into it, but not documented for rows a resize takes in: the formula is written in
+ * all of them (writing the formula Excel already put there changes nothing).
+ */
+async function fillCalculated(batch: Batch, r: TrackedRange): Promise<void> {
+  if (!r.calculated?.size) return;
+  const last = r.want.bottom - (r.joinsBelow ? 0 : 1); // a totals row is not a data row
+  const rows = r.inserted.filter((x) => x.row > r.want.top && x.row <= last).sort((a, b) => a.row - b.row);
+  const ws = batch.ctx.workbook.worksheets.getItem(r.sheet);
+  for (const [col, formula] of r.calculated)
+    for (let i = 0; i < rows.length;) {
+      let j = i + 1;
+      while (j < rows.length && rows[j]!.row === rows[j - 1]!.row + 1) j++;
+      const run = rows.slice(i, j).map((x) => [x.filled.has(col) ? null : formula]);
+      if (run.some((x) => x[0] !== null)) {
+        await batch.room(jsonBytes(run) + 4 * COMMAND_BYTES, 0, run.length);
+        ws.getRangeByIndexes(rows[i]!.row, col, run.length, 1).formulasR1C1 = run as string[][];
+      }
+      i = j;
+    }
 }
 
 function notWidened(sheet: string, from: string, to: string, table?: string): Message {

@@ -150,4 +150,38 @@ describe("the Excel adapter keeps the id column and new rows in the sheet's filt
       /the table "SoHoSo" \(A2:C5\) was not resized to A2:D5: this Excel lacks ExcelApi 1\.13/,
     );
   });
+
+  it("rows pulled into a table get its calculated columns' formulas where the pull left the cell empty", async () => {
+    const rows = [
+      ["SỔ THEO DÕI HỒ SƠ NĂM 2021"],
+      ["STT", "Mã hồ sơ", "Nhận", "Hẹn trả", "Số ngày", "Hạn + 1"],
+      [1, "HS-1", 44200, 44207, 7, 44201],
+      [2, "HS-2", 44201, 44210, 9, 44202],
+    ];
+    const days = "=[@[Hẹn trả]]-[@Nhận]";
+    const { port, sheet } = setup({
+      rows,
+      formulas: [2, 3].flatMap((r) => [
+        { row: r, col: 4, formula: days },
+        { row: r, col: 5, formula: `=C${r + 1}+1` },
+      ]),
+      tables: [{ name: "SoHoSo", box: { top: 1, left: 0, bottom: 3, right: 5 } }],
+    });
+    await port.read();
+    await port.write(
+      edit({
+        rowOps: [
+          { op: "insert", sheet: NAME, row: 3, values: [[3, "HS-3", 44202, 44209, null, 1]] },
+          { op: "insert", sheet: NAME, row: 5, values: [[4, "HS-4", 44203, 44211]] },
+        ],
+      }),
+    );
+    const s = sheet();
+    assert.deepEqual(s.tables[0]!.box, { top: 1, left: 0, bottom: 5, right: 5 });
+    assert.equal(s.cell(3, 4)?.f, days, "a row inserted inside the table");
+    assert.equal(s.value(3, 5), 1, "a value the pull gave is kept");
+    assert.equal(s.cell(3, 5)?.f, undefined);
+    assert.equal(s.cell(5, 4)?.f, days, "the row pulled under it");
+    assert.equal(s.cell(5, 5)?.f, "=C6+1", "relative references follow the row");
+  });
 });

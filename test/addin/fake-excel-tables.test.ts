@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import assert from "node:assert/strict";
-import { FakeExcel } from "./fake-excel/fake-excel";
+import { FakeExcel, fromR1C1, toR1C1 } from "./fake-excel/fake-excel";
 import { FakeWorkbook, type SheetSeed } from "./fake-excel/model";
 
 /** A register: title on row 1, header on row 2, three dossiers; a filter or a table over A2:C5. */
@@ -150,5 +150,24 @@ describe("the fake Excel API: AutoFilter and tables (ExcelApi 1.9, 1.1-1.13)", (
     assert.equal(s.cell(2, 1)?.nf, undefined);
     assert.equal(s.merges.length, 1, "merges stay until unmerged");
     assert.ok(s.formatLog.includes("pageBreaks removed"));
+  });
+
+  it("formulasR1C1 reads and writes references relative to each cell; structured references stay as they are", async () => {
+    assert.equal(toR1C1("=B3-A3+$A$1+SUM(A1:B2)", 2, 2), "=RC[-1]-RC[-2]+R1C1+SUM(R[-2]C[-2]:R[-1]C[-1])");
+    assert.equal(fromR1C1("=RC[-1]-RC[-2]+R1C1", 5, 2), "=B6-A6+$A$1");
+    assert.equal(toR1C1("=[@[Hẹn trả]]-[@Nhận]", 4, 4), "=[@[Hẹn trả]]-[@Nhận]");
+    const x = withTable();
+    await x.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Sổ");
+      ws.getRange("D3:D4").formulasR1C1 = [["=RC[-3]*2"], [null as unknown as string]];
+      const body = ws.tables.getItem("SoHoSo").getDataBodyRange();
+      const first = body.getRow(0).load("formulasR1C1,address");
+      const last = body.getLastRow().load("address");
+      await ctx.sync();
+      assert.deepEqual(first.formulasR1C1, [[1, "HS-1", "Việc làm"]]);
+      assert.deepEqual([first.address, last.address], ["'Sổ'!A3:C3", "'Sổ'!A5:C5"]);
+    });
+    assert.equal(x.workbook.get("Sổ").cell(2, 3)?.f, "=A3*2");
+    assert.equal(x.workbook.get("Sổ").cell(3, 3), undefined, "null leaves the cell alone");
   });
 });

@@ -801,6 +801,42 @@ function enter(cell: FakeCell, input: Raw): void {
   cell.v = typedValue(t) ?? input;
 }
 
+/**
+ * A1 references of a formula in R1C1 notation, relative to the cell at (row, col) (0-based): "=B3-A3"
+ * in C3 is "=RC[-1]-RC[-2]". The fake converts plain cell references (A1, $A$1, ranges of them);
+ * structured references ("[@Hẹn trả]") are the same in both notations.
+ */
+export function toR1C1(formula: string, row: number, col: number): string {
+  return formula.replace(
+    /(?<![A-Za-z0-9_.[@])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g,
+    (_, ca, letters, ra, digits) => {
+      const c = [...(letters as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const r = Number(digits) - 1;
+      const part = (abs: string, at: number, here: number, tag: string) =>
+        abs ? `${tag}${at + 1}` : at === here ? tag : `${tag}[${at - here}]`;
+      return part(ra as string, r, row, "R") + part(ca as string, c, col, "C");
+    },
+  );
+}
+
+/** The reverse of toR1C1. */
+export function fromR1C1(formula: string, row: number, col: number): string {
+  return formula.replace(
+    /(?<![A-Za-z0-9_.[@])R(\[-?\d+\]|\d+)?C(\[-?\d+\]|\d+)?(?![A-Za-z0-9_(])/g,
+    (_, rp, cp) => {
+      const at = (p: string | undefined, here: number) =>
+        p === undefined
+          ? { n: here, abs: "" }
+          : p.startsWith("[")
+            ? { n: here + Number(p.slice(1, -1)), abs: "" }
+            : { n: Number(p) - 1, abs: "$" };
+      const r = at(rp as string | undefined, row);
+      const c = at(cp as string | undefined, col);
+      return `${c.abs}${colLetter(c.n)}${r.abs}${r.n + 1}`;
+    },
+  );
+}
+
 function shaped<V>(
   t: RangeTarget,
   input: V | (V | null)[][],
@@ -826,7 +862,7 @@ function writeCells<V>(
   t: RangeTarget,
   input: V | (V | null)[][],
   what: string,
-  apply: (cell: FakeCell, v: V) => void,
+  apply: (cell: FakeCell, v: V, row: number, col: number) => void,
 ): void {
   refuseIfProtected(t.sheet);
   checkCells(t, what);
@@ -852,7 +888,7 @@ function writeCells<V>(
           "InvalidOperation",
           `Cannot write inside a merged area (${colLetter(c)}${r + 1}).`,
         );
-      apply(t.sheet.at(r, c), v);
+      apply(t.sheet.at(r, c), v, r, c);
     }
 }
 
@@ -875,6 +911,9 @@ export class FakeRange extends ClientObject<RangeTarget> {
       case "formulas":
         checkCells(t, "formulas");
         return grid(t, (c) => c?.f ?? c?.v ?? "");
+      case "formulasR1C1":
+        checkCells(t, "formulasR1C1");
+        return grid(t, (c, r, col) => (c?.f !== undefined ? toR1C1(c.f, r, col) : (c?.v ?? "")));
       case "numberFormat":
         checkCells(t, "numberFormat");
         return grid(t, (c) => c?.nf ?? "General");
@@ -916,6 +955,20 @@ export class FakeRange extends ClientObject<RangeTarget> {
       writeCells(t, v as (Raw | null)[][], "formulas", (cell, x) => {
         if (typeof x === "string" && x.startsWith("=")) {
           cell.f = x;
+          cell.v = "#NAME?";
+        } else enter(cell, x);
+      }),
+    );
+  }
+  /** Formulas in R1C1 notation (ExcelApi 1.2): what a calculated column's cells share. */
+  get formulasR1C1(): Raw[][] {
+    return this.get("formulasR1C1");
+  }
+  set formulasR1C1(v: Raw[][]) {
+    this.command({ formulasR1C1: v }, (t) =>
+      writeCells(t, v as (Raw | null)[][], "formulasR1C1", (cell, x, row, col) => {
+        if (typeof x === "string" && x.startsWith("=")) {
+          cell.f = fromR1C1(x, row, col);
           cell.v = "#NAME?";
         } else enter(cell, x);
       }),
@@ -1040,6 +1093,17 @@ export class FakeRange extends ClientObject<RangeTarget> {
       };
       return box.top <= box.bottom && box.left <= box.right ? { sheet: t.sheet, box } : null;
     }).trackNull();
+  }
+  /** Row `index` of the range (ExcelApi 1.1). */
+  getRow(index: number): FakeRange {
+    return this.derived((t) => ({
+      sheet: t.sheet,
+      box: { ...t.box, top: t.box.top + index, bottom: t.box.top + index },
+    }));
+  }
+  /** The range's last row (ExcelApi 1.1). */
+  getLastRow(): FakeRange {
+    return this.derived((t) => ({ sheet: t.sheet, box: { ...t.box, top: t.box.bottom } }));
   }
   getEntireRow(): FakeRange {
     return this.derived((t) => ({ sheet: t.sheet, box: { ...t.box, left: 0, right: MAX_COLS - 1 } }));
@@ -1406,6 +1470,17 @@ class FakeTableProxy extends ClientObject<TableTarget> {
     return new FakeRange(this.ctx, () => {
       const { sheet, table } = this.live();
       return { sheet, box: { ...table.box, bottom: table.box.top } };
+    });
+  }
+  /** The rows below the header, without the totals row (ExcelApi 1.1). */
+  getDataBodyRange(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, table } = this.live();
+      const bottom = table.box.bottom - (table.showTotals ? 1 : 0);
+      return {
+        sheet,
+        box: { ...table.box, top: table.box.top + 1, bottom: Math.max(bottom, table.box.top + 1) },
+      };
     });
   }
   get columns(): { add(index?: number | null, values?: Raw[][], name?: string): void } {
