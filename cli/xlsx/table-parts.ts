@@ -145,6 +145,11 @@ const decodeRef = (ref: string) => {
  * old row r, or -1 when it was removed; `inserted(r)` whether new row r was inserted by the sync.
  * Rows inserted inside a table, or right below its last row (a table without a totals row), are in
  * it afterwards, as when a user types below a table in Excel.
+ * A calculated column's formula is not written into the rows inserted (the Excel adapter writes it):
+ * exceljs computes nothing, and a formula saved without its result reads as never computed: at the
+ * next `cchc sync`, a row error "open and save the file in Excel" when the sync reads that column
+ * (read-xlsx.ts, core/model/messages.ts uncomputedFormula). Excel marks the empty cell (a green
+ * triangle) and offers "Restore Calculated Column Formula".
  */
 export function moveTables(
   ws: ExcelJS.Worksheet,
