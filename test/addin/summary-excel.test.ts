@@ -332,5 +332,16 @@ describe("a leader's summary-only refresh from Excel draws the charts", function
     );
     await refresh();
     assert.equal(charts().length, 3);
+    // The leader then protects the workbook's structure: the next refresh redraws in place.
+    leaderCopy.workbook.protected = true;
+    const names = leaderCopy.workbook.sheets.map((x) => x.name);
+    const again = await refresh();
+    assert.equal(again.summary, true);
+    assert.equal(charts().length, 3);
+    assert.deepEqual(
+      leaderCopy.workbook.sheets.map((x) => x.name),
+      names,
+    );
+    assert.match(JSON.stringify(leaderCopy.workbook.get("Tổng hợp").grid()), /đã hoàn thành 17\/38 nhiệm vụ/);
   });
 });
