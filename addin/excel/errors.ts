@@ -43,12 +43,12 @@ export function cellEditMode(): ExcelPortError {
 
 /**
  * The workbook's structure is protected (Review → Protect Workbook): Excel refuses to add, delete
- * or hide sheets, which this write needs (`sheets`: the ones it would add or replace).
+ * or hide sheets, and this write must add some (`sheets`). Sheets that exist are written in place.
  */
 export function protectedWorkbook(sheets: string[]): ExcelPortError {
   return new ExcelPortError({
-    vi: `Sổ tính đang được bảo vệ cấu trúc (Protect Workbook) nên không thêm hoặc thay được trang ${list(sheets)}; hãy bỏ bảo vệ (Review → Protect Workbook) rồi làm lại. Sổ tính chưa bị thay đổi.`,
-    en: `The workbook's structure is protected (Protect Workbook), so the sheet ${list(sheets)} cannot be added or replaced; unprotect it (Review → Protect Workbook) and try again. The workbook was not changed.`,
+    vi: `Sổ tính đang được bảo vệ cấu trúc (Protect Workbook) nên không thêm được trang ${list(sheets)}; hãy bỏ bảo vệ (Review → Protect Workbook) rồi làm lại. Sổ tính chưa bị thay đổi.`,
+    en: `The workbook's structure is protected (Protect Workbook), so the sheet ${list(sheets)} cannot be added; unprotect it (Review → Protect Workbook) and try again. The workbook was not changed.`,
   });
 }
 

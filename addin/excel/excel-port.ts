@@ -15,6 +15,8 @@ import { applyRowOps } from "./row-ops";
 import { addIdColumns, writeConflicts, writeState } from "./system-sheets";
 import { writeSummary } from "./summary-sheet";
 import { type CellWriteResult, writeCells } from "./write-cells";
+import { fixRanges, loadRanges, takeIdColumn, trackRowOp } from "./table-ranges";
+import type { Message } from "../../core/model";
 
 /** What the last write did, for the task pane (and the tests). */
 export interface ExcelWriteReport extends CellWriteResult {
@@ -31,12 +33,15 @@ export interface ExcelPortOptions {
   isSetSupported?: SetSupport;
 }
 
-/** The sheets a write adds, deletes or replaces: a workbook whose structure is protected refuses them. */
-function sheetsReplaced(edit: WorkbookEdit, existing: (name: string) => string | undefined): string[] {
+/**
+ * The sheets a write must add: a workbook whose structure is protected refuses them. The sheets it
+ * replaces (summary, conflicts) are then drawn again in place, which needs no structure change.
+ */
+function sheetsAdded(edit: WorkbookEdit, existing: (name: string) => string | undefined): string[] {
   const out: string[] = [];
   if (existing(STATE_SHEET) !== STATE_SHEET) out.push(STATE_SHEET);
-  if (existing(CONFLICT_SHEET) || edit.conflicts.length) out.push(CONFLICT_SHEET);
-  if (edit.summary) out.push(edit.summary.sheetName);
+  if (!existing(CONFLICT_SHEET) && edit.conflicts.length) out.push(CONFLICT_SHEET);
+  if (edit.summary && !existing(edit.summary.sheetName)) out.push(edit.summary.sheetName);
   return out;
 }
 
@@ -54,6 +59,8 @@ export class ExcelPort implements WorkbookPort {
   private stateAsRead: string[] | undefined;
   lastRead?: { syncs: number };
   lastWrite?: ExcelWriteReport;
+  /** What the writes since the last read could not do as `cchc sync` does, for the task pane. */
+  notices: Message[] = [];
 
   constructor(options: ExcelPortOptions | ExcelRun = {}) {
     const o = typeof options === "function" ? { run: options } : options;
@@ -65,6 +72,7 @@ export class ExcelPort implements WorkbookPort {
   async read(): Promise<WorkbookSnapshot> {
     const snap = await readWorkbook(this.run, this.supports);
     this.lastRead = { syncs: snap.syncs };
+    this.notices = [];
     this.asRead = new Map(
       snap.sheets.map((s) => [
         s.name,
@@ -119,8 +127,19 @@ export class ExcelPort implements WorkbookPort {
       if (locked.length) throw protectedSheets(locked);
       const moved = rowsMoved(rowChecks);
       if (moved.length) throw rowsMovedDuringSync(moved);
-      const replaced = sheetsReplaced(edit, existing);
-      if (structure.protected && replaced.length) throw protectedWorkbook(replaced);
+      const added = sheetsAdded(edit, existing);
+      if (structure.protected && added.length) throw protectedWorkbook(added);
+      // The filters and tables that the id column and the inserted rows should join.
+      const ranges = await loadRanges(
+        batch,
+        [
+          ...new Set(
+            [...edit.idColumns, ...edit.rowOps.filter((op) => op.op === "insert")].map((x) => x.sheet),
+          ),
+        ],
+        this.supports,
+      );
+      for (const id of edit.idColumns) takeIdColumn(ranges, id, this.asRead?.get(id.sheet));
       await addIdColumns(batch, edit.idColumns);
       for (const id of edit.idColumns) {
         const sheet = this.asRead?.get(id.sheet);
@@ -129,10 +148,14 @@ export class ExcelPort implements WorkbookPort {
       await splitMergedDown(batch, edit, this.asRead);
       const cells = await writeCells(batch, edit.cells, this.asRead);
       const notesNotPlaced = notes ? await placeNotes(batch, notes) : edit.notes;
-      await applyRowOps(batch, edit.rowOps);
+      await applyRowOps(batch, edit.rowOps, (op) => trackRowOp(ranges, op));
+      await fixRanges(batch, ranges, this.supports);
+      this.notices.push(...ranges.notices);
       if (edit.rowOps.length) this.asRead = undefined; // addresses moved: what was read no longer lines up
-      await writeConflicts(batch, edit.conflicts, existing(CONFLICT_SHEET) ?? false);
-      if (edit.summary) await writeSummary(batch, edit.summary, existing(edit.summary.sheetName) ?? false);
+      const inPlace = structure.protected;
+      await writeConflicts(batch, edit.conflicts, existing(CONFLICT_SHEET) ?? false, inPlace);
+      if (edit.summary)
+        await writeSummary(batch, edit.summary, existing(edit.summary.sheetName) ?? false, inPlace);
       await writeState(batch, edit.stateCells, this.stateAsRead, {
         exists: names.has(STATE_SHEET),
         rows: stateUsed.isNullObject ? 0 : stateUsed.rowIndex + stateUsed.rowCount,

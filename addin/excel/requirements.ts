@@ -13,9 +13,15 @@ export const MIN_EXCEL_API = "1.13";
  * Members used only when Office says their set is there: notes (above the minimum), and merged
  * areas, still checked so that a host that loads the add-in without 1.13 (a manifest edited to ask
  * for less) reads merged header cells by their top-left cell instead of failing; the pane then says
- * so in its mapping view.
+ * so in its mapping view. The AutoFilter (1.9) and Table.resize (1.13), which take the id column and
+ * new rows into a filter or a table, are checked too: without them the write goes on with a notice.
  */
-export const GUARDED = { notes: "1.18", mergedAreas: "1.13" } as const;
+export const GUARDED = {
+  notes: "1.18",
+  mergedAreas: "1.13",
+  autoFilter: "1.9",
+  tableResize: "1.13",
+} as const;
 
 export function notesSupported(supports: SetSupport): boolean {
   return supports("ExcelApi", GUARDED.notes);

@@ -11,8 +11,9 @@ import type { RowOp } from "../../core/sync";
  * (Text format first for text Excel would reinterpret; inserted rows take the formats of the row
  * above, as in Excel). Ops are packed into syncs by payload, calculation suspended.
  */
-export async function applyRowOps(batch: Batch, ops: RowOp[]): Promise<void> {
+export async function applyRowOps(batch: Batch, ops: RowOp[], done?: (op: RowOp) => void): Promise<void> {
   for (const op of ops) {
+    done?.(op);
     const ws = batch.ctx.workbook.worksheets.getItem(op.sheet);
     if (op.op === "delete") {
       if (op.count < 1) continue;

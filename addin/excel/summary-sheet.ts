@@ -4,7 +4,7 @@ import type { Batch } from "./batch";
 import { CHART_COMMANDS, drawCharts } from "./charts";
 import { COMMAND_BYTES, jsonBytes } from "./office";
 import { layoutSummary, type SummaryStyle } from "./summary-layout";
-import { POINTS_PER_CHAR } from "./system-sheets";
+import { emptySheet, POINTS_PER_CHAR } from "./system-sheets";
 
 export { layoutSummary, type SummaryLayout } from "./summary-layout";
 
@@ -55,17 +55,24 @@ function styleCommands(s: SummaryStyle): number {
  * native charts where the file has their placeholder boxes. The sheet is deleted and added again,
  * so no cell, merge or chart of the previous refresh stays behind. `exists`: the sheet there now, by
  * its name as the workbook spells it (Excel compares names without case), or true/false.
+ * `inPlace`: the workbook's structure is protected (no sheet may be added, deleted or moved, but
+ * cells, formats and charts may change: support.microsoft.com, "Protect a workbook"): the existing
+ * sheet is emptied and drawn again where it is.
  */
 export async function writeSummary(
   batch: Batch,
   model: SummaryModel,
   exists: boolean | string,
+  inPlace = false,
 ): Promise<void> {
   const sheets = batch.ctx.workbook.worksheets;
   const layout = layoutSummary(model);
-  if (exists) {
+  const name = typeof exists === "string" ? exists : model.sheetName;
+  const refresh = Boolean(exists) && inPlace;
+  if (refresh) await emptySheet(batch, sheets.getItem(name));
+  else if (exists) {
     await batch.room(2 * COMMAND_BYTES, 0);
-    sheets.getItem(typeof exists === "string" ? exists : model.sheetName).delete();
+    sheets.getItem(name).delete();
   }
   const rows = layout.values.length;
   const width = model.width;
@@ -82,9 +89,13 @@ export async function writeSummary(
     0,
     rows * width,
   );
-  const ws = sheets.add(model.sheetName);
-  ws.position = 0;
-  ws.tabColor = "#1F4E79";
+  let ws: Excel.Worksheet;
+  if (refresh) ws = sheets.getItem(name);
+  else {
+    ws = sheets.add(model.sheetName);
+    ws.position = 0;
+    ws.tabColor = "#1F4E79";
+  }
   ws.showGridlines = false;
   const all = ws.getRangeByIndexes(0, 0, rows, width);
   // Formats first: a text cell is Text before its value arrives, so "=…" stays text.

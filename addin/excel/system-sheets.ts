@@ -40,23 +40,55 @@ export async function writeTextRows(batch: Batch, ws: Excel.Worksheet, rows: str
 }
 
 /**
+ * Empties a sheet to draw it again in place, where it cannot be deleted and added again (the
+ * workbook's structure is protected: cells, formats and charts may still change): its charts, merged
+ * areas, cells and formats, page breaks and row heights. One sync (for the list of charts).
+ */
+export async function emptySheet(batch: Batch, ws: Excel.Worksheet): Promise<void> {
+  await batch.room(3 * COMMAND_BYTES, 10_000);
+  const charts = ws.charts.load("items/name");
+  await batch.sync();
+  for (const chart of charts.items) {
+    await batch.room(2 * COMMAND_BYTES, 0);
+    chart.delete();
+  }
+  await batch.room(8 * COMMAND_BYTES, 0);
+  const all = ws.getRange();
+  all.unmerge();
+  all.clear("All");
+  all.format.useStandardHeight = true;
+  ws.horizontalPageBreaks.removePageBreaks();
+}
+
+/**
  * The "Xung đột" sheet, replaced (removed when there is no conflict), as the file adapter draws it.
  * `exists`: the sheet there now, by its name as the workbook spells it ("XUNG ĐỘT"), or true/false.
+ * `inPlace`: the workbook's structure is protected: an existing sheet is emptied and drawn again
+ * (left empty when there is no conflict) instead of deleted and added.
  */
 export async function writeConflicts(
   batch: Batch,
   rows: string[][],
   exists: boolean | string,
+  inPlace = false,
 ): Promise<void> {
   const sheets = batch.ctx.workbook.worksheets;
-  if (exists) {
-    await batch.room(2 * COMMAND_BYTES, 0);
-    sheets.getItem(typeof exists === "string" ? exists : CONFLICT_SHEET).delete();
+  const name = typeof exists === "string" ? exists : CONFLICT_SHEET;
+  let ws: Excel.Worksheet;
+  if (exists && inPlace) {
+    ws = sheets.getItem(name);
+    await emptySheet(batch, ws);
+    if (rows.length === 0) return;
+  } else {
+    if (exists) {
+      await batch.room(2 * COMMAND_BYTES, 0);
+      sheets.getItem(name).delete();
+    }
+    if (rows.length === 0) return;
+    await batch.room(3 * COMMAND_BYTES, 0);
+    ws = sheets.add(CONFLICT_SHEET);
+    ws.tabColor = `#${CONFLICT_TAB_COLOR}`;
   }
-  if (rows.length === 0) return;
-  await batch.room(3 * COMMAND_BYTES, 0);
-  const ws = sheets.add(CONFLICT_SHEET);
-  ws.tabColor = `#${CONFLICT_TAB_COLOR}`;
   await writeTextRows(batch, ws, rows);
   await batch.room(40 * COMMAND_BYTES, 0);
   ws.getRangeByIndexes(0, 0, 1, rows[0]!.length || 1).format.font.bold = true;

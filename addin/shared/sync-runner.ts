@@ -33,8 +33,9 @@ export async function runSync(
   // Due dates from processing times use the server's calendar (an admin may have corrected a year).
   const calendar =
     options.mode === "sync" ? await serverCalendar(new HttpTransport(conn.server, conn.token)) : undefined;
-  const { port, transport } = withProgress(host.port(), new HttpTransport(conn.server, conn.token), options);
-  return new SyncEngine(port, transport, {
+  const workbook = host.port();
+  const { port, transport } = withProgress(workbook, new HttpTransport(conn.server, conn.token), options);
+  const report = await new SyncEngine(port, transport, {
     server: conn.server,
     ...(calendar ? { calendar } : {}),
     summaryOnly: options.mode === "summary",
@@ -43,6 +44,9 @@ export async function runSync(
     ...(options.choices ? { choices: options.choices } : {}),
     ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
   }).run();
+  // What the workbook adapter could not do as `cchc sync` does (a filter it could not widen…).
+  report.notices.push(...((workbook as { notices?: SyncReport["notices"] }).notices ?? []));
+  return report;
 }
 
 export function resultLine(report: SyncReport, t: ReturnType<typeof translator>): string {

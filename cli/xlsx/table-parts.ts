@@ -1,4 +1,5 @@
 import type ExcelJS from "exceljs";
+import { columnIndex, columnLetter } from "../../core/layout";
 import type { OpcPackage } from "./opc-package";
 
 /**
@@ -47,7 +48,8 @@ const attrOf = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*"([
 
 /**
  * The user's table as the original file had it, with the range exceljs wrote (`written`): the
- * table's `ref` and its `autoFilter`'s (the same rows without a totals row).
+ * table's `ref` and its `autoFilter`'s (the same rows without a totals row), and the columns the
+ * sync added at its right (the hidden id column: widenTableOver) as `written` names them.
  */
 export function keepUserTable(original: string, written: string): string {
   const ref = attrOf(rootTag(written), "ref");
@@ -57,9 +59,54 @@ export function keepUserTable(original: string, written: string): string {
   const totals = Number(attrOf(oldRoot, "totalsRowCount") ?? "0") > 0;
   const filterRef = totals ? ref.replace(/\d+$/, (n) => String(Number(n) - 1)) : ref;
   const root = oldRoot.replace(/(\sref\s*=\s*")[^"]*"/, `$1${ref}"`);
-  return original
-    .replace(oldRoot, root)
-    .replace(/(<(?:\w+:)?autoFilter\b[^>]*\sref\s*=\s*")[^"]*"/, `$1${filterRef}"`);
+  return withAddedColumns(
+    original
+      .replace(oldRoot, root)
+      .replace(/(<(?:\w+:)?autoFilter\b[^>]*\sref\s*=\s*")[^"]*"/, `$1${filterRef}"`),
+    written,
+    ref,
+  );
+}
+
+const COLUMN = /<((?:\w+:)?tableColumn)\b[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g;
+
+/** `xml`'s tableColumns, with those `written` has past them (columns added at the right) appended. */
+function withAddedColumns(xml: string, written: string, ref: string): string {
+  const m = decodeRef(ref);
+  if (!m) return xml;
+  const width = columnIndex(m.right) - columnIndex(m.left) + 1;
+  const have = xml.match(COLUMN) ?? [];
+  const names = (written.match(COLUMN) ?? []).map((c) => attrOf(c, "name") ?? "");
+  if (have.length >= width || names.length < width) return xml;
+  const prefix = /<(\w+:)?tableColumn\b/.exec(have[0] ?? "")?.[1] ?? "";
+  let id = Math.max(0, ...have.map((c) => Number(attrOf(c, "id") ?? "0")));
+  const added = names
+    .slice(have.length, width)
+    .map((name) => `<${prefix}tableColumn id="${++id}" name="${escapeXml(name)}"/>`)
+    .join("");
+  return xml
+    .replace(/(<(?:\w+:)?tableColumns\b[^>]*\scount\s*=\s*")\d+"/, `$1${width}"`)
+    .replace(/(<\/(?:\w+:)?tableColumns>)/, `${added}$1`);
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The id column added at 0-based `col`, with its header on 0-based `headerRow`, becomes the last
+ * column of a table whose header row that is and which ends just left of it, as the Excel adapter
+ * makes it one (addin/excel/table-ranges.ts): a sort of the table then moves each row's id with it.
+ */
+export function widenTableOver(ws: ExcelJS.Worksheet, headerRow: number, col: number, name: string): void {
+  const tables = (ws as unknown as { tables: Record<string, { table?: TableModel }> }).tables ?? {};
+  for (const { table } of Object.values(tables)) {
+    const ref = table?.tableRef && decodeRef(table.tableRef);
+    if (!table || !ref || ref.top !== headerRow + 1 || columnIndex(ref.right) !== col - 1) continue;
+    const right = columnLetter(col);
+    table.tableRef = `${ref.left}${ref.top}:${right}${ref.bottom}`;
+    if (table.autoFilterRef) table.autoFilterRef = table.autoFilterRef.replace(/[A-Z]+(\d+)$/, `${right}$1`);
+    table.columns?.push({ name });
+  }
 }
 
 /** Puts the original's table parts back over exceljs's (matched by table name); answers how many. */
@@ -85,6 +132,7 @@ interface TableModel {
   tableRef?: string;
   autoFilterRef?: string;
   totalsRow?: boolean;
+  columns?: { name: string }[];
 }
 
 const decodeRef = (ref: string) => {
@@ -97,6 +145,11 @@ const decodeRef = (ref: string) => {
  * old row r, or -1 when it was removed; `inserted(r)` whether new row r was inserted by the sync.
  * Rows inserted inside a table, or right below its last row (a table without a totals row), are in
  * it afterwards, as when a user types below a table in Excel.
+ * A calculated column's formula is not written into the rows inserted (the Excel adapter writes it):
+ * exceljs computes nothing, and a formula saved without its result reads as never computed: at the
+ * next `cchc sync`, a row error "open and save the file in Excel" when the sync reads that column
+ * (read-xlsx.ts, core/model/messages.ts uncomputedFormula). Excel marks the empty cell (a green
+ * triangle) and offers "Restore Calculated Column Formula".
  */
 export function moveTables(
   ws: ExcelJS.Worksheet,

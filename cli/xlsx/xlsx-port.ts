@@ -24,7 +24,7 @@ import {
   type WorkbookSnapshot,
 } from "../../core/sync";
 import { moveFormulaReferences } from "./formula-rows";
-import { moveTables } from "./table-parts";
+import { moveTables, widenTableOver } from "./table-parts";
 import { moveDefinedNames } from "./defined-names";
 import {
   moveAutoFilter,
@@ -195,6 +195,7 @@ export class XlsxPort implements WorkbookPort {
       ws.getCell(id.headerRow + 1, id.col + 1).value = RECORD_ID_HEADER;
       ws.getColumn(id.col + 1).hidden = true;
       widenAutoFilterOver(ws, id.headerRow, id.col);
+      widenTableOver(ws, id.headerRow, id.col, RECORD_ID_HEADER);
     }
     clearOwnNotes(wb);
     for (const w of edit.cells) {

@@ -8,6 +8,9 @@ import type { WorkbookHost } from "../../addin/shared/workbook-host";
 import { call, startTestServer, type TestServer } from "../helpers/server";
 import { cli, copy, open, writeDemo } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
+import { ExcelPort } from "../../addin/excel";
+import { FakeExcel } from "./fake-excel/fake-excel";
+import { fakeFromExceljs } from "./fake-excel/exceljs-bridge";
 
 const PLAN = "Kế hoạch CCHC 2021";
 const CONTENT = 2;
@@ -154,6 +157,27 @@ describe("the add-in's sync runner (pane and ribbon) on the core engine", functi
     const back = await runSync(fileHost(B), conn(), { mode: "sync", mappingOverrides: {} });
     const again = back.mapping.find((m) => m.sheet === PLAN)!.columns.find((c) => c.column === "I")!;
     assert.deepEqual([again.field, again.byHand], ["notes", undefined]);
+  });
+
+  it("shows what the Excel adapter could not do as cchc does: a filtered register's filter not widened over the id column", async () => {
+    const file = tmp.file("filtered.xlsx");
+    await writeDemo(file);
+    const excel = new FakeExcel(fakeFromExceljs(await open(file)));
+    const plan = excel.workbook.get(PLAN);
+    const header = plan.rows.findIndex((r) => r?.[0]?.v === "STT");
+    const box = { top: header, left: 0, bottom: plan.rows.length - 1, right: 8 };
+    plan.autoFilter = { box, criteria: new Map([[4, { filterOn: "Values", values: ["Đang thực hiện"] }]]) };
+    const host: WorkbookHost = {
+      port: () => new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported }),
+      selectCell: async () => {},
+    };
+    const report = await runSync(host, conn(), { mode: "sync" });
+    assert.ok(
+      report.notices.some((n) => /has criteria, so it was not widened/.test(n.en)),
+      JSON.stringify(report.notices),
+    );
+    assert.equal(plan.autoFilter!.box.right, 8, "the user's filter is left as it was");
+    assert.equal(plan.autoFilter!.criteria.size, 1);
   });
 
   it("refuses a second sync while one runs, also from another page of the add-in", () => {

@@ -4,7 +4,9 @@
  */
 import { strict as assert } from "node:assert";
 import ExcelJS from "exceljs";
-import { ExcelPort } from "../../addin/excel";
+import { ExcelPort, ExcelPortError } from "../../addin/excel";
+import { CONFLICT_SHEET, STATE_SHEET } from "../../core/sync";
+import { edit } from "../contract/workbook-port.contract";
 import { Batch } from "../../addin/excel/batch";
 import { writeSummary } from "../../addin/excel/summary-sheet";
 import { POINTS_PER_CHAR } from "../../addin/excel/system-sheets";
@@ -235,6 +237,64 @@ describe("the summary sheet drawn in Excel (Excel adapter on the fake)", () => {
   });
 });
 
+/**
+ * Review → Protect Workbook (structure): Excel refuses to add, delete, move, hide or rename sheets,
+ * not to change cells, formats or charts (support.microsoft.com, "Protect a workbook"). The summary
+ * used to be refused there (it was deleted and added again); an existing one is now drawn in place.
+ */
+describe("a leader's summary refresh in a workbook whose structure is protected", () => {
+  const model = demoModel();
+  const plan = { name: "Kế hoạch", rows: [["x"]] };
+
+  async function refreshed(protect: boolean, first: SummaryModel, second: SummaryModel) {
+    const excel = new FakeExcel(FakeWorkbook.from([plan]));
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    await port.read();
+    await port.write(edit({ summary: first, stateCells: ["v1"], conflicts: [["Trang"], ["Kế hoạch"]] }));
+    excel.workbook.protected = protect;
+    await port.read();
+    await port.write(edit({ summary: second, stateCells: ["v2"] }));
+    return excel.workbook;
+  }
+
+  it("redraws the existing summary in place: the same cells, merges and charts as a fresh drawing, nothing stale", async () => {
+    const small = { ...model, tables: model.tables.slice(0, 1), charts: model.charts.slice(0, 1) };
+    const wb = await refreshed(true, model, small);
+    const fresh = new FakeExcel(FakeWorkbook.from([plan]));
+    await excelDrawing(fresh, small);
+    const ws = wb.get(model.sheetName);
+    const want = fresh.workbook.get(model.sheetName);
+    assert.deepEqual(ws.grid(), want.grid());
+    const byPlace = (a: Box, b: Box) => a.top - b.top || a.left - b.left;
+    assert.deepEqual([...ws.merges].sort(byPlace), [...want.merges].sort(byPlace));
+    assert.deepEqual(
+      chartsOf(ws).map((c) => [c.name, c.source]),
+      chartsOf(want).map((c) => [c.name, c.source]),
+    );
+    assert.deepEqual(
+      wb.sheets.map((x) => x.name),
+      [model.sheetName, "Kế hoạch", CONFLICT_SHEET, STATE_SHEET],
+      "no sheet added, deleted or moved; the conflicts sheet is emptied, not deleted",
+    );
+    assert.deepEqual(wb.get(CONFLICT_SHEET).grid(), []);
+    assert.equal(wb.get(STATE_SHEET).value(0, 0), "v2");
+  });
+
+  it("a workbook without its summary sheet yet is refused before anything is written: the sheet must be added", async () => {
+    const excel = new FakeExcel(FakeWorkbook.from([plan, { name: STATE_SHEET, rows: [["v1"]] }]));
+    excel.workbook.protected = true;
+    const port = new ExcelPort({ run: excel.run, isSetSupported: excel.isSetSupported });
+    await port.read();
+    await assert.rejects(port.write(edit({ summary: model, stateCells: ["v2"] })), (e: unknown) => {
+      assert.ok(e instanceof ExcelPortError);
+      assert.match(e.userMessage.en, /the sheet "Tổng hợp" cannot be added; unprotect it/);
+      assert.match(e.userMessage.vi, /không thêm được trang "Tổng hợp"/);
+      return true;
+    });
+    assert.equal(excel.workbook.get(STATE_SHEET).value(0, 0), "v1");
+  });
+});
+
 describe("a leader's summary-only refresh from Excel draws the charts", function () {
   this.timeout(120_000);
   let s: TestServer;
@@ -272,5 +332,16 @@ describe("a leader's summary-only refresh from Excel draws the charts", function
     );
     await refresh();
     assert.equal(charts().length, 3);
+    // The leader then protects the workbook's structure: the next refresh redraws in place.
+    leaderCopy.workbook.protected = true;
+    const names = leaderCopy.workbook.sheets.map((x) => x.name);
+    const again = await refresh();
+    assert.equal(again.summary, true);
+    assert.equal(charts().length, 3);
+    assert.deepEqual(
+      leaderCopy.workbook.sheets.map((x) => x.name),
+      names,
+    );
+    assert.match(JSON.stringify(leaderCopy.workbook.get("Tổng hợp").grid()), /đã hoàn thành 17\/38 nhiệm vụ/);
   });
 });

@@ -395,6 +395,52 @@ export function workbookPortContract(h: PortHarness): void {
     });
 
     scenario(
+      "the id column and a row inserted right under the records join the sheet's filter and the Excel Table",
+      async () => {
+        const register = (name: string): SheetSeed => ({
+          name,
+          rows: [
+            ["SỔ THEO DÕI HỒ SƠ"],
+            ["STT", "Mã hồ sơ", "Lĩnh vực"],
+            [1, "HS-1", "Việc làm"],
+            [2, "HS-2", "Người có công"],
+          ],
+        });
+        const records = { top: 1, left: 0, bottom: 3, right: 2 };
+        const w = await h.create([
+          { ...register("Lọc"), autoFilter: { box: records } },
+          { ...register("Bảng"), tables: [{ name: "SoHoSo", box: records }] },
+        ]);
+        await w.read();
+        await w.write(
+          edit({
+            idColumns: ["Lọc", "Bảng"].map((sheet) => ({ sheet, col: 3, headerRow: 1 })),
+            cells: ["Lọc", "Bảng"].map((sheet) => ({ sheet, row: 2, col: 3, value: "id-1" })),
+          }),
+        );
+        let wb = await w.inspect();
+        assert.deepEqual(wb.get("Lọc").autoFilter?.box, { ...records, right: 3 });
+        assert.deepEqual(wb.get("Bảng").tables[0]?.box, { ...records, right: 3 });
+        assert.deepEqual(wb.get("Bảng").tables[0]?.columns, ["STT", "Mã hồ sơ", "Lĩnh vực", "cchc_id"]);
+        await w.read();
+        await w.write(
+          edit({
+            rowOps: ["Lọc", "Bảng"].map((sheet) => ({
+              op: "insert" as const,
+              sheet,
+              row: 4,
+              values: [[3, "HS-3", "Việc làm", "id-3"]],
+            })),
+          }),
+        );
+        wb = await w.inspect();
+        assert.deepEqual(wb.get("Lọc").autoFilter?.box, { ...records, right: 3, bottom: 4 });
+        assert.deepEqual(wb.get("Bảng").tables[0]?.box, { ...records, right: 3, bottom: 4 });
+        assert.equal(wb.get("Bảng").value(4, 1), "HS-3");
+      },
+    );
+
+    scenario(
       "reads a date cell as its day, a formula as its result; no state sheet, no state cells",
       async () => {
         const w = await h.create([

@@ -1,5 +1,6 @@
 import { XlsxPort } from "../../cli/xlsx/xlsx-port";
-import { exceljsFromFake, fakeFromExceljs } from "../addin/fake-excel/exceljs-bridge";
+import { writeFile } from "node:fs/promises";
+import { exceljsFromFake, fakeFromExceljs, withTableParts } from "../addin/fake-excel/exceljs-bridge";
 import { FakeWorkbook } from "../addin/fake-excel/model";
 import { open } from "../helpers/sync";
 import { tempDir } from "../helpers/tmp";
@@ -13,7 +14,9 @@ workbookPortContract({
   name: "the file adapter (cli/xlsx) on .xlsx files",
   create: async (seeds) => {
     const file = tmp.file(`w${n++}.xlsx`);
-    await exceljsFromFake(FakeWorkbook.from(seeds)).xlsx.writeFile(file);
+    const fake = FakeWorkbook.from(seeds);
+    const written = Buffer.from(await exceljsFromFake(fake).xlsx.writeBuffer());
+    await writeFile(file, await withTableParts(written, fake));
     const port = new XlsxPort(file);
     return {
       read: () => port.read(),

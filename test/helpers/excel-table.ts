@@ -6,17 +6,19 @@ import { REGISTER_HEADER, REGISTER_SHEET } from "./register";
 
 export const day = (d: number) => new Date(Date.UTC(2021, 0, d));
 const COLUMNS = [...REGISTER_HEADER, "Người xử lý"];
-const columnsXml = `<tableColumns count="${COLUMNS.length}">${COLUMNS.map(
-  (c, i) => `<tableColumn id="${i + 1}" name="${c}"/>`,
-).join("")}</tableColumns>`;
+/** The table's columns; `extra`: columns a sync added at its right (the hidden id column). */
+const columnsXml = (extra: string[]) =>
+  `<tableColumns count="${COLUMNS.length + extra.length}">${[...COLUMNS, ...extra]
+    .map((c, i) => `<tableColumn id="${i + 1}" name="${c}"/>`)
+    .join("")}</tableColumns>`;
 
 /** The register's table as LibreOffice Calc saves it: no `tableStyleInfo`. */
-export const LIBREOFFICE_TABLE = (ref: string) =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="SoHoSo" displayName="SoHoSo" ref="${ref}" headerRowCount="1" totalsRowCount="0" totalsRowShown="0"><autoFilter ref="${ref}"></autoFilter>${columnsXml}</table>`;
+export const LIBREOFFICE_TABLE = (ref: string, extra: string[] = []) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="SoHoSo" displayName="SoHoSo" ref="${ref}" headerRowCount="1" totalsRowCount="0" totalsRowShown="0"><autoFilter ref="${ref}"></autoFilter>${columnsXml(extra)}</table>`;
 
 /** As Excel saves it: `headerRowCount` left to its default (1), a filter on one column, a style. */
-export const EXCEL_TABLE = (ref: string) =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="SoHoSo" displayName="SoHoSo" ref="${ref}" totalsRowShown="0"><autoFilter ref="${ref}"><filterColumn colId="3"><filters><filter val="Việc làm"/></filters></filterColumn></autoFilter>${columnsXml}<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`;
+export const EXCEL_TABLE = (ref: string, extra: string[] = []) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="1" name="SoHoSo" displayName="SoHoSo" ref="${ref}" totalsRowShown="0"><autoFilter ref="${ref}"><filterColumn colId="3"><filters><filter val="Việc làm"/></filters></filterColumn></autoFilter>${columnsXml(extra)}<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`;
 
 /** A register (title, header on row 2, `n` dossiers coded `prefix-i`) with an Excel Table over it, as `tableXml` says. */
 export async function registerWithTable(

@@ -17,6 +17,7 @@ import { columnLetter } from "../../../core/layout/grid";
 import {
   type Box,
   type FakeCell,
+  type FakeTable,
   type FakeValidation,
   type FakeSheet,
   FakeWorkbook,
@@ -594,18 +595,32 @@ class FakeWorksheet extends ClientObject<SheetTarget> {
       },
     });
   }
-  /** Manual page breaks (ExcelApi 1.9), logged as "pageBreakBefore=A24". */
-  get horizontalPageBreaks(): { add(at: string): void } {
+  /** Manual page breaks (ExcelApi 1.9), logged as "pageBreakBefore=A24"; removed all at once as "pageBreaks removed". */
+  get horizontalPageBreaks(): { add(at: string): void; removePageBreaks(): void } {
     return {
       add: (at: string) =>
         this.command({ pageBreak: at }, (s) => {
           this.ctx.excel.requireSet("1.9", "Worksheet.horizontalPageBreaks");
           s.formatLog.push(`pageBreakBefore=${at}`);
         }),
+      removePageBreaks: () =>
+        this.command({ removePageBreaks: true }, (s) => {
+          this.ctx.excel.requireSet("1.9", "PageBreakCollection.removePageBreaks");
+          s.formatLog = s.formatLog.filter((l) => !l.startsWith("pageBreakBefore="));
+          s.formatLog.push("pageBreaks removed");
+        }),
     };
   }
   get protection(): FakeProtection {
     return new FakeProtection(this.ctx, () => this.target());
+  }
+  /** The sheet's AutoFilter (ExcelApi 1.9). */
+  get autoFilter(): FakeAutoFilter {
+    return new FakeAutoFilter(this.ctx, () => this.live());
+  }
+  /** The sheet's Excel Tables (ExcelApi 1.1). */
+  get tables(): FakeTables {
+    return new FakeTables(this.ctx, () => this.live());
   }
   /** `freezePanes.freezeRows(n)` (ExcelApi 1.7): the top n rows stay in view. */
   get freezePanes(): { freezeRows(count?: number): void } {
@@ -786,6 +801,42 @@ function enter(cell: FakeCell, input: Raw): void {
   cell.v = typedValue(t) ?? input;
 }
 
+/**
+ * A1 references of a formula in R1C1 notation, relative to the cell at (row, col) (0-based): "=B3-A3"
+ * in C3 is "=RC[-1]-RC[-2]". The fake converts plain cell references (A1, $A$1, ranges of them);
+ * structured references ("[@Hẹn trả]") are the same in both notations.
+ */
+export function toR1C1(formula: string, row: number, col: number): string {
+  return formula.replace(
+    /(?<![A-Za-z0-9_.[@])(\$?)([A-Z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(])/g,
+    (_, ca, letters, ra, digits) => {
+      const c = [...(letters as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const r = Number(digits) - 1;
+      const part = (abs: string, at: number, here: number, tag: string) =>
+        abs ? `${tag}${at + 1}` : at === here ? tag : `${tag}[${at - here}]`;
+      return part(ra as string, r, row, "R") + part(ca as string, c, col, "C");
+    },
+  );
+}
+
+/** The reverse of toR1C1. */
+export function fromR1C1(formula: string, row: number, col: number): string {
+  return formula.replace(
+    /(?<![A-Za-z0-9_.[@])R(\[-?\d+\]|\d+)?C(\[-?\d+\]|\d+)?(?![A-Za-z0-9_(])/g,
+    (_, rp, cp) => {
+      const at = (p: string | undefined, here: number) =>
+        p === undefined
+          ? { n: here, abs: "" }
+          : p.startsWith("[")
+            ? { n: here + Number(p.slice(1, -1)), abs: "" }
+            : { n: Number(p) - 1, abs: "$" };
+      const r = at(rp as string | undefined, row);
+      const c = at(cp as string | undefined, col);
+      return `${c.abs}${colLetter(c.n)}${r.abs}${r.n + 1}`;
+    },
+  );
+}
+
 function shaped<V>(
   t: RangeTarget,
   input: V | (V | null)[][],
@@ -811,7 +862,7 @@ function writeCells<V>(
   t: RangeTarget,
   input: V | (V | null)[][],
   what: string,
-  apply: (cell: FakeCell, v: V) => void,
+  apply: (cell: FakeCell, v: V, row: number, col: number) => void,
 ): void {
   refuseIfProtected(t.sheet);
   checkCells(t, what);
@@ -837,7 +888,7 @@ function writeCells<V>(
           "InvalidOperation",
           `Cannot write inside a merged area (${colLetter(c)}${r + 1}).`,
         );
-      apply(t.sheet.at(r, c), v);
+      apply(t.sheet.at(r, c), v, r, c);
     }
 }
 
@@ -860,6 +911,9 @@ export class FakeRange extends ClientObject<RangeTarget> {
       case "formulas":
         checkCells(t, "formulas");
         return grid(t, (c) => c?.f ?? c?.v ?? "");
+      case "formulasR1C1":
+        checkCells(t, "formulasR1C1");
+        return grid(t, (c, r, col) => (c?.f !== undefined ? toR1C1(c.f, r, col) : (c?.v ?? "")));
       case "numberFormat":
         checkCells(t, "numberFormat");
         return grid(t, (c) => c?.nf ?? "General");
@@ -901,6 +955,20 @@ export class FakeRange extends ClientObject<RangeTarget> {
       writeCells(t, v as (Raw | null)[][], "formulas", (cell, x) => {
         if (typeof x === "string" && x.startsWith("=")) {
           cell.f = x;
+          cell.v = "#NAME?";
+        } else enter(cell, x);
+      }),
+    );
+  }
+  /** Formulas in R1C1 notation (ExcelApi 1.2): what a calculated column's cells share. */
+  get formulasR1C1(): Raw[][] {
+    return this.get("formulasR1C1");
+  }
+  set formulasR1C1(v: Raw[][]) {
+    this.command({ formulasR1C1: v }, (t) =>
+      writeCells(t, v as (Raw | null)[][], "formulasR1C1", (cell, x, row, col) => {
+        if (typeof x === "string" && x.startsWith("=")) {
+          cell.f = fromR1C1(x, row, col);
           cell.v = "#NAME?";
         } else enter(cell, x);
       }),
@@ -1026,6 +1094,17 @@ export class FakeRange extends ClientObject<RangeTarget> {
       return box.top <= box.bottom && box.left <= box.right ? { sheet: t.sheet, box } : null;
     }).trackNull();
   }
+  /** Row `index` of the range (ExcelApi 1.1). */
+  getRow(index: number): FakeRange {
+    return this.derived((t) => ({
+      sheet: t.sheet,
+      box: { ...t.box, top: t.box.top + index, bottom: t.box.top + index },
+    }));
+  }
+  /** The range's last row (ExcelApi 1.1). */
+  getLastRow(): FakeRange {
+    return this.derived((t) => ({ sheet: t.sheet, box: { ...t.box, top: t.box.bottom } }));
+  }
   getEntireRow(): FakeRange {
     return this.derived((t) => ({ sheet: t.sheet, box: { ...t.box, left: 0, right: MAX_COLS - 1 } }));
   }
@@ -1083,6 +1162,32 @@ export class FakeRange extends ClientObject<RangeTarget> {
             if (r !== box.top || c !== box.left) t.sheet.rows[r]?.[c] && (t.sheet.rows[r]![c] = undefined);
         t.sheet.merges.push(box);
       }
+    });
+  }
+  /**
+   * `Range.clear(applyTo)` (ExcelApi 1.1; learn.microsoft.com/javascript/api/excel/excel.range#clear):
+   * "Contents" removes values and formulas, "Formats" number formats (the fake keeps no other
+   * formats: the clear is logged), "All" (the default) both. Merged areas stay: the adapter unmerges
+   * them itself (whether Excel's clear unmerges is not documented).
+   */
+  clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
+    this.command({ clear: applyTo }, (t) => {
+      refuseIfProtected(t.sheet);
+      const b = t.box;
+      for (let r = b.top; r <= Math.min(b.bottom, t.sheet.rows.length - 1); r++) {
+        const row = t.sheet.rows[r];
+        if (!row) continue;
+        for (let c = b.left; c <= Math.min(b.right, row.length - 1); c++) {
+          const cell = row[c];
+          if (!cell) continue;
+          if (applyTo !== "Formats") {
+            cell.v = "";
+            delete cell.f;
+          }
+          if (applyTo !== "Contents") delete cell.nf;
+        }
+      }
+      t.sheet.formatLog.push(`${boxA1(b)} clear=${applyTo}`);
     });
   }
   /** Splits every merged area the range touches into its cells (ExcelApi 1.2); covered cells stay empty, as in Excel. */
@@ -1180,6 +1285,10 @@ class FakeRangeFormat {
   set wrapText(w: boolean) {
     this.range.logFormat("wrapText", w);
   }
+  /** Rows back to the standard height (ExcelApi 1.2). */
+  set useStandardHeight(u: boolean) {
+    this.range.logFormat("useStandardHeight", u);
+  }
   autofitColumns(): void {
     this.range.logFormat("autofitColumns", true);
   }
@@ -1222,6 +1331,222 @@ class FakeProtection extends ClientObject<FakeSheet> {
   }
   get protected(): boolean {
     return this.get("protected");
+  }
+}
+
+// ---------------------------------------------------------------- AutoFilter and tables
+
+/** A range argument (a range of the same run, or an A1 address on `sheet`) at sync. */
+function rangeArg(ctx: FakeContext, sheet: FakeSheet, range: FakeRange | string): Box {
+  if (typeof range === "string") return parseA1(range.slice(range.lastIndexOf("!") + 1));
+  const t = range.usedIn(ctx).target();
+  if (!t || t.sheet !== sheet)
+    throw new FakeOfficeError("InvalidArgument", "The range is a null object or on another sheet.");
+  return t.box;
+}
+
+const sameBox = (a: Box, b: Box) =>
+  a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+
+/**
+ * `worksheet.autoFilter` (ExcelApi 1.9; learn.microsoft.com/javascript/api/excel/excel.autofilter):
+ * `apply(range, columnIndex?, criteria?)`, `getRange[OrNullObject]()`, `enabled`, `isDataFiltered`,
+ * `criteria`. What `apply` does with the criteria already set when it is given another range is not
+ * documented, and criteria read back do not re-apply reliably (OfficeDev/office-js#1226): the fake
+ * assumes the worst, that applying to another range drops them.
+ */
+class FakeAutoFilter extends ClientObject<FakeSheet> {
+  protected compute(prop: string, s: FakeSheet): unknown {
+    this.ctx.excel.requireSet("1.9", "AutoFilter");
+    const f = s.autoFilter;
+    if (prop === "enabled") return f !== undefined;
+    if (prop === "isDataFiltered") return f !== undefined && f.criteria.size > 0;
+    if (prop === "criteria")
+      return f ? Array.from({ length: f.box.right - f.box.left + 1 }, (_, c) => f.criteria.get(c) ?? {}) : [];
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load AutoFilter.${prop}.`);
+  }
+  get enabled(): boolean {
+    return this.get("enabled");
+  }
+  get isDataFiltered(): boolean {
+    return this.get("isDataFiltered");
+  }
+  get criteria(): Record<string, unknown>[] {
+    return this.get("criteria");
+  }
+  apply(range: FakeRange | string, columnIndex?: number, criteria?: Record<string, unknown>): void {
+    this.command({ apply: typeof range === "string" ? range : "range", columnIndex, criteria }, (s) => {
+      this.ctx.excel.requireSet("1.9", "AutoFilter.apply");
+      refuseIfProtected(s);
+      const box = rangeArg(this.ctx, s, range);
+      const kept = s.autoFilter && sameBox(s.autoFilter.box, box) ? s.autoFilter.criteria : new Map();
+      s.autoFilter = { box, criteria: kept };
+      if (columnIndex !== undefined && criteria) s.autoFilter.criteria.set(columnIndex, criteria);
+    });
+  }
+  getRangeOrNullObject(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const s = this.target();
+      this.ctx.excel.requireSet("1.9", "AutoFilter.getRangeOrNullObject");
+      return s?.autoFilter ? { sheet: s, box: { ...s.autoFilter.box } } : null;
+    }).trackNull();
+  }
+}
+
+interface TableTarget {
+  sheet: FakeSheet;
+  table: FakeTable;
+}
+
+/** `worksheet.tables` (ExcelApi 1.1): the sheet's tables, loaded as items or got by name. */
+class FakeTables extends ClientObject<FakeSheet> {
+  private itemList?: FakeTableProxy[];
+  get items(): FakeTableProxy[] {
+    if (!this.itemList) throw notLoaded("items");
+    return this.itemList;
+  }
+  protected compute(): unknown {
+    return undefined;
+  }
+  override load(spec?: string | string[] | { select?: string }): this {
+    const props = loadProps(spec).map((p) => p.replace(/^items\//, ""));
+    this.ctx.enqueue({ load: props }, () => {
+      const s = this.live();
+      let bytes = 0;
+      this.itemList = s.tables.map((table) => {
+        const t = new FakeTableProxy(this.ctx, () => ({ sheet: s, table }));
+        bytes += t.loadNow(props.length ? props : ["name"]);
+        return t;
+      });
+      return bytes;
+    });
+    return this;
+  }
+  getItem(name: string): FakeTableProxy {
+    return new FakeTableProxy(this.ctx, () => {
+      const s = this.live();
+      const table = s.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+      if (!table) throw new FakeOfficeError("ItemNotFound", `No table named "${name}".`);
+      return { sheet: s, table };
+    });
+  }
+}
+
+/**
+ * An Excel Table (learn.microsoft.com/javascript/api/excel/excel.table): its name, totals row, range
+ * and header row; `columns.add` (a column at the table's right, named; index null needs ExcelApi
+ * 1.4) and `resize` (ExcelApi 1.13: the header row stays on its row, the new range overlaps the old).
+ */
+class FakeTableProxy extends ClientObject<TableTarget> {
+  protected compute(prop: string, t: TableTarget): unknown {
+    if (prop === "name") return t.table.name;
+    if (prop === "showTotals") return t.table.showTotals;
+    if (prop === "showHeaders") return true;
+    throw new FakeOfficeError("InvalidArgument", `The fake does not load Table.${prop}.`);
+  }
+  loadNow(props: string[]): number {
+    const t = this.live();
+    let bytes = 0;
+    for (const p of props) {
+      const v = this.compute(p, t);
+      this.loaded.set(p, v);
+      bytes += size(v);
+    }
+    return bytes;
+  }
+  get name(): string {
+    return this.get("name");
+  }
+  get showTotals(): boolean {
+    return this.get("showTotals");
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, table } = this.live();
+      return { sheet, box: { ...table.box } };
+    });
+  }
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, table } = this.live();
+      return { sheet, box: { ...table.box, bottom: table.box.top } };
+    });
+  }
+  /** The rows below the header, without the totals row (ExcelApi 1.1). */
+  getDataBodyRange(): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, table } = this.live();
+      const bottom = table.box.bottom - (table.showTotals ? 1 : 0);
+      return {
+        sheet,
+        box: { ...table.box, top: table.box.top + 1, bottom: Math.max(bottom, table.box.top + 1) },
+      };
+    });
+  }
+  get columns(): { add(index?: number | null, values?: Raw[][], name?: string): void } {
+    return {
+      add: (index, values, name) =>
+        this.command({ addColumn: index ?? null, values, name }, ({ sheet, table }) => {
+          if (index === null || index === undefined || index === -1 || name !== undefined)
+            this.ctx.excel.requireSet("1.4", "TableColumnCollection.add without an index, or with a name");
+          if (index !== null && index !== undefined && index !== -1)
+            throw new FakeOfficeError("NotImplemented", "The fake adds a column at the table's end only.");
+          refuseIfProtected(sheet);
+          const col = table.box.right + 1;
+          for (let r = table.box.top; r <= table.box.bottom; r++)
+            if (sheet.value(r, col) !== "" || sheet.cell(r, col)?.f !== undefined)
+              throw new FakeOfficeError(
+                "NotImplemented",
+                "The fake adds a table column over empty cells only (Excel would shift the cells right).",
+              );
+          const rows = table.box.bottom - table.box.top + 1;
+          if (values && (values.length !== rows || values.some((v) => v.length !== 1)))
+            throw new FakeOfficeError("InvalidArgument", `A column of this table takes ${rows} values.`);
+          const header = name ?? (values ? String(values[0]![0]) : `Column${table.columns.length + 1}`);
+          if (table.columns.some((c) => c.toLowerCase() === header.toLowerCase()))
+            throw new FakeOfficeError("InvalidArgument", `The table already has a column "${header}".`);
+          values?.forEach((v, i) => i > 0 && v[0] !== "" && enter(sheet.at(table.box.top + i, col), v[0]!));
+          sheet.at(table.box.top, col).v = header;
+          table.box = { ...table.box, right: col };
+          table.columns.push(header);
+        }),
+    };
+  }
+  resize(newRange: FakeRange | string): void {
+    this.command({ resize: typeof newRange === "string" ? newRange : "range" }, ({ sheet, table }) => {
+      this.ctx.excel.requireSet("1.13", "Table.resize");
+      refuseIfProtected(sheet);
+      const box = rangeArg(this.ctx, sheet, newRange);
+      const old = table.box;
+      const overlaps =
+        box.top <= old.bottom && box.bottom >= old.top && box.left <= old.right && box.right >= old.left;
+      if (box.top !== old.top || !overlaps)
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          "The new range must overlap the table and keep its header row on the same row.",
+        );
+      if (
+        sheet.tables.some(
+          (t) =>
+            t !== table &&
+            box.top <= t.box.bottom &&
+            box.bottom >= t.box.top &&
+            box.left <= t.box.right &&
+            box.right >= t.box.left,
+        )
+      )
+        throw new FakeOfficeError("InvalidArgument", "A table cannot overlap another table.");
+      const columns: string[] = [];
+      for (let c = box.left; c <= box.right; c++) {
+        const old =
+          c >= table.box.left && c <= table.box.right ? table.columns[c - table.box.left] : undefined;
+        const header = old ?? (String(sheet.value(box.top, c)) || `Column${columns.length + 1}`);
+        if (old === undefined) sheet.at(box.top, c).v = header; // Excel names an empty header cell
+        columns.push(header);
+      }
+      table.box = box;
+      table.columns = columns;
+    });
   }
 }
 

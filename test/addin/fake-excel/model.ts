@@ -33,6 +33,24 @@ export interface FakeValidation {
 
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
+/**
+ * The sheet's AutoFilter (Data → Filter): its range (header row first) and, per column of it
+ * (0-based within the range), the criteria a user set (Excel.FilterCriteria as Office.js shows them).
+ */
+export interface FakeAutoFilter {
+  box: Box;
+  criteria: Map<number, Record<string, unknown>>;
+}
+
+/** An Excel Table (Insert → Table, a ListObject): its range (header row first) and column names. */
+export interface FakeTable {
+  name: string;
+  box: Box;
+  /** The last row is the totals row (Table Design → Total Row). */
+  showTotals: boolean;
+  columns: string[];
+}
+
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
 
@@ -51,6 +69,8 @@ export class FakeSheet {
   frozenRows = 0;
   /** Data validations set on ranges (Range.dataValidation), the last set on a box wins. */
   validations: FakeValidation[] = [];
+  autoFilter: FakeAutoFilter | undefined;
+  tables: FakeTable[] = [];
 
   constructor(
     public name: string,
@@ -114,6 +134,10 @@ export class FakeSheet {
     this.merges = this.merges.map(grow);
     // Data validations move and grow with their rows, as in Excel.
     this.validations = this.validations.map((v) => ({ ...v, box: grow(v.box) }));
+    // A table and the AutoFilter grow with rows inserted inside them (below the header row, up to
+    // the last row): rows inserted right under a table stay outside it, as in Excel.
+    for (const t of this.tables) t.box = grow(t.box);
+    if (this.autoFilter) this.autoFilter.box = grow(this.autoFilter.box);
     this.notes = shiftNotes(this.notes, (r) => (r >= row ? r + count : r));
   }
 
@@ -132,6 +156,14 @@ export class FakeSheet {
       const box = shrink(v.box);
       return box ? [{ ...v, box }] : [];
     });
+    this.tables = this.tables.flatMap((t) => {
+      const box = shrink(t.box);
+      return box ? [{ ...t, box }] : [];
+    });
+    if (this.autoFilter) {
+      const box = shrink(this.autoFilter.box);
+      this.autoFilter = box ? { ...this.autoFilter, box } : undefined;
+    }
     this.notes = shiftNotes(this.notes, (r) => (r < row ? r : r > end ? r - count : undefined));
   }
 
@@ -175,6 +207,10 @@ export interface SheetSeed {
   notes?: { row: number; col: number; text: string }[];
   numberFormats?: { row: number; col: number; format: string }[];
   protected?: boolean;
+  /** The AutoFilter's range and criteria by column (0-based within the range). */
+  autoFilter?: { box: Box; criteria?: Record<number, Record<string, unknown>> };
+  /** Tables; a table's column names default to its header row's values. */
+  tables?: { name: string; box: Box; showTotals?: boolean; columns?: string[] }[];
 }
 
 export class FakeWorkbook {
@@ -204,6 +240,22 @@ export class FakeWorkbook {
     for (const n of seed.notes ?? []) ws.notes.set(`${n.row}:${n.col}`, n.text);
     for (const n of seed.numberFormats ?? []) ws.at(n.row, n.col).nf = n.format;
     ws.protected = seed.protected ?? false;
+    if (seed.autoFilter)
+      ws.autoFilter = {
+        box: { ...seed.autoFilter.box },
+        criteria: new Map(Object.entries(seed.autoFilter.criteria ?? {}).map(([c, v]) => [Number(c), v])),
+      };
+    for (const t of seed.tables ?? [])
+      ws.tables.push({
+        name: t.name,
+        box: { ...t.box },
+        showTotals: t.showTotals ?? false,
+        columns:
+          t.columns ??
+          Array.from({ length: t.box.right - t.box.left + 1 }, (_, i) =>
+            String(ws.value(t.box.top, t.box.left + i) || `Column${i + 1}`),
+          ),
+      });
     this.sheets.push(ws);
     return ws;
   }
