@@ -15,6 +15,10 @@ const WORDS = {
     "Trang này chạy trong Excel: mở sổ tính trong Excel và bấm CCHC trên thẻ Trang đầu.",
     "This page runs inside Excel: open the workbook in Excel and click CCHC on the Home tab.",
   ],
+  officeNotLoaded: [
+    "Không tải được thư viện Office (office.js, từ máy chủ của Microsoft): máy tính có thể đang mất mạng. Trong Excel: kiểm tra kết nối mạng rồi đóng và mở lại ngăn CCHC. Ngoài Excel: trang này chạy trong Excel.",
+    "Office's library (office.js, from Microsoft's servers) did not load: this computer may be offline. In Excel: check the network, then close and reopen the CCHC pane. Outside Excel: this page runs inside Excel.",
+  ],
   server: ["Địa chỉ máy chủ", "Server address"],
   token: ["Mã cá nhân", "Personal token"],
   connect: ["Kết nối", "Connect"],

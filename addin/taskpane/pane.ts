@@ -30,8 +30,10 @@ import { warningsSection } from "./warnings-section";
 export interface PaneEnv {
   root: HTMLElement;
   lang: Lang;
-  /** null outside Excel (the page opened in a plain browser). */
+  /** null outside Excel (the page opened in a plain browser), or when office.js did not load. */
   host: WorkbookHost | null;
+  /** office.js did not load (offline, or a plain browser that cannot reach Microsoft's CDN). */
+  officeMissing?: boolean;
   store: KeyValueStore;
   partitionKey: string | undefined;
   /** Origins the page's Content-Security-Policy lets it call (API_ORIGINS at build time). */
@@ -53,7 +55,11 @@ export function startPane(env: PaneEnv): void {
   fill(root, el("h1", { text: t("title") }));
   if (!env.host) {
     root.append(
-      el("p", { class: "notice", attrs: { role: "status", id: "outside" }, text: t("outsideExcel") }),
+      el("p", {
+        class: "notice",
+        attrs: { role: "status", id: "outside" },
+        text: t(env.officeMissing ? "officeNotLoaded" : "outsideExcel"),
+      }),
     );
     return;
   }

@@ -9,11 +9,12 @@ const office = officeOrUndefined();
 const browserLang = langFor(navigator.language);
 
 if (!office) {
-  // office.js did not load: a plain browser, offline.
+  // office.js did not load: offline (in Excel too: its pane loads office.js from Microsoft's CDN).
   startPane({
     root,
     lang: browserLang,
     host: null,
+    officeMissing: true,
     store: localStorage,
     partitionKey: undefined,
     apiOrigins: [],

@@ -106,7 +106,7 @@ describe("the task pane in headless Chromium against the local API", function ()
 
   /** A fresh page (320 px wide, like a narrow task pane) with office.js routed to the stub. */
   async function openPane(
-    config: { workbook: SheetSeed[] | null; displayLanguage?: string; excelApi?: string },
+    config: { workbook: SheetSeed[] | null; displayLanguage?: string; excelApi?: string; offline?: boolean },
     file = "taskpane.html",
     today?: string,
   ): Promise<Page> {
@@ -120,7 +120,9 @@ describe("the task pane in headless Chromium against the local API", function ()
     });
     (page as Page & { problems?: string[] }).problems = problems;
     await page.route(OFFICE_JS, (route) =>
-      route.fulfill({ status: 200, contentType: "text/javascript", body: stub }),
+      config.offline
+        ? route.abort("internetdisconnected")
+        : route.fulfill({ status: 200, contentType: "text/javascript", body: stub }),
     );
     await page.addInitScript((c) => ((globalThis as Record<string, unknown>).__cchcStub = c), {
       ...config,
@@ -178,6 +180,16 @@ describe("the task pane in headless Chromium against the local API", function ()
     assert.equal(await page.$("#connect"), null, "no form to fill in a plain browser");
     await page.screenshot({ path: `${SHOTS}/taskpane-outside-excel.png`, fullPage: true });
     assert.deepEqual(problemsOf(page), []);
+    await page.close();
+  });
+
+  it("offline (office.js from Microsoft's CDN does not load) says so, not 'open it in Excel' (T13)", async () => {
+    const page = await openPane({ workbook: null, offline: true });
+    await page.waitForSelector("#outside");
+    const text = await textOf(page, "#outside");
+    assert.match(text, /Không tải được thư viện Office/);
+    assert.match(text, /mất mạng/);
+    assert.equal(await page.$("#connect"), null);
     await page.close();
   });
 
