@@ -25,6 +25,7 @@ import {
   setAsideLargeValidations,
 } from "./large-validations";
 import { withCompactValidations } from "./validations";
+import { keepWorkbookProtection } from "./workbook-protection";
 import { missingWorkbookParts, worksheetParts } from "./workbook-parts";
 import { checkPackageLimits, PACKAGE_LIMITS, PackageLimitError, type PackageScan } from "./package-limits";
 
@@ -223,7 +224,8 @@ export async function writeWorkbookFile(wb: ExcelJS.Workbook, out: string, origi
     (await keepUserTables(before, written)) +
     ((await keepDefinedNames(wb, written)) ? 1 : 0) +
     ((await putBackLargeValidations(wb, written)) ? 1 : 0) +
-    ((await putBackAutoFilters(wb, written)) ? 1 : 0);
+    ((await putBackAutoFilters(wb, written)) ? 1 : 0) +
+    ((await keepWorkbookProtection(before, written)) ? 1 : 0);
   const dropped = droppedContentTypes(before, written);
   if (dropped.length > 0)
     throw wouldLose(
