@@ -47,10 +47,24 @@ export function copy(from: string, to: string): string {
   return to;
 }
 
-/** The row (1-based) of a sheet whose column holds `text`. */
-export function findRow(ws: ExcelJS.Worksheet, col: number, text: string): number {
-  for (let r = 1; r <= ws.rowCount; r++) if (ws.getCell(r, col).value === text) return r;
+/** The row (1-based) of a sheet whose column holds `text`, from row `from` down; -1 when none. */
+export function findRow(ws: ExcelJS.Worksheet, col: number, text: string, from = 1): number {
+  for (let r = from; r <= ws.rowCount; r++) if (ws.getCell(r, col).value === text) return r;
   return -1;
+}
+
+/** A summary table's rows with those of its parts continued on the next printed pages (id "<id>-2", …). */
+export function tableWithContinuations<T extends { id: string; rows: unknown[]; note?: string }>(
+  tables: T[],
+  id: string,
+): T {
+  const parts = tables.filter((t) => t.id === id || new RegExp(`^${id}-\\d+$`).test(t.id));
+  return {
+    ...parts.at(-1)!,
+    ...parts[0]!,
+    note: parts.at(-1)!.note,
+    rows: parts.flatMap((t) => t.rows),
+  } as T;
 }
 
 /** A SyncEngine run of a port as a suite's coordinator, as of the seed's quarter (31/03/2021). */

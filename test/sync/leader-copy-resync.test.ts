@@ -28,11 +28,17 @@ function cells(ws: ExcelJS.Worksheet): Map<string, string> {
 /** The summary's warning lines: what, and where ("Vị trí", the table's last column). */
 async function warningPlaces(file: string): Promise<Map<string, string>> {
   const ws = (await open(file)).getWorksheet(SUMMARY_SHEET)!;
-  const head = findRow(ws, 1, "Nhiệm vụ / mã hồ sơ");
-  const placeCol = (ws.getRow(head).values as unknown[]).indexOf("Vị trí");
   const out = new Map<string, string>();
-  for (let r = head + 1; typeof ws.getCell(r, 1).value === "string" && ws.getCell(r, 2).value; r++)
-    out.set(String(ws.getCell(r, 1).value), String(ws.getCell(r, placeCol).value));
+  // The list, and its part continued on the next printed page under its header again.
+  for (
+    let head = findRow(ws, 1, "Nhiệm vụ / mã hồ sơ");
+    head > 0;
+    head = findRow(ws, 1, "Nhiệm vụ / mã hồ sơ", head + 1)
+  ) {
+    const placeCol = (ws.getRow(head).values as unknown[]).indexOf("Vị trí");
+    for (let r = head + 1; typeof ws.getCell(r, 1).value === "string" && ws.getCell(r, 2).value; r++)
+      out.set(String(ws.getCell(r, 1).value), String(ws.getCell(r, placeCol).value));
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@ import { HttpTransport } from "../../core/sync/transport";
 import { MemoryPort } from "../helpers/fake-sync";
 import { serverWithCoordinator } from "../helpers/server";
 import { REGISTER_HEADER } from "../helpers/register";
+import { tableWithContinuations } from "../helpers/sync";
 import { countVi } from "../../core/format/numbers";
 
 const OVERDUE = 1_200;
@@ -42,7 +43,7 @@ describe("a no-change sync receives little, whatever the number of warnings (iss
     assert.equal(again.pushed, 0);
     assert.ok(again.bytesReceived < 20_000, `received ${again.bytesReceived} B`);
     const summary = port.writes.at(-1)!.summary!;
-    const warnings = summary.tables.find((t) => t.id === "warnings")!;
+    const warnings = tableWithContinuations(summary.tables, "warnings");
     // Counts as a Vietnamese report writes them: 1.200.
     assert.match(warnings.title, new RegExp(`— ${countVi(OVERDUE)} quá hạn, 0 sắp đến hạn`));
     assert.equal(warnings.rows.length, 25);
