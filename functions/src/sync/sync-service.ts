@@ -179,16 +179,23 @@ export async function sync(
   };
   const ownWrites = new Set<string>();
   for (const [unit, records] of byUnit) {
-    await claimFresh(repo, req.year, unit, records, results);
-    const writable = records.filter((r) => !results.has(r));
-    for (const [n, chunk] of chunks(writable).entries()) {
-      const { results: applied, seqs } = await repo.pushChunk(
-        req.year,
-        unit,
-        chunk,
-        `~op_${req.operationId}_${n}`,
-        caller.name,
-      );
+    const parts = chunks(records);
+    let claimed = claimFresh(repo, req.year, unit, parts[0] ?? [], results);
+    for (const [n, part] of parts.entries()) {
+      await claimed;
+      const chunk = part.filter((r) => !results.has(r));
+      const pushing =
+        chunk.length > 0
+          ? repo.pushChunk(req.year, unit, chunk, `~op_${req.operationId}_${n}`, caller.name)
+          : Promise.resolve({ results: [], seqs: [] });
+      pushing.catch(() => undefined); // awaited below, after a turn of the event loop
+      // Once this chunk's transaction is on its way, the next chunk's ids are claimed: storage
+      // answers one request at a time, so it works on the claims while this process plans the
+      // next chunk, and this process prepares the claims while storage writes this chunk.
+      await new Promise((resolve) => setImmediate(resolve));
+      claimed = claimFresh(repo, req.year, unit, parts[n + 1] ?? [], results);
+      claimed.catch(() => undefined); // awaited with the next chunk: a failure fails the push there
+      const { results: applied, seqs } = await pushing;
       own(unit, seqs);
       chunk.forEach((r, j) => results.set(r, applied[j]!));
     }
