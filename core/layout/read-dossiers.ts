@@ -56,7 +56,7 @@ export function readDossiers(
 
   for (let r = header.dataStart; r < grid.rows.length; r++) {
     reader.at(r);
-    if (reader.isBlank(["stt", "quantity", "recordId"])) continue;
+    if (reader.isBlank(["stt", "quantity", "recordId"]) || reader.repeatsHeader()) continue;
     const texts = reader.rowTexts();
     const keyBlank = isBlank(reader.raw("receivedOn")) && isBlank(reader.raw("code"));
     if ((keyBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;

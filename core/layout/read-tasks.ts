@@ -58,7 +58,7 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
   for (let r = header.dataStart; r < grid.rows.length; r++) {
     reader.at(r);
     const texts = reader.rowTexts();
-    if (texts.length === 0) continue;
+    if (texts.length === 0 || reader.repeatsHeader()) continue;
     // A pre-numbered empty row is blank; text alone in the STT column may be a section title.
     const sttOnly = reader.isBlank();
     if (sttOnly && isArabicNumber(reader.text("stt") ?? "1")) continue;

@@ -11,7 +11,7 @@ export function isTotalRow(texts: string[]): boolean {
 }
 
 const FOOTER =
-  /^(?:(?:kt|tl|tm|q|ttl)\.?\s+)?(nguoi lap( bieu)?|thu truong|giam doc|pho giam doc|ky ghi ro|noi nhan|xac nhan|prepared by|approved by|lanh dao)/;
+  /^(?:(?:kt|tl|tm|q|ttl)\.?\s+)?(nguoi lap( bieu)?|can bo lap bieu|nguoi kiem tra|nguoi duyet|thu truong|giam doc|pho giam doc|(pho )?truong phong|(pho )?chanh van phong|(pho )?truong ban|ke toan truong|ky ghi ro|noi nhan|xac nhan|prepared by|approved by|lanh dao)/;
 /** "Hà Nội, ngày 31 tháng 3 năm 2021", "…, ngày … tháng … năm …" (folded): the date line above a signature. */
 const DATE_LINE = /^([a-z ]{1,40} )?ngay( \d{1,2})? thang( \d{1,2})? nam\b/;
 

@@ -10,6 +10,7 @@ import {
   MAX_CELL_CHARS,
   type CellValue,
 } from "../parse/cell";
+import { fold } from "../text/normalize";
 import { columnLetter, type SheetGrid } from "./grid";
 import type { DetectedHeader } from "./detect-header";
 
@@ -149,6 +150,23 @@ export class RowReader<F extends string> {
       vi: `${this.twoDigitYears} ngày ghi năm 2 chữ số được hiểu là 20xx.`,
       en: `${this.twoDigitYears} dates with a two-digit year were read as 20xx.`,
     };
+  }
+
+  /**
+   * True when the row repeats the header's own labels: the header of a second table under the first
+   * (a plan of several tables on one sheet), or a header copied down for printing.
+   */
+  repeatsHeader(): boolean {
+    let same = 0;
+    for (const col of this.header.columns) {
+      if (!col.field || col.field === "ignored") continue;
+      const own = fold(cellText(this.row[col.index] ?? null));
+      if (own === "") continue;
+      // A two-row header's label is "Thời gian / Hoàn thành": either part may be repeated alone.
+      const parts = [col.label, ...col.label.split(" / ")].map(fold);
+      if (parts.includes(own)) same++;
+    }
+    return same >= 2;
   }
 
   /** The first column of the row holding a value. */

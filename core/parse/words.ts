@@ -71,14 +71,18 @@ export const TASK_STATUS_RULES: readonly WordRule<TaskStatus>[] = [
 /** "Chờ bổ sung" (waiting for the applicant to complete the file) is still being processed. */
 export const DOSSIER_STATUS_RULES: readonly WordRule<DossierStatus>[] = [
   [/^(da )?rut( ho so)?\b|^(cong dan|nguoi nop|to chuc|ca nhan) (xin )?rut\b|^withdrawn?$/, "withdrawn"],
-  [/^(da )?tra lai( ho so)?\b|^(ho so )?khong du dieu kien\b|^tu choi\b|^returned?$|^rejected$/, "returned"],
+  // The one-stop portal's "Dừng xử lý" (stopped, the file handed back with a notice) and "Không giải quyết".
+  [
+    /^(da )?tra lai( ho so)?\b|^(ho so )?khong du dieu kien\b|^tu choi\b|^(da )?dung (xu ly|giai quyet)\b|^khong giai quyet\b|^returned?$|^rejected$/,
+    "returned",
+  ],
   [/^(cho|dang cho|yeu cau) bo sung\b|^awaiting supplement|^pending supplement/, "awaiting-supplement"],
   [
     /^(dang (giai quyet|xu ly|thu ly|tham dinh)|chua giai quyet|chua tra( ket qua)?|tiep nhan|da tiep nhan|moi tiep nhan)\b|^(processing|in progress|received|pending)$/,
     "processing",
   ],
   [
-    /^((da )?(giai quyet|tra ket qua|hoan thanh|co ket qua|xong))\b|^(resolved|done|completed?|finished)$/,
+    /^((da )?(giai quyet|tra ket qua|hoan thanh|co ket qua|xong|xu ly xong))\b|^(dang )?cho tra ket qua\b|^(resolved|done|completed?|finished)$/,
     "resolved",
   ],
 ];

@@ -1,0 +1,85 @@
+import { strict as assert } from "node:assert";
+import path from "node:path";
+import { readWorkbook } from "../../core/layout";
+import type { StatsReport } from "../../core/stats/report";
+import { loadWorkbook } from "../../cli/xlsx/workbook-file";
+import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
+import { cli } from "../helpers/sync";
+
+/** Workbooks made by openpyxl as the portal and department staff make them (make-portal-workbooks.py). */
+const fixture = (name: string) => path.resolve(__dirname, "../fixtures/foreign", name);
+
+async function read(name: string) {
+  return readWorkbook(workbookToGrids(await loadWorkbook(fixture(name))));
+}
+
+describe("workbooks from the one-stop portal and department plans (T12)", function () {
+  this.timeout(60_000);
+
+  it("reads the portal's date-times (time first, SA/CH, weekday, 'giờ … phút', a full stop) as their dates", async () => {
+    const r = await read("portal-register.xlsx");
+    assert.deepEqual(r.errors, []);
+    const byRow = new Map(r.dossiers.map((d) => [d.source?.row, d]));
+    const dates = (row: number) => {
+      const d = byRow.get(row)!;
+      return [d.receivedOn, d.dueOn, d.resultOn ?? null];
+    };
+    assert.deepEqual(dates(8), ["2026-01-05", "2026-01-12", "2026-01-09"]); // "08:15 05/01/2026"
+    assert.deepEqual(dates(9), ["2026-01-07", "2026-01-20", "2026-01-20"]); // "… 8:05 SA", "… 4:30 CH"
+    assert.equal(byRow.get(10)!.receivedOn, "2026-01-08"); // "T5, 08/01/2026"
+    assert.deepEqual(dates(11), ["2026-03-05", "2026-03-12", "2026-03-10"]); // "- 08:15", "14 giờ 00 phút, ngày …", "10/03/2026."
+  });
+
+  it("reads the portal's status words: 'Dừng xử lý' is returned, 'Chờ trả kết quả' resolved", async () => {
+    const r = await read("portal-register.xlsx");
+    const status = (row: number) => r.dossiers.find((d) => d.source?.row === row)?.status;
+    assert.equal(status(10), "returned");
+    assert.equal(status(11), "resolved");
+    assert.equal(status(13), "processing"); // "Đang xử lý - Quá hạn"
+  });
+
+  it("cchc stats counts the portal export: 6 received, 3 resolved (2 ahead, 1 on time), 2 overdue, 1 returned", async () => {
+    const out = await cli(["stats", fixture("portal-register.xlsx"), "--as-of", "2026-03-31", "--json"]);
+    assert.equal(out.code, 0, out.err);
+    const report = JSON.parse(out.out) as StatsReport;
+    assert.deepEqual(report.errors, []);
+    assert.equal(report.year, 2026);
+    assert.equal(report.dossiers.received.total, 6);
+    assert.equal(report.dossiers.received.online, 3);
+    assert.deepEqual(report.dossiers.resolved, { total: 3, ahead: 2, onTime: 1, overdue: 0 });
+    assert.deepEqual(report.dossiers.processing, { total: 2, withinDeadline: 0, overdue: 2 });
+    assert.equal(report.dossiers.returnedOrWithdrawn, 1);
+  });
+
+  it("reads 'Trong tháng 12/2026', 'Cuối tháng 6/2026', 'Trong quý III', 'Hết tháng 9/2026' as the period's last day", async () => {
+    const r = await read("plan-levels.xlsx");
+    assert.deepEqual(r.errors, []);
+    const due = (content: string) => r.tasks.find((t) => t.content === content)?.deadline;
+    assert.deepEqual(due("Kiểm tra CCHC tại các phòng"), {
+      text: "Cuối tháng 6/2026",
+      due: "2026-06-30",
+      recurring: false,
+      readAs: "period-end",
+    });
+    assert.equal(due("Kiểm tra Phòng Tổ chức")?.due, "2026-09-30");
+    assert.equal(due("Báo cáo kết quả kiểm tra")?.due, "2026-09-30");
+    assert.equal(due("Tổng kết thi hành pháp luật")?.due, "2026-12-31");
+  });
+
+  it("reads a second table under the first on one sheet, and stops at 'Người lập biểu | Trưởng phòng'", async () => {
+    const r = await read("plan-levels.xlsx");
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.tasks.map((t) => t.content),
+      [
+        "Xây dựng kế hoạch CCHC năm 2026",
+        "Kiểm tra CCHC tại các phòng",
+        "Kiểm tra Phòng Tổ chức",
+        "Báo cáo kết quả kiểm tra",
+        "Tổng kết thi hành pháp luật",
+        "Tuyên truyền trên cổng thông tin điện tử",
+        "Cuộc thi tìm hiểu CCHC",
+      ],
+    );
+  });
+});
