@@ -1,3 +1,4 @@
+import { LEGACY_MESSAGES, legacySheet, type LegacyEncoding } from "./legacy-sheets";
 import { getDefaultCalendar, type Calendar } from "../calendar/working-days";
 import { msg } from "../model/messages";
 import type { DossierRecord, Message, RowError, SheetMapping, TaskRecord } from "../model/records";
@@ -49,7 +50,19 @@ export interface WorkbookRead {
 type Detected = {
   grid: SheetGrid;
   header: DetectedHeader<TaskField> | DetectedHeader<DossierField> | undefined;
+  /** The sheet's text is not Unicode (legacy-sheets.ts): TCVN3 is read decoded, the other refused. */
+  legacy?: LegacyEncoding;
 };
+
+/** The sheet's header as it is, or once decoded from TCVN3; a garbled CSV is named, not read. */
+function detectSheet(grid: SheetGrid): Detected {
+  const found = detectHeader(grid);
+  if (found) return { grid, header: found };
+  const legacy = legacySheet(grid);
+  if (legacy?.encoding !== "tcvn3")
+    return { grid, header: undefined, ...(legacy && { legacy: legacy.encoding }) };
+  return { grid: legacy.grid, header: detectHeader(legacy.grid), legacy: "tcvn3" };
+}
 
 /**
  * Reads every sheet of a workbook: finds the tasks sheets and dossier registers by their headers
@@ -63,11 +76,12 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
   const byHand = new Map<string, { columns: Set<number>; replaced: Map<number, string> }>();
   const detected: Detected[] = dataSheets.map((grid) => {
     if (overrides[grid.name]?.ignore) return { grid, header: undefined };
-    const found = detectHeader(grid);
-    if (!found) return { grid, header: found };
+    const sheet = detectSheet(grid);
+    const found = sheet.header;
+    if (!found) return sheet;
     const fixed = applyColumnOverrides(grid.name, found, overrides[grid.name]?.columns, overrideErrors);
     byHand.set(grid.name, { columns: fixed.byHand, replaced: fixed.replaced });
-    return { grid, header: fixed.header as Detected["header"] };
+    return { ...sheet, header: fixed.header as Detected["header"] };
   });
   const givenYear = options.year ?? options.overrides?.year;
   const yearFound = givenYear === undefined ? planYearFromTitles(detected) : undefined;
@@ -105,15 +119,17 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });
     return result;
   }
-  for (const { grid, header } of detected) {
+  for (const { grid, header, legacy } of detected) {
     if (!header) {
+      const garbled = legacy === undefined ? undefined : LEGACY_MESSAGES[legacy](grid.name);
+      if (garbled) result.errors.push({ sheet: grid.name, row: null, column: null, message: garbled });
       result.mapping.push({
         sheet: grid.name,
         kind: "ignored",
         notes: [
           overrides[grid.name]?.ignore
             ? { vi: "Không đồng bộ (do người dùng chọn).", en: "Not synced (set by hand)." }
-            : { vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." },
+            : (garbled ?? { vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." }),
         ],
       });
       continue;
@@ -126,6 +142,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     else append(result.dossiers, read.dossiers);
     append(result.errors, read.errors);
     append(result.idsInErrorRows, read.idsInErrorRows);
+    if (legacy === "tcvn3") read.notes.unshift(LEGACY_MESSAGES.tcvn3(grid.name));
     if (grid.hidden)
       // Staff hide last year's register or an old plan: its records count, so the user must see it.
       read.notes.unshift({
@@ -144,7 +161,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     if ("sections" in read && read.sections.length > 0) mapping.sections = read.sections;
     result.mapping.push(mapping);
   }
-  if (!detected.some((d) => d.header))
+  if (!detected.some((d) => d.header || d.legacy))
     result.errors.push({ sheet: "", row: null, column: null, message: msg.noRecognisedSheet() });
   append(result.mapping[0]!.notes, yearNotes(result, ctx.calendar));
   if (ctx.otherYearUnits.size > 0) {

@@ -82,4 +82,36 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
       ],
     );
   });
+
+  it("reads a plan typed in TCVN3 (.VnTime fonts) as Unicode, and says so; a row typed later in Unicode stays as it is", async () => {
+    const r = await read("tcvn3-plan.xlsx");
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.year, 2026);
+    assert.deepEqual(
+      r.tasks.map((t) => [t.content, t.leadUnit, t.deadline?.text, t.status]),
+      [
+        ["Rà soát thủ tục hành chính", "VP", "Quý II", "done"],
+        ["Công bố danh mục thủ tục", "VP", "Tháng 6/2026", "in-progress"],
+        ["Tuyên truyền cải cách", "VP", "Thường xuyên", "not-started"],
+        ["Báo cáo sơ kết", "VP", "Tháng 7/2026", "in-progress"],
+      ],
+    );
+    assert.equal(r.tasks[0]!.field, 3); // "C¶i c¸ch thñ tôc hµnh chÝnh"
+    const notes = r.mapping.find((m) => m.sheet === "KH2026")!.notes.map((n) => n.en);
+    assert.ok(
+      notes.some((n) => /TCVN3/.test(n)),
+      notes.join("\n"),
+    );
+  });
+
+  it("names a CSV register opened as Windows-1252 (garbled letters), rather than 'no tasks sheet or register'", async () => {
+    const out = await cli(["stats", fixture("csv-utf8-as-cp1252.xlsx"), "--year", "2026", "--json"]);
+    assert.equal(out.code, 0, out.err);
+    const report = JSON.parse(out.out) as StatsReport;
+    assert.equal(report.errors.length, 1, JSON.stringify(report.errors));
+    const [error] = report.errors;
+    assert.equal(error!.sheet, "so-ho-so");
+    assert.match(error!.message.vi, /UTF-8/);
+    assert.match(error!.message.en, /opened as Windows-1252/);
+  });
 });
