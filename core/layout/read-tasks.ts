@@ -146,8 +146,13 @@ function readTask(
   }
 
   const deadlineValue = reader.value("deadline");
-  const deadlineReading =
-    deadlineValue === undefined ? undefined : parseDeadline(deadlineValue, ctx.planYear);
+  let deadlineReading = deadlineValue === undefined ? undefined : parseDeadline(deadlineValue, ctx.planYear);
+  if (
+    deadlineReading?.ok &&
+    deadlineReading.deadline.due !== undefined &&
+    reader.swappedByImport("deadline", deadlineValue!, deadlineReading.deadline.due)
+  )
+    deadlineReading = undefined;
   if (deadlineReading && !deadlineReading.ok) {
     const shown = String(reader.text("deadline"));
     const header = reader.headerOf("deadline");

@@ -12,6 +12,7 @@ import {
 } from "../parse/cell";
 import { fold } from "../text/normalize";
 import { columnLetter, type SheetGrid } from "./grid";
+import { isDateCell, monthFirstEvidence, monthFirstMessage, type MonthFirstEvidence } from "./month-first";
 import type { DetectedHeader } from "./detect-header";
 
 /**
@@ -27,10 +28,14 @@ export class RowReader<F extends string> {
   /** Per data row, the cells covered by a cell merged down one column, and the value they show. */
   private readonly mergedDown = new Map<number, [col: number, value: CellValue][]>();
 
+  /** Set when the sheet bears the mark of a month-first import: its date cells are not trusted. */
+  private readonly monthFirst: MonthFirstEvidence | undefined;
+
   constructor(
     readonly grid: SheetGrid,
     private readonly header: DetectedHeader<F>,
   ) {
+    this.monthFirst = monthFirstEvidence(grid, header);
     // A group's value merged down a column ("Việc làm" beside three dossiers) belongs to each row of
     // the group. Merges across columns (a section title) are not spread: each cell means its column.
     for (const m of grid.merges) {
@@ -116,6 +121,7 @@ export class RowReader<F extends string> {
     if (v === undefined) return undefined;
     const reading = parseDateCell(v);
     if (!reading) return undefined;
+    if (reading.ok && this.swappedByImport(field, v, reading.date)) return undefined;
     if (reading.ok) {
       if (reading.note === "two-digit-year") this.twoDigitYears++;
       return reading.date;
@@ -128,6 +134,16 @@ export class RowReader<F extends string> {
         : msg.badDate(this.headerOf(field), shown),
     );
     return undefined;
+  }
+
+  /**
+   * True (and the cell reported) when a date cell of a sheet with the mark of a month-first import
+   * may hold its day and month swapped (month-first.ts).
+   */
+  swappedByImport(field: F, v: CellValue, date: IsoDate): boolean {
+    if (!this.monthFirst || !isDateCell(v)) return false;
+    this.fail(field, monthFirstMessage(this.headerOf(field), date, this.monthFirst));
+    return true;
   }
 
   /**

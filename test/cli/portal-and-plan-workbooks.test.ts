@@ -114,4 +114,35 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
     assert.match(error!.message.vi, /UTF-8/);
     assert.match(error!.message.en, /opened as Windows-1252/);
   });
+
+  it("reports the dates a month-first CSV import swapped (05/03 read as 3 May beside the text 20/03), naming each cell", async () => {
+    const out = await cli([
+      "stats",
+      fixture("csv-month-first.xlsx"),
+      "--year",
+      "2026",
+      "--as-of",
+      "2026-03-31",
+      "--json",
+    ]);
+    assert.equal(out.code, 0, out.err);
+    const report = JSON.parse(out.out) as StatsReport;
+    assert.deepEqual(
+      report.errors.map((e) => `${e.sheet}!${e.column}${e.row}`),
+      ["so-ho-so!D2", "so-ho-so!F2", "so-ho-so!D3", "so-ho-so!E3", "so-ho-so!F3", "so-ho-so!D4"],
+    );
+    assert.match(report.errors[0]!.message.vi, /03\/05\/2026.*đảo ngày và tháng.*"20\/03\/2026"/);
+    assert.match(report.errors[0]!.message.en, /day and month swapped/);
+    // Nothing was counted in May, June or July that was received in March.
+    assert.equal(report.dossiers.received.total, 0);
+    const text = await cli([
+      "stats",
+      fixture("csv-month-first.xlsx"),
+      "--year",
+      "2026",
+      "--as-of",
+      "2026-03-31",
+    ]);
+    assert.match(text.out, /LỖI \(6 lỗi, 3 dòng không được tính\)/);
+  });
 });
