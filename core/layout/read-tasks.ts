@@ -190,9 +190,14 @@ function readTask(
   if (syncId !== undefined) task.syncId = syncId;
   if (field !== undefined) task.field = field;
   const lead = reader.text("leadUnit");
-  if (lead !== undefined) task.leadUnit = ctx.unitKey(lead);
-  const coordinating = reader.text("coordinatingUnits");
-  if (coordinating !== undefined) task.coordinatingUnits = coordinating;
+  // Several units in the lead cell: the first named leads, the others coordinate (a note says so).
+  const listed = lead === undefined ? undefined : ctx.listedUnits(lead);
+  if (listed) readAs.set(SEVERAL_LEADS, (readAs.get(SEVERAL_LEADS) ?? 0) + 1);
+  if (lead !== undefined) task.leadUnit = ctx.unitKey(listed?.[0] ?? lead);
+  const coordinating = [...(listed?.slice(1) ?? []), reader.text("coordinatingUnits") ?? ""]
+    .filter((u) => u !== "")
+    .join("; ");
+  if (coordinating !== "") task.coordinatingUnits = coordinating;
   if (deadline) task.deadline = deadline;
   const output = reader.text("output");
   if (output !== undefined) task.output = output;
@@ -250,6 +255,9 @@ function fieldOfSection(title: string, stt: string, ctx: ReadContext, notes: Mes
   return number;
 }
 
+/** Counted beside the deadline readings: tasks whose lead cell lists several units. */
+const SEVERAL_LEADS = "several-leads";
+
 function addReadingNotes(
   notes: Message[],
   readAs: Map<string, number>,
@@ -271,6 +279,10 @@ function addReadingNotes(
       en: 'deadlines naming several periods ("Quý I, II") were read as the latest',
     },
     "two-digit-year": { vi: "năm ghi 2 chữ số được hiểu là 20xx", en: "two-digit years were read as 20xx" },
+    [SEVERAL_LEADS]: {
+      vi: 'ô đơn vị chủ trì ghi nhiều đơn vị ("Sở Nội vụ; Sở Tư pháp", "Chủ trì: …; phối hợp: …"): đơn vị ghi đầu tiên được tính là chủ trì, các đơn vị sau là phối hợp',
+      en: 'the lead-unit cell names several units ("Sở Nội vụ; Sở Tư pháp", "Chủ trì: …; phối hợp: …"): the first named is counted as the lead, the others as coordinating',
+    },
   };
   for (const [kind, count] of readAs) {
     const d = describe[kind];

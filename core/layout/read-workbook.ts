@@ -175,7 +175,11 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     });
   }
   if (ctx.unknownUnits.size > 0) {
-    const list = [...ctx.unknownUnits].slice(0, 20).join("; ");
+    // Quoted: a unit written "Phòng A; Phòng B" must not read as two units of the list.
+    const list = [...ctx.unknownUnits]
+      .slice(0, 20)
+      .map((u) => `"${u}"`)
+      .join(", ");
     result.mapping[0]!.notes.push({
       vi: `${ctx.unknownUnits.size} đơn vị không có trong danh mục, giữ nguyên như đã ghi: ${list}.`,
       en: `${ctx.unknownUnits.size} units are not in the reference list and were kept as written: ${list}.`,

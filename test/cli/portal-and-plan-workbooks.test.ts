@@ -1,10 +1,13 @@
 import { strict as assert } from "node:assert";
+import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { readWorkbook } from "../../core/layout";
 import type { StatsReport } from "../../core/stats/report";
 import { loadWorkbook } from "../../cli/xlsx/workbook-file";
 import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
 import { cli } from "../helpers/sync";
+import { startTestServer } from "../helpers/server";
+import { tempDir } from "../helpers/tmp";
 
 /** Workbooks made by openpyxl as the portal and department staff make them (make-portal-workbooks.py). */
 const fixture = (name: string) => path.resolve(__dirname, "../fixtures/foreign", name);
@@ -144,5 +147,46 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
       "2026-03-31",
     ]);
     assert.match(text.out, /LỖI \(6 lỗi, 3 dòng không được tính\)/);
+  });
+
+  it("counts a task whose lead cell names several units ('Văn phòng Sở; Phòng Người có công') for the first, the others coordinating", async () => {
+    const r = await read("plan-levels.xlsx");
+    const task = (content: string) => r.tasks.find((t) => t.content === content)!;
+    assert.equal(task("Kiểm tra Phòng Tổ chức").leadUnit, "VP");
+    assert.equal(task("Kiểm tra Phòng Tổ chức").coordinatingUnits, "Phòng Người có công; Thanh tra Sở");
+    assert.equal(task("Tổng kết thi hành pháp luật").leadUnit, "VP"); // "Chủ trì: Văn phòng Sở; phối hợp: các phòng"
+    assert.equal(task("Tổng kết thi hành pháp luật").coordinatingUnits, "các phòng");
+    const notes = r.mapping.find((m) => m.sheet === "KH CCHC 2026")!.notes.map((n) => n.vi);
+    assert.ok(
+      notes.some((n) => n.startsWith("2 nhiệm vụ: ô đơn vị chủ trì ghi nhiều đơn vị")),
+      notes.join("\n"),
+    );
+    const workbookNotes = r.mapping[0]!.notes.map((n) => n.vi).join("\n");
+    assert.match(workbookNotes, /1 đơn vị không có trong danh mục, giữ nguyên như đã ghi: "Thanh tra Sở"\./);
+  });
+
+  it("cchc sync of that plan: the first sync pushes 7 tasks, the second nothing (the owner's 'A; B' cells stay)", async () => {
+    const s = await startTestServer();
+    const tmp = tempDir("t12-plan");
+    try {
+      const token = (await s.services.members.issue({ name: "Điều phối", role: "coordinator" })).token;
+      const file = tmp.file("plan.xlsx");
+      copyFileSync(fixture("plan-levels.xlsx"), file);
+      const sync = () => cli(["sync", file, "--server", s.url, "--token", token, "--as-of", "2026-03-31"]);
+      const first = await sync();
+      assert.equal(first.code, 0, first.err + first.out);
+      assert.match(first.out, /pushed: 7\b/);
+      const second = await sync();
+      assert.equal(second.code, 0, second.err + second.out);
+      assert.match(second.out, /pushed: 0\b.*pulled: 0\b/);
+      const wb = await loadWorkbook(file);
+      assert.equal(
+        wb.getWorksheet("KH CCHC 2026")!.getCell("C10").value,
+        "Văn phòng Sở; Phòng Người có công",
+      );
+    } finally {
+      await s.stop();
+      tmp.remove();
+    }
   });
 });
