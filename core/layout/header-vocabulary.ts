@@ -308,6 +308,13 @@ export const DOSSIER_VOCABULARY: ColumnVocabulary<DossierField>[] = [
       "appointment date",
       "due",
       "ngay het han",
+      // Portal exports: "Ngày dự kiến trả (kết quả)", "Hạn xử lý", "Hạn giải quyết" (a date; the
+      // longer "Thời hạn giải quyết" is a processing time in days).
+      "du kien tra",
+      "ngay du kien tra",
+      "han tra ket qua",
+      "han giai quyet",
+      "han xu ly",
     ],
   },
   {

@@ -10,7 +10,12 @@ import { detectHeader, type DetectedHeader } from "./detect-header";
 import { columnLetter, parseColumnLetters, type SheetGrid } from "./grid";
 import type { DossierField, TaskField } from "./header-vocabulary";
 import { ReadContext } from "./read-context";
-import { applyColumnOverrides, type MappingOverrides } from "./mapping-overrides";
+import {
+  applyColumnOverrides,
+  sheetOverridesOf,
+  unmatchedSheetMessage,
+  type MappingOverrides,
+} from "./mapping-overrides";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
 import { yearNotes } from "./year-notes";
@@ -71,15 +76,23 @@ function detectSheet(grid: SheetGrid): Detected {
  */
 export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): WorkbookRead {
   const dataSheets = sheets.filter((s) => !SYSTEM_SHEETS.includes(s.name));
-  const overrides = options.overrides?.sheets ?? {};
+  const { bySheet: sheetOverrides, unmatched } = sheetOverridesOf(
+    options.overrides?.sheets ?? {},
+    sheets.map((s) => s.name),
+  );
   const overrideErrors: RowError[] = [];
   const byHand = new Map<string, { columns: Set<number>; replaced: Map<number, string> }>();
   const detected: Detected[] = dataSheets.map((grid) => {
-    if (overrides[grid.name]?.ignore) return { grid, header: undefined };
+    if (sheetOverrides.get(grid.name)?.ignore) return { grid, header: undefined };
     const sheet = detectSheet(grid);
     const found = sheet.header;
     if (!found) return sheet;
-    const fixed = applyColumnOverrides(grid.name, found, overrides[grid.name]?.columns, overrideErrors);
+    const fixed = applyColumnOverrides(
+      grid.name,
+      found,
+      sheetOverrides.get(grid.name)?.columns,
+      overrideErrors,
+    );
     byHand.set(grid.name, { columns: fixed.byHand, replaced: fixed.replaced });
     return { ...sheet, header: fixed.header as Detected["header"] };
   });
@@ -115,6 +128,21 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
       en: `The title "${titled.text}" (sheet ${titled.sheet}) names ${titled.year}, not plan year ${givenYear}: if this is a new year's plan, correct the plan year (--map year=${titled.year}).`,
     });
   append(result.errors, overrideErrors);
+  for (const given of unmatched) {
+    const o = options.overrides!.sheets![given]!;
+    const column = Object.keys(o.columns ?? {})[0];
+    const example = column === undefined ? `--map "${given}=sync"` : `--map "${given}!${column}=auto"`;
+    result.errors.push({
+      sheet: given,
+      row: null,
+      column: null,
+      message: unmatchedSheetMessage(
+        given,
+        dataSheets.map((s) => s.name),
+        example,
+      ),
+    });
+  }
   if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });
     return result;
@@ -127,7 +155,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
         sheet: grid.name,
         kind: "ignored",
         notes: [
-          overrides[grid.name]?.ignore
+          sheetOverrides.get(grid.name)?.ignore
             ? { vi: "Không đồng bộ (do người dùng chọn).", en: "Not synced (set by hand)." }
             : (garbled ?? { vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." }),
         ],
