@@ -62,9 +62,11 @@ export const TASK_STATUS_RULES: readonly WordRule<TaskStatus>[] = [
   ],
   [/^(in progress|ongoing|on going|started|overdue|doing|underway|under way)$/, "in-progress"],
   [
-    /^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+)?$/,
+    /^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+| \d{1,2}\/\d{1,2}(\/\d{2,4})?| 100)?$/,
     "done",
   ],
+  // "100%" in a progress column ("Hoàn thành 100%" above); any other percentage is reported.
+  [/^100$/, "done"],
   [/^(done|completed?|finished|closed)( (on time|late|early))?$/, "done"],
 ];
 

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { readWorkbook } from "../../core/layout";
+import { parseTaskStatus } from "../../core/parse/task-status";
 import type { StatsReport } from "../../core/stats/report";
 import { loadWorkbook } from "../../cli/xlsx/workbook-file";
 import { workbookToGrids } from "../../cli/xlsx/read-xlsx";
@@ -188,5 +189,14 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
       await s.stop();
       tmp.remove();
     }
+  });
+
+  it("reads 'Hoàn thành 100%' and 'Đã hoàn thành (15/9/2026)' as done ('Hoàn thành 80%' stays an error)", async () => {
+    const r = await read("plan-levels.xlsx");
+    const status = (content: string) => r.tasks.find((t) => t.content === content)?.status;
+    assert.equal(status("Xây dựng kế hoạch CCHC năm 2026"), "done");
+    assert.equal(status("Cuộc thi tìm hiểu CCHC"), "done");
+    assert.equal(parseTaskStatus("Hoàn thành 80%"), undefined);
+    assert.equal(parseTaskStatus("Hoàn thành 18"), undefined);
   });
 });
