@@ -244,7 +244,12 @@ interface YearFound {
   text: string;
 }
 
-/** "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021" in the rows above a header, else in a sheet name. */
+const PERIOD_TITLE = /\btu (?:ngay )?\d{1,2}\/\d{1,2}\/(20\d\d) den (?:ngay )?\d{1,2}\/\d{1,2}\/(20\d\d)\b/;
+
+/**
+ * "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021" in the rows above a header, else a period within one year
+ * ("Từ ngày 01/01/2026 đến ngày 31/03/2026"), else a year in a sheet name.
+ */
 function planYearFromTitles(detected: Detected[]): YearFound | undefined {
   const ordered = [
     ...detected.filter((d) => d.header?.kind === "tasks"),
@@ -257,6 +262,17 @@ function planYearFromTitles(detected: Detected[]): YearFound | undefined {
         const text = cellText(v ?? null);
         const m = /\bnam (20\d\d)\b/.exec(fold(text)) ?? /\b(?:year|for) (20\d\d)\b/i.exec(text);
         if (m) return { year: Number(m[1]), sheet: grid.name, text };
+      }
+    }
+  }
+  // A report exported from the one-stop portal: "Từ ngày 01/01/2026 đến ngày 31/03/2026", one year.
+  for (const { grid, header } of ordered) {
+    const above = header ? header.headerRows[0]! : Math.min(grid.rows.length, 10);
+    for (let r = 0; r < above; r++) {
+      for (const v of grid.rows[r] ?? []) {
+        const text = cellText(v ?? null);
+        const m = PERIOD_TITLE.exec(fold(text));
+        if (m && m[1] === m[2]) return { year: Number(m[1]), sheet: grid.name, text };
       }
     }
   }
