@@ -2,7 +2,7 @@ import { CalendarRangeError } from "../calendar/working-days";
 import { formatVi, type IsoDate } from "../dates/local-date";
 import { msg } from "../model/messages";
 import type { ApplicantData, DossierRecord, Message, RowError } from "../model/records";
-import { cellText, isBlank } from "../parse/cell";
+import { cellText, isBlank, type CellValue } from "../parse/cell";
 import { parseChannel, type Channel } from "../parse/channel";
 import { dossierStatusWhenBlank, parseDossierStatus, type DossierStatus } from "../parse/dossier-status";
 import { stripSectionNumber } from "../reference/match";
@@ -35,6 +35,9 @@ interface Counters {
   fromDays: number;
   fromNote: number;
   fromResultDate: number;
+  /** Rows whose "Số lượng hồ sơ" says more than one, and the dossiers they hold beyond one each. */
+  manyRows: number;
+  manyExtra: number;
 }
 
 /**
@@ -51,7 +54,14 @@ export function readDossiers(
   const reader = new RowReader(grid, header);
   const out: DossiersRead = { dossiers: [], errors: [], notes: [], idsInErrorRows: [] };
   const seenCodes = new Map<string, number>();
-  const counters: Counters = { noChannel: 0, fromDays: 0, fromNote: 0, fromResultDate: 0 };
+  const counters: Counters = {
+    noChannel: 0,
+    fromDays: 0,
+    fromNote: 0,
+    fromResultDate: 0,
+    manyRows: 0,
+    manyExtra: 0,
+  };
   let sector: string | undefined;
 
   for (let r = header.dataStart; r < grid.rows.length; r++) {
@@ -132,6 +142,11 @@ function readDossier(
   if (reader.errors.length > 0) return undefined;
   if (due.from === "processing-days") counters.fromDays++;
   if (channel === undefined) counters.noChannel++;
+  const quantity = quantityOf(reader.raw("quantity"));
+  if (quantity !== undefined && quantity > 1) {
+    counters.manyRows++;
+    counters.manyExtra += quantity - 1;
+  }
 
   const dossier: DossierRecord = {
     receivedOn,
@@ -155,6 +170,13 @@ function readDossier(
   const applicant = readApplicant(reader);
   if (applicant) dossier.applicant = applicant;
   return dossier;
+}
+
+/** "Số lượng hồ sơ": 3, "3", "03 bộ"; undefined for anything else (the column is not checked). */
+function quantityOf(v: CellValue): number | undefined {
+  if (typeof v === "number") return Number.isInteger(v) ? v : undefined;
+  const m = typeof v === "string" ? /^\s*(\d{1,4})\s*(bo|ho so)?\s*$/.exec(fold(v)) : null;
+  return m ? Number(m[1]) : undefined;
 }
 
 function assignText<K extends "code" | "procedure" | "sector" | "notes">(
@@ -262,6 +284,12 @@ function addNotes(notes: Message[], c: Counters, hasChannel: boolean, hasStatus:
     notes.push({
       vi: `${c.fromNote} hồ sơ được xác định trả lại/rút theo ghi chú.`,
       en: `${c.fromNote} dossiers were read as returned/withdrawn from their notes.`,
+    });
+  // Each row is one dossier (one code, one set of dates): a row counting several is said, not multiplied.
+  if (c.manyRows > 0)
+    notes.push({
+      vi: `${c.manyRows} dòng ghi số lượng hồ sơ lớn hơn 1 (thêm ${c.manyExtra} bộ): mỗi dòng được tính là một hồ sơ; để thống kê đủ, ghi mỗi hồ sơ một dòng.`,
+      en: `${c.manyRows} rows give a dossier quantity above 1 (${c.manyExtra} more): each row is counted as one dossier; to count them all, write one row per dossier.`,
     });
   if (!hasStatus && c.fromResultDate > 0)
     notes.push({

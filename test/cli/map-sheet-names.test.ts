@@ -29,6 +29,18 @@ describe("corrections naming a sheet (T12)", function () {
     assert.deepEqual(report.dossiers.processing, { total: 1, withinDeadline: 0, overdue: 1 });
   });
 
+  it("says that a row whose 'Số lượng hồ sơ' is '03 bộ' is counted as one dossier", async () => {
+    const { report } = await stats(copy("q.xlsx"));
+    const notes = report.mapping.find((m) => m.kind === "dossiers")!.notes.map((n) => n.vi);
+    assert.ok(
+      notes.includes(
+        "1 dòng ghi số lượng hồ sơ lớn hơn 1 (thêm 2 bộ): mỗi dòng được tính là một hồ sơ; để thống kê đủ, ghi mỗi hồ sơ một dòng.",
+      ),
+      notes.join("\n"),
+    );
+    assert.equal(report.dossiers.received.total, 2);
+  });
+
   it("applies a correction typed in NFC to a sheet whose name the file holds in NFD, or in other capitals", async () => {
     const file = copy("b.xlsx");
     // "Sổ hồ sơ 2026" as typed on the command line (NFC); the column is read as the due date anyway,
