@@ -68,6 +68,7 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
     assert.equal(due("Kiểm tra Phòng Tổ chức")?.due, "2026-09-30");
     assert.equal(due("Báo cáo kết quả kiểm tra")?.due, "2026-09-30");
     assert.equal(due("Tổng kết thi hành pháp luật")?.due, "2026-12-31");
+    assert.equal(due("Xây dựng kế hoạch CCHC năm 2026")?.due, "2026-02-28"); // "Từ tháng 01 đến tháng 02/2026"
   });
 
   it("reads a second table under the first on one sheet, and stops at 'Người lập biểu | Trưởng phòng'", async () => {

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { parseDateText } from "../../core/dates/parse-date";
 import { isoDate } from "../../core/dates/local-date";
+import { parseDeadlineText } from "../../core/parse/deadline";
 
 const anyDate = fc
   .date({ min: new Date("1990-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
@@ -44,5 +45,22 @@ describe("date-times as the one-stop portal and receipts write them (T12)", () =
   it("still never reads month first, with a time or a weekday around it", () => {
     assert.deepEqual(parseDateText("08:15 12/31/2026"), { ok: false, reason: "impossible" });
     assert.deepEqual(parseDateText("T5, 12/31/2026"), { ok: false, reason: "impossible" });
+  });
+});
+
+describe("deadlines written as a range or an end (T12)", () => {
+  it("reads 'Từ tháng 3 đến tháng 6/2026', 'Từ 01/3 đến 30/6/2026', 'Đến 30/6/2026', 'Đến hết tháng 6' as 30/6", () => {
+    for (const text of [
+      "Từ tháng 3 đến tháng 6/2026",
+      "Từ 01/3 đến 30/6/2026",
+      "Đến 30/6/2026",
+      "Đến hết tháng 6",
+    ]) {
+      const r = parseDeadlineText(text, 2026);
+      assert.ok(r.ok, text);
+      assert.equal(r.deadline.due, "2026-06-30", text);
+      assert.equal(r.deadline.text, text);
+    }
+    assert.deepEqual(parseDeadlineText("Từ tháng 3 đến nay", 2026), { ok: false, reason: "unparseable" });
   });
 });
