@@ -9,7 +9,7 @@ import type { DetectedHeader } from "./detect-header";
 import { MergedView, type SheetGrid } from "./grid";
 import type { TaskField } from "./header-vocabulary";
 import type { ReadContext } from "./read-context";
-import { RowReader } from "./row-reader";
+import { isTick, RowReader } from "./row-reader";
 import {
   hasSectionPrefix,
   isArabicNumber,
@@ -169,9 +169,20 @@ function readTask(
   if (deadline?.readAs) readAs.set(deadline.readAs, (readAs.get(deadline.readAs) ?? 0) + 1);
 
   const completedOn = reader.date("completedOn");
-  const statusText = reader.text("status") ?? "";
-  let parsed = parseTaskStatus(statusText);
-  if (parsed === undefined)
+  let statusText = reader.text("status") ?? "";
+  // "Đã hoàn thành | Chưa hoàn thành" tick columns: the ticked column's label is the status word. A
+  // word in the first column (one a sync wrote there) is read as a word.
+  const ticked = reader.tickedLabel("status", (label) => {
+    const p = parseTaskStatus(label);
+    return p !== undefined && p !== "blank";
+  });
+  if (ticked === "several") reader.fail("status", tickedSeveral(reader.headerOf("status")));
+  else if (ticked !== undefined && (statusText === "" || isTick(statusText))) {
+    statusText = ticked;
+    readAs.set(TICKED, (readAs.get(TICKED) ?? 0) + 1);
+  }
+  let parsed = ticked === "several" ? undefined : parseTaskStatus(statusText);
+  if (parsed === undefined && ticked !== "several")
     reader.fail("status", msg.unknownTaskStatus(reader.headerOf("status"), statusText));
   // Without a status, a completion date is what says the task is done.
   if (parsed === "blank") parsed = taskStatusWhenBlank(completedOn);
@@ -257,6 +268,15 @@ function fieldOfSection(title: string, stt: string, ctx: ReadContext, notes: Mes
 
 /** Counted beside the deadline readings: tasks whose lead cell lists several units. */
 const SEVERAL_LEADS = "several-leads";
+/** …and tasks whose status is a tick ("x") under a column headed by a status word. */
+const TICKED = "ticked";
+
+function tickedSeveral(header: string): Message {
+  return {
+    vi: `Dòng này đánh dấu nhiều cột tình trạng cùng lúc ("${header}" …); hãy chỉ đánh dấu một cột.`,
+    en: `This row ticks several status columns at once ("${header}" …); tick only one.`,
+  };
+}
 
 function addReadingNotes(
   notes: Message[],
@@ -279,6 +299,10 @@ function addReadingNotes(
       en: 'deadlines naming several periods ("Quý I, II") were read as the latest',
     },
     "two-digit-year": { vi: "năm ghi 2 chữ số được hiểu là 20xx", en: "two-digit years were read as 20xx" },
+    [TICKED]: {
+      vi: 'tình trạng đọc từ dấu đánh ("x") ở cột mang tên tình trạng ("Đã hoàn thành", "Chưa hoàn thành")',
+      en: 'the status was read from a tick ("x") under a column named for a status ("Đã hoàn thành", "Chưa hoàn thành")',
+    },
     [SEVERAL_LEADS]: {
       vi: 'ô đơn vị chủ trì ghi nhiều đơn vị ("Sở Nội vụ; Sở Tư pháp", "Chủ trì: …; phối hợp: …"): đơn vị ghi đầu tiên được tính là chủ trì, các đơn vị sau là phối hợp',
       en: 'the lead-unit cell names several units ("Sở Nội vụ; Sở Tư pháp", "Chủ trì: …; phối hợp: …"): the first named is counted as the lead, the others as coordinating',

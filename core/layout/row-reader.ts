@@ -185,6 +185,20 @@ export class RowReader<F extends string> {
     return same >= 2;
   }
 
+  /**
+   * Tick columns: several columns of one field headed by its values ("Kết quả" over "Đã hoàn thành |
+   * Chưa hoàn thành"), an "x" under the one that holds. Answers the label of the ticked column,
+   * "several" when more than one is ticked, undefined when none is or the field has no such columns.
+   */
+  tickedLabel(field: F, isValue: (label: string) => boolean): string | "several" | undefined {
+    const columns = this.header.columns.filter((c) => c.field === field);
+    if (columns.length < 2) return undefined;
+    const labels = columns.map((c) => c.label.split(" / ").pop()!.trim());
+    if (!labels.every(isValue)) return undefined;
+    const ticked = columns.flatMap((c, i) => (isTick(this.row[c.index] ?? null) ? [labels[i]!] : []));
+    return ticked.length > 1 ? "several" : ticked[0];
+  }
+
   /** The first column of the row holding a value. */
   firstTextColumn(): number | undefined {
     for (let c = 0; c < this.row.length; c++) if (!isBlank(this.row[c] ?? null)) return c;
@@ -195,4 +209,10 @@ export class RowReader<F extends string> {
   rowTexts(): string[] {
     return this.row.map((v) => cellText(v ?? null)).filter((t) => t !== "");
   }
+}
+
+/** What people tick a column with: "x", "✓", "√", "v", "+", "*", 1, TRUE (a checkbox). */
+export function isTick(v: CellValue): boolean {
+  if (v === true || v === 1) return true;
+  return typeof v === "string" && /^(x|✓|✔|√|☑|v|\+|\*|•|có)$/iu.test(v.trim());
 }
