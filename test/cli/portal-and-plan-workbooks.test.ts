@@ -53,6 +53,12 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
     assert.deepEqual(report.dossiers.resolved, { total: 3, ahead: 2, onTime: 1, overdue: 0 });
     assert.deepEqual(report.dossiers.processing, { total: 2, withinDeadline: 0, overdue: 2 });
     assert.equal(report.dossiers.returnedOrWithdrawn, 1);
+    // "Đơn vị tiếp nhận" is the unit, "Hình thức nhận kết quả" (all "Dịch vụ bưu chính") not the channel.
+    const columns = report.mapping.find((m) => m.kind === "dossiers")!.columns!;
+    const field = (header: string) => columns.find((c) => c.header === header)?.field;
+    assert.equal(field("Đơn vị tiếp nhận"), "unit");
+    assert.equal(field("Hình thức nhận kết quả"), "ignored");
+    assert.equal(field("Kênh tiếp nhận"), "channel");
   });
 
   it("reads 'Trong tháng 12/2026', 'Cuối tháng 6/2026', 'Trong quý III', 'Hết tháng 9/2026' as the period's last day", async () => {
