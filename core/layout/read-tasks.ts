@@ -1,3 +1,4 @@
+import { isoDate, isValidDate, type IsoDate } from "../dates/local-date";
 import { msg } from "../model/messages";
 import type { Message, RowError, TaskRecord } from "../model/records";
 import { isUncomputedFormula } from "../parse/cell";
@@ -186,6 +187,11 @@ function readTask(
     reader.fail("status", msg.unknownTaskStatus(reader.headerOf("status"), statusText));
   // Without a status, a completion date is what says the task is done.
   if (parsed === "blank") parsed = taskStatusWhenBlank(completedOn);
+  // "Đã hoàn thành (15/5/2026)", "Hoàn thành ngày 15/5": the date the status names, when no
+  // completion-date cell gives one, says whether the task was done on time.
+  const doneOn = completedOn ?? (parsed === "done" ? dateInStatus(statusText, ctx.planYear) : undefined);
+  if (doneOn !== undefined && completedOn === undefined)
+    readAs.set(DATE_IN_STATUS, (readAs.get(DATE_IN_STATUS) ?? 0) + 1);
 
   if (reader.errors.length > 0 || content === undefined || parsed === undefined) return undefined;
   const task: TaskRecord = {
@@ -212,7 +218,7 @@ function readTask(
   if (deadline) task.deadline = deadline;
   const output = reader.text("output");
   if (output !== undefined) task.output = output;
-  if (completedOn) task.completedOn = completedOn;
+  if (doneOn) task.completedOn = doneOn;
   const notes = reader.text("notes");
   if (notes !== undefined) task.notes = notes;
   return task;
@@ -268,6 +274,18 @@ function fieldOfSection(title: string, stt: string, ctx: ReadContext, notes: Mes
 
 /** Counted beside the deadline readings: tasks whose lead cell lists several units. */
 const SEVERAL_LEADS = "several-leads";
+/** …and tasks whose completion date was read from their status text. */
+const DATE_IN_STATUS = "date-in-status";
+
+/** The date in "Đã hoàn thành (15/5/2026)" or "Hoàn thành ngày 15/5" (the plan year when none is written). */
+function dateInStatus(text: string, planYear: number | undefined): IsoDate | undefined {
+  const m = /(\d{1,2})\s*\/\s*(\d{1,2})(?:\s*\/\s*(\d{4}|\d{2}))?/.exec(text);
+  if (!m) return undefined;
+  const year = m[3] === undefined ? planYear : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  const [day, month] = [Number(m[1]), Number(m[2])];
+  return year !== undefined && isValidDate(year, month, day) ? isoDate(year, month, day) : undefined;
+}
+
 /** …and tasks whose status is a tick ("x") under a column headed by a status word. */
 const TICKED = "ticked";
 
@@ -299,6 +317,10 @@ function addReadingNotes(
       en: 'deadlines naming several periods ("Quý I, II") were read as the latest',
     },
     "two-digit-year": { vi: "năm ghi 2 chữ số được hiểu là 20xx", en: "two-digit years were read as 20xx" },
+    [DATE_IN_STATUS]: {
+      vi: 'ngày hoàn thành đọc từ ô tình trạng ("Đã hoàn thành (15/5/2026)")',
+      en: 'the completion date was read from the status cell ("Đã hoàn thành (15/5/2026)")',
+    },
     [TICKED]: {
       vi: 'tình trạng đọc từ dấu đánh ("x") ở cột mang tên tình trạng ("Đã hoàn thành", "Chưa hoàn thành")',
       en: 'the status was read from a tick ("x") under a column named for a status ("Đã hoàn thành", "Chưa hoàn thành")',

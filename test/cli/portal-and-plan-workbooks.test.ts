@@ -198,11 +198,17 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
     }
   });
 
-  it("reads 'Hoàn thành 100%' and 'Đã hoàn thành (15/9/2026)' as done ('Hoàn thành 80%' stays an error)", async () => {
+  it("reads 'Hoàn thành 100%' and 'Đã hoàn thành (15/9/2026)' as done, the latter on 15/9 ('Hoàn thành 80%' stays an error)", async () => {
     const r = await read("plan-levels.xlsx");
     const status = (content: string) => r.tasks.find((t) => t.content === content)?.status;
     assert.equal(status("Xây dựng kế hoạch CCHC năm 2026"), "done");
     assert.equal(status("Cuộc thi tìm hiểu CCHC"), "done");
+    // The date the status names is its completion date: done on 15/9 for a deadline of 30/9, on time.
+    assert.equal(r.tasks.find((t) => t.content === "Cuộc thi tìm hiểu CCHC")?.completedOn, "2026-09-15");
+    assert.equal(
+      r.tasks.find((t) => t.content === "Xây dựng kế hoạch CCHC năm 2026")?.completedOn,
+      undefined,
+    );
     assert.equal(parseTaskStatus("Hoàn thành 80%"), undefined);
     assert.equal(parseTaskStatus("Hoàn thành 18"), undefined);
   });
