@@ -72,7 +72,12 @@ export function readDossiers(
     if ((keyBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
     // A total row counts the codes ("Tổng cộng" | =COUNTA(B7:B30)): no received date is enough.
     if (isBlank(reader.raw("receivedOn")) && isTotalRow(texts)) continue;
-    if (keyBlank && isSectionRow(reader, texts)) {
+    // A section title may sit in the code column ("II | Lĩnh vực Người có công"): a dossier's STT
+    // is no Roman numeral or letter, and no code reads "Lĩnh vực …".
+    const titleInCode =
+      isBlank(reader.raw("receivedOn")) &&
+      (isSectionNumber(reader.text("stt") ?? "") || /^linh vuc\b/.test(fold(reader.text("code") ?? "")));
+    if ((keyBlank || titleInCode) && isSectionRow(reader, texts)) {
       sector = sectionName(texts, reader.text("stt"));
       continue;
     }

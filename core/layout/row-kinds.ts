@@ -1,13 +1,17 @@
 import { fold, romanValue } from "../text/normalize";
 
+/**
+ * "Tổng cộng", "Tổng số …", and a section's subtotal: "Cộng mục I: 2 nhiệm vụ", "Cộng lĩnh vực Việc
+ * làm", "Cộng: 1", "Cộng II" (never "Cộng đồng …", which may begin a task).
+ */
+const TOTAL =
+  /^(tong|cong|total|grand total|subtotal|sub total)$|^(tong cong|tong so)\b|^cong (muc|phan|linh vuc|nhom|[ivx]+|\d+)\b/;
+
 /** Rows that sum the table ("Tổng cộng", "Tổng số nhiệm vụ: 38") rather than hold a record. */
 export function isTotalRow(texts: string[]): boolean {
   const first = fold(texts[0] ?? "");
   const second = fold(texts[1] ?? "");
-  return (
-    /^(tong|cong|total|grand total)$|^(tong cong|tong so)\b/.test(first) ||
-    (/^\d+$|^[ivx]+$/.test(first) && /^(tong cong|tong so|total)\b/.test(second))
-  );
+  return TOTAL.test(first) || (/^\d+$|^[ivx]+$/.test(first) && /^(tong cong|tong so|total)\b/.test(second));
 }
 
 const FOOTER =

@@ -212,4 +212,24 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
     assert.equal(parseTaskStatus("Hoàn thành 80%"), undefined);
     assert.equal(parseTaskStatus("Hoàn thành 18"), undefined);
   });
+
+  it("skips a section's subtotal ('Cộng mục I: 2 nhiệm vụ' | '1/2', 'Cộng lĩnh vực …', 'Cộng: 1'), and reads a register's section title in its code column", async () => {
+    const r = await read("subtotals.xlsx");
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.tasks.map((t) => t.content),
+      [
+        "Rà soát văn bản quy phạm pháp luật",
+        "Cộng đồng doanh nghiệp góp ý dự thảo",
+        "Công bố danh mục thủ tục",
+      ],
+    );
+    assert.deepEqual(
+      r.dossiers.map((d) => [d.code, d.sector]),
+      [
+        ["HS1", "Việc làm"],
+        ["HS2", "Người có công"],
+      ],
+    );
+  });
 });
