@@ -122,7 +122,8 @@ function readDossier(
   const receivedOn = reader.date("receivedOn");
   if (receivedOn === undefined && reader.errors.length === 0)
     reader.fail("receivedOn", msg.missing(reader.headerOf("receivedOn")));
-  const appointment = reader.date("dueOn");
+  // "Trong ngày", "Trả ngay": a same-day procedure (a certified copy) is due the day it was received.
+  const appointment = sameDay(reader.raw("dueOn")) ? receivedOn : reader.date("dueOn");
   const resultOn = reader.date("resultOn");
   const processingDays = readProcessingDays(reader);
   const notes = reader.text("notes");
@@ -192,9 +193,17 @@ function assignText<K extends "code" | "procedure" | "sector" | "notes">(
   if (value !== undefined) d[key] = value;
 }
 
+const SAME_DAY =
+  /^(trong ngay( lam viec)?|tra ngay|ngay trong ngay|giai quyet ngay|tra trong ngay|same day)$/;
+
+function sameDay(v: CellValue): boolean {
+  return typeof v === "string" && SAME_DAY.test(fold(v));
+}
+
 function readProcessingDays(reader: RowReader<DossierField>): number | undefined {
   const v = reader.value("processingDays");
   if (v === undefined) return undefined;
+  if (sameDay(v)) return 0;
   const n =
     typeof v === "number"
       ? v
