@@ -173,6 +173,8 @@ export class RowReader<F extends string> {
    * (a plan of several tables on one sheet), or a header copied down for printing.
    */
   repeatsHeader(): boolean {
+    // A row the sync gave an id holds a record, whatever it says: skipping it would delete it.
+    if (!isBlank(this.raw("recordId" as F))) return false;
     let same = 0;
     for (const col of this.header.columns) {
       if (!col.field || col.field === "ignored") continue;
