@@ -14,6 +14,7 @@ import { RowReader } from "./row-reader";
 import {
   hasSectionPrefix,
   isFooterRow,
+  isNoteRow,
   isSignatureRow,
   isSectionNumber,
   isTotalRow,
@@ -72,6 +73,9 @@ export function readDossiers(
     if ((keyBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
     // A total row counts the codes ("Tổng cộng" | =COUNTA(B7:B30)): no received date is enough.
     if (isBlank(reader.raw("receivedOn")) && isTotalRow(texts)) continue;
+    // A note ("Ghi chú: …", "(*) …", in the STT or the code column) is no dossier; a synced row is.
+    if (isBlank(reader.raw("receivedOn")) && isNoteRow(texts) && reader.text("recordId") === undefined)
+      continue;
     // A section title may sit in the code column ("II | Lĩnh vực Người có công"): a dossier's STT
     // is no Roman numeral or letter, and no code reads "Lĩnh vực …".
     const titleInCode =

@@ -15,6 +15,7 @@ import {
   hasSectionPrefix,
   isArabicNumber,
   isFooterRow,
+  isNoteRow,
   isSectionNumber,
   isSignatureRow,
   isTotalRow,
@@ -76,6 +77,8 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       return typeof raw === "number" && raw < 1900;
     });
     if (noUnitNorDeadline && isTotalRow(texts)) continue;
+    // A note ("Ghi chú: …", "(*) …") is no task nor section; a row the sync gave an id is a record.
+    if (detailsBlank && isNoteRow(texts) && reader.text("recordId") === undefined) continue;
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
     const syncedId = reader.text("recordId");

@@ -26,6 +26,18 @@ export function isFooterRow(texts: string[]): boolean {
 }
 
 /**
+ * A note under (or within) a table: "Ghi chú: số liệu tính đến …", "Lưu ý: …", "Chú thích", "Nguồn:",
+ * "(*) Nhiệm vụ số 2 đã điều chỉnh thời hạn". Skipped, not an end: a note may sit above the rows too.
+ */
+export function isNoteRow(texts: string[]): boolean {
+  const first = texts[0] ?? "";
+  return (
+    /^\s*(\(\*+\)|\*+|\(\d\))\s*\S/.test(first) ||
+    /^(ghi chu|chu thich|luu y|nguon|note|notes)\b/.test(fold(first))
+  );
+}
+
+/**
  * A row of signature-block texts only ("Nơi nhận:" on the left, "KT. GIÁM ĐỐC" under "Tiến độ" on
  * the right, "(Ký, ghi rõ họ tên)", the date line): the table has ended, whichever columns they are in.
  */

@@ -213,9 +213,10 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
     assert.equal(parseTaskStatus("Hoàn thành 18"), undefined);
   });
 
-  it("skips a section's subtotal ('Cộng mục I: 2 nhiệm vụ' | '1/2', 'Cộng lĩnh vực …', 'Cộng: 1'), and reads a register's section title in its code column", async () => {
+  it("skips a section's subtotal ('Cộng mục I: 2 nhiệm vụ' | '1/2', 'Cộng lĩnh vực …', 'Cộng: 1') and notes under a table ('Ghi chú: …', '(*) …'), and reads a register's section title in its code column", async () => {
     const r = await read("subtotals.xlsx");
     assert.deepEqual(r.errors, []);
+    assert.equal(r.fields.length, 8, "a note merged across is no field of the plan");
     assert.deepEqual(
       r.tasks.map((t) => t.content),
       [
