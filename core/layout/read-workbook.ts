@@ -59,14 +59,15 @@ type Detected = {
   legacy?: LegacyEncoding;
 };
 
-/** The sheet's header as it is, or once decoded from TCVN3; a garbled CSV is named, not read. */
+/** The sheet's header as it is, or once decoded from TCVN3 or VNI; a garbled CSV is named, not read. */
 function detectSheet(grid: SheetGrid): Detected {
   const found = detectHeader(grid);
   if (found) return { grid, header: found };
   const legacy = legacySheet(grid);
-  if (legacy?.encoding !== "tcvn3")
+  // A garbled CSV is named, not read: its user sees the damage and opens the file again.
+  if (legacy === undefined || legacy.encoding === "utf8-as-cp1252")
     return { grid, header: undefined, ...(legacy && { legacy: legacy.encoding }) };
-  return { grid: legacy.grid, header: detectHeader(legacy.grid), legacy: "tcvn3" };
+  return { grid: legacy.grid, header: detectHeader(legacy.grid), legacy: legacy.encoding };
 }
 
 /**
@@ -170,7 +171,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     else append(result.dossiers, read.dossiers);
     append(result.errors, read.errors);
     append(result.idsInErrorRows, read.idsInErrorRows);
-    if (legacy === "tcvn3") read.notes.unshift(LEGACY_MESSAGES.tcvn3(grid.name));
+    if (legacy !== undefined) read.notes.unshift(LEGACY_MESSAGES[legacy](grid.name));
     if (grid.hidden)
       // Staff hide last year's register or an old plan: its records count, so the user must see it.
       read.notes.unshift({

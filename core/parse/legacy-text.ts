@@ -159,3 +159,64 @@ export function fromUtf8ReadAsCp1252(text: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * VNI-Windows ("VNI-Times" fonts, once common in the South): a letter is its base letter followed by
+ * one or two mark characters ("Noäi dung" is "Nội dung", "Ñaõ hoaøn thaønh" is "Đã hoàn thành").
+ * A mark is read only right after the vowel it can follow; "ñ", "ö", "ô", "æ", "ó", "ò", "î" stand alone.
+ */
+const VNI_AFTER: Record<string, Record<string, string>> = {
+  a: {
+    ù: "á",
+    ø: "à",
+    û: "ả",
+    õ: "ã",
+    ï: "ạ",
+    ê: "ă",
+    é: "ắ",
+    è: "ằ",
+    ú: "ẳ",
+    ü: "ẵ",
+    ë: "ặ",
+    â: "â",
+    á: "ấ",
+    à: "ầ",
+    å: "ẩ",
+    ã: "ẫ",
+    ä: "ậ",
+  },
+  e: { ù: "é", ø: "è", û: "ẻ", õ: "ẽ", ï: "ẹ", â: "ê", á: "ế", à: "ề", å: "ể", ã: "ễ", ä: "ệ" },
+  o: { ù: "ó", ø: "ò", û: "ỏ", õ: "õ", ï: "ọ", â: "ô", á: "ố", à: "ồ", å: "ổ", ã: "ỗ", ä: "ộ" },
+  ô: { ù: "ớ", ø: "ờ", û: "ở", õ: "ỡ", ï: "ợ" },
+  u: { ù: "ú", ø: "ù", û: "ủ", õ: "ũ", ï: "ụ" },
+  ö: { ù: "ứ", ø: "ừ", û: "ử", õ: "ữ", ï: "ự" },
+  y: { ù: "ý", ø: "ỳ", û: "ỷ", õ: "ỹ" },
+};
+const VNI_ALONE: Record<string, string> = { ñ: "đ", ô: "ơ", ö: "ư", æ: "ỉ", ó: "ĩ", ò: "ị", î: "ỵ" };
+/**
+ * What no Vietnamese word holds in Unicode, so marks a text as VNI: "ñ", "ö", "ï", "û", "ø", "å", "ä",
+ * "ë", "ü", "æ", "î", and pairs such as "aù" (VNI "á"), "yù" ("Quyù": "Quý"), "eâ" ("ê"), "aê" ("ă").
+ * Pairs Unicode writes ("oà" in "hoàn", "oá" in "hoá", "uâ" in "tuân") are not taken as marks.
+ */
+const VNI_ONLY = /[ñöïûøåäëüæî]|[aeouy][ùõ]|[AEOUY][ÙÕ]|[aeo]â|[AEO]Â|a[êéèú]|A[ÊÉÈÚ]|[ae][áàã]|[AE][ÁÀÃ]/i;
+
+/** The Unicode of a VNI-Windows text, or undefined when it is not surely VNI. */
+export function fromVni(text: string): string | undefined {
+  if (!ONLY_LATIN1.test(text) || !VNI_ONLY.test(text)) return undefined;
+  let out = "";
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const lower = ch.toLowerCase();
+    const upper = ch !== lower;
+    const alone = VNI_ALONE[lower];
+    const mark = chars[i + 1];
+    const letter = mark === undefined ? undefined : VNI_AFTER[lower]?.[mark.toLowerCase()];
+    // A mark is in the case of its letter: "AØ" is "À", "aø" "à", never "Aø".
+    if (letter !== undefined && (mark !== mark!.toLowerCase()) === upper) {
+      out += upper ? letter.toUpperCase() : letter;
+      i++;
+    } else out += alone !== undefined ? (upper ? alone.toUpperCase() : alone) : ch;
+  }
+  return out !== text ? out : undefined;
+}

@@ -233,4 +233,23 @@ describe("workbooks from the one-stop portal and department plans (T12)", functi
       ],
     );
   });
+
+  it("reads a plan typed in VNI (VNI-Times) as Unicode, deadlines 'Thaùng 6/2026' and 'Quyù IV/2026' too, and says so", async () => {
+    const r = await read("vni-plan.xlsx");
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.year, 2026);
+    assert.deepEqual(
+      r.tasks.map((t) => [t.content, t.leadUnit, t.deadline?.text, t.status]),
+      [
+        ["Rà soát thủ tục hành chính", "VP", "Tháng 6/2026", "done"],
+        ["Tuyên truyền cải cách", "VP", "Thường xuyên", "in-progress"],
+        ["Báo cáo năm", "VP", "Quý IV/2026", "not-started"],
+      ],
+    );
+    const notes = r.mapping.find((m) => m.sheet === "KH2026")!.notes.map((n) => n.en);
+    assert.ok(
+      notes.some((n) => /VNI/.test(n)),
+      notes.join("\n"),
+    );
+  });
 });
