@@ -201,7 +201,8 @@ const SAME_DAY =
   /^(trong ngay( lam viec)?|tra ngay|ngay trong ngay|giai quyet ngay|tra trong ngay|same day)$/;
 
 function sameDay(v: CellValue): boolean {
-  return typeof v === "string" && SAME_DAY.test(fold(v));
+  // Checked on every row: only a short text without digits (a date has some) is folded.
+  return typeof v === "string" && v.length <= 30 && !/\d/.test(v) && SAME_DAY.test(fold(v));
 }
 
 function readProcessingDays(reader: RowReader<DossierField>): number | undefined {

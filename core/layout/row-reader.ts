@@ -10,7 +10,6 @@ import {
   MAX_CELL_CHARS,
   type CellValue,
 } from "../parse/cell";
-import { fold } from "../text/normalize";
 import { columnLetter, type SheetGrid } from "./grid";
 import { isDateCell, monthFirstEvidence, monthFirstMessage, type MonthFirstEvidence } from "./month-first";
 import type { DetectedHeader } from "./detect-header";
@@ -175,17 +174,19 @@ export class RowReader<F extends string> {
   repeatsHeader(): boolean {
     // A row the sync gave an id holds a record, whatever it says: skipping it would delete it.
     if (!isBlank(this.raw("recordId" as F))) return false;
+    this.labels ??= headerLabels(this.header.columns);
     let same = 0;
-    for (const col of this.header.columns) {
-      if (!col.field || col.field === "ignored") continue;
-      const own = fold(cellText(this.row[col.index] ?? null));
-      if (own === "") continue;
-      // A two-row header's label is "Thời gian / Hoàn thành": either part may be repeated alone.
-      const parts = [col.label, ...col.label.split(" / ")].map(fold);
-      if (parts.includes(own)) same++;
+    // Once per data row of every sheet (100,000 on a large register): only short texts are compared,
+    // without folding diacritics (a repeated header is a copy: case and spacing aside).
+    for (const [index, labels] of this.labels) {
+      const v = this.row[index];
+      if (typeof v !== "string" || v.length > MAX_LABEL) continue;
+      if (labels.has(plainKey(v))) same++;
     }
     return same >= 2;
   }
+
+  private labels: Map<number, Set<string>> | undefined;
 
   /**
    * Tick columns: several columns of one field headed by its values ("Kết quả" over "Đã hoàn thành |
@@ -217,4 +218,17 @@ export class RowReader<F extends string> {
 export function isTick(v: CellValue): boolean {
   if (v === true || v === 1) return true;
   return typeof v === "string" && /^(x|✓|✔|√|☑|v|\+|\*|•|có)$/iu.test(v.trim());
+}
+
+const MAX_LABEL = 80;
+const plainKey = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** Each mapped column's label, and for a two-row header each part ("Thời gian / Hoàn thành"). */
+function headerLabels(columns: readonly { index: number; label: string; field?: string | undefined }[]) {
+  const out = new Map<number, Set<string>>();
+  for (const c of columns) {
+    if (!c.field || c.field === "ignored" || c.label === "") continue;
+    out.set(c.index, new Set([c.label, ...c.label.split(" / ")].map(plainKey)));
+  }
+  return out;
 }
