@@ -25,6 +25,9 @@ function expandYear(text: string): { year: number; twoDigit: boolean } {
  * Month-first text is never guessed: 12/31/2021 is an impossible date, not 31 December.
  */
 export function parseDateText(raw: string): DateReading {
+  // The usual forms first ("05/03/2026", "05/03/2026 08:15", ISO): a register reads 100,000 of them.
+  const plain = parseDateOnly(raw.trim().replace(/^ng[àa]y\s+(?=\d)/i, ""));
+  if (plain.ok || plain.reason === "impossible") return plain;
   const text = withoutDecorations(raw);
   const timed = splitTime(text);
   if (timed) {

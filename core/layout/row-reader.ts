@@ -174,6 +174,8 @@ export class RowReader<F extends string> {
   repeatsHeader(): boolean {
     // A row the sync gave an id holds a record, whatever it says: skipping it would delete it.
     if (!isBlank(this.raw("recordId" as F))) return false;
+    // A numbered row is data (a repeated header says "STT" there, or nothing).
+    if (typeof this.raw("stt" as F) === "number") return false;
     this.labels ??= headerLabels(this.header.columns);
     let same = 0;
     // Once per data row of every sheet (100,000 on a large register): only short texts are compared,
