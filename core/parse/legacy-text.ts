@@ -198,7 +198,7 @@ const VNI_ALONE: Record<string, string> = { ñ: "đ", ô: "ơ", ö: "ư", æ: "�
  * "ë", "ü", "æ", "î", and pairs such as "aù" (VNI "á"), "yù" ("Quyù": "Quý"), "eâ" ("ê"), "aê" ("ă").
  * Pairs Unicode writes ("oà" in "hoàn", "oá" in "hoá", "uâ" in "tuân") are not taken as marks.
  */
-const VNI_ONLY = /[ñöïûøåäëüæî]|[aeouy][ùõ]|[AEOUY][ÙÕ]|[aeo]â|[AEO]Â|a[êéèú]|A[ÊÉÈÚ]|[ae][áàã]|[AE][ÁÀÃ]/i;
+const VNI_ONLY = /[ñöïûøåäëüæî]|[aeouyô][ùõ]|[AEOUYÔ][ÙÕ]|[aeo]â|[AEO]Â|a[êéèú]|A[ÊÉÈÚ]|[ae][áàã]|[AE][ÁÀÃ]/i;
 
 /** The Unicode of a VNI-Windows text, or undefined when it is not surely VNI. */
 export function fromVni(text: string): string | undefined {

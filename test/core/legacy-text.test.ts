@@ -94,6 +94,9 @@ function vniLetter(ch: string): string {
 }
 const toVni = (text: string) => [...text].map((ch) => (ch.charCodeAt(0) > 127 ? vniLetter(ch) : ch)).join("");
 
+/** Letters whose VNI form no Unicode text holds ("ạ" = "aï", "đ" = "ñ", "á" = "aù"). */
+const SURE = /[ạặậẹệọộợụựỵảẳẩẻểỏổởủửỷỉđưàèòùỳầềằờừãõũẽễẵữỹẫáéóúýấếắứâêôăớỡ]/i;
+
 /** Words of the domain, in Unicode: none may read as VNI (a pulled row written into a VNI sheet). */
 const WORDS =
   "Đã hoàn thành Hoàn thành Tháng Quý Hòa hoá tuân màu quá Thường xuyên Chưa thực hiện Đang thực hiện Văn phòng Sở Phòng Người có công Cải cách thủ tục hành chính Trực tuyến Trực tiếp Bưu chính Rút hồ sơ Trả lại Chờ bổ sung Công bố danh mục Tuyên truyền Báo cáo năm Kiểm tra Hướng dẫn Tài chính công Chính quyền số Thể chế Lao động Việc làm Bảo trợ xã hội Điều dưỡng Trung tâm Dịch vụ Kế hoạch Tổ chức bộ máy Công vụ Thông tin".split(
@@ -109,8 +112,10 @@ describe("VNI-Windows text (T12)", () => {
         (words, caps) => {
           const text = caps ? words.join(" ").toUpperCase() : words.join(" ");
           const vni = toVni(text);
-          // Every word of the domain with a mark carries a sure sign of VNI: the whole text is decoded.
-          assert.equal(fromVni(vni) ?? vni, text, vni);
+          const decoded = fromVni(vni);
+          if (decoded !== undefined) assert.equal(decoded, text, vni);
+          // A letter whose VNI form is a sure sign (not "ố" = "oá", as in Unicode "hoá") decodes the text.
+          if (SURE.test(text)) assert.equal(decoded, text, vni);
         },
       ),
     );
