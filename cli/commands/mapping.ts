@@ -1,5 +1,6 @@
 import { promises as fs } from "node:fs";
 import {
+  combineCorrections,
   describeOverrides,
   mergeOverrides,
   parseMapArgument,
@@ -39,7 +40,7 @@ export async function overridesFromArgs(
   for (const m of map ?? []) {
     const r = parseMapArgument(m);
     if (!r.ok) throw new UsageError(r.message);
-    value = mergeOverrides(value, r.value);
+    value = combineCorrections(value, r.value);
   }
   return value;
 }

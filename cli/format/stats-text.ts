@@ -55,7 +55,7 @@ const L = {
     ],
     bySector: "Theo lĩnh vực thủ tục",
     summary: (r: StatsReport) => summaryVi(r),
-    errors: (n: number) => `LỖI (${n} dòng không được tính)`,
+    errors: (n: number, rows: number) => `LỖI (${n} lỗi, ${rows} dòng không được tính)`,
     mapping: "CÁCH ĐỌC SỔ TÍNH",
     sheet: "Trang",
     byHand: " (sửa tay)",
@@ -107,7 +107,7 @@ const L = {
     ],
     bySector: "By sector",
     summary: (r: StatsReport) => summaryEn(r),
-    errors: (n: number) => `ERRORS (${n} rows left out)`,
+    errors: (n: number, rows: number) => `ERRORS (${n}, ${rows} rows left out)`,
     mapping: "HOW THE WORKBOOK WAS READ",
     sheet: "Sheet",
     byHand: " (set by hand)",
@@ -192,11 +192,17 @@ export function formatStatsText(r: StatsReport, lang: Lang): string {
     for (const n of m.notes) out.push(`  • ${n[lang]}`);
   }
   if (r.errors.length > 0) {
-    out.push("", t.errors(r.errors.length));
-    for (const e of r.errors.slice(0, 200))
-      out.push(
-        `- ${e.sheet ? `${t.sheet} "${e.sheet}"` : ""}${e.row ? `, ${t.row} ${e.row}` : ""}${e.column ? `, ${t.column} ${e.column}` : ""}: ${e.message[lang]}`,
-      );
+    // A row may hold several errors; a workbook's or a sheet's error holds no row.
+    const rows = new Set(r.errors.filter((e) => e.row !== null).map((e) => `${e.sheet}\u0000${e.row}`));
+    out.push("", t.errors(r.errors.length, rows.size));
+    for (const e of r.errors.slice(0, 200)) {
+      const place = [
+        e.sheet ? `${t.sheet} "${e.sheet}"` : "",
+        e.row ? `${t.row} ${e.row}` : "",
+        e.column ? `${t.column} ${e.column}` : "",
+      ].filter((p) => p !== "");
+      out.push(`- ${place.length > 0 ? `${place.join(", ")}: ` : ""}${e.message[lang]}`);
+    }
     if (r.errors.length > 200) out.push(`… (+${r.errors.length - 200})`);
   }
   return out.join("\n");

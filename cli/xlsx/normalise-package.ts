@@ -75,11 +75,15 @@ export async function normaliseForExceljs(pkg: OpcPackage): Promise<boolean> {
       changedAny = true;
     }
   }
+  const date1904 = /\bdate1904\s*=\s*"(?:1|true)"/.test(
+    pkg.has("xl/workbook.xml") ? await pkg.text("xl/workbook.xml") : "",
+  );
   for (const part of pkg.parts()) {
     const type = pkg.contentType(part) ?? "";
     if (/spreadsheetml\./.test(type)) {
       const xml = await pkg.text(part);
-      const plain = defaultMainNamespace(xml);
+      let plain = defaultMainNamespace(xml);
+      if (/worksheet\+xml$/.test(type)) plain = isoDateCellsAsSerials(plain, date1904);
       if (plain !== xml) {
         pkg.zip.file(part, plain);
         changedAny = true;
@@ -147,4 +151,47 @@ export function defaultMainNamespace(xml: string): string {
   return xml
     .replace(new RegExp(`<(/?)${prefix}:`, "g"), "<$1")
     .replace(declaration, ` xmlns="${SPREADSHEETML}"`);
+}
+
+const DAY_MS = 86_400_000;
+
+/** An ISO 8601 date, date-time or time as Excel's serial number; undefined when it is none. */
+export function isoToSerial(iso: string, date1904 = false): number | undefined {
+  const m =
+    /^\s*(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$/.exec(
+      iso,
+    );
+  if (!m || (m[1] === undefined && m[4] === undefined)) return undefined;
+  let days = 0;
+  if (m[1] !== undefined) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const t = Date.UTC(y, mo - 1, d);
+    const back = new Date(t);
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+      return undefined;
+    // Excel's 1900 system counts a 29/02/1900 that never was: serials from 1/3/1900 are days since 30/12/1899.
+    days = (t - Date.UTC(1899, 11, 30)) / DAY_MS;
+    if (days < 61) days -= 1;
+    if (date1904) days -= 1462;
+  }
+  const [h, min, sec] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(`${m[6] ?? 0}.${m[7] ?? 0}`)];
+  if (h > 23 || min > 59 || sec >= 60) return undefined;
+  return days + (h * 3600 + min * 60 + sec) / 86_400;
+}
+
+/**
+ * Date cells written as ISO 8601 text (`<c t="d"><v>2026-03-02T08:15:00</v></c>`: openpyxl with
+ * `iso_dates`, Strict Open XML files, exporters built on them) as the serial numbers every other
+ * date cell holds. exceljs 4.4 reads such a cell's year as a serial: 2026-03-02 became 18/07/1905,
+ * silently, in every date column. Excel reads either form; the cell's style (its date format) stays.
+ */
+export function isoDateCellsAsSerials(xml: string, date1904 = false): string {
+  if (!/\st\s*=\s*"d"/.test(xml)) return xml;
+  return xml.replace(
+    /<c\b([^>]*?)\st\s*=\s*"d"([^>]*)>(\s*(?:<f\b[^>]*\/>|<f\b[^>]*>[^<]*<\/f>)?\s*)<v>([^<]*)<\/v>/g,
+    (all, before: string, after: string, formula: string, iso: string) => {
+      const serial = isoToSerial(iso, date1904);
+      return serial === undefined ? all : `<c${before}${after}>${formula}<v>${serial}</v>`;
+    },
+  );
 }

@@ -25,8 +25,57 @@ function expandYear(text: string): { year: number; twoDigit: boolean } {
  * Month-first text is never guessed: 12/31/2021 is an impossible date, not 31 December.
  */
 export function parseDateText(raw: string): DateReading {
-  // "ngày 5/1/2021": the word before the date is not part of it.
-  const text = raw.trim().replace(/^ng[àa]y\s+(?=\d)/i, "");
+  // The usual forms first ("05/03/2026", "05/03/2026 08:15", ISO): a register reads 100,000 of them.
+  const plain = parseDateOnly(raw.trim().replace(/^ng[àa]y\s+(?=\d)/i, ""));
+  if (plain.ok || plain.reason === "impossible") return plain;
+  const text = withoutDecorations(raw);
+  const timed = splitTime(text);
+  if (timed) {
+    const date = parseDateOnly(timed.date);
+    if (date.ok && !timed.valid) return { ok: false, reason: "impossible" };
+    if (date.ok || date.reason === "impossible") return date;
+  }
+  return parseDateOnly(text);
+}
+
+/** A time of day as registers write it: "08:15", "8h15", "08:15:30", "14 giờ 00 phút", "8:05 SA". */
+const TIME = String.raw`(\d{1,2})\s*(?::|h|g|giờ|gio)\s*(\d{1,2})(?:\s*:\s*(\d{2}))?\s*(?:phút|phut)?\s*(sa|ch|am|pm|a\.m\.|p\.m\.|sáng|sang|chiều|chieu|tối|toi)?`;
+const SEPARATOR = String.raw`\s*(?:[,;]|-|–)?\s*(?:lúc|luc)?\s*`;
+/** "05/01/2021 8:05 SA", "05/01/2021 - 08:15", "12/01/2026, 14 giờ 00 phút". */
+const TIME_AFTER = new RegExp(String.raw`^(.*?\d)${SEPARATOR}${TIME}$`, "i");
+/** The portal's "08:15 05/03/2026" and receipts' "14 giờ 00 phút, ngày 12 tháng 01 năm 2026". */
+const TIME_BEFORE = new RegExp(String.raw`^(?:lúc|luc)?\s*${TIME}${SEPARATOR}(?:ngày|ngay)?\s*(\d.*)$`, "i");
+const AFTERNOON = /^(ch|pm|p\.m\.|chiều|chieu|tối|toi)$/i;
+
+/** The date part of a date-time, and whether its time is a real one (24:00 or 13:00 CH is not). */
+function splitTime(text: string): { date: string; valid: boolean } | undefined {
+  const after = TIME_AFTER.exec(text);
+  const before = after ? undefined : TIME_BEFORE.exec(text);
+  const m = after ?? before;
+  if (!m) return undefined;
+  const [hours, minutes, seconds, half] = after ? [m[2], m[3], m[4], m[5]] : [m[1], m[2], m[3], m[4]];
+  const h = Number(hours);
+  const validHour = half === undefined ? h < 24 : h >= 1 && h <= 12 && !(AFTERNOON.test(half) && h > 12);
+  const valid = validHour && Number(minutes) < 60 && (seconds === undefined || Number(seconds) < 60);
+  return { date: (after ? m[1] : m[5])!, valid };
+}
+
+/**
+ * What surrounds a date without being part of it: "ngày" before it ("ngày 5/1/2021"), the weekday
+ * a portal prints ("T5, 05/03/2026", "Thứ Năm, 05/03/2026") and a full stop after it ("05/03/2026.").
+ */
+function withoutDecorations(raw: string): string {
+  return raw
+    .trim()
+    .replace(/[.;,]+$/, "")
+    .replace(
+      /^(?:th[ứu]\s*(?:hai|ba|t[ưu]|n[ăa]m|s[áa]u|b[ảa]y|[2-7])|ch[ủu]\s*nh[ậa]t|t[2-7]|cn)\s*[,:-]?\s*(?=\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d)/i,
+      "",
+    )
+    .replace(/^ng[àa]y\s+(?=\d)/i, "");
+}
+
+function parseDateOnly(text: string): DateReading {
   const m = TEXT_DATE.exec(text);
   if (m) {
     const { year, twoDigit } = expandYear(m[3]!);

@@ -43,7 +43,22 @@ export type DossierField =
   | "notes";
 
 /** Columns that are recognised in order to be left alone (signatures, hand-over steps). */
-export const IGNORED_PHRASES = ["ky nhan", "ky ten", "chu ky", "chuyen ho so", "signature", "ban giao"];
+export const IGNORED_PHRASES = [
+  "ky nhan",
+  "ky ten",
+  "chu ky",
+  "chuyen ho so",
+  "signature",
+  "ban giao",
+  // How the applicant gets the result (portal exports): not the channel the dossier came in by.
+  "hinh thuc nhan ket qua",
+  "phuong thuc nhan ket qua",
+  "hinh thuc tra ket qua",
+  "phuong thuc tra ket qua",
+  "noi nhan ket qua",
+  "dia diem nhan ket qua",
+  "nhan ket qua qua",
+];
 
 /**
  * Columns naming a person ("Người phụ trách", "Cán bộ thực hiện"): the department's own, left alone
@@ -205,6 +220,8 @@ export const DOSSIER_VOCABULARY: ColumnVocabulary<DossierField>[] = [
       "dossier no",
       "dossier number",
       "case id",
+      "ma hs",
+      "so hs",
     ],
     exact: ["ma", "code", "id"],
   },
@@ -264,6 +281,11 @@ export const DOSSIER_VOCABULARY: ColumnVocabulary<DossierField>[] = [
       "agency",
       "phong ban",
       "bo phan giai quyet",
+      // "Đơn vị tiếp nhận" names a unit, not the received date ("tiếp nhận" alone).
+      "don vi tiep nhan",
+      "co quan tiep nhan",
+      "don vi thuc hien",
+      "co quan thuc hien",
     ],
   },
   {
@@ -308,6 +330,13 @@ export const DOSSIER_VOCABULARY: ColumnVocabulary<DossierField>[] = [
       "appointment date",
       "due",
       "ngay het han",
+      // Portal exports: "Ngày dự kiến trả (kết quả)", "Hạn xử lý", "Hạn giải quyết" (a date; the
+      // longer "Thời hạn giải quyết" is a processing time in days).
+      "du kien tra",
+      "ngay du kien tra",
+      "han tra ket qua",
+      "han giai quyet",
+      "han xu ly",
     ],
   },
   {

@@ -89,6 +89,22 @@ export function mergeOverrides(base: MappingOverrides | undefined, add: MappingO
   return out;
 }
 
+/**
+ * Corrections given together (several `--map`, a `--map-file`), later ones winning. Unlike
+ * mergeOverrides, an undo ("Sheet!G=auto", "Sheet=sync") is kept as it is: merged into nothing
+ * first, it vanished, and the correction saved in the workbook could never be removed.
+ */
+export function combineCorrections(a: MappingOverrides, b: MappingOverrides): MappingOverrides {
+  const out: MappingOverrides = structuredClone(a);
+  if (b.year !== undefined) out.year = b.year;
+  for (const [sheet, o] of Object.entries(b.sheets ?? {})) {
+    const target = ((out.sheets ??= {})[sheet] ??= {});
+    if (o.ignore !== undefined) target.ignore = o.ignore;
+    for (const [col, field] of Object.entries(o.columns ?? {})) (target.columns ??= {})[col] = field;
+  }
+  return out;
+}
+
 /** Reads a mapping file: one correction a line (the `--map` syntax), `#` starts a comment. */
 export function parseMapFile(text: string): MapResult {
   let value: MappingOverrides = {};
@@ -101,7 +117,7 @@ export function parseMapFile(text: string): MapResult {
         ok: false,
         message: { vi: `Dòng ${i + 1}: ${r.message.vi}`, en: `Line ${i + 1}: ${r.message.en}` },
       };
-    value = mergeOverrides(value, r.value);
+    value = combineCorrections(value, r.value);
   }
   return { ok: true, value };
 }
@@ -168,3 +184,42 @@ export function describeOverrides(o: MappingOverrides): string[] {
 }
 
 export { columnLetter };
+
+/** Sheet names as Excel compares them: case aside, and in NFC (a name made on a Mac may be NFD). */
+function sheetKey(name: string): string {
+  return name.normalize("NFC").trim().toLocaleLowerCase("vi");
+}
+
+/**
+ * Each sheet's corrections, matched by name as Excel matches sheet names ("sổ hồ sơ" typed for
+ * "Sổ hồ sơ", NFC typed for an NFD name); and the names of corrections no sheet of the workbook
+ * answers (a typo, or a sheet since renamed), which the reader reports rather than drops.
+ */
+export function sheetOverridesOf(
+  overrides: Record<string, SheetOverride>,
+  sheetNames: readonly string[],
+): { bySheet: Map<string, SheetOverride>; unmatched: string[] } {
+  const bySheet = new Map<string, SheetOverride>();
+  const unmatched: string[] = [];
+  for (const [given, o] of Object.entries(overrides)) {
+    const sheet = sheetNames.includes(given)
+      ? given
+      : sheetNames.find((s) => sheetKey(s) === sheetKey(given));
+    if (sheet === undefined) unmatched.push(given);
+    // The exact spelling wins over a near one for the same sheet.
+    else if (sheet === given || !bySheet.has(sheet)) bySheet.set(sheet, o);
+  }
+  return { bySheet, unmatched };
+}
+
+export function unmatchedSheetMessage(
+  given: string,
+  sheetNames: readonly string[],
+  example: string,
+): Message {
+  const list = sheetNames.map((s) => `"${s.normalize("NFC")}"`).join(", ");
+  return {
+    vi: `Sửa tay cho trang "${given}" không được áp dụng: sổ tính không có trang này (các trang: ${list}). Sửa lại tên trang, hoặc bỏ sửa tay này (${example}).`,
+    en: `The correction for sheet "${given}" was not applied: the workbook has no such sheet (its sheets: ${list}). Fix the sheet name, or remove the correction (${example}).`,
+  };
+}

@@ -3,6 +3,9 @@ import { DEFAULT_FIELDS, type Field } from "../reference/fields";
 import { matchUnit } from "../reference/match";
 import { DEFAULT_UNITS, unitsForYear, type Unit } from "../reference/units";
 
+const LABELLED_UNITS =
+  /^\s*(?:đơn vị\s+|cơ quan\s+)?chủ\s*trì\s*:\s*(.*?)\s*(?:(?:[;,.]|\r?\n)\s*(?:đơn vị\s+|cơ quan\s+)?phối\s*hợp\s*:\s*(.*))?$/isu;
+
 /**
  * What reading a workbook needs to know beside its cells: the plan year, the plan's fields (a
  * copy: sections that match no field are added to it), the year's units and the calendar.
@@ -54,6 +57,31 @@ export class ReadContext {
     }
     this.unknownUnits.add(text);
     return text;
+  }
+
+  /**
+   * The units a lead-unit cell lists ("Sở Nội vụ; Sở Tư pháp", one a line), or undefined when it
+   * names one. A semicolon or a line break always separates; a comma only units of the list (a
+   * unit's own name may hold one).
+   */
+  listedUnits(text: string): string[] | undefined {
+    if (matchUnit(text, this.allUnits)) return undefined;
+    // "Chủ trì: Văn phòng Sở; phối hợp: các phòng" in the one column.
+    const labelled = LABELLED_UNITS.exec(text);
+    if (labelled) {
+      const lead = this.listedUnits(labelled[1]!) ?? [labelled[1]!.trim()];
+      return [...lead, ...(labelled[2]?.trim() ? [labelled[2].trim()] : [])].filter((u) => u !== "");
+    }
+    const split = (re: RegExp) =>
+      text
+        .split(re)
+        .map((p) => p.trim().replace(/[.,;]+$/, ""))
+        .filter((p) => p !== "");
+    const listed = split(/\s*(?:;|\r?\n)\s*/);
+    if (listed.length > 1) return listed;
+    const byComma = split(/\s*,\s*/);
+    if (byComma.length > 1 && byComma.every((p) => matchUnit(p, this.allUnits))) return byComma;
+    return undefined;
   }
 
   unitName(key: string): string {

@@ -2,7 +2,7 @@ import { CalendarRangeError } from "../calendar/working-days";
 import { formatVi, type IsoDate } from "../dates/local-date";
 import { msg } from "../model/messages";
 import type { ApplicantData, DossierRecord, Message, RowError } from "../model/records";
-import { cellText, isBlank } from "../parse/cell";
+import { cellText, isBlank, type CellValue } from "../parse/cell";
 import { parseChannel, type Channel } from "../parse/channel";
 import { dossierStatusWhenBlank, parseDossierStatus, type DossierStatus } from "../parse/dossier-status";
 import { stripSectionNumber } from "../reference/match";
@@ -14,6 +14,7 @@ import { RowReader } from "./row-reader";
 import {
   hasSectionPrefix,
   isFooterRow,
+  isNoteRow,
   isSignatureRow,
   isSectionNumber,
   isTotalRow,
@@ -35,6 +36,9 @@ interface Counters {
   fromDays: number;
   fromNote: number;
   fromResultDate: number;
+  /** Rows whose "Số lượng hồ sơ" says more than one, and the dossiers they hold beyond one each. */
+  manyRows: number;
+  manyExtra: number;
 }
 
 /**
@@ -51,18 +55,33 @@ export function readDossiers(
   const reader = new RowReader(grid, header);
   const out: DossiersRead = { dossiers: [], errors: [], notes: [], idsInErrorRows: [] };
   const seenCodes = new Map<string, number>();
-  const counters: Counters = { noChannel: 0, fromDays: 0, fromNote: 0, fromResultDate: 0 };
+  const counters: Counters = {
+    noChannel: 0,
+    fromDays: 0,
+    fromNote: 0,
+    fromResultDate: 0,
+    manyRows: 0,
+    manyExtra: 0,
+  };
   let sector: string | undefined;
 
   for (let r = header.dataStart; r < grid.rows.length; r++) {
     reader.at(r);
-    if (reader.isBlank(["stt", "quantity", "recordId"])) continue;
+    if (reader.isBlank(["stt", "quantity", "recordId"]) || reader.repeatsHeader()) continue;
     const texts = reader.rowTexts();
     const keyBlank = isBlank(reader.raw("receivedOn")) && isBlank(reader.raw("code"));
     if ((keyBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
     // A total row counts the codes ("Tổng cộng" | =COUNTA(B7:B30)): no received date is enough.
     if (isBlank(reader.raw("receivedOn")) && isTotalRow(texts)) continue;
-    if (keyBlank && isSectionRow(reader, texts)) {
+    // A note ("Ghi chú: …", "(*) …", in the STT or the code column) is no dossier; a synced row is.
+    if (isBlank(reader.raw("receivedOn")) && isNoteRow(texts) && reader.text("recordId") === undefined)
+      continue;
+    // A section title may sit in the code column ("II | Lĩnh vực Người có công"): a dossier's STT
+    // is no Roman numeral or letter, and no code reads "Lĩnh vực …".
+    const titleInCode =
+      isBlank(reader.raw("receivedOn")) &&
+      (isSectionNumber(reader.text("stt") ?? "") || /^linh vuc\b/.test(fold(reader.text("code") ?? "")));
+    if ((keyBlank || titleInCode) && isSectionRow(reader, texts)) {
       sector = sectionName(texts, reader.text("stt"));
       continue;
     }
@@ -107,7 +126,8 @@ function readDossier(
   const receivedOn = reader.date("receivedOn");
   if (receivedOn === undefined && reader.errors.length === 0)
     reader.fail("receivedOn", msg.missing(reader.headerOf("receivedOn")));
-  const appointment = reader.date("dueOn");
+  // "Trong ngày", "Trả ngay": a same-day procedure (a certified copy) is due the day it was received.
+  const appointment = sameDay(reader.raw("dueOn")) ? receivedOn : reader.date("dueOn");
   const resultOn = reader.date("resultOn");
   const processingDays = readProcessingDays(reader);
   const notes = reader.text("notes");
@@ -132,6 +152,11 @@ function readDossier(
   if (reader.errors.length > 0) return undefined;
   if (due.from === "processing-days") counters.fromDays++;
   if (channel === undefined) counters.noChannel++;
+  const quantity = quantityOf(reader.raw("quantity"));
+  if (quantity !== undefined && quantity > 1) {
+    counters.manyRows++;
+    counters.manyExtra += quantity - 1;
+  }
 
   const dossier: DossierRecord = {
     receivedOn,
@@ -157,6 +182,13 @@ function readDossier(
   return dossier;
 }
 
+/** "Số lượng hồ sơ": 3, "3", "03 bộ"; undefined for anything else (the column is not checked). */
+function quantityOf(v: CellValue): number | undefined {
+  if (typeof v === "number") return Number.isInteger(v) ? v : undefined;
+  const m = typeof v === "string" ? /^\s*(\d{1,4})\s*(bo|ho so)?\s*$/.exec(fold(v)) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
 function assignText<K extends "code" | "procedure" | "sector" | "notes">(
   d: DossierRecord,
   key: K,
@@ -165,9 +197,18 @@ function assignText<K extends "code" | "procedure" | "sector" | "notes">(
   if (value !== undefined) d[key] = value;
 }
 
+const SAME_DAY =
+  /^(trong ngay( lam viec)?|tra ngay|ngay trong ngay|giai quyet ngay|tra trong ngay|same day)$/;
+
+function sameDay(v: CellValue): boolean {
+  // Checked on every row: only a short text without digits (a date has some) is folded.
+  return typeof v === "string" && v.length <= 30 && !/\d/.test(v) && SAME_DAY.test(fold(v));
+}
+
 function readProcessingDays(reader: RowReader<DossierField>): number | undefined {
   const v = reader.value("processingDays");
   if (v === undefined) return undefined;
+  if (sameDay(v)) return 0;
   const n =
     typeof v === "number"
       ? v
@@ -262,6 +303,12 @@ function addNotes(notes: Message[], c: Counters, hasChannel: boolean, hasStatus:
     notes.push({
       vi: `${c.fromNote} hồ sơ được xác định trả lại/rút theo ghi chú.`,
       en: `${c.fromNote} dossiers were read as returned/withdrawn from their notes.`,
+    });
+  // Each row is one dossier (one code, one set of dates): a row counting several is said, not multiplied.
+  if (c.manyRows > 0)
+    notes.push({
+      vi: `${c.manyRows} dòng ghi số lượng hồ sơ lớn hơn 1 (thêm ${c.manyExtra} bộ): mỗi dòng được tính là một hồ sơ; để thống kê đủ, ghi mỗi hồ sơ một dòng.`,
+      en: `${c.manyRows} rows give a dossier quantity above 1 (${c.manyExtra} more): each row is counted as one dossier; to count them all, write one row per dossier.`,
     });
   if (!hasStatus && c.fromResultDate > 0)
     notes.push({

@@ -1,3 +1,4 @@
+import { isoDate, isValidDate, type IsoDate } from "../dates/local-date";
 import { msg } from "../model/messages";
 import type { Message, RowError, TaskRecord } from "../model/records";
 import { isUncomputedFormula } from "../parse/cell";
@@ -9,11 +10,12 @@ import type { DetectedHeader } from "./detect-header";
 import { MergedView, type SheetGrid } from "./grid";
 import type { TaskField } from "./header-vocabulary";
 import type { ReadContext } from "./read-context";
-import { RowReader } from "./row-reader";
+import { isTick, RowReader } from "./row-reader";
 import {
   hasSectionPrefix,
   isArabicNumber,
   isFooterRow,
+  isNoteRow,
   isSectionNumber,
   isSignatureRow,
   isTotalRow,
@@ -58,7 +60,7 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
   for (let r = header.dataStart; r < grid.rows.length; r++) {
     reader.at(r);
     const texts = reader.rowTexts();
-    if (texts.length === 0) continue;
+    if (texts.length === 0 || reader.repeatsHeader()) continue;
     // A pre-numbered empty row is blank; text alone in the STT column may be a section title.
     const sttOnly = reader.isBlank();
     if (sttOnly && isArabicNumber(reader.text("stt") ?? "1")) continue;
@@ -75,6 +77,8 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       return typeof raw === "number" && raw < 1900;
     });
     if (noUnitNorDeadline && isTotalRow(texts)) continue;
+    // A note ("Ghi chú: …", "(*) …") is no task nor section; a row the sync gave an id is a record.
+    if (detailsBlank && isNoteRow(texts) && reader.text("recordId") === undefined) continue;
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
     const syncedId = reader.text("recordId");
@@ -146,8 +150,13 @@ function readTask(
   }
 
   const deadlineValue = reader.value("deadline");
-  const deadlineReading =
-    deadlineValue === undefined ? undefined : parseDeadline(deadlineValue, ctx.planYear);
+  let deadlineReading = deadlineValue === undefined ? undefined : parseDeadline(deadlineValue, ctx.planYear);
+  if (
+    deadlineReading?.ok &&
+    deadlineReading.deadline.due !== undefined &&
+    reader.swappedByImport("deadline", deadlineValue!, deadlineReading.deadline.due)
+  )
+    deadlineReading = undefined;
   if (deadlineReading && !deadlineReading.ok) {
     const shown = String(reader.text("deadline"));
     const header = reader.headerOf("deadline");
@@ -164,12 +173,28 @@ function readTask(
   if (deadline?.readAs) readAs.set(deadline.readAs, (readAs.get(deadline.readAs) ?? 0) + 1);
 
   const completedOn = reader.date("completedOn");
-  const statusText = reader.text("status") ?? "";
-  let parsed = parseTaskStatus(statusText);
-  if (parsed === undefined)
+  let statusText = reader.text("status") ?? "";
+  // "Đã hoàn thành | Chưa hoàn thành" tick columns: the ticked column's label is the status word. A
+  // word in the first column (one a sync wrote there) is read as a word.
+  const ticked = reader.tickedLabel("status", (label) => {
+    const p = parseTaskStatus(label);
+    return p !== undefined && p !== "blank";
+  });
+  if (ticked === "several") reader.fail("status", tickedSeveral(reader.headerOf("status")));
+  else if (ticked !== undefined && (statusText === "" || isTick(statusText))) {
+    statusText = ticked;
+    readAs.set(TICKED, (readAs.get(TICKED) ?? 0) + 1);
+  }
+  let parsed = ticked === "several" ? undefined : parseTaskStatus(statusText);
+  if (parsed === undefined && ticked !== "several")
     reader.fail("status", msg.unknownTaskStatus(reader.headerOf("status"), statusText));
   // Without a status, a completion date is what says the task is done.
   if (parsed === "blank") parsed = taskStatusWhenBlank(completedOn);
+  // "Đã hoàn thành (15/5/2026)", "Hoàn thành ngày 15/5": the date the status names, when no
+  // completion-date cell gives one, says whether the task was done on time.
+  const doneOn = completedOn ?? (parsed === "done" ? dateInStatus(statusText, ctx.planYear) : undefined);
+  if (doneOn !== undefined && completedOn === undefined)
+    readAs.set(DATE_IN_STATUS, (readAs.get(DATE_IN_STATUS) ?? 0) + 1);
 
   if (reader.errors.length > 0 || content === undefined || parsed === undefined) return undefined;
   const task: TaskRecord = {
@@ -185,13 +210,18 @@ function readTask(
   if (syncId !== undefined) task.syncId = syncId;
   if (field !== undefined) task.field = field;
   const lead = reader.text("leadUnit");
-  if (lead !== undefined) task.leadUnit = ctx.unitKey(lead);
-  const coordinating = reader.text("coordinatingUnits");
-  if (coordinating !== undefined) task.coordinatingUnits = coordinating;
+  // Several units in the lead cell: the first named leads, the others coordinate (a note says so).
+  const listed = lead === undefined ? undefined : ctx.listedUnits(lead);
+  if (listed) readAs.set(SEVERAL_LEADS, (readAs.get(SEVERAL_LEADS) ?? 0) + 1);
+  if (lead !== undefined) task.leadUnit = ctx.unitKey(listed?.[0] ?? lead);
+  const coordinating = [...(listed?.slice(1) ?? []), reader.text("coordinatingUnits") ?? ""]
+    .filter((u) => u !== "")
+    .join("; ");
+  if (coordinating !== "") task.coordinatingUnits = coordinating;
   if (deadline) task.deadline = deadline;
   const output = reader.text("output");
   if (output !== undefined) task.output = output;
-  if (completedOn) task.completedOn = completedOn;
+  if (doneOn) task.completedOn = doneOn;
   const notes = reader.text("notes");
   if (notes !== undefined) task.notes = notes;
   return task;
@@ -245,6 +275,30 @@ function fieldOfSection(title: string, stt: string, ctx: ReadContext, notes: Mes
   return number;
 }
 
+/** Counted beside the deadline readings: tasks whose lead cell lists several units. */
+const SEVERAL_LEADS = "several-leads";
+/** …and tasks whose completion date was read from their status text. */
+const DATE_IN_STATUS = "date-in-status";
+
+/** The date in "Đã hoàn thành (15/5/2026)" or "Hoàn thành ngày 15/5" (the plan year when none is written). */
+function dateInStatus(text: string, planYear: number | undefined): IsoDate | undefined {
+  const m = /(\d{1,2})\s*\/\s*(\d{1,2})(?:\s*\/\s*(\d{4}|\d{2}))?/.exec(text);
+  if (!m) return undefined;
+  const year = m[3] === undefined ? planYear : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+  const [day, month] = [Number(m[1]), Number(m[2])];
+  return year !== undefined && isValidDate(year, month, day) ? isoDate(year, month, day) : undefined;
+}
+
+/** …and tasks whose status is a tick ("x") under a column headed by a status word. */
+const TICKED = "ticked";
+
+function tickedSeveral(header: string): Message {
+  return {
+    vi: `Dòng này đánh dấu nhiều cột tình trạng cùng lúc ("${header}" …); hãy chỉ đánh dấu một cột.`,
+    en: `This row ticks several status columns at once ("${header}" …); tick only one.`,
+  };
+}
+
 function addReadingNotes(
   notes: Message[],
   readAs: Map<string, number>,
@@ -266,6 +320,18 @@ function addReadingNotes(
       en: 'deadlines naming several periods ("Quý I, II") were read as the latest',
     },
     "two-digit-year": { vi: "năm ghi 2 chữ số được hiểu là 20xx", en: "two-digit years were read as 20xx" },
+    [DATE_IN_STATUS]: {
+      vi: 'ngày hoàn thành đọc từ ô tình trạng ("Đã hoàn thành (15/5/2026)")',
+      en: 'the completion date was read from the status cell ("Đã hoàn thành (15/5/2026)")',
+    },
+    [TICKED]: {
+      vi: 'tình trạng đọc từ dấu đánh ("x") ở cột mang tên tình trạng ("Đã hoàn thành", "Chưa hoàn thành")',
+      en: 'the status was read from a tick ("x") under a column named for a status ("Đã hoàn thành", "Chưa hoàn thành")',
+    },
+    [SEVERAL_LEADS]: {
+      vi: 'ô đơn vị chủ trì ghi nhiều đơn vị ("Sở Nội vụ; Sở Tư pháp", "Chủ trì: …; phối hợp: …"): đơn vị ghi đầu tiên được tính là chủ trì, các đơn vị sau là phối hợp',
+      en: 'the lead-unit cell names several units ("Sở Nội vụ; Sở Tư pháp", "Chủ trì: …; phối hợp: …"): the first named is counted as the lead, the others as coordinating',
+    },
   };
   for (const [kind, count] of readAs) {
     const d = describe[kind];

@@ -1,3 +1,4 @@
+import { LEGACY_MESSAGES, legacySheet, type LegacyEncoding } from "./legacy-sheets";
 import { getDefaultCalendar, type Calendar } from "../calendar/working-days";
 import { msg } from "../model/messages";
 import type { DossierRecord, Message, RowError, SheetMapping, TaskRecord } from "../model/records";
@@ -9,7 +10,12 @@ import { detectHeader, type DetectedHeader } from "./detect-header";
 import { columnLetter, parseColumnLetters, type SheetGrid } from "./grid";
 import type { DossierField, TaskField } from "./header-vocabulary";
 import { ReadContext } from "./read-context";
-import { applyColumnOverrides, type MappingOverrides } from "./mapping-overrides";
+import {
+  applyColumnOverrides,
+  sheetOverridesOf,
+  unmatchedSheetMessage,
+  type MappingOverrides,
+} from "./mapping-overrides";
 import { readDossiers } from "./read-dossiers";
 import { readTasks } from "./read-tasks";
 import { yearNotes } from "./year-notes";
@@ -49,7 +55,20 @@ export interface WorkbookRead {
 type Detected = {
   grid: SheetGrid;
   header: DetectedHeader<TaskField> | DetectedHeader<DossierField> | undefined;
+  /** The sheet's text is not Unicode (legacy-sheets.ts): TCVN3 is read decoded, the other refused. */
+  legacy?: LegacyEncoding;
 };
+
+/** The sheet's header as it is, or once decoded from TCVN3 or VNI; a garbled CSV is named, not read. */
+function detectSheet(grid: SheetGrid): Detected {
+  const found = detectHeader(grid);
+  if (found) return { grid, header: found };
+  const legacy = legacySheet(grid);
+  // A garbled CSV is named, not read: its user sees the damage and opens the file again.
+  if (legacy === undefined || legacy.encoding === "utf8-as-cp1252")
+    return { grid, header: undefined, ...(legacy && { legacy: legacy.encoding }) };
+  return { grid: legacy.grid, header: detectHeader(legacy.grid), legacy: legacy.encoding };
+}
 
 /**
  * Reads every sheet of a workbook: finds the tasks sheets and dossier registers by their headers
@@ -58,16 +77,25 @@ type Detected = {
  */
 export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): WorkbookRead {
   const dataSheets = sheets.filter((s) => !SYSTEM_SHEETS.includes(s.name));
-  const overrides = options.overrides?.sheets ?? {};
+  const { bySheet: sheetOverrides, unmatched } = sheetOverridesOf(
+    options.overrides?.sheets ?? {},
+    sheets.map((s) => s.name),
+  );
   const overrideErrors: RowError[] = [];
   const byHand = new Map<string, { columns: Set<number>; replaced: Map<number, string> }>();
   const detected: Detected[] = dataSheets.map((grid) => {
-    if (overrides[grid.name]?.ignore) return { grid, header: undefined };
-    const found = detectHeader(grid);
-    if (!found) return { grid, header: found };
-    const fixed = applyColumnOverrides(grid.name, found, overrides[grid.name]?.columns, overrideErrors);
+    if (sheetOverrides.get(grid.name)?.ignore) return { grid, header: undefined };
+    const sheet = detectSheet(grid);
+    const found = sheet.header;
+    if (!found) return sheet;
+    const fixed = applyColumnOverrides(
+      grid.name,
+      found,
+      sheetOverrides.get(grid.name)?.columns,
+      overrideErrors,
+    );
     byHand.set(grid.name, { columns: fixed.byHand, replaced: fixed.replaced });
-    return { grid, header: fixed.header as Detected["header"] };
+    return { ...sheet, header: fixed.header as Detected["header"] };
   });
   const givenYear = options.year ?? options.overrides?.year;
   const yearFound = givenYear === undefined ? planYearFromTitles(detected) : undefined;
@@ -101,19 +129,36 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
       en: `The title "${titled.text}" (sheet ${titled.sheet}) names ${titled.year}, not plan year ${givenYear}: if this is a new year's plan, correct the plan year (--map year=${titled.year}).`,
     });
   append(result.errors, overrideErrors);
+  for (const given of unmatched) {
+    const o = options.overrides!.sheets![given]!;
+    const column = Object.keys(o.columns ?? {})[0];
+    const example = column === undefined ? `--map "${given}=sync"` : `--map "${given}!${column}=auto"`;
+    result.errors.push({
+      sheet: given,
+      row: null,
+      column: null,
+      message: unmatchedSheetMessage(
+        given,
+        dataSheets.map((s) => s.name),
+        example,
+      ),
+    });
+  }
   if (dataSheets.every((s) => s.rows.every((row) => row.every((v) => cellText(v) === "")))) {
     result.errors.push({ sheet: "", row: null, column: null, message: msg.emptyWorkbook() });
     return result;
   }
-  for (const { grid, header } of detected) {
+  for (const { grid, header, legacy } of detected) {
     if (!header) {
+      const garbled = legacy === undefined ? undefined : LEGACY_MESSAGES[legacy](grid.name);
+      if (garbled) result.errors.push({ sheet: grid.name, row: null, column: null, message: garbled });
       result.mapping.push({
         sheet: grid.name,
         kind: "ignored",
         notes: [
-          overrides[grid.name]?.ignore
+          sheetOverrides.get(grid.name)?.ignore
             ? { vi: "Không đồng bộ (do người dùng chọn).", en: "Not synced (set by hand)." }
-            : { vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." },
+            : (garbled ?? { vi: "Không nhận ra dòng tiêu đề cột.", en: "No header row recognised." }),
         ],
       });
       continue;
@@ -126,6 +171,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     else append(result.dossiers, read.dossiers);
     append(result.errors, read.errors);
     append(result.idsInErrorRows, read.idsInErrorRows);
+    if (legacy !== undefined) read.notes.unshift(LEGACY_MESSAGES[legacy](grid.name));
     if (grid.hidden)
       // Staff hide last year's register or an old plan: its records count, so the user must see it.
       read.notes.unshift({
@@ -144,7 +190,7 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     if ("sections" in read && read.sections.length > 0) mapping.sections = read.sections;
     result.mapping.push(mapping);
   }
-  if (!detected.some((d) => d.header))
+  if (!detected.some((d) => d.header || d.legacy))
     result.errors.push({ sheet: "", row: null, column: null, message: msg.noRecognisedSheet() });
   append(result.mapping[0]!.notes, yearNotes(result, ctx.calendar));
   if (ctx.otherYearUnits.size > 0) {
@@ -158,7 +204,11 @@ export function readWorkbook(sheets: SheetGrid[], options: ReadOptions = {}): Wo
     });
   }
   if (ctx.unknownUnits.size > 0) {
-    const list = [...ctx.unknownUnits].slice(0, 20).join("; ");
+    // Quoted: a unit written "Phòng A; Phòng B" must not read as two units of the list.
+    const list = [...ctx.unknownUnits]
+      .slice(0, 20)
+      .map((u) => `"${u}"`)
+      .join(", ");
     result.mapping[0]!.notes.push({
       vi: `${ctx.unknownUnits.size} đơn vị không có trong danh mục, giữ nguyên như đã ghi: ${list}.`,
       en: `${ctx.unknownUnits.size} units are not in the reference list and were kept as written: ${list}.`,
@@ -195,7 +245,12 @@ interface YearFound {
   text: string;
 }
 
-/** "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021" in the rows above a header, else in a sheet name. */
+const PERIOD_TITLE = /\btu (?:ngay )?\d{1,2}\/\d{1,2}\/(20\d\d) den (?:ngay )?\d{1,2}\/\d{1,2}\/(20\d\d)\b/;
+
+/**
+ * "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2021" in the rows above a header, else a period within one year
+ * ("Từ ngày 01/01/2026 đến ngày 31/03/2026"), else a year in a sheet name.
+ */
 function planYearFromTitles(detected: Detected[]): YearFound | undefined {
   const ordered = [
     ...detected.filter((d) => d.header?.kind === "tasks"),
@@ -208,6 +263,17 @@ function planYearFromTitles(detected: Detected[]): YearFound | undefined {
         const text = cellText(v ?? null);
         const m = /\bnam (20\d\d)\b/.exec(fold(text)) ?? /\b(?:year|for) (20\d\d)\b/i.exec(text);
         if (m) return { year: Number(m[1]), sheet: grid.name, text };
+      }
+    }
+  }
+  // A report exported from the one-stop portal: "Từ ngày 01/01/2026 đến ngày 31/03/2026", one year.
+  for (const { grid, header } of ordered) {
+    const above = header ? header.headerRows[0]! : Math.min(grid.rows.length, 10);
+    for (let r = 0; r < above; r++) {
+      for (const v of grid.rows[r] ?? []) {
+        const text = cellText(v ?? null);
+        const m = PERIOD_TITLE.exec(fold(text));
+        if (m && m[1] === m[2]) return { year: Number(m[1]), sheet: grid.name, text };
       }
     }
   }

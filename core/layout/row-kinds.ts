@@ -1,17 +1,21 @@
 import { fold, romanValue } from "../text/normalize";
 
+/**
+ * "Tổng cộng", "Tổng số …", and a section's subtotal: "Cộng mục I: 2 nhiệm vụ", "Cộng lĩnh vực Việc
+ * làm", "Cộng: 1", "Cộng II" (never "Cộng đồng …", which may begin a task).
+ */
+const TOTAL =
+  /^(tong|cong|total|grand total|subtotal|sub total)$|^(tong cong|tong so)\b|^cong (muc|phan|linh vuc|nhom|[ivx]+|\d+)\b/;
+
 /** Rows that sum the table ("Tổng cộng", "Tổng số nhiệm vụ: 38") rather than hold a record. */
 export function isTotalRow(texts: string[]): boolean {
   const first = fold(texts[0] ?? "");
   const second = fold(texts[1] ?? "");
-  return (
-    /^(tong|cong|total|grand total)$|^(tong cong|tong so)\b/.test(first) ||
-    (/^\d+$|^[ivx]+$/.test(first) && /^(tong cong|tong so|total)\b/.test(second))
-  );
+  return TOTAL.test(first) || (/^\d+$|^[ivx]+$/.test(first) && /^(tong cong|tong so|total)\b/.test(second));
 }
 
 const FOOTER =
-  /^(?:(?:kt|tl|tm|q|ttl)\.?\s+)?(nguoi lap( bieu)?|thu truong|giam doc|pho giam doc|ky ghi ro|noi nhan|xac nhan|prepared by|approved by|lanh dao)/;
+  /^(?:(?:kt|tl|tm|q|ttl)\.?\s+)?(nguoi lap( bieu)?|can bo lap bieu|nguoi kiem tra|nguoi duyet|thu truong|giam doc|pho giam doc|(pho )?truong phong|(pho )?chanh van phong|(pho )?truong ban|ke toan truong|ky ghi ro|noi nhan|xac nhan|prepared by|approved by|lanh dao)/;
 /** "Hà Nội, ngày 31 tháng 3 năm 2021", "…, ngày … tháng … năm …" (folded): the date line above a signature. */
 const DATE_LINE = /^([a-z ]{1,40} )?ngay( \d{1,2})? thang( \d{1,2})? nam\b/;
 
@@ -19,6 +23,18 @@ const DATE_LINE = /^([a-z ]{1,40} )?ngay( \d{1,2})? thang( \d{1,2})? nam\b/;
 export function isFooterRow(texts: string[]): boolean {
   const first = fold(texts[0] ?? "");
   return FOOTER.test(first) || DATE_LINE.test(first);
+}
+
+/**
+ * A note under (or within) a table: "Ghi chú: số liệu tính đến …", "Lưu ý: …", "Chú thích", "Nguồn:",
+ * "(*) Nhiệm vụ số 2 đã điều chỉnh thời hạn". Skipped, not an end: a note may sit above the rows too.
+ */
+export function isNoteRow(texts: string[]): boolean {
+  const first = texts[0] ?? "";
+  return (
+    /^\s*(\(\*+\)|\*+|\(\d\))\s*\S/.test(first) ||
+    /^(ghi chu|chu thich|luu y|nguon|note|notes)\b/.test(fold(first))
+  );
 }
 
 /**

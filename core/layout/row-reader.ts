@@ -11,6 +11,7 @@ import {
   type CellValue,
 } from "../parse/cell";
 import { columnLetter, type SheetGrid } from "./grid";
+import { isDateCell, monthFirstEvidence, monthFirstMessage, type MonthFirstEvidence } from "./month-first";
 import type { DetectedHeader } from "./detect-header";
 
 /**
@@ -26,10 +27,14 @@ export class RowReader<F extends string> {
   /** Per data row, the cells covered by a cell merged down one column, and the value they show. */
   private readonly mergedDown = new Map<number, [col: number, value: CellValue][]>();
 
+  /** Set when the sheet bears the mark of a month-first import: its date cells are not trusted. */
+  private readonly monthFirst: MonthFirstEvidence | undefined;
+
   constructor(
     readonly grid: SheetGrid,
     private readonly header: DetectedHeader<F>,
   ) {
+    this.monthFirst = monthFirstEvidence(grid, header);
     // A group's value merged down a column ("Việc làm" beside three dossiers) belongs to each row of
     // the group. Merges across columns (a section title) are not spread: each cell means its column.
     for (const m of grid.merges) {
@@ -115,6 +120,7 @@ export class RowReader<F extends string> {
     if (v === undefined) return undefined;
     const reading = parseDateCell(v);
     if (!reading) return undefined;
+    if (reading.ok && this.swappedByImport(field, v, reading.date)) return undefined;
     if (reading.ok) {
       if (reading.note === "two-digit-year") this.twoDigitYears++;
       return reading.date;
@@ -127,6 +133,16 @@ export class RowReader<F extends string> {
         : msg.badDate(this.headerOf(field), shown),
     );
     return undefined;
+  }
+
+  /**
+   * True (and the cell reported) when a date cell of a sheet with the mark of a month-first import
+   * may hold its day and month swapped (month-first.ts).
+   */
+  swappedByImport(field: F, v: CellValue, date: IsoDate): boolean {
+    if (!this.monthFirst || !isDateCell(v)) return false;
+    this.fail(field, monthFirstMessage(this.headerOf(field), date, this.monthFirst));
+    return true;
   }
 
   /**
@@ -151,6 +167,43 @@ export class RowReader<F extends string> {
     };
   }
 
+  /**
+   * True when the row repeats the header's own labels: the header of a second table under the first
+   * (a plan of several tables on one sheet), or a header copied down for printing.
+   */
+  repeatsHeader(): boolean {
+    // A row the sync gave an id holds a record, whatever it says: skipping it would delete it.
+    if (!isBlank(this.raw("recordId" as F))) return false;
+    // A numbered row is data (a repeated header says "STT" there, or nothing).
+    if (typeof this.raw("stt" as F) === "number") return false;
+    this.labels ??= headerLabels(this.header.columns);
+    let same = 0;
+    // Once per data row of every sheet (100,000 on a large register): only short texts are compared,
+    // without folding diacritics (a repeated header is a copy: case and spacing aside).
+    for (const [index, labels] of this.labels) {
+      const v = this.row[index];
+      if (typeof v !== "string" || v.length > MAX_LABEL) continue;
+      if (labels.has(plainKey(v))) same++;
+    }
+    return same >= 2;
+  }
+
+  private labels: Map<number, Set<string>> | undefined;
+
+  /**
+   * Tick columns: several columns of one field headed by its values ("Kết quả" over "Đã hoàn thành |
+   * Chưa hoàn thành"), an "x" under the one that holds. Answers the label of the ticked column,
+   * "several" when more than one is ticked, undefined when none is or the field has no such columns.
+   */
+  tickedLabel(field: F, isValue: (label: string) => boolean): string | "several" | undefined {
+    const columns = this.header.columns.filter((c) => c.field === field);
+    if (columns.length < 2) return undefined;
+    const labels = columns.map((c) => c.label.split(" / ").pop()!.trim());
+    if (!labels.every(isValue)) return undefined;
+    const ticked = columns.flatMap((c, i) => (isTick(this.row[c.index] ?? null) ? [labels[i]!] : []));
+    return ticked.length > 1 ? "several" : ticked[0];
+  }
+
   /** The first column of the row holding a value. */
   firstTextColumn(): number | undefined {
     for (let c = 0; c < this.row.length; c++) if (!isBlank(this.row[c] ?? null)) return c;
@@ -161,4 +214,23 @@ export class RowReader<F extends string> {
   rowTexts(): string[] {
     return this.row.map((v) => cellText(v ?? null)).filter((t) => t !== "");
   }
+}
+
+/** What people tick a column with: "x", "✓", "√", "v", "+", "*", 1, TRUE (a checkbox). */
+export function isTick(v: CellValue): boolean {
+  if (v === true || v === 1) return true;
+  return typeof v === "string" && /^(x|✓|✔|√|☑|v|\+|\*|•|có)$/iu.test(v.trim());
+}
+
+const MAX_LABEL = 80;
+const plainKey = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** Each mapped column's label, and for a two-row header each part ("Thời gian / Hoàn thành"). */
+function headerLabels(columns: readonly { index: number; label: string; field?: string | undefined }[]) {
+  const out = new Map<number, Set<string>>();
+  for (const c of columns) {
+    if (!c.field || c.field === "ignored" || c.label === "") continue;
+    out.set(c.index, new Set([c.label, ...c.label.split(" / ")].map(plainKey)));
+  }
+  return out;
 }

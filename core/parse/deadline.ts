@@ -86,7 +86,12 @@ const MONTH = new RegExp(
 );
 const HALF = new RegExp(String.raw`^(6|sau|9|chin) thang (dau|cuoi)?\s*(?:nam)?${YEAR_SUFFIX}$`);
 const YEAR_ONLY = /^(?:nam|ca nam|trong nam|cuoi nam|year)\s*(\d{4})$|^(\d{4})$/;
-const BEFORE = /^(?:truoc|cham nhat|han chot|hoan thanh truoc|before|by|no later than)(?:\s+ngay)?\s+(.*)$/;
+const BEFORE =
+  /^(?:truoc|cham nhat|han chot|hoan thanh truoc|den het|den|before|by|no later than)(?:\s+ngay)?\s+(.*)$/;
+/** "Từ tháng 3 đến tháng 6/2026", "Từ 01/3 đến 30/6/2026": the range ends when its end does. */
+const FROM_TO = /^tu\s+\S.*?\s+den\s+(?:het\s+)?(\S.*)$/;
+const WITHIN =
+  /^(?:trong|cuoi|het|den het|den cuoi|vao cuoi|hoan thanh trong|within|end of)\s+((?:thang|quy|q|t)\s*\S.*)$/;
 const ENGLISH_QUARTER = /^(?:q|quarter)\s*([1-4])(?:\s*[/-]?\s*(\d{4}))?$/;
 
 function clean(text: string): string {
@@ -132,6 +137,19 @@ export function parseDeadlineText(text: string, planYear?: number): DeadlineRead
   const date = parseDateText(s);
   if (date.ok) return ok(text, date.date, date.note === "two-digit-year" ? "two-digit-year" : undefined);
   if (date.reason === "impossible") return { ok: false, reason: "impossible" };
+
+  // "Trong tháng 12/2026", "Cuối quý II", "Hết tháng 6": the period's last day, as "Tháng 12/2026".
+  const within = WITHIN.exec(s);
+  if (within) {
+    const inner = parseDeadlineText(within[1]!, planYear);
+    return inner.ok ? { ...inner, deadline: { ...inner.deadline, text } } : inner;
+  }
+
+  const range = FROM_TO.exec(s);
+  if (range) {
+    const inner = parseDeadlineText(range[1]!, planYear);
+    return inner.ok ? { ...inner, deadline: { ...inner.deadline, text } } : inner;
+  }
 
   const before = BEFORE.exec(s);
   if (before) {

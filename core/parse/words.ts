@@ -62,23 +62,29 @@ export const TASK_STATUS_RULES: readonly WordRule<TaskStatus>[] = [
   ],
   [/^(in progress|ongoing|on going|started|overdue|doing|underway|under way)$/, "in-progress"],
   [
-    /^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+)?$/,
+    /^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+| \d{1,2}\/\d{1,2}(\/\d{2,4})?| 100)?$/,
     "done",
   ],
+  // "100%" in a progress column ("Hoàn thành 100%" above); any other percentage is reported.
+  [/^100$/, "done"],
   [/^(done|completed?|finished|closed)( (on time|late|early))?$/, "done"],
 ];
 
 /** "Chờ bổ sung" (waiting for the applicant to complete the file) is still being processed. */
 export const DOSSIER_STATUS_RULES: readonly WordRule<DossierStatus>[] = [
   [/^(da )?rut( ho so)?\b|^(cong dan|nguoi nop|to chuc|ca nhan) (xin )?rut\b|^withdrawn?$/, "withdrawn"],
-  [/^(da )?tra lai( ho so)?\b|^(ho so )?khong du dieu kien\b|^tu choi\b|^returned?$|^rejected$/, "returned"],
+  // The one-stop portal's "Dừng xử lý" (stopped, the file handed back with a notice) and "Không giải quyết".
+  [
+    /^(da )?tra lai( ho so)?\b|^(ho so )?khong du dieu kien\b|^tu choi\b|^(da )?dung (xu ly|giai quyet)\b|^khong giai quyet\b|^returned?$|^rejected$/,
+    "returned",
+  ],
   [/^(cho|dang cho|yeu cau) bo sung\b|^awaiting supplement|^pending supplement/, "awaiting-supplement"],
   [
     /^(dang (giai quyet|xu ly|thu ly|tham dinh)|chua giai quyet|chua tra( ket qua)?|tiep nhan|da tiep nhan|moi tiep nhan)\b|^(processing|in progress|received|pending)$/,
     "processing",
   ],
   [
-    /^((da )?(giai quyet|tra ket qua|hoan thanh|co ket qua|xong))\b|^(resolved|done|completed?|finished)$/,
+    /^((da )?(giai quyet|tra ket qua|hoan thanh|co ket qua|xong|xu ly xong))\b|^(dang )?cho tra ket qua\b|^(resolved|done|completed?|finished)$/,
     "resolved",
   ],
 ];
