@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { demoWorkbookCommand, templateCommand } from "./commands/workbooks";
 import { processIO, UsageError, type CommandIO } from "./commands/io";
@@ -48,6 +50,7 @@ const USAGE = `cchc — CCHC Tracker
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
   cchc admin list
+  cchc --version
       (admin commands call the server as an admin: --server URL and the admin's token)
 
   Token: the CCHC_TOKEN environment variable, --token-file FILE (- reads standard input), or
@@ -173,6 +176,14 @@ function parseCommand<O extends Record<string, OptionSpec>>(
   return parsed;
 }
 
+/** The version in package.json (what a bug report names). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as {
+    version?: string;
+  };
+  return pkg.version ?? "?";
+}
+
 function isCommand(c: string): c is CommandName {
   return Object.hasOwn(COMMAND_OPTIONS, c);
 }
@@ -189,6 +200,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
+      return EXIT.ok;
+    }
+    if (command === "--version" || command === "-v" || command === "version") {
+      io.out(`cchc ${packageVersion()}`);
       return EXIT.ok;
     }
     if (!isCommand(command))
@@ -309,7 +324,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
       return EXIT.badFile;
     }
     if (e instanceof UsageError) {
-      io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}\n\n${USAGE}`);
+      io.err(`Lỗi: ${e.userMessage.vi}\nError: ${e.userMessage.en}${e.showUsage ? `\n\n${USAGE}` : ""}`);
       return EXIT.usage;
     }
     if (e instanceof TransportError && e.status === 401 && used) {

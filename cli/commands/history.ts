@@ -30,15 +30,21 @@ type Located = RecordPlace;
 function locate(wb: ExcelJS.Workbook, state: SyncState, row: number, sheet: string | undefined): Located {
   const found = placesAtRow(readAsSynced(workbookToGrids(wb), state), row, sheet);
   if (found.length === 0)
-    throw new UsageError({
-      vi: `Dòng ${row}${sheet ? ` của trang "${sheet}"` : ""} không phải một dòng nhiệm vụ hay hồ sơ đọc được.`,
-      en: `Row ${row}${sheet ? ` of sheet "${sheet}"` : ""} is not a readable task or dossier row.`,
-    });
+    throw new UsageError(
+      {
+        vi: `Dòng ${row}${sheet ? ` của trang "${sheet}"` : ""} không phải một dòng nhiệm vụ hay hồ sơ đọc được.`,
+        en: `Row ${row}${sheet ? ` of sheet "${sheet}"` : ""} is not a readable task or dossier row.`,
+      },
+      false,
+    );
   if (found.length > 1)
-    throw new UsageError({
-      vi: `Dòng ${row} có ở nhiều trang (${found.map((f) => f.sheet).join(", ")}): dùng --sheet.`,
-      en: `Row ${row} is on several sheets (${found.map((f) => f.sheet).join(", ")}): pass --sheet.`,
-    });
+    throw new UsageError(
+      {
+        vi: `Dòng ${row} có ở nhiều trang (${found.map((f) => f.sheet).join(", ")}): dùng --sheet.`,
+        en: `Row ${row} is on several sheets (${found.map((f) => f.sheet).join(", ")}): pass --sheet.`,
+      },
+      false,
+    );
   return found[0]!;
 }
 
@@ -75,10 +81,13 @@ export async function historyCommand(args: HistoryArgs, io: CommandIO): Promise<
   const record = at.id === undefined ? undefined : state.records[at.id];
   const server = args.server ?? state.server;
   if (!at.id || !record || state.year === undefined)
-    throw new UsageError({
-      vi: `Dòng ${row} chưa được đồng bộ: chạy "cchc sync" trước.`,
-      en: `Row ${row} has not been synced yet: run "cchc sync" first.`,
-    });
+    throw new UsageError(
+      {
+        vi: `Dòng ${row} chưa được đồng bộ: chạy "cchc sync" trước.`,
+        en: `Row ${row} has not been synced yet: run "cchc sync" first.`,
+      },
+      false,
+    );
   if (!server)
     throw new UsageError({ vi: "Cần --server (sổ chưa nhớ máy chủ).", en: "--server is required." });
   const entries = await fetchAudit(server, args.token, {

@@ -7,9 +7,15 @@ export interface CommandIO {
   readStdin?(): Promise<string>;
 }
 
-/** A mistake in the command line itself: printed with the usage, exit code 64 (EX_USAGE). */
+/**
+ * A mistake in the command line itself: exit code 64 (EX_USAGE), printed with the usage unless
+ * the usage would not help (a row number that names no record: the message says what to do).
+ */
 export class UsageError extends Error {
-  constructor(readonly userMessage: Message) {
+  constructor(
+    readonly userMessage: Message,
+    readonly showUsage = true,
+  ) {
     super(userMessage.en);
     this.name = "UsageError";
   }

@@ -117,5 +117,6 @@ describe("cchc history: who changed a row, from the server's audit", function ()
     const title = await cli(["history", A, "--row", "1", "--token", tokens["Lãnh đạo Sở"]!]);
     assert.equal(title.code, 64);
     assert.match(title.err, /not a readable task or dossier row/);
+    assert.ok(!title.err.includes("cchc stats <file.xlsx>"), "the message, not the whole usage (T13)");
   });
 });
