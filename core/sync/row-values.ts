@@ -112,11 +112,36 @@ export function columnsOf(kind: RecordKind) {
   return kind === "task" ? TASK_COLUMNS : DOSSIER_COLUMNS;
 }
 
-/** The column (0-based) of each mapped field of a sheet. */
+/** The key of one of a field's tick columns in a sheet's columns map ("status#tick:Đã hoàn thành"). */
+const tickKey = (field: string, label: string) => `${field}#tick:${label}`;
+
+/**
+ * The column (0-based) of each mapped field of a sheet; a field over several columns (a status
+ * read from ticks under "Đã hoàn thành | Chưa hoàn thành") also has each column by its label.
+ */
 export function fieldColumns(columns: readonly ColumnMapping[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of columns) if (!out.has(c.field)) out.set(c.field, columnIndex(c.column));
+  for (const c of columns)
+    if (c.field === "status" && columns.filter((o) => o.field === c.field).length > 1)
+      out.set(tickKey(c.field, c.header.split(" / ").pop()!.trim()), columnIndex(c.column));
   return out;
+}
+
+/**
+ * A task's status in a sheet that ticks it: an "x" under the column whose label is the status as
+ * the record's own sheet wrote it, the other columns cleared (a word under "Đã hoàn thành" read
+ * back right but looked wrong, T12). Undefined when no label is the record's status text: the word
+ * is then written as in any sheet (a tick for another wording would read back as another text).
+ */
+function tickCells(data: RecordData, columns: Map<string, number>): Map<number, CellValue> | undefined {
+  const ticks = [...columns].filter(([key]) => key.startsWith(tickKey("status", "")));
+  if (ticks.length < 2) return undefined;
+  const said = typeof data.statusText === "string" ? data.statusText.trim().normalize("NFC") : "";
+  const blank = TASK_COLUMNS.status!.get(data, { fields: [], unitName: (k) => k }) === null;
+  const at = ticks.findIndex(([key]) => key.slice(tickKey("status", "").length).normalize("NFC") === said);
+  if (at < 0 && !blank) return undefined;
+  return new Map(ticks.map(([, col], i) => [col, i === at ? "x" : null]));
 }
 
 /**
@@ -137,7 +162,9 @@ export function rowCells(
     if (col === undefined) continue;
     if (changedKeys && !spec.keys.some((k) => changedKeys.has(k))) continue;
     if (spec.keys.includes("applicant") && data.applicant === undefined) continue;
-    out.set(col, spec.get(data, ctx));
+    const ticks = kind === "task" && field === "status" ? tickCells(data, columns) : undefined;
+    if (ticks) for (const [at, value] of ticks) out.set(at, value);
+    else out.set(col, spec.get(data, ctx));
   }
   return out;
 }

@@ -56,6 +56,21 @@ describe("a plan whose results are ticks under status columns (T12)", function (
       assert.equal(b.total, 4);
       assert.deepEqual([b.done, b.notDone, b.notStarted], [a.done, a.notDone, a.notStarted]);
       assert.match((await sync(copy)).out, /pushed: 0\b.*pulled: 0\b/);
+
+      // A colleague's copy with the same ticks: the owner moves row 5's tick to "Đã hoàn thành";
+      // the copy gets an "x" there and its old tick cleared, not the word under the first column.
+      const colleague = tmp.file("colleague.xlsx");
+      copyFileSync(owner, colleague);
+      const wb = await loadWorkbook(owner);
+      const ws = wb.getWorksheet("KH")!;
+      ws.getCell("E5").value = "x";
+      ws.getCell("F5").value = null;
+      await wb.xlsx.writeFile(owner);
+      assert.match((await sync(owner)).out, /pushed: 1\b/);
+      assert.match((await sync(colleague)).out, /pulled: 1\b/);
+      const theirs = (await loadWorkbook(colleague)).getWorksheet("KH")!;
+      assert.deepEqual([theirs.getCell("E5").value, theirs.getCell("F5").value], ["x", null]);
+      assert.match((await sync(colleague)).out, /pushed: 0\b.*pulled: 0\b/, "it reads back as pulled");
     } finally {
       await s.stop();
       tmp.remove();
