@@ -168,6 +168,19 @@ export class RowReader<F extends string> {
   }
 
   /**
+   * The index of the last row that holds a record id (-1 when none does). A table does not end
+   * above it: a row the sync gave an id is a record the server holds, and rows left unread are
+   * deleted at the next sync.
+   */
+  lastRowWithId(): number {
+    const column = this.header.columns.find((c) => c.field === "recordId")?.index;
+    if (column === undefined) return -1;
+    for (let r = this.grid.rows.length - 1; r >= this.header.dataStart; r--)
+      if (!isBlank(this.grid.rows[r]?.[column] ?? null)) return r;
+    return -1;
+  }
+
+  /**
    * True when the row repeats the header's own labels: the header of a second table under the first
    * (a plan of several tables on one sheet), or a header copied down for printing.
    */

@@ -1,0 +1,65 @@
+import { strict as assert } from "node:assert";
+import { readWorkbook, type SheetGrid } from "../../core/layout";
+import type { CellValue } from "../../core/parse/cell";
+
+// Rows a workbook synced with the previous reader (3ce75ed) holds: each has the id that sync wrote.
+// Reading them again with this session's reader must not move, drop or delete them unasked (T15).
+const HEADER: CellValue[] = ["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Kết quả", "cchc_id"];
+const plan = (rows: CellValue[][]): SheetGrid => ({ name: "KH", merges: [], rows: [HEADER, ...rows] });
+const read = (rows: CellValue[][]) => readWorkbook([plan(rows)], { year: 2026 });
+
+describe("a workbook synced before this session's reader changes, read again (T15)", () => {
+  it("keeps a lead unit whose long name is wrapped with Alt+Enter as one unit (it was not split before)", () => {
+    const r = read([
+      [
+        1,
+        "Tiếp nhận hồ sơ trực tuyến",
+        "Trung tâm Phục vụ\nhành chính công tỉnh",
+        "Quý II",
+        "Đang thực hiện",
+        "t-1",
+      ],
+      [2, "Kiểm tra CCHC", "Trung tâm Dịch vụ\nviệc làm", "Quý III", "Chưa thực hiện", "t-2"],
+    ]);
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.tasks[0]!.leadUnit, "Trung tâm Phục vụ\nhành chính công tỉnh");
+    assert.equal(r.tasks[0]!.coordinatingUnits, undefined);
+    assert.equal(r.tasks[1]!.leadUnit, "TTDVVL");
+    assert.equal(r.tasks[1]!.coordinatingUnits, undefined);
+  });
+
+  it("still reads a lead cell listing units one a line as several units", () => {
+    const r = read([
+      [1, "Kiểm tra CCHC", "Văn phòng Sở\nPhòng Pháp chế", "Quý III", "Chưa thực hiện", "t-1"],
+    ]);
+    assert.equal(r.tasks[0]!.leadUnit, "VP");
+    assert.equal(r.tasks[0]!.coordinatingUnits, "Phòng Pháp chế");
+  });
+
+  it("never drops a synced row that now reads as a subtotal: it is reported and its record kept", () => {
+    const r = read([
+      [1, "Kế hoạch CCHC", "Văn phòng Sở", "Quý I", "Đã hoàn thành", "t-1"],
+      [null, "Cộng mục I", null, null, null, "t-2"],
+      [2, "Tuyên truyền CCHC", "Văn phòng Sở", "Thường xuyên", "Đang thực hiện", "t-3"],
+    ]);
+    assert.deepEqual(
+      r.tasks.map((t) => t.syncId),
+      ["t-1", "t-3"],
+    );
+    assert.deepEqual(r.idsInErrorRows, ["t-2"]);
+    assert.equal(r.errors.length, 1);
+    assert.equal(r.errors[0]!.row, 3);
+  });
+
+  it("does not end the table at a row that now reads as a signature while synced rows follow", () => {
+    const r = read([
+      [1, "Kế hoạch CCHC", "Văn phòng Sở", "Quý I", "Đã hoàn thành", "t-1"],
+      [null, null, "Trưởng phòng Tổ chức", null, null, null],
+      [2, "Tuyên truyền CCHC", "Văn phòng Sở", "Thường xuyên", "Đang thực hiện", "t-3"],
+    ]);
+    assert.deepEqual(
+      r.tasks.map((t) => t.syncId),
+      ["t-1", "t-3"],
+    );
+  });
+});
