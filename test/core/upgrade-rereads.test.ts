@@ -63,3 +63,18 @@ describe("a workbook synced before this session's reader changes, read again (T1
     );
   });
 });
+
+describe("a status naming a share of the work done (T15)", () => {
+  it("reads 'Đã hoàn thành 1/2' as the report it is, not done on 1 February", () => {
+    const r = read([
+      [1, "Rà soát thủ tục", "Văn phòng Sở", "Quý II", "Đã hoàn thành 1/2", null],
+      [2, "Công bố thủ tục", "Văn phòng Sở", "Quý II", "Đã hoàn thành 15/9/2026", null],
+    ]);
+    assert.deepEqual(
+      r.tasks.map((t) => [t.content, t.status, t.completedOn]),
+      [["Công bố thủ tục", "done", "2026-09-15"]],
+    );
+    assert.equal(r.errors.length, 1);
+    assert.equal(r.errors[0]!.row, 2);
+  });
+});
