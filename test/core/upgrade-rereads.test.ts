@@ -78,3 +78,48 @@ describe("a status naming a share of the work done (T15)", () => {
     assert.equal(r.errors[0]!.row, 2);
   });
 });
+
+describe("a register whose columns this session's vocabulary names twice (T15)", () => {
+  const register = (header: CellValue[], rows: CellValue[][]): SheetGrid => ({
+    name: "Sổ HS",
+    merges: [],
+    rows: [header, ...rows],
+  });
+
+  it("reads the appointment from 'Ngày hẹn trả' as before, not from a 'Hạn giải quyết' column left of it", () => {
+    const r = readWorkbook(
+      [
+        register(
+          [
+            "STT",
+            "Mã hồ sơ",
+            "Thủ tục",
+            "Ngày nhận",
+            "Hạn giải quyết",
+            "Ngày hẹn trả",
+            "Ngày trả",
+            "cchc_id",
+          ],
+          [[1, "HS1", "Thủ tục A", "02/03/2026", "15 ngày", "20/03/2026", "18/03/2026", "d-1"]],
+        ),
+      ],
+      { year: 2026 },
+    );
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.dossiers[0]!.dueOn, "2026-03-20");
+  });
+
+  it("reads the code from 'Mã hồ sơ' as before, not from a 'Mã HS' column left of it", () => {
+    const r = readWorkbook(
+      [
+        register(
+          ["STT", "Mã HS", "Mã hồ sơ", "Thủ tục", "Ngày nhận", "Ngày hẹn trả", "cchc_id"],
+          [[1, "07", "000.00.21.H36-260302-0007", "Thủ tục A", "02/03/2026", "20/03/2026", "d-1"]],
+        ),
+      ],
+      { year: 2026 },
+    );
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.dossiers[0]!.code, "000.00.21.H36-260302-0007");
+  });
+});
