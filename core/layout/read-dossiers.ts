@@ -78,7 +78,8 @@ export function readDossiers(
       if (reader.text("recordId") === undefined) continue;
     }
     // A total row counts the codes ("Tổng cộng" | =COUNTA(B7:B30)): no received date is enough.
-    if (isBlank(reader.raw("receivedOn")) && isTotalRow(texts)) {
+    // A note ("Ghi chú: …", "(*) …", in the STT or the code column) is no dossier either.
+    if (isBlank(reader.raw("receivedOn")) && (isTotalRow(texts) || isNoteRow(texts))) {
       // A synced dossier whose cells now read as a total is kept (reported), not deleted.
       const id = reader.text("recordId");
       if (id !== undefined) {
@@ -88,9 +89,6 @@ export function readDossiers(
       }
       continue;
     }
-    // A note ("Ghi chú: …", "(*) …", in the STT or the code column) is no dossier; a synced row is.
-    if (isBlank(reader.raw("receivedOn")) && isNoteRow(texts) && reader.text("recordId") === undefined)
-      continue;
     // A section title may sit in the code column ("II | Lĩnh vực Người có công"): a dossier's STT
     // is no Roman numeral or letter, and no code reads "Lĩnh vực …".
     const titleInCode =

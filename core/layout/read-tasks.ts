@@ -82,7 +82,8 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       if (raw === null || String(raw).trim() === "" || isUncomputedFormula(raw)) return true;
       return typeof raw === "number" && raw < 1900;
     });
-    if (noUnitNorDeadline && isTotalRow(texts)) {
+    // A note ("Ghi chú: …", "(*) …") is no task nor section.
+    if ((noUnitNorDeadline && isTotalRow(texts)) || (detailsBlank && isNoteRow(texts))) {
       // One the sync gave an id was read as a task before ("Cộng mục II"): kept and reported.
       const id = reader.text("recordId");
       if (id !== undefined) {
@@ -92,8 +93,6 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       }
       continue;
     }
-    // A note ("Ghi chú: …", "(*) …") is no task nor section; a row the sync gave an id is a record.
-    if (detailsBlank && isNoteRow(texts) && reader.text("recordId") === undefined) continue;
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
     const syncedId = reader.text("recordId");

@@ -51,6 +51,19 @@ describe("a workbook synced before this session's reader changes, read again (T1
     assert.equal(r.errors[0]!.row, 3);
   });
 
+  it("reports a synced row that now reads as a note, keeping its record, rather than counting it as a task", () => {
+    const r = read([
+      [1, "Kế hoạch CCHC", "Văn phòng Sở", "Quý I", "Đã hoàn thành", "t-1"],
+      [null, "Ghi chú: số liệu tính đến ngày 15/6/2026", null, null, null, "t-2"],
+    ]);
+    assert.deepEqual(
+      r.tasks.map((t) => t.syncId),
+      ["t-1"],
+    );
+    assert.deepEqual(r.idsInErrorRows, ["t-2"]);
+    assert.match(r.errors[0]!.message.en, /reads as a total or a note/);
+  });
+
   it("does not end the table at a row that now reads as a signature while synced rows follow", () => {
     const r = read([
       [1, "Kế hoạch CCHC", "Văn phòng Sở", "Quý I", "Đã hoàn thành", "t-1"],
