@@ -63,8 +63,11 @@ export class ReadContext {
       this.otherYearUnits.set(other.name, other);
       return other.name;
     }
-    this.unknownUnits.add(text);
-    return text;
+    // A long name wrapped with Alt+Enter is one line of text: a unit key holds no control character
+    // (such a row could never be pushed), so its line breaks read as spaces.
+    const kept = /[\r\n\t]/.test(text) ? text.replace(/\s*[\r\n\t]+\s*/g, " ").trim() : text;
+    this.unknownUnits.add(kept);
+    return kept;
   }
 
   /**
