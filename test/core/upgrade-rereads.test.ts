@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import { readWorkbook, type SheetGrid } from "../../core/layout";
 import type { CellValue } from "../../core/parse/cell";
 
@@ -135,5 +136,65 @@ describe("a register whose columns this session's vocabulary names twice (T15)",
     );
     assert.deepEqual(r.errors, []);
     assert.equal(r.dossiers[0]!.code, "000.00.21.H36-260302-0007");
+  });
+});
+
+describe("a register typed right in the first days of a month (T15)", () => {
+  const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+  it("is not taken for a month-first import: date cells on days 1–12 beside appointments typed as text, in order", () => {
+    const r = readWorkbook(
+      [
+        {
+          name: "Sổ HS",
+          merges: [],
+          rows: [
+            ["STT", "Mã hồ sơ", "Thủ tục", "Ngày nhận", "Ngày hẹn trả", "Ngày trả", "cchc_id"],
+            [1, "HS1", "Thủ tục A", utc(2026, 1, 5), "19/01/2026", utc(2026, 1, 9), "d-1"],
+            [2, "HS2", "Thủ tục A", utc(2026, 1, 6), "20/01/2026", null, "d-2"],
+            [3, "HS3", "Thủ tục A", utc(2026, 1, 8), "22/01/2026", null, "d-3"],
+          ],
+        },
+      ],
+      { year: 2026 },
+    );
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(
+      r.dossiers.map((d) => [d.receivedOn, d.dueOn]),
+      [
+        ["2026-01-05", "2026-01-19"],
+        ["2026-01-06", "2026-01-20"],
+        ["2026-01-08", "2026-01-22"],
+      ],
+    );
+  });
+
+  it("is never taken for one when its rows are in order (property): received cells on days 1–12, later appointments", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 16 })), {
+          minLength: 3,
+          maxLength: 10,
+        }),
+        (rows) => {
+          fc.pre(rows.some(([d, k]) => d + k > 12));
+          const grid: SheetGrid = {
+            name: "Sổ HS",
+            merges: [],
+            rows: [
+              ["STT", "Mã hồ sơ", "Ngày nhận", "Ngày hẹn trả", "Trạng thái"],
+              // An appointment past the 12th typed as text (pasted from a receipt), else a date cell.
+              ...rows.map(([d, k], i) => [
+                i + 1,
+                `HS${i}`,
+                utc(2026, 3, d),
+                d + k > 12 ? `${d + k}/03/2026` : utc(2026, 3, d + k),
+                "Đang giải quyết",
+              ]),
+            ],
+          };
+          assert.deepEqual(readWorkbook([grid], { year: 2026 }).errors, []);
+        },
+      ),
+    );
   });
 });
