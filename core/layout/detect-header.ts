@@ -100,15 +100,19 @@ const SECOND_CHOICE = /^(ngay )?du kien tra\b|^han (giai quyet|xu ly|tra ket qua
 
 const isSecondChoice = (label: string): boolean => SECOND_CHOICE.test(fold(label.split(" / ").pop() ?? ""));
 
-/** Field → column: the first column naming the field, one named by a second-choice label last. */
+/**
+ * Field → column: the first column naming the field, one named by a second-choice label last (never
+ * a column the user mapped by hand, `byHand`).
+ */
 export function fieldColumnsOf<F extends string>(
   columns: readonly HeaderColumn<F>[],
+  byHand: ReadonlySet<number> = new Set(),
 ): Partial<Record<F, number>> {
   const fieldColumns: Partial<Record<F, number>> = {};
   const secondChoice = new Set<F>();
   for (const col of columns) {
     if (!col.field || col.field === "ignored") continue;
-    const second = isSecondChoice(col.label);
+    const second = !byHand.has(col.index) && isSecondChoice(col.label);
     if (fieldColumns[col.field] !== undefined && (second || !secondChoice.has(col.field))) continue;
     fieldColumns[col.field] = col.index;
     if (second) secondChoice.add(col.field);

@@ -165,7 +165,11 @@ export function applyColumnOverrides<F extends string>(
     byHand.add(index);
   }
   cols.sort((a, b) => a.index - b.index);
-  return { header: { ...header, columns: cols, fieldColumns: fieldColumnsOf(cols) }, byHand, replaced };
+  return {
+    header: { ...header, columns: cols, fieldColumns: fieldColumnsOf(cols, byHand) },
+    byHand,
+    replaced,
+  };
 }
 
 /** "G=status (sửa tay)" lines for the mapping report. */

@@ -124,6 +124,20 @@ describe("a register whose columns this session's vocabulary names twice (T15)",
     assert.equal(r.dossiers[0]!.dueOn, "2026-03-20");
   });
 
+  it("reads the appointment from a 'Hạn giải quyết' column the user mapped by hand", () => {
+    const r = readWorkbook(
+      [
+        register(
+          ["STT", "Mã hồ sơ", "Thủ tục", "Ngày nhận", "Hạn giải quyết", "Ngày hẹn trả", "Ngày trả"],
+          [[1, "HS1", "Thủ tục A", "02/03/2026", "16/03/2026", "20/03/2026", null]],
+        ),
+      ],
+      { year: 2026, overrides: { sheets: { "Sổ HS": { columns: { E: "dueOn" } } } } },
+    );
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.dossiers[0]!.dueOn, "2026-03-16");
+  });
+
   it("reads the code from 'Mã hồ sơ' as before, not from a 'Mã HS' column left of it", () => {
     const r = readWorkbook(
       [
