@@ -212,3 +212,26 @@ describe("a register typed right in the first days of a month (T15)", () => {
     );
   });
 });
+
+describe("a register whose ISO date cells an earlier sync wrote back as 1905 (T15)", () => {
+  const rows = (received: CellValue): SheetGrid => ({
+    name: "Sổ HS",
+    merges: [],
+    rows: [
+      ["Mã hồ sơ", "Thủ tục", "Ngày nhận", "Ngày hẹn trả", "cchc_id"],
+      ["HS1", "Thủ tục A", received, "20/03/2026", "d-1"],
+    ],
+  });
+
+  it("reports the date cell (18/07/1905), as the add-in does for the same cell, and keeps the record", () => {
+    // exceljs hands the damaged cell as a Date of 1905; Office.js as the serial 2026.
+    for (const cell of [new Date(Date.UTC(1905, 6, 18)), 2026]) {
+      const r = readWorkbook([rows(cell)], { year: 2026 });
+      assert.deepEqual(r.dossiers, []);
+      assert.deepEqual(r.idsInErrorRows, ["d-1"]);
+      assert.equal(r.errors[0]!.column, "C");
+    }
+    const r = readWorkbook([rows(new Date(Date.UTC(1905, 6, 18)))], { year: 2026 });
+    assert.match(r.errors[0]!.message.vi, /18\/07\/1905.*trước năm 1990/);
+  });
+});
