@@ -91,12 +91,38 @@ function labelsFor<F extends string>(
   return columns;
 }
 
-function scoreColumns<F extends string>(columns: HeaderColumn<F>[], signature: Partial<Record<F, number>>) {
+/**
+ * Labels read since 2026-11 for portal exports ("Hạn giải quyết", "Ngày dự kiến trả", "Mã HS"):
+ * beside another column of the same field ("Ngày hẹn trả", "Mã hồ sơ") they give way to it, so a
+ * register synced before reads its dates and codes from the columns it did.
+ */
+const SECOND_CHOICE = /^(ngay )?du kien tra\b|^han (giai quyet|xu ly|tra ket qua)\b|^(ma|so) hs\b/;
+
+const isSecondChoice = (label: string): boolean => SECOND_CHOICE.test(fold(label.split(" / ").pop() ?? ""));
+
+/**
+ * Field → column: the first column naming the field, one named by a second-choice label last (never
+ * a column the user mapped by hand, `byHand`).
+ */
+export function fieldColumnsOf<F extends string>(
+  columns: readonly HeaderColumn<F>[],
+  byHand: ReadonlySet<number> = new Set(),
+): Partial<Record<F, number>> {
   const fieldColumns: Partial<Record<F, number>> = {};
+  const secondChoice = new Set<F>();
   for (const col of columns) {
-    if (col.field && col.field !== "ignored" && fieldColumns[col.field] === undefined)
-      fieldColumns[col.field] = col.index;
+    if (!col.field || col.field === "ignored") continue;
+    const second = !byHand.has(col.index) && isSecondChoice(col.label);
+    if (fieldColumns[col.field] !== undefined && (second || !secondChoice.has(col.field))) continue;
+    fieldColumns[col.field] = col.index;
+    if (second) secondChoice.add(col.field);
+    else secondChoice.delete(col.field);
   }
+  return fieldColumns;
+}
+
+function scoreColumns<F extends string>(columns: HeaderColumn<F>[], signature: Partial<Record<F, number>>) {
+  const fieldColumns = fieldColumnsOf(columns);
   let score = 0;
   let signatureFields = 0;
   for (const [field, weight] of Object.entries(signature) as [F, number][]) {

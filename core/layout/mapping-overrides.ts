@@ -1,5 +1,5 @@
 import type { Message, RowError } from "../model/records";
-import type { DetectedHeader, HeaderColumn } from "./detect-header";
+import { fieldColumnsOf, type DetectedHeader, type HeaderColumn } from "./detect-header";
 import { columnLetter, parseColumnLetters } from "./grid";
 import { DOSSIER_VOCABULARY, TASK_VOCABULARY } from "./header-vocabulary";
 
@@ -165,11 +165,11 @@ export function applyColumnOverrides<F extends string>(
     byHand.add(index);
   }
   cols.sort((a, b) => a.index - b.index);
-  const fieldColumns: Partial<Record<F, number>> = {};
-  for (const c of cols)
-    if (c.field && c.field !== "ignored" && fieldColumns[c.field] === undefined)
-      fieldColumns[c.field] = c.index;
-  return { header: { ...header, columns: cols, fieldColumns }, byHand, replaced };
+  return {
+    header: { ...header, columns: cols, fieldColumns: fieldColumnsOf(cols, byHand) },
+    byHand,
+    replaced,
+  };
 }
 
 /** "G=status (sửa tay)" lines for the mapping report. */

@@ -30,13 +30,20 @@ export function monthFirstEvidence(
   grid: SheetGrid,
   header: DetectedHeader<string>,
 ): MonthFirstEvidence | undefined {
-  const columns = DATE_FIELDS[header.kind === "tasks" ? "tasks" : "dossiers"]
-    .map((f) => (header.fieldColumns as Record<string, number | undefined>)[f])
-    .filter((c): c is number => c !== undefined);
+  // In DATE_FIELDS order, a column the sheet lacks kept as undefined (RowOrder reads by position).
+  const columns = DATE_FIELDS[header.kind === "tasks" ? "tasks" : "dossiers"].map(
+    (f) => (header.fieldColumns as Record<string, number | undefined>)[f],
+  );
   let dateCells = 0;
   let text: string | undefined;
+  const order = new RowOrder();
   for (let r = header.dataStart; r < grid.rows.length; r++) {
+    const row: (IsoDate | undefined)[] = [];
+    let cells = 0;
+    let texts = 0;
     for (const c of columns) {
+      row.push(undefined);
+      if (c === undefined) continue;
       const v: CellValue = grid.rows[r]?.[c] ?? null;
       if (isBlank(v)) continue;
       if (isDateCell(v)) {
@@ -44,10 +51,37 @@ export function monthFirstEvidence(
         if (!reading?.ok) continue;
         if (Number(reading.date.slice(8, 10)) > 12) return undefined;
         dateCells++;
-      } else if (text === undefined && typeof v === "string" && dayPastTwelve(v)) text = v.trim();
+        cells++;
+        row[row.length - 1] = reading.date;
+      } else if (typeof v === "string") {
+        if (text === undefined && dayPastTwelve(v)) text = v.trim();
+        const reading = parseDateText(v);
+        if (reading.ok) {
+          texts++;
+          row[row.length - 1] = reading.date;
+        }
+      }
     }
+    if (header.kind !== "tasks" && cells > 0 && texts > 0) order.add(row);
   }
-  return text !== undefined && dateCells >= MIN_DATE_CELLS ? { text } : undefined;
+  if (text === undefined || dateCells < MIN_DATE_CELLS) return undefined;
+  // A register whose rows mix date cells and texts in order (received, then due and result) was
+  // typed right, a few early days of a month aside: a swapped import puts some of them out of order.
+  return order.mixed > 0 && !order.contradicted ? undefined : { text };
+}
+
+/** Rows of a register holding both a date cell and a date text: is any out of order as read? */
+class RowOrder {
+  mixed = 0;
+  contradicted = false;
+
+  /** `row`: received, due, result as read (DATE_FIELDS order), undefined where blank or absent. */
+  add([received, due, result]: (IsoDate | undefined)[]): void {
+    this.mixed++;
+    if (received === undefined) return;
+    if ((due !== undefined && due < received) || (result !== undefined && result < received))
+      this.contradicted = true;
+  }
 }
 
 export function isDateCell(v: CellValue): boolean {

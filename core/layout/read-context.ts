@@ -6,6 +6,14 @@ import { DEFAULT_UNITS, unitsForYear, type Unit } from "../reference/units";
 const LABELLED_UNITS =
   /^\s*(?:đơn vị\s+|cơ quan\s+)?chủ\s*trì\s*:\s*(.*?)\s*(?:(?:[;,.]|\r?\n)\s*(?:đơn vị\s+|cơ quan\s+)?phối\s*hợp\s*:\s*(.*))?$/isu;
 
+/** A list mark before a line: "- ", "+ ", "• ", "1. ", "a) ". */
+const LIST_MARK = /^\s*(?:[-+•*–]|\d{1,2}[.)]|[a-đ]\))\s*/u;
+/** A line that begins as a unit's name does, or with a list mark. */
+const UNIT_LINE = new RegExp(
+  String.raw`^\s*(?:[-+•*–]|\d{1,2}[.)]|[a-đ]\))\s*\S|^(?:các\s+)?(?:phòng|văn phòng|sở|ubnd|ủy ban|uỷ ban|ban|chi cục|cục|vụ|thanh tra|trung tâm|cơ sở|cơ quan|đơn vị|hội|trường|bệnh viện|viện|công an|kho bạc|bảo hiểm|bộ|tổng cục|quỹ|tổ|nhóm|bộ phận)(?:\s|$)`,
+  "iu",
+);
+
 /**
  * What reading a workbook needs to know beside its cells: the plan year, the plan's fields (a
  * copy: sections that match no field are added to it), the year's units and the calendar.
@@ -55,8 +63,11 @@ export class ReadContext {
       this.otherYearUnits.set(other.name, other);
       return other.name;
     }
-    this.unknownUnits.add(text);
-    return text;
+    // A long name wrapped with Alt+Enter is one line of text: a unit key holds no control character
+    // (such a row could never be pushed), so its line breaks read as spaces.
+    const kept = /[\r\n\t]/.test(text) ? text.replace(/\s*[\r\n\t]+\s*/g, " ").trim() : text;
+    this.unknownUnits.add(kept);
+    return kept;
   }
 
   /**
@@ -77,11 +88,25 @@ export class ReadContext {
         .split(re)
         .map((p) => p.trim().replace(/[.,;]+$/, ""))
         .filter((p) => p !== "");
-    const listed = split(/\s*(?:;|\r?\n)\s*/);
+    const listed = split(/\s*;\s*/).flatMap((part) => this.unitLines(part));
     if (listed.length > 1) return listed;
     const byComma = split(/\s*,\s*/);
     if (byComma.length > 1 && byComma.every((p) => matchUnit(p, this.allUnits))) return byComma;
     return undefined;
+  }
+
+  /**
+   * The units of a part written one a line, or the part whole: a long name wrapped with Alt+Enter
+   * ("Trung tâm Phục vụ\nhành chính công") is one unit, so a line break separates only lines that
+   * each name a unit ("Phòng …", "Sở …", one of the list) or begin with a list mark ("- …").
+   */
+  private unitLines(part: string): string[] {
+    const lines = part
+      .split(/\s*\r?\n\s*/)
+      .map((p) => p.trim().replace(/[.,;]+$/, ""))
+      .filter((p) => p !== "");
+    const named = (line: string) => UNIT_LINE.test(line) || matchUnit(line, this.allUnits) !== undefined;
+    return lines.length > 1 && lines.every(named) ? lines.map((l) => l.replace(LIST_MARK, "")) : [part];
   }
 
   unitName(key: string): string {

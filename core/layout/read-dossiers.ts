@@ -18,6 +18,7 @@ import {
   isSignatureRow,
   isSectionNumber,
   isTotalRow,
+  syncedRowAsTotal,
   withoutSectionNumber,
 } from "./row-kinds";
 import { fold, withoutInvisibles } from "../text/normalize";
@@ -64,18 +65,30 @@ export function readDossiers(
     manyExtra: 0,
   };
   let sector: string | undefined;
+  let lastIdRow: number | undefined;
 
   for (let r = header.dataStart; r < grid.rows.length; r++) {
     reader.at(r);
     if (reader.isBlank(["stt", "quantity", "recordId"]) || reader.repeatsHeader()) continue;
     const texts = reader.rowTexts();
     const keyBlank = isBlank(reader.raw("receivedOn")) && isBlank(reader.raw("code"));
-    if ((keyBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
+    if ((keyBlank && isFooterRow(texts)) || isSignatureRow(texts)) {
+      // Synced rows below: the register goes on (a row read as a signature is not its end).
+      if (r > (lastIdRow ??= reader.lastRowWithId())) break;
+      if (reader.text("recordId") === undefined) continue;
+    }
     // A total row counts the codes ("Tổng cộng" | =COUNTA(B7:B30)): no received date is enough.
-    if (isBlank(reader.raw("receivedOn")) && isTotalRow(texts)) continue;
-    // A note ("Ghi chú: …", "(*) …", in the STT or the code column) is no dossier; a synced row is.
-    if (isBlank(reader.raw("receivedOn")) && isNoteRow(texts) && reader.text("recordId") === undefined)
+    // A note ("Ghi chú: …", "(*) …", in the STT or the code column) is no dossier either.
+    if (isBlank(reader.raw("receivedOn")) && (isTotalRow(texts) || isNoteRow(texts))) {
+      // A synced dossier whose cells now read as a total is kept (reported), not deleted.
+      const id = reader.text("recordId");
+      if (id !== undefined) {
+        reader.fail(reader.has("code") ? "code" : null, syncedRowAsTotal(texts[0]!));
+        out.errors.push(...reader.errors);
+        out.idsInErrorRows.push(id);
+      }
       continue;
+    }
     // A section title may sit in the code column ("II | Lĩnh vực Người có công"): a dossier's STT
     // is no Roman numeral or letter, and no code reads "Lĩnh vực …".
     const titleInCode =

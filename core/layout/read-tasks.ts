@@ -19,6 +19,7 @@ import {
   isSectionNumber,
   isSignatureRow,
   isTotalRow,
+  syncedRowAsTotal,
   withoutSectionNumber,
 } from "./row-kinds";
 
@@ -54,6 +55,7 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
   const seenIds = new Map<string, number>();
   const readAs = new Map<string, number>();
   let currentField: number | undefined;
+  let lastIdRow: number | undefined;
   let blankStatus = 0;
   let inferredDone = 0;
 
@@ -67,7 +69,11 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
     const detailsBlank = DETAIL_FIELDS.every(
       (f) => !reader.has(f) || reader.raw(f) === null || String(reader.raw(f)).trim() === "",
     );
-    if ((detailsBlank && isFooterRow(texts)) || isSignatureRow(texts)) break;
+    if ((detailsBlank && isFooterRow(texts)) || isSignatureRow(texts)) {
+      // Synced rows below: the table goes on (a title such as "Trưởng phòng …" alone in a cell).
+      if (r > (lastIdRow ??= reader.lastRowWithId())) break;
+      if (reader.text("recordId") === undefined) continue;
+    }
     // A total row holds counts ("Tiến độ": =COUNTIF(…), "Thời gian": =COUNTA(…)), never a lead
     // unit or a deadline: a number there below 1900 is a count, not a date or a year (nor is a
     // formula whose value the file does not hold: a script's =COUNTA(…), or one the sync moved).
@@ -76,9 +82,17 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
       if (raw === null || String(raw).trim() === "" || isUncomputedFormula(raw)) return true;
       return typeof raw === "number" && raw < 1900;
     });
-    if (noUnitNorDeadline && isTotalRow(texts)) continue;
-    // A note ("Ghi chú: …", "(*) …") is no task nor section; a row the sync gave an id is a record.
-    if (detailsBlank && isNoteRow(texts) && reader.text("recordId") === undefined) continue;
+    // A note ("Ghi chú: …", "(*) …") is no task nor section.
+    if ((noUnitNorDeadline && isTotalRow(texts)) || (detailsBlank && isNoteRow(texts))) {
+      // One the sync gave an id was read as a task before ("Cộng mục II"): kept and reported.
+      const id = reader.text("recordId");
+      if (id !== undefined) {
+        reader.fail(reader.has("content") ? "content" : null, syncedRowAsTotal(texts[0]!));
+        out.errors.push(...reader.errors);
+        out.idsInErrorRows.push(id);
+      }
+      continue;
+    }
 
     const title = detailsBlank ? sectionTitle(reader, view, r, ctx.fields) : undefined;
     const syncedId = reader.text("recordId");

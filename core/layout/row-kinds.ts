@@ -1,3 +1,4 @@
+import type { Message } from "../model/records";
 import { fold, romanValue } from "../text/normalize";
 
 /**
@@ -12,6 +13,18 @@ export function isTotalRow(texts: string[]): boolean {
   const first = fold(texts[0] ?? "");
   const second = fold(texts[1] ?? "");
   return TOTAL.test(first) || (/^\d+$|^[ivx]+$/.test(first) && /^(tong cong|tong so|total)\b/.test(second));
+}
+
+/**
+ * A row that reads as a total or a note but holds a record id: an earlier reader took it for a
+ * record ("Cộng mục II", "Ghi chú: …" were tasks before 2026-11), and skipping it would delete that
+ * record at the next sync. It is kept and reported, for its owner to delete or fill in.
+ */
+export function syncedRowAsTotal(text: string): Message {
+  return {
+    vi: `Dòng "${text}" giống một dòng cộng hoặc ghi chú nhưng đã được đồng bộ như một bản ghi (có mã ở cột cchc_id); bản ghi được giữ nguyên trên máy chủ. Nếu không phải bản ghi, hãy xóa cả dòng (bản ghi sẽ bị xóa); nếu là một bản ghi thật, hãy điền đủ các ô của nó.`,
+    en: `Row "${text}" reads as a total or a note but was synced as a record (it has an id in column cchc_id); the record is kept on the server as it was. If it is no record, delete the whole row (the record is deleted); if it is a real one, fill in its cells.`,
+  };
 }
 
 const FOOTER =

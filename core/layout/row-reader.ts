@@ -1,5 +1,5 @@
 import { parseDateCell } from "../dates/parse-date";
-import type { IsoDate } from "../dates/local-date";
+import { formatVi, type IsoDate } from "../dates/local-date";
 import { msg } from "../model/messages";
 import type { Message, RowError } from "../model/records";
 import {
@@ -121,6 +121,10 @@ export class RowReader<F extends string> {
     const reading = parseDateCell(v);
     if (!reading) return undefined;
     if (reading.ok && this.swappedByImport(field, v, reading.date)) return undefined;
+    if (reading.ok && v instanceof Date && reading.date < EARLIEST_DATE_CELL) {
+      this.fail(field, dateCellTooEarly(this.headerOf(field), formatVi(reading.date)));
+      return undefined;
+    }
     if (reading.ok) {
       if (reading.note === "two-digit-year") this.twoDigitYears++;
       return reading.date;
@@ -165,6 +169,19 @@ export class RowReader<F extends string> {
       vi: `${this.twoDigitYears} ngày ghi năm 2 chữ số được hiểu là 20xx.`,
       en: `${this.twoDigitYears} dates with a two-digit year were read as 20xx.`,
     };
+  }
+
+  /**
+   * The index of the last row that holds a record id (-1 when none does). A table does not end
+   * above it: a row the sync gave an id is a record the server holds, and rows left unread are
+   * deleted at the next sync.
+   */
+  lastRowWithId(): number {
+    const column = this.header.columns.find((c) => c.field === "recordId")?.index;
+    if (column === undefined) return -1;
+    for (let r = this.grid.rows.length - 1; r >= this.header.dataStart; r--)
+      if (!isBlank(this.grid.rows[r]?.[column] ?? null)) return r;
+    return -1;
   }
 
   /**
@@ -214,6 +231,21 @@ export class RowReader<F extends string> {
   rowTexts(): string[] {
     return this.row.map((v) => cellText(v ?? null)).filter((t) => t !== "");
   }
+}
+
+/**
+ * A date cell before 1990 is no date a record holds, and Office.js hands such a cell as a number the
+ * add-in never reads as a date (parse-date.ts): the command line reports it too. Typically an ISO
+ * date cell (openpyxl's iso_dates) that exceljs read as a serial (2026 → 18/07/1905) and a sync
+ * before 2026-11-28 wrote back so: the real date is no longer in the file.
+ */
+const EARLIEST_DATE_CELL = "1990-01-01";
+
+function dateCellTooEarly(header: string, shown: string): Message {
+  return {
+    vi: `Ngày ${shown} ở cột "${header}" trước năm 1990, không thể là ngày của bản ghi này. Nếu sổ tính được tạo bằng chương trình khác (ngày ghi dạng ISO) và đã đồng bộ bằng phiên bản cchc trước 28/11/2026, ngày thật đã bị ghi đè: hãy nhập lại ngày dạng ngày/tháng/năm.`,
+    en: `The date ${shown} in column "${header}" is before 1990 and cannot be this record's. If the workbook was made by another program (ISO date cells) and synced by a cchc before 2026-11-28, the real date was overwritten: retype it as day/month/year.`,
+  };
 }
 
 /** What people tick a column with: "x", "✓", "√", "v", "+", "*", 1, TRUE (a checkbox). */

@@ -61,8 +61,10 @@ export const TASK_STATUS_RULES: readonly WordRule<TaskStatus>[] = [
     "in-progress",
   ],
   [/^(in progress|ongoing|on going|started|overdue|doing|underway|under way)$/, "in-progress"],
+  // A date after the word needs its year ("Đã hoàn thành 15/9/2026") or "ngày": a bare "1/2" or
+  // "17/38" is the share of the work done ("đã hoàn thành 1/2 nội dung"), reported as before.
   [
-    /^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+| \d{1,2}\/\d{1,2}(\/\d{2,4})?| 100)?$/,
+    /^(da )?(hoan thanh|xong|thuc hien xong|hoan tat)( (dung han|qua han|tre han|cham|truoc han|som|dung tien do))?( ngay [0-9/ ]+| \d{1,2}\/\d{1,2}\/\d{2,4}| 100)?$/,
     "done",
   ],
   // "100%" in a progress column ("Hoàn thành 100%" above); any other percentage is reported.
