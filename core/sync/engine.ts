@@ -31,6 +31,7 @@ import { loadState, rememberOptions, startFreshIfElsewhere, stateUnchanged } fro
 import { readForSync } from "./read-for-sync";
 import { IdColumns, mappingAfterSync } from "./id-columns";
 import { adoptRows, type AdoptedRows } from "./adopt-rows";
+import { keepIdsOfUnreadRows } from "./unread-id-rows";
 import { relinkSortedRows } from "./relink-sorted-rows";
 import { startRun } from "./sync-run";
 import { exchange } from "./exchange";
@@ -70,6 +71,7 @@ export class SyncEngine {
     const read = await this.readWorkbook(snapshot, state, plan, syncedServer);
     const ids = new IdColumns(read, snapshot.sheets, plan.edit);
     const relinked = relinkSortedRows(read, ids, state, plan.report.notices, snapshot.sheets);
+    keepIdsOfUnreadRows(read, state, snapshot.sheets);
     const adopted = adoptRows(read, ids, state, relinked);
     await this.giveIds(adopted, plan, snapshot);
     const shared = { options: this.options, state, read, ids, locals: adopted.locals, plan };
