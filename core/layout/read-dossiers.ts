@@ -81,12 +81,7 @@ export function readDossiers(
     // A note ("Ghi chú: …", "(*) …", in the STT or the code column) is no dossier either.
     if (isBlank(reader.raw("receivedOn")) && (isTotalRow(texts) || isNoteRow(texts))) {
       // A synced dossier whose cells now read as a total is kept (reported), not deleted.
-      const id = reader.text("recordId");
-      if (id !== undefined) {
-        reader.fail(reader.has("code") ? "code" : null, syncedRowAsTotal(texts[0]!));
-        out.errors.push(...reader.errors);
-        out.idsInErrorRows.push(id);
-      }
+      reader.keepSyncedRow("code", syncedRowAsTotal(texts[0]!), out);
       continue;
     }
     // A section title may sit in the code column ("II | Lĩnh vực Người có công"): a dossier's STT

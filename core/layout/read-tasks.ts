@@ -85,12 +85,7 @@ export function readTasks(grid: SheetGrid, header: DetectedHeader<TaskField>, ct
     // A note ("Ghi chú: …", "(*) …") is no task nor section.
     if ((noUnitNorDeadline && isTotalRow(texts)) || (detailsBlank && isNoteRow(texts))) {
       // One the sync gave an id was read as a task before ("Cộng mục II"): kept and reported.
-      const id = reader.text("recordId");
-      if (id !== undefined) {
-        reader.fail(reader.has("content") ? "content" : null, syncedRowAsTotal(texts[0]!));
-        out.errors.push(...reader.errors);
-        out.idsInErrorRows.push(id);
-      }
+      reader.keepSyncedRow("content", syncedRowAsTotal(texts[0]!), out);
       continue;
     }
 

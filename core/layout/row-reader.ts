@@ -87,6 +87,17 @@ export class RowReader<F extends string> {
       message,
     });
   }
+  /**
+   * A row that reads as a total or a note but holds a record id (the sync took it for a record
+   * before): reported in `field`'s column with `message`, its id kept so its record is not deleted.
+   */
+  keepSyncedRow(field: F, message: Message, out: { errors: RowError[]; idsInErrorRows: string[] }): void {
+    const id = this.text("recordId" as F);
+    if (id === undefined) return;
+    this.fail(this.has(field) ? field : null, message);
+    for (const e of this.errors) out.errors.push(e);
+    out.idsInErrorRows.push(id);
+  }
 
   /** The cell's value when usable, or undefined (blank, or an error already recorded). */
   value(field: F): CellValue | undefined {
