@@ -4,6 +4,7 @@
  * cleared, and the user is told; rows that cannot be told apart stop the sync before any write.
  */
 import type { WorkbookRead } from "../layout/read-workbook";
+import { isBlank } from "../parse/cell";
 import type { Message } from "../model/records";
 import { relinkDetachedIds, type IdentifiedRow } from "./detached-ids";
 import { dossierData, taskData } from "./record-data";
@@ -102,8 +103,7 @@ function idsOnHeadingRows(read: WorkbookRead, sheets: PortSheet[]): Map<string, 
     const details = [...cols].filter(([f]) => !["stt", "content", "recordId"].includes(f)).map(([, c]) => c);
     sheet.rows.forEach((row, r) => {
       const id = row[idCol];
-      const blank = (v: unknown) => v === null || v === undefined || String(v).trim() === "";
-      if (typeof id === "string" && wanted.has(id) && details.every((c) => blank(row[c])))
+      if (typeof id === "string" && wanted.has(id) && details.every((c) => isBlank(row[c] ?? null)))
         found.set(id, { sheet: m.sheet, row: r, col: idCol, value: null });
     });
   }

@@ -442,7 +442,7 @@ export function placeSummary(parts: {
         continue;
       }
       const taken = Math.max(fit, 1); // a row taller than a page still goes somewhere
-      const { note: _rest, ...head } = part; // the note ("… và N mục khác") goes under the last piece
+      const { note: _note, ...head } = part; // the note ("… và N mục khác") goes under the last piece
       place({ ...head, rows: part.rows.slice(0, taken), total: false }, fresh && y > 0);
       part = {
         ...part,

@@ -10,7 +10,7 @@
 import { columnLetter } from "../layout/grid";
 import type { WorkbookRead } from "../layout/read-workbook";
 import type { ColumnMapping, Message, RowError } from "../model/records";
-import type { CellValue } from "../parse/cell";
+import { isBlank } from "../parse/cell";
 import { fieldColumns } from "./row-values";
 import type { SyncState } from "./sync-state";
 import type { PortSheet } from "./workbook-port";
@@ -25,7 +25,6 @@ interface Source {
 }
 
 const isRecordSheet = (kind: string | undefined) => kind === "tasks" || kind === "dossiers";
-const blank = (v: CellValue | undefined) => v === null || v === undefined || String(v).trim() === "";
 
 export function keepIdsOfUnreadRows(read: WorkbookRead, state: SyncState, sheets: PortSheet[]): void {
   const readIds = new Set([...read.tasks, ...read.dossiers].map((r) => r.syncId));
@@ -57,7 +56,7 @@ export function keepIdsOfUnreadRows(read: WorkbookRead, state: SyncState, sheets
       if (typeof id !== "string" || readIds.has(id) || kept.has(id)) continue;
       const known = state.records[id];
       if (!known || known.version === null) continue;
-      if (source.read && row.every((v, c) => c === idCol || c === sttCol || blank(v))) continue; // emptied
+      if (source.read && row.every((v, c) => c === idCol || c === sttCol || isBlank(v))) continue; // emptied
       kept.add(id);
       read.idsInErrorRows.push(id);
       count++;
@@ -88,8 +87,8 @@ function unreadSheet(sheet: string, column: string, count: number): RowError {
     row: null,
     column,
     message: {
-      vi: `Trang này đã đồng bộ ${count} bản ghi nhưng không còn được đọc là kế hoạch hay sổ hồ sơ (tiêu đề cột đã đổi?): các bản ghi được giữ trên máy chủ, không bị xoá. Hãy trả lại tiêu đề cột, hoặc dùng --map để chỉ cột.`,
-      en: `This sheet synced ${count} records but no longer reads as a plan or a register (were its headers changed?): its records are kept on the server, not deleted. Put the headers back, or use --map to name the columns.`,
+      vi: `Trang này đã đồng bộ ${count} bản ghi nhưng không còn được đọc là kế hoạch hay sổ hồ sơ (tiêu đề cột đã đổi?): các bản ghi được giữ trên máy chủ, không bị xoá. Hãy trả lại tiêu đề cột, hoặc chỉ cột cho trang (cchc --map, hoặc “Cách đọc sổ tính” trong ngăn CCHC).`,
+      en: `This sheet synced ${count} records but no longer reads as a plan or a register (were its headers changed?): its records are kept on the server, not deleted. Put the headers back, or name its columns (cchc --map, or “How the workbook was read” in the CCHC pane).`,
     },
   };
 }

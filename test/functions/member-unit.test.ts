@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";
+import { todayIso } from "../../core/dates";
 import { call, startTestServer, type TestServer } from "../helpers/server";
 
 /**
@@ -13,7 +14,7 @@ describe("a member's unit is keyed as records key it", function () {
   this.timeout(120_000);
   let s: TestServer;
   let admin: string;
-  const year = Number(new Date().toLocaleString("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }));
+  const year = Number(todayIso().slice(0, 4));
 
   before(async () => {
     s = await startTestServer();

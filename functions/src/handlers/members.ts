@@ -1,4 +1,5 @@
 import type { Message } from "../../../core/model";
+import { todayIso } from "../../../core/dates";
 import { matchUnit } from "../../../core/reference";
 import { check } from "../../../core/schemas";
 import { NewMemberSchema } from "../../../core/schemas";
@@ -46,7 +47,7 @@ async function memberUnit(
   ctx: Parameters<Handler>[1],
   typed: string,
 ): Promise<{ key: string; note?: Message }> {
-  const year = Number(new Date().toLocaleString("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }));
+  const year = Number(todayIso().slice(0, 4)); // the plan year of today in Vietnam
   const units = (await ctx.services.reference.get(year, "units")) ?? [];
   const unit = matchUnit(typed, units);
   if (unit?.code === typed) return { key: typed };
