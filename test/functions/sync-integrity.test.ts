@@ -122,6 +122,41 @@ describe("server: sync integrity (members, ids per year, moves, units, big confl
     assert.deepEqual(results(again), results(first), "the retried operation answers the same");
   });
 
+  it("writes no chunk of a large push before its ids are claimed, and claims at most two chunks ahead", async () => {
+    const repo = s.services.records;
+    const events: string[] = [];
+    const claimIds = repo.claimIds.bind(repo);
+    const pushChunk = repo.pushChunk.bind(repo);
+    repo.claimIds = async (year, unit, list) => {
+      const tag = list[0]?.id.replace(/^D-ahead-(\d+)$/, (_, i: string) => String(Math.floor(+i / 96)));
+      events.push(`claim ${tag}`);
+      const held = await claimIds(year, unit, list);
+      events.push(`claimed ${tag}`);
+      return held;
+    };
+    repo.pushChunk = (year, unit, records, key, who) => {
+      events.push(`write ${key.slice(key.lastIndexOf("_") + 1)}`);
+      return pushChunk(year, unit, records, key, who);
+    };
+    try {
+      const push = Array.from({ length: 96 * 5 }, (_, i) => dossier(`D-ahead-${i}`, "NCC"));
+      const answer = await post("staffNCC", body(push));
+      assert.ok(results(answer).every((r) => r.status === "applied"));
+    } finally {
+      repo.claimIds = claimIds;
+      repo.pushChunk = pushChunk;
+    }
+    for (let n = 0; n < 5; n++) {
+      const written = events.indexOf(`write ${n}`);
+      assert.ok(
+        written > events.indexOf(`claimed ${n}`),
+        `chunk ${n} written after its claims: ${events.join(", ")}`,
+      );
+      // The claims of chunk n + 2 are asked for only once chunk n is on its way.
+      if (n + 2 < 5) assert.ok(events.indexOf(`claim ${n + 2}`) > written, events.join(", "));
+    }
+  });
+
   it("applies a move whole or refuses it whole (defect 11)", async () => {
     await post("staffVP", body([task("mv-1", "VP", null, "to move")]));
     const before = { vp: await totals("VP"), ncc: await totals("NCC") };

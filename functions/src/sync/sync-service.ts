@@ -180,21 +180,28 @@ export async function sync(
   const ownWrites = new Set<string>();
   for (const [unit, records] of byUnit) {
     const parts = chunks(records);
-    let claimed = claimFresh(repo, req.year, unit, parts[0] ?? [], results);
+    // Ids are claimed two chunks ahead of the records written: storage answers one request at a
+    // time, so while it works on chunk n + 2's claims this process plans and serializes chunk
+    // n + 1, whose claims are done by then; storage is never left waiting for us between chunks.
+    const claims: Promise<void>[] = [];
+    const claimAhead = (n: number) => {
+      if (n >= parts.length || claims[n]) return;
+      claims[n] = claimFresh(repo, req.year, unit, parts[n]!, results);
+      claims[n].catch(() => undefined); // awaited with its chunk: a failure fails the push there
+    };
+    claimAhead(0);
+    claimAhead(1);
     for (const [n, part] of parts.entries()) {
-      await claimed;
+      await claims[n];
       const chunk = part.filter((r) => !results.has(r));
       const pushing =
         chunk.length > 0
           ? repo.pushChunk(req.year, unit, chunk, `~op_${req.operationId}_${n}`, caller.name)
           : Promise.resolve({ results: [], seqs: [] });
       pushing.catch(() => undefined); // awaited below, after a turn of the event loop
-      // Once this chunk's transaction is on its way, the next chunk's ids are claimed: storage
-      // answers one request at a time, so it works on the claims while this process plans the
-      // next chunk, and this process prepares the claims while storage writes this chunk.
+      // Once this chunk's transaction is on its way, storage gets the claims after the next one.
       await new Promise((resolve) => setImmediate(resolve));
-      claimed = claimFresh(repo, req.year, unit, parts[n + 1] ?? [], results);
-      claimed.catch(() => undefined); // awaited with the next chunk: a failure fails the push there
+      claimAhead(n + 2);
       const { results: applied, seqs } = await pushing;
       own(unit, seqs);
       chunk.forEach((r, j) => results.set(r, applied[j]!));
