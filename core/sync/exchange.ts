@@ -8,7 +8,7 @@ import { initialPushes } from "./initial-pushes";
 import type { PushedRecord, StoredRecord, SyncResponse } from "./protocol";
 import { applyChanges } from "./pulled-changes";
 import { applyResults } from "./push-results";
-import { MAX_PUSH, nextPushSize } from "./push-size";
+import { MAX_PUSH, nextPushSize, requestLength } from "./push-size";
 import { fingerprint, stableJson } from "./record-data";
 import { newRecordId } from "./record-ids";
 import { reconcileResets } from "./server-resets";
@@ -63,7 +63,7 @@ class Requests {
   async pushAll(queue: PushedRecord[], next: PushedRecord[]): Promise<StoredRecord[]> {
     const changes: StoredRecord[] = [];
     for (let i = 0, chunk: PushedRecord[] = []; i === 0 || i < queue.length; i += chunk.length) {
-      chunk = queue.slice(i, i + this.pushSize);
+      chunk = queue.slice(i, i + requestLength(queue, i, this.pushSize));
       const started = this.clock();
       const res = await this.send(chunk);
       this.pushSize = nextPushSize(this.pushSize, chunk.length, this.clock() - started);

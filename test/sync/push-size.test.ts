@@ -2,8 +2,15 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import type { CellValue } from "../../core/parse/cell";
 import { SyncEngine } from "../../core/sync/engine";
-import type { SyncRequest, SyncResponse } from "../../core/sync/protocol";
-import { MAX_PUSH, MIN_PUSH, nextPushSize, PUSH_TARGET_MS } from "../../core/sync/push-size";
+import type { PushedRecord, SyncRequest, SyncResponse } from "../../core/sync/protocol";
+import {
+  MAX_PUSH,
+  MIN_PUSH,
+  nextPushSize,
+  PUSH_TARGET_MS,
+  requestLength,
+  utf8Bytes,
+} from "../../core/sync/push-size";
 import { MemoryPort, MemoryServer, MemoryTransport } from "../helpers/fake-sync";
 import { REGISTER_HEADER, REGISTER_SHEET } from "../helpers/register";
 
@@ -109,5 +116,59 @@ describe("push requests sized by how long the server takes", () => {
     assert.equal(new Set(ids).size, 1500);
     const again = await engine(inner);
     assert.deepEqual([again.pushed, again.inserted, again.deleted], [0, 0, 0]);
+  });
+});
+
+describe("push requests cut by their bytes as well as by their count", () => {
+  it("utf8Bytes counts what UTF-8 encoding gives, lone surrogates included", () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constant("ư"),
+            fc.constant("\ud83d"),
+            fc.constant("😀"),
+            fc.constant("a"),
+            fc.constant("ờ"),
+          ),
+        }),
+        fc.string({ unit: "binary" }),
+        (a, b) => {
+          assert.equal(utf8Bytes(a + b), Buffer.byteLength(a + b, "utf8"));
+        },
+      ),
+    );
+  });
+
+  it("requestLength tiles the queue into requests of at most `count` records and `maxBytes` of JSON (one record always goes)", () => {
+    const record = (id: number, chars: number): PushedRecord => ({
+      kind: "task",
+      id: `t-${id}`,
+      unit: "VP",
+      baseVersion: null,
+      data: { content: "Nhiệm vụ", notes: "ờ".repeat(chars) },
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 100, max: 20_000 }),
+        (sizes, count, maxBytes) => {
+          const queue = sizes.map((chars, i) => record(i, chars));
+          let covered = 0;
+          while (covered < queue.length) {
+            const n = requestLength(queue, covered, count, maxBytes);
+            assert.ok(n >= 1 && n <= count);
+            const bytes = Buffer.byteLength(JSON.stringify(queue.slice(covered, covered + n)));
+            if (n > 1) assert.ok(bytes <= maxBytes + 1, `${n} records of ${bytes} bytes`);
+            // As many as fit: one more would pass the count or the bytes.
+            if (covered + n < queue.length && n < count)
+              assert.ok(Buffer.byteLength(JSON.stringify(queue.slice(covered, covered + n + 1))) > maxBytes);
+            covered += n;
+          }
+          assert.equal(covered, queue.length);
+        },
+      ),
+    );
   });
 });
