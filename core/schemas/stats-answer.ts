@@ -10,7 +10,7 @@ import { check, type Checked } from "./problem";
 const count = v.number();
 const rate = v.nullable(v.number());
 
-const TaskCountsSchema = v.looseObject({
+export const TaskCountsSchema = v.looseObject({
   total: count,
   done: count,
   doneOnTime: count,
@@ -26,7 +26,7 @@ const TaskCountsSchema = v.looseObject({
   dueCompletionRate: rate,
 });
 
-const DossierCountsSchema = v.looseObject({
+export const DossierCountsSchema = v.looseObject({
   received: v.looseObject({ total: count, online: count, inPersonOrPost: count, carriedOver: count }),
   resolved: v.looseObject({ total: count, ahead: count, onTime: count, overdue: count }),
   processing: v.looseObject({ total: count, withinDeadline: count, overdue: count }),

@@ -10,9 +10,9 @@ import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
 import { statsScope } from "../stats/read-scope";
-import type { Handler } from "../http/route-table";
+import type { Handler, RouteContext } from "../http/route-table";
 
-function dateParam(name: string, value: string | null): string | undefined {
+export function dateParam(name: string, value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
   if (!isIsoDate(value))
     throw problems.badRequest(
@@ -106,9 +106,12 @@ async function dossierScope(
   return (r) => ({ ...r, dossiers: { ...r.dossiers, onlyUnit } });
 }
 
-/** The statistics of a plan year over a period, as the caller may read them; cached until a record changes. */
-async function statsReport(
-  ctx: Parameters<Handler>[1],
+/**
+ * The statistics of a plan year over a period, as the caller may read them; cached until a record
+ * changes. Also what the daily snapshot stores (functions/src/snapshots).
+ */
+export async function statsReport(
+  ctx: Pick<RouteContext, "services" | "caller">,
   year: number,
   { asOf, from, to }: { asOf: string; from: string; to: string },
   unit: string | undefined,
