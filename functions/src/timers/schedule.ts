@@ -76,8 +76,11 @@ export function parseSchedule(text: string): Schedule {
 }
 
 const DAY_MS = 86_400_000;
-/** A schedule with no run in this many days (e.g. 30 February) never runs. */
-const SEARCH_DAYS = 366 * 5;
+/**
+ * A schedule with no run in this many days (e.g. 30 February) never runs. Eight years and a day:
+ * 29 February can be eight years away (2096 to 2104, 2100 not being a leap year).
+ */
+const SEARCH_DAYS = 366 * 8 + 1;
 
 /**
  * The first run strictly after `after` (UTC), or undefined when the schedule never runs. Day by
