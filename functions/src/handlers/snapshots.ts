@@ -2,6 +2,7 @@ import { formatVi } from "../../../core/dates";
 import { problems } from "../http/problem";
 import type { Handler } from "../http/route-table";
 import type { DamagedSnapshot, Snapshot } from "../snapshots/snapshot-store";
+import { takeSnapshots } from "../snapshots/take-snapshots";
 import { dateParam, yearParam } from "./stats";
 
 /** One day of the answer: the totals, and the one unit's figures when `unit=` was asked. */
@@ -48,3 +49,12 @@ export const snapshotsHandler: Handler = async (request, ctx) => {
     },
   };
 };
+
+/**
+ * POST /api/snapshots (admins): takes today's snapshot now, as the timer would (replacing one taken
+ * earlier today): for an IT person checking that snapshots work (`cchc admin snapshot`).
+ */
+export const takeSnapshotHandler: Handler = async (_request, ctx) => ({
+  status: 200,
+  jsonBody: await takeSnapshots(ctx.services, new Date()),
+});

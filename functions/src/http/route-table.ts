@@ -11,7 +11,7 @@ import { meHandler, syncHandler } from "../handlers/sync";
 import type { ReferenceStore } from "../reference/reference-store";
 import type { RecordCache } from "../stats/record-cache";
 import type { SnapshotStore } from "../snapshots/snapshot-store";
-import { snapshotsHandler } from "../handlers/snapshots";
+import { snapshotsHandler, takeSnapshotHandler } from "../handlers/snapshots";
 import type { RecordsRepository } from "../storage/records-repository";
 import { corsHeaders } from "./cors";
 import { Problem, problems } from "./problem";
@@ -68,6 +68,13 @@ export const ROUTES: Route[] = [
     route: "snapshots",
     roles: ["coordinator", "leader", "admin"],
     handler: snapshotsHandler,
+  },
+  {
+    name: "takeSnapshot",
+    method: "POST",
+    route: "snapshots",
+    roles: ADMIN,
+    handler: takeSnapshotHandler,
   },
   { name: "purgeAudit", method: "DELETE", route: "audit", roles: ADMIN, handler: purgeAuditHandler },
   {
