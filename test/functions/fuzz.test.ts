@@ -191,7 +191,7 @@ function segment(r: Rng): string {
   ]);
 }
 
-const QUERY_NAMES = ["year", "unit", "kind", "record", "asOf", "from", "to", "x"];
+const QUERY_NAMES = ["year", "unit", "kind", "record", "asOf", "from", "to", "trend", "x"];
 
 function query(r: Rng): string {
   const parts: string[] = [];
@@ -214,6 +214,7 @@ function query(r: Rng): string {
       "0001-01-01",
       "2021-13-01",
       "2021-12-31",
+      "7",
       "2022-01-01",
       "2021-04-31",
       "1999",
