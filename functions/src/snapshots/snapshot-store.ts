@@ -42,7 +42,8 @@ export interface DamagedSnapshot {
 /**
  * Table Storage: a string property holds at most 32K UTF-16 code units, an entity at most 1 MiB.
  * The units' JSON is split over u0…u(n-1) of 30,000 code units, at most 8 of them (≈ 480 KB): a
- * department has tens of units (≈ 700 characters each), so the cap only guards the entity.
+ * department has tens of units (≈ 450 characters each: about 550 fit), so the cap only guards the
+ * entity.
  */
 const PART_CHARS = 30_000;
 const MAX_UNIT_PARTS = 8;

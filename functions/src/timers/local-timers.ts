@@ -18,7 +18,7 @@ export const systemClock: Clock = {
   },
 };
 
-/** setTimeout's longest wait (about 24.8 days): a longer one fires at once. Waits past it wake, then wait again. */
+/** setTimeout's longest wait (about 24.8 days): a longer one fires at once. Longer waits wake and wait again. */
 const MAX_WAIT_MS = 2 ** 31 - 1;
 
 export interface LocalTimers {

@@ -26,7 +26,7 @@ export const TIMERS: TimerJob[] = [
   { name: "dailySnapshot", schedule: SNAPSHOT_SCHEDULE, run: takeSnapshots, owedAtStart: snapshotMissing },
 ];
 
-/** A timer job as app.timer's handler: one run at the host's clock, logged (a failure is the host's to retry). */
+/** A timer job as app.timer's handler: one run at the host's clock, logged (a failure is the host's). */
 export function timerHandler(job: TimerJob, services: () => Services) {
   return async (timer: Timer, context: InvocationContext): Promise<void> => {
     if (timer.isPastDue) context.warn(`${job.name}: running late (a missed run, or the host was asleep).`);
