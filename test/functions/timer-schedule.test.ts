@@ -8,7 +8,8 @@ import {
   VIETNAM_OFFSET_HOURS,
 } from "../../functions/src/timers/schedule";
 import { startLocalTimers, type Clock } from "../../functions/src/timers/local-timers";
-import { SNAPSHOT_SCHEDULE, type TimerJob } from "../../functions/src/timers/timer-table";
+import { SNAPSHOT_SCHEDULE, timerHandler, type TimerJob } from "../../functions/src/timers/timer-table";
+import { InvocationContext, type Timer } from "@azure/functions";
 import type { Services } from "../../functions/src/http/route-table";
 
 const HOUR = 3_600_000;
@@ -221,5 +222,29 @@ describe("the local host's timers (same table, same schedule, no real waiting)",
     assert.equal(runs.length, 2);
     assert.equal(h.live()[0]!.at, Date.parse("2026-11-29T16:30:00Z"));
     await timers.stop();
+  });
+});
+
+describe("a timer job as app.timer's handler (what Azure runs)", () => {
+  it("runs the job once with the services and logs its result; a late run says so", async () => {
+    const runs: unknown[] = [];
+    const services = { marker: "services" } as unknown as Services;
+    const job: TimerJob = {
+      name: "dailySnapshot",
+      schedule: SNAPSHOT_SCHEDULE,
+      run: async (s, now) => (runs.push([s, now instanceof Date]), { date: "2026-11-28", years: [2026] }),
+    };
+    const lines: string[] = [];
+    const context = new InvocationContext({
+      functionName: "dailySnapshot",
+      logHandler: (level, ...args) => lines.push(`${level}: ${args.join(" ")}`),
+    });
+    const timer = { isPastDue: true, schedule: { adjustForDST: false }, scheduleStatus: {} } as Timer;
+    await timerHandler(job, () => services)(timer, context);
+    assert.deepEqual(runs, [[services, true]]);
+    assert.deepEqual(lines, [
+      "warning: dailySnapshot: running late (a missed run, or the host was asleep).",
+      'information: dailySnapshot: {"date":"2026-11-28","years":[2026]}',
+    ]);
   });
 });
