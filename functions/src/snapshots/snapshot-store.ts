@@ -190,11 +190,4 @@ export class SnapshotStore {
     }
     return out;
   }
-
-  /** The latest snapshot of the year taken on or before `date`, if any (units left out). */
-  async latestOnOrBefore(year: number, date: IsoDate): Promise<Snapshot | undefined> {
-    const all = await this.list(year, { to: date }, false);
-    for (let i = all.length - 1; i >= 0; i--) if (!("damaged" in all[i]!)) return all[i] as Snapshot;
-    return undefined;
-  }
 }
