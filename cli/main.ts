@@ -50,6 +50,7 @@ const USAGE = `cchc — CCHC Tracker
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
   cchc admin revoke <tokenId>
   cchc admin list
+  cchc admin snapshot   (takes today's snapshot of the statistics now, as the daily timer does)
   cchc --version
       (admin commands call the server as an admin: --server URL and the admin's token)
 

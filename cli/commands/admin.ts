@@ -1,6 +1,7 @@
 import * as v from "valibot";
+import { formatVi, isIsoDate } from "../../core/dates";
 import { ROLES, type Role } from "../../core/model";
-import { IssuedTokenSchema, MemberListSchema } from "../../core/schemas";
+import { IssuedTokenSchema, MemberListSchema, SnapshotTakenSchema } from "../../core/schemas";
 import { check, parseJsonText, problemMessages } from "../../core/schemas";
 import { TransportError } from "../../core/sync";
 import { UsageError, type CommandIO } from "./io";
@@ -29,6 +30,7 @@ interface AdminBackend {
   }): Promise<v.InferOutput<typeof IssuedTokenSchema>>;
   revoke(tokenId: string): Promise<boolean>;
   list(): Promise<MemberView[]>;
+  snapshot(): Promise<v.InferOutput<typeof SnapshotTakenSchema>>;
 }
 
 function httpBackend(server: string, token: string): AdminBackend {
@@ -81,6 +83,11 @@ function httpBackend(server: string, token: string): AdminBackend {
       if (r.status !== 200) throw fail(r.status, r.text);
       return read(MemberListSchema, "members", r);
     },
+    async snapshot() {
+      const r = await request("POST", "snapshots");
+      if (r.status !== 200) throw fail(r.status, r.text);
+      return read(SnapshotTakenSchema, "snapshots", r);
+    },
   };
 }
 
@@ -105,7 +112,7 @@ function memberArgs(args: AdminArgs): { name: string; role: Role; unit?: string;
 }
 
 /**
- * `cchc admin add-member|revoke|list`, through the server's API as an admin. The first admin of a
+ * `cchc admin add-member|revoke|list|snapshot`, through the server's API as an admin. The first admin of a
  * new store is made on the server side (`npm start`, or `npm run admin:init` on Azure storage).
  */
 export async function adminCommand(args: AdminArgs, io: CommandIO): Promise<number> {
@@ -149,10 +156,20 @@ export async function adminCommand(args: AdminArgs, io: CommandIO): Promise<numb
         );
       return 0;
     }
+    case "snapshot": {
+      const { date, years } = await backend.snapshot();
+      const day = isIsoDate(date) ? formatVi(date) : date;
+      io.out(
+        years.length
+          ? `Đã chụp số liệu ngày ${day}, năm kế hoạch ${years.join(", ")} / Snapshot of ${day} taken, plan year(s) ${years.join(", ")}`
+          : `Không năm kế hoạch nào (năm trước, năm nay, năm sau) có dữ liệu: không chụp gì / No plan year (last, this or next) has records: nothing taken (${day})`,
+      );
+      return 0;
+    }
     default:
       throw new UsageError({
-        vi: "Dùng: cchc admin add-member|revoke|list",
-        en: "Use: cchc admin add-member|revoke|list",
+        vi: "Dùng: cchc admin add-member|revoke|list|snapshot",
+        en: "Use: cchc admin add-member|revoke|list|snapshot",
       });
   }
 }

@@ -4,6 +4,7 @@ export * from "./members";
 export * from "./problem";
 export * from "./record-data";
 export * from "./reference";
+export * from "./snapshots";
 export * from "./state";
 export * from "./stats-answer";
 export * from "./sync-wire";

@@ -10,7 +10,7 @@ import { check, type Checked } from "./problem";
 const count = v.number();
 const rate = v.nullable(v.number());
 
-const TaskCountsSchema = v.looseObject({
+export const TaskCountsSchema = v.looseObject({
   total: count,
   done: count,
   doneOnTime: count,
@@ -26,7 +26,7 @@ const TaskCountsSchema = v.looseObject({
   dueCompletionRate: rate,
 });
 
-const DossierCountsSchema = v.looseObject({
+export const DossierCountsSchema = v.looseObject({
   received: v.looseObject({ total: count, online: count, inPersonOrPost: count, carriedOver: count }),
   resolved: v.looseObject({ total: count, ahead: count, onTime: count, overdue: count }),
   processing: v.looseObject({ total: count, withinDeadline: count, overdue: count }),
@@ -67,14 +67,25 @@ export const StatsReportSchema = v.looseObject({
   errors: v.array(v.looseObject({})),
 });
 
+/**
+ * With `trend=N`: the change since the daily snapshot taken N days before the cut-off (or the
+ * latest one in the N days before that): tasks completed and dossiers resolved since `since`.
+ */
+export const TrendSchema = v.object({ since: v.string(), tasksDone: count, resolved: count });
+export type Trend = v.InferOutput<typeof TrendSchema>;
+
 /** The answer with `previous=`: the same statistics at an earlier cut-off, alongside. */
 export const StatsAnswerSchema = v.looseObject({
   ...StatsReportSchema.entries,
   previous: v.optional(StatsReportSchema),
+  trend: v.optional(TrendSchema),
 });
 
-/** What `GET /api/stats` answers: a report, and with `previous=` the report at that earlier date. */
-export type StatsAnswer = StatsReport & { previous?: StatsReport };
+/**
+ * What `GET /api/stats` answers: a report, with `previous=` the report at that earlier date, with
+ * `trend=` the change since a daily snapshot (when there is one).
+ */
+export type StatsAnswer = StatsReport & { previous?: StatsReport; trend?: Trend };
 
 /** A stats answer checked against the schema: on success, the report the server computed (passed through whole). */
 export function checkStatsReport(answer: unknown): Checked<StatsAnswer> {

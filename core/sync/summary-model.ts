@@ -6,6 +6,7 @@ import {
   taskCountsRow,
 } from "../format/report-rows";
 import type { StatsReport } from "../stats/report";
+import type { Trend } from "../schemas/stats-answer";
 import { reportParagraphVi } from "../format/report-paragraph";
 import { previousQuarterClose } from "../stats/periods";
 import type { SyncTransport } from "./transport";
@@ -82,6 +83,8 @@ export type { KeyFigure, SummaryChart } from "./summary-parts";
 export interface SummaryOptions {
   /** The same statistics at the close of the previous official quarter: the figures' changes. */
   previous?: StatsReport;
+  /** The change since the server's daily snapshot a week before: a line under the title. */
+  trend?: Trend;
   /** Where a stored record is in this workbook (warnings from the server name records by id). */
   locate?: SourceLocator;
 }
@@ -154,6 +157,17 @@ const dossierPeriod = (from: string, to: string) =>
     ? `hồ sơ kỳ ${formatVi(from)} – ${formatVi(to)}`
     : `hồ sơ: kỳ bắt đầu từ ${formatVi(from)} (chưa có số liệu)`;
 
+/** Days back the summary compares with the server's daily snapshot ("3 more than a week ago"). */
+export const TREND_DAYS = 7;
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** The line under the title: what changed since the snapshot a week before (one unit's dossiers named). */
+export function trendLine(trend: Trend, onlyUnitName?: string): string {
+  const whose = onlyUnitName ? ` của ${onlyUnitName}` : "";
+  return `So với ${formatVi(trend.since)}: ${signed(trend.tasksDone)} nhiệm vụ hoàn thành, ${signed(trend.resolved)} hồ sơ${whose} đã giải quyết`;
+}
+
 /** The leaders' summary from the server's statistics: task completion and the Biểu 06 columns. */
 export function buildSummary(
   report: StatsReport,
@@ -208,7 +222,9 @@ export function buildSummary(
   return placeSummary({
     sheetName: SUMMARY_SHEET,
     title: `${SUMMARY_TITLE}${report.year ? ` NĂM ${report.year}` : ""}`,
-    subtitle: `Số liệu tính đến ngày ${formatVi(report.asOf)}; ${dossierPeriod(d.from, d.to)}${d.onlyUnit ? ` (chỉ hồ sơ của ${d.onlyUnit.name}: người đồng bộ chỉ được xem hồ sơ của đơn vị mình)` : ""}; đồng bộ lúc ${when}`,
+    subtitle:
+      `Số liệu tính đến ngày ${formatVi(report.asOf)}; ${dossierPeriod(d.from, d.to)}${d.onlyUnit ? ` (chỉ hồ sơ của ${d.onlyUnit.name}: người đồng bộ chỉ được xem hồ sơ của đơn vị mình)` : ""}; đồng bộ lúc ${when}` +
+      (options.trend ? `\n${trendLine(options.trend, d.onlyUnit?.name)}` : ""),
     paragraph: reportParagraphVi(report),
     keyFiguresTitle: keyFiguresTitle(options.previous),
     keyFigures: keyFigures(report, options.previous),
@@ -219,9 +235,10 @@ export function buildSummary(
 }
 
 /**
- * The summary a sync writes: the statistics at the cut-off, compared with the last quarter's close,
- * in one request listing only the warnings the summary shows (a server that does not know the
- * `previous` parameter is asked a second time).
+ * The summary a sync writes: the statistics at the cut-off, compared with the last quarter's close
+ * and with the server's daily snapshot a week before (when it has one), in one request listing only
+ * the warnings the summary shows (a server that does not know the `previous` parameter is asked a
+ * second time).
  */
 export async function fetchSummaryModel(
   transport: Pick<SyncTransport, "stats">,
@@ -238,9 +255,14 @@ export async function fetchSummaryModel(
     asOf,
     warnings: WARNINGS_SHOWN,
     ...(compare && { previous: close }),
+    trend: TREND_DAYS,
   });
   const previous = !compare
     ? undefined
     : (report.previous ?? (await transport.stats({ year, asOf: close, warnings: 0 })));
-  return buildSummary(report, syncedAt, { ...(previous && { previous }), ...(locate && { locate }) });
+  return buildSummary(report, syncedAt, {
+    ...(previous && { previous }),
+    ...(locate && { locate }),
+    ...(report.trend && { trend: report.trend }),
+  });
 }

@@ -31,13 +31,16 @@ const MeAnswerSchema = v.object({ ...MemberInfoSchema.entries, name: v.optional(
 
 /**
  * A `GET /api/stats` query: `warnings` lists only that many of each kind (the most urgent, with the
- * counts of all); `previous` adds the statistics at that earlier cut-off to the same answer.
+ * counts of all); `previous` adds the statistics at that earlier cut-off to the same answer;
+ * `trend` the change since a daily snapshot (a server without snapshots leaves it out).
  */
 export interface StatsQuery {
   year: number;
   asOf: string;
   warnings?: number;
   previous?: string;
+  /** Compare with the server's daily snapshot this many days before `asOf` (`trend` in the answer). */
+  trend?: number;
 }
 
 /** How the engine talks to the server: one sync round trip, and the statistics. */
@@ -293,6 +296,7 @@ export class HttpTransport implements SyncTransport {
     const params = new URLSearchParams({ year: String(query.year), asOf: query.asOf });
     if (query.warnings !== undefined) params.set("warnings", String(query.warnings));
     if (query.previous !== undefined) params.set("previous", query.previous);
+    if (query.trend !== undefined) params.set("trend", String(query.trend));
     return this.call("GET", `stats?${params.toString()}`, (json) =>
       this.checked("stats", checkStatsReport(json)),
     );

@@ -1,10 +1,12 @@
 /**
  * The Azure Functions app (Node v4 programming model): every route of the route table registered
- * with app.http. Outside the Functions host the SDK is in test mode and registration is skipped.
+ * with app.http, every job of the timer table with app.timer. Outside the Functions host the SDK
+ * is in test mode and registration is skipped.
  */
 import { app } from "@azure/functions";
 import { guarded, ROUTES } from "./http/route-table";
 import { defaultServices } from "./services";
+import { TIMERS, timerHandler } from "./timers/timer-table";
 
 for (const route of ROUTES) {
   app.http(route.name, {
@@ -13,4 +15,8 @@ for (const route of ROUTES) {
     authLevel: "anonymous",
     handler: guarded(route, defaultServices),
   });
+}
+
+for (const job of TIMERS) {
+  app.timer(job.name, { schedule: job.schedule, handler: timerHandler(job, defaultServices) });
 }

@@ -4,6 +4,7 @@ import { Members } from "./auth/tokens";
 import type { Services } from "./http/route-table";
 import { ReferenceStore } from "./reference/reference-store";
 import { RecordCache } from "./stats/record-cache";
+import { SnapshotStore } from "./snapshots/snapshot-store";
 import { RecordsRepository } from "./storage/records-repository";
 import { Tables } from "./storage/tables";
 
@@ -17,6 +18,7 @@ export function servicesFor(connectionString?: string): Services {
     recordCache: new RecordCache(records),
     history: new AuditHistory(tables),
     authLimiter: new AuthLimiter(),
+    snapshots: new SnapshotStore(tables),
   };
 }
 

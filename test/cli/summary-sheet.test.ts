@@ -82,7 +82,9 @@ describe("the summary sheet: key figures, paragraph, warnings, chart tables (mod
       ),
     };
     const m = await fetchSummaryModel(transport, 2021, "2021-03-31", SYNCED);
-    assert.deepEqual(asked, [{ year: 2021, asOf: "2021-03-31", warnings: 25, previous: "2021-03-14" }]);
+    assert.deepEqual(asked, [
+      { year: 2021, asOf: "2021-03-31", warnings: 25, previous: "2021-03-14", trend: 7 },
+    ]);
     assert.equal(m.keyFigures[0]!.changeText.endsWith("14/03/2021"), true);
   });
 

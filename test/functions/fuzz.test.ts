@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { AuthLimiter } from "../../functions/src/auth/auth-limiter";
 import { ROUTES } from "../../functions/src/http/route-table";
+import { takeSnapshots } from "../../functions/src/snapshots/take-snapshots";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 /**
@@ -190,7 +191,7 @@ function segment(r: Rng): string {
   ]);
 }
 
-const QUERY_NAMES = ["year", "unit", "kind", "record", "asOf", "from", "to", "x"];
+const QUERY_NAMES = ["year", "unit", "kind", "record", "asOf", "from", "to", "trend", "x"];
 
 function query(r: Rng): string {
   const parts: string[] = [];
@@ -212,6 +213,10 @@ function query(r: Rng): string {
       "1900-02-29",
       "0001-01-01",
       "2021-13-01",
+      "2021-12-31",
+      "7",
+      "2022-01-01",
+      "2021-04-31",
       "1999",
       "99999999999999999999",
       "",
@@ -284,6 +289,9 @@ describe(`route fuzzer: ${CASES} seeded cases (seed ${SEED}), no 5xx, no hang`, 
     tokens.push(staff);
     for (const role of ["coordinator", "leader", "admin"] as const)
       tokens.push((await s.services.members.issue({ name: `Fuzz ${role}`, role })).token);
+    // A record and a day's snapshot of 2021, so that GET /api/snapshots has something to read.
+    await stillWorks();
+    await takeSnapshots(s.services, new Date("2021-06-01T03:00:00Z"));
   });
   after(() => s?.stop());
 

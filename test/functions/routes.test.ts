@@ -23,6 +23,12 @@ const MATRIX: { method: string; path: string; body?: unknown; allowed: Who[] }[]
   { method: "DELETE", path: "/api/audit?year=2021&unit=VP&kind=task&record=x", allowed: ["admin"] },
   {
     method: "GET",
+    path: "/api/snapshots?year=2021&from=2021-01-01&to=2021-12-31&unit=VP",
+    allowed: ["coordinator", "leader", "admin"],
+  },
+  { method: "POST", path: "/api/snapshots", allowed: ["admin"] },
+  {
+    method: "GET",
     path: "/api/reference/fields?year=2021",
     allowed: ["staff", "coordinator", "leader", "admin"],
   },

@@ -4,7 +4,8 @@
  * the API first (in-flight requests finish), then Azurite with exactly one SIGINT, and waits for it
  * to exit: Azurite saves its data on that SIGINT, so every acknowledged write is on disk.
  *
- * Also serves the add-in's pages (https://localhost:3000) for sideloading.
+ * Also serves the add-in's pages (https://localhost:3000) for sideloading, and runs the timer
+ * table's jobs (the daily snapshot) on their schedules, as the Functions host would.
  *
  * Settings (environment): PORT (API, 7071), AZURITE_TABLE_PORT (10002), AZURITE_LOCATION
  * (.azurite), STORAGE_CONNECTION_STRING (use that storage instead of starting Azurite),
@@ -16,6 +17,7 @@ import { performance } from "node:perf_hooks";
 import type { Services } from "../http/route-table";
 import { createLocalHost } from "../local-host";
 import { servicesFor } from "../services";
+import { startLocalTimers } from "../timers/local-timers";
 import { startAzurite, type RunningAzurite } from "./azurite";
 import { FIRST_ADMIN_BANNER, initFirstAdmin } from "./first-admin";
 import { startFailureMessage, type StackPorts } from "./start-errors";
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
   const services = servicesFor(storage.connection);
   const api = await startApi(services);
   started.push({ name: "API", stop: () => closeServer(api.server) });
+  const timers = startLocalTimers(() => services);
+  started.push({ name: "Timers", stop: timers.stop });
   const addin = await startAddinForDev({
     port: PORTS.addin,
     apiUrl: api.url,

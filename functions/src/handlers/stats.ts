@@ -10,9 +10,10 @@ import { problems } from "../http/problem";
 import { storedCalendar } from "../reference/stored-calendar";
 import { defaultReference } from "../reference/reference-store";
 import { statsScope } from "../stats/read-scope";
-import type { Handler } from "../http/route-table";
+import { trendSince } from "../snapshots/trend";
+import type { Handler, RouteContext } from "../http/route-table";
 
-function dateParam(name: string, value: string | null): string | undefined {
+export function dateParam(name: string, value: string | null): string | undefined {
   if (value === null || value === "") return undefined;
   if (!isIsoDate(value))
     throw problems.badRequest(
@@ -50,12 +51,27 @@ function warningsParam(value: string | null): number | undefined {
   return Number(value);
 }
 
+/** `trend=N`: compare with the daily snapshot N days (1–366) before the cut-off. */
+function trendParam(value: string | null): number | undefined {
+  if (value === null || value === "") return undefined;
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 366)
+    throw problems.badRequest(
+      {
+        vi: "Tham số trend phải là số ngày từ 1 đến 366.",
+        en: "Parameter trend must be a number of days from 1 to 366.",
+      },
+      { parameter: "trend" },
+    );
+  return Number(value);
+}
+
 /**
- * GET /api/stats?year=&asOf=&from=&to=&unit=&warnings=&previous=: the object of `cchc stats --json`,
- * from stored records. `warnings=N` lists only the N most urgent warnings of each kind, with the
- * counts of all (`warnings.totals`); `previous=YYYY-MM-DD` adds the same statistics at that earlier
- * cut-off (its own default period, no warning listed) as `previous`: what a summary compares
- * with, in the same answer.
+ * GET /api/stats?year=&asOf=&from=&to=&unit=&warnings=&previous=&trend=: the object of `cchc
+ * stats --json`, from stored records. `warnings=N` lists only the N most urgent warnings of each
+ * kind, with the counts of all (`warnings.totals`); `previous=YYYY-MM-DD` adds the same statistics
+ * at that earlier cut-off (its own default period, no warning listed) as `previous`: what a
+ * summary compares with, in the same answer. `trend=N` adds `trend {since, tasksDone, resolved}`: the change since
+ * the daily snapshot taken N days before the cut-off (absent when there is none).
  */
 export const statsHandler: Handler = (request, ctx) =>
   // One member's requests one after another: a report not yet cached costs the host's one thread.
@@ -74,6 +90,7 @@ const statsAnswer: Handler = async (request, ctx) => {
   if (inverted) throw problems.badRequest(inverted, { parameter: "from" });
   const limit = warningsParam(q.get("warnings"));
   const previousAsOf = dateParam("previous", q.get("previous"));
+  const trendDays = trendParam(q.get("trend"));
   const unit = q.get("unit") || undefined;
   const report = await statsReport(ctx, year, period, unit);
   const scoped = await dossierScope(ctx, year, unit);
@@ -82,6 +99,10 @@ const statsAnswer: Handler = async (request, ctx) => {
     ...scoped(report),
     ...(limit !== undefined && { warnings: limitWarnings(report.warnings, limit) }),
   };
+  if (trendDays !== undefined) {
+    const trend = await trendSince(ctx.services, ctx.caller!, report, unit, trendDays);
+    if (trend) answer.trend = trend;
+  }
   if (previousAsOf !== undefined) {
     const previous = await statsReport(ctx, year, resolvePeriod(year, { asOf: previousAsOf }), unit);
     answer.previous = { ...scoped(previous), warnings: limitWarnings(previous.warnings, 0) };
@@ -106,9 +127,12 @@ async function dossierScope(
   return (r) => ({ ...r, dossiers: { ...r.dossiers, onlyUnit } });
 }
 
-/** The statistics of a plan year over a period, as the caller may read them; cached until a record changes. */
-async function statsReport(
-  ctx: Parameters<Handler>[1],
+/**
+ * The statistics of a plan year over a period, as the caller may read them; cached until a record
+ * changes. Also what the daily snapshot stores (functions/src/snapshots).
+ */
+export async function statsReport(
+  ctx: Pick<RouteContext, "services" | "caller">,
   year: number,
   { asOf, from, to }: { asOf: string; from: string; to: string },
   unit: string | undefined,

@@ -10,6 +10,8 @@ import { statsHandler } from "../handlers/stats";
 import { meHandler, syncHandler } from "../handlers/sync";
 import type { ReferenceStore } from "../reference/reference-store";
 import type { RecordCache } from "../stats/record-cache";
+import type { SnapshotStore } from "../snapshots/snapshot-store";
+import { snapshotsHandler, takeSnapshotHandler } from "../handlers/snapshots";
 import type { RecordsRepository } from "../storage/records-repository";
 import { corsHeaders } from "./cors";
 import { Problem, problems } from "./problem";
@@ -22,6 +24,7 @@ export interface Services {
   recordCache: RecordCache;
   history: AuditHistory;
   authLimiter: AuthLimiter;
+  snapshots: SnapshotStore;
 }
 
 export interface RouteContext {
@@ -58,6 +61,20 @@ export const ROUTES: Route[] = [
     route: "audit",
     roles: ["coordinator", "leader", "admin"],
     handler: auditHandler,
+  },
+  {
+    name: "snapshots",
+    method: "GET",
+    route: "snapshots",
+    roles: ["coordinator", "leader", "admin"],
+    handler: snapshotsHandler,
+  },
+  {
+    name: "takeSnapshot",
+    method: "POST",
+    route: "snapshots",
+    roles: ADMIN,
+    handler: takeSnapshotHandler,
   },
   { name: "purgeAudit", method: "DELETE", route: "audit", roles: ADMIN, handler: purgeAuditHandler },
   {

@@ -8,6 +8,8 @@ export const TABLES = {
   reference: "reference",
   /** Which unit's partition holds each (kind, id) of a plan year. */
   recordIds: "recordIds",
+  /** The daily snapshots of each plan year's statistics (partition = year, row = Vietnam date). */
+  snapshots: "snapshots",
 } as const;
 
 /**
