@@ -4,6 +4,7 @@
  * refusals held back (waiting-rows.ts, held-back.ts) are set aside here.
  */
 import { pushPrint } from "./held-back";
+import { holdDeletions, type DeletionCandidate } from "./held-deletions";
 import { contentKey, pushOf, type LocalRecord } from "./local-record";
 import type { PushedRecord } from "./protocol";
 import { sameData } from "./record-data";
@@ -54,16 +55,27 @@ function rowPush(local: LocalRecord, known: Known | undefined): PushedRecord | u
   return undefined;
 }
 
-/** Records agreed with the server whose rows are gone: pushed as deleted (never agreed: forgotten). */
+/**
+ * Records agreed with the server whose rows are gone: pushed as deleted (never agreed: forgotten),
+ * unless a whole sheet or many rows went at once: those wait for a yes (held-deletions.ts).
+ */
 function deletionPushes(run: SyncRun, offer: (p: PushedRecord, known: Known) => void): void {
   const present = new Set([...run.locals.keys(), ...run.read.idsInErrorRows]);
+  const candidates: DeletionCandidate[] = [];
   for (const [id, known] of Object.entries(run.state.records)) {
     // Never accepted by the server and its row gone: nothing left to agree on.
     if (!present.has(id) && known.version === null) delete run.state.records[id];
     if (present.has(id) || known.version === null) continue;
+    candidates.push({ id, known });
+  }
+  const sheetsNow = new Set(
+    run.read.mapping.filter((m) => m.kind === "tasks" || m.kind === "dossiers").map((m) => m.sheet),
+  );
+  const { send, held } = holdDeletions(candidates, run.state, sheetsNow, run.options.confirmDeletes);
+  run.plan.report.heldDeletions = held;
+  for (const { id, known } of send)
     offer(
       { kind: known.kind, id, unit: known.unit, baseVersion: known.version, deleted: true, data: known.base },
       known,
     );
-  }
 }
