@@ -63,6 +63,16 @@ const WORDS = {
     "Done: pushed {0}, pulled {1}, merged {2}, inserted {3}, deleted {4}, conflicts {5}, refused {6}.",
   ],
   summaryDone: ["Đã làm mới trang Tổng hợp.", "The summary sheet was refreshed."],
+  heldInResult: [
+    " {0} bản ghi chưa bị xóa trên máy chủ, chờ xác nhận (mở ngăn CCHC và bấm Đồng bộ để xem).",
+    " {0} records were not deleted on the server: they wait for a confirmation (open the CCHC pane and sync to see them).",
+  ],
+  heldDeletions: ["Xóa chờ xác nhận", "Deletions waiting for a yes"],
+  heldUndo: [
+    "Nếu không định xóa: Hoàn tác trong Excel (hoặc chép lại các dòng từ một bản sao cũ, cùng cột ẩn cchc_id) rồi đồng bộ lại: các bản ghi được nối lại, không tạo trùng. Nếu đúng là muốn xóa: chúng sẽ bị xóa trên máy chủ và ở sổ của mọi người.",
+    "Not meant to delete them? Undo in Excel (or copy the rows back from an older copy, with the hidden cchc_id column) and sync again: the records link again, nothing is created twice. Meant to? They will be deleted on the server and in everyone's copy.",
+  ],
+  confirmDeletes: ["Xóa {0} bản ghi trên máy chủ", "Delete {0} records on the server"],
   unchanged: [
     "Không có gì thay đổi: sổ tính được giữ nguyên.",
     "Nothing changed: the workbook was left as it was.",

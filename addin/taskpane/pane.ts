@@ -21,6 +21,7 @@ import type { WorkbookHost } from "../shared/workbook-host";
 import { readView, type WorkbookView } from "../shared/workbook-view";
 import { userMessage } from "../shared/user-message";
 import { columnIndex, columnLetter, el, fill } from "./dom";
+import { renderHeldDeletions } from "./held-section";
 import { historySection } from "./history-section";
 import { mappingSection } from "./mapping-section";
 import { templateSection } from "./template-section";
@@ -71,13 +72,14 @@ export function startPane(env: PaneEnv): void {
   let abort: AbortController | undefined;
   let report: SyncReport | undefined;
   const choices = new Map<string, Choice>();
-  let again: { prefer?: Choice } | undefined;
+  let again: { prefer?: Choice; confirmDeletes?: string[] } | undefined;
 
   const connectSection = el("section", { attrs: { id: "connect", "aria-labelledby": "connect-title" } });
   const accountSection = el("section", { attrs: { id: "account" } });
   const syncSection = el("section", { attrs: { id: "sync" } });
   const conflictSection = el("section", { attrs: { id: "conflicts", "aria-labelledby": "conflicts-title" } });
   const problemSection = el("section", { attrs: { id: "problems", "aria-labelledby": "problems-title" } });
+  const heldSection = el("section", { attrs: { id: "held", "aria-labelledby": "held-title" } });
   const warningsEl = el("section", { attrs: { id: "warnings", "aria-labelledby": "warnings-title" } });
   const historyEl = el("section", { attrs: { id: "history", "aria-labelledby": "history-title" } });
   const mappingEl = el("section", { attrs: { id: "mapping" } });
@@ -87,6 +89,7 @@ export function startPane(env: PaneEnv): void {
     connectSection,
     accountSection,
     syncSection,
+    heldSection,
     conflictSection,
     problemSection,
     warningsEl,
@@ -238,6 +241,7 @@ export function startPane(env: PaneEnv): void {
     mode: "sync" | "summary";
     prefer?: Choice;
     mappingOverrides?: MappingOverrides;
+    confirmDeletes?: string[];
   }): Promise<boolean> {
     if (!conn) return false;
     if (!gate.tryEnter()) {
@@ -257,6 +261,7 @@ export function startPane(env: PaneEnv): void {
         mode: options.mode,
         ...(options.prefer ? { prefer: options.prefer } : {}),
         ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
+        ...(options.confirmDeletes ? { confirmDeletes: options.confirmDeletes } : {}),
         choices: Object.fromEntries(choices),
         onProgress,
         signal: abort.signal,
@@ -304,7 +309,7 @@ export function startPane(env: PaneEnv): void {
   }
 
   /** A conflict answer is applied by the next sync, which starts by itself (or right after the running one). */
-  function choose(next: { prefer?: Choice }): void {
+  function choose(next: { prefer?: Choice; confirmDeletes?: string[] }): void {
     renderReport();
     if (gate.busy) again = next;
     else void startSync({ mode: "sync", ...next });
@@ -313,6 +318,9 @@ export function startPane(env: PaneEnv): void {
   // --- conflicts, problems ----------------------------------------------------------------------
   function renderReport(): void {
     fill(notices, ...(report?.notices ?? []).map((n) => el("li", { text: n[env.lang] })));
+    renderHeldDeletions(heldSection, report?.heldDeletions ?? [], tools, (ids) =>
+      choose({ confirmDeletes: ids }),
+    );
     renderConflicts(report?.conflicts ?? []);
     renderProblems(report?.errors ?? [], report?.rejected ?? []);
   }
