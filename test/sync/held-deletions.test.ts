@@ -131,6 +131,22 @@ describe("deletions of a whole sheet or of many rows wait for a yes", () => {
     );
   });
 
+  it("a sheet marked 'do not sync' (ignore) holds its records for a yes, as a deleted sheet does", async () => {
+    // Before, they were kept as the rows of a sheet "no longer read (were its headers changed?)",
+    // never deleted whatever the user said, while the mapping's preview said they would be.
+    const { server, sync } = await synced(30, 3);
+    const ignore = { mappingOverrides: { sheets: { [PLAN]: { ignore: true } } } };
+    const report = await sync(ignore);
+    assert.deepEqual(
+      report.heldDeletions.map((h) => [h.sheet, h.reason, h.ids.length]),
+      [[PLAN, "sheet-gone", 30]],
+    );
+    assert.deepEqual(report.errors, [], "no 'headers changed?' error");
+    assert.equal(liveOf(server, "task"), 30);
+    await sync({ confirmDeletes: true });
+    assert.equal(liveOf(server, "task"), 0);
+  });
+
   it("a dry run shows the held deletions and sends nothing", async () => {
     const { server, port, sync } = await synced(30, 0);
     removeSheet(port, PLAN);
