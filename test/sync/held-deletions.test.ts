@@ -88,6 +88,28 @@ describe("deletions of a whole sheet or of many rows wait for a yes", () => {
     assert.equal(server.records.size, 40, "no new record");
   });
 
+  it("the sheet put back without its hidden ids (copied from an older copy, retyped): its rows take the records' ids", async () => {
+    const { server, port, sync } = await synced(30, 0);
+    const sheet = removeSheet(port, PLAN);
+    assert.equal(heldCount((await sync()).heldDeletions), 30);
+    const idCol = sheet.rows[1]!.indexOf("cchc_id");
+    assert.ok(idCol > 0);
+    const ids = sheet.rows.slice(2).map((r) => r[idCol]);
+    port.sheets.push({ name: PLAN, rows: sheet.rows.map((r) => r.slice(0, idCol)) });
+    const back = await sync();
+    assert.equal(back.pushed, 0, "nothing pushed: neither deleted nor created");
+    assert.deepEqual(back.heldDeletions, []);
+    assert.equal(server.records.size, 30, "no duplicate");
+    assert.deepEqual(
+      port
+        .rows(PLAN)
+        .slice(2)
+        .map((r) => r[idCol]),
+      ids,
+      "each row has its record's id again",
+    );
+  });
+
   it("most rows of a sheet deleted: held; a few rows deleted: deleted at once", async () => {
     const { server, port, sync } = await synced(30, 10);
     port.rows(PLAN).splice(2, 25); // 25 of 30 tasks
