@@ -73,6 +73,7 @@ function deletionPushes(run: SyncRun, offer: (p: PushedRecord, known: Known) => 
   );
   const { send, held } = holdDeletions(candidates, run.state, sheetsNow, run.options.confirmDeletes);
   run.plan.report.heldDeletions = held;
+  for (const h of held) for (const id of h.ids) run.waiting.heldDeletions.add(id);
   for (const { id, known } of send)
     offer(
       { kind: known.kind, id, unit: known.unit, baseVersion: known.version, deleted: true, data: known.base },

@@ -193,6 +193,18 @@ describe("deletions of a whole sheet or of many rows wait for a yes", () => {
     assert.equal(liveOf(server, "task"), 30);
   });
 
+  it("--prefer mine does not send a held deletion when a colleague changed the record", async () => {
+    const { server, port, sync } = await synced(30, 0);
+    removeSheet(port, PLAN);
+    assert.equal(heldCount((await sync()).heldDeletions), 30);
+    const other = workbook(0, 0);
+    await sync({}, other);
+    other.rows(PLAN)[2]![4] = "Đã hoàn thành";
+    await sync({}, other);
+    await sync({ prefer: "mine" });
+    assert.equal(liveOf(server, "task"), 30, "nothing deleted");
+  });
+
   it("property: no sequence of sheet deletions, emptyings and restorations without a yes loses a record", async () => {
     type Step = { op: "delete" | "empty" | "restore" | "sync"; sheet: 0 | 1 };
     const step = fc.record({
