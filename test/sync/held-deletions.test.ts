@@ -205,6 +205,18 @@ describe("deletions of a whole sheet or of many rows wait for a yes", () => {
     assert.equal(liveOf(server, "task"), 30, "nothing deleted");
   });
 
+  it("held records a colleague deletes meanwhile are no longer held (nothing left to confirm)", async () => {
+    const { server, port, sync } = await synced(30, 0);
+    const colleague = port.copy();
+    removeSheet(port, PLAN);
+    assert.equal(heldCount((await sync()).heldDeletions), 30);
+    colleague.rows(PLAN).splice(2, 3); // 3 of 30: deleted at once
+    assert.equal((await sync({}, colleague)).pushed, 3);
+    const report = await sync();
+    assert.equal(heldCount(report.heldDeletions), 27);
+    assert.equal(liveOf(server, "task"), 27);
+  });
+
   it("property: no sequence of sheet deletions, emptyings and restorations without a yes loses a record", async () => {
     type Step = { op: "delete" | "empty" | "restore" | "sync"; sheet: 0 | 1 };
     const step = fc.record({
