@@ -45,7 +45,8 @@ const USAGE = `cchc — CCHC Tracker
   cchc sync <file.xlsx> --server URL [--token-file FILE|-] [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
             [--reset-state]   (a damaged or lost sync state: re-link rows to records by their ids)
-            [--confirm-deletes]   (delete on the server the records of a deleted sheet or of many deleted rows, held until then)
+            [--confirm-deletes | --restore-deletes]   (deletions held after a deleted sheet or many deleted rows:
+                                 delete them on the server, or put their rows back from the copies last synced)
             [--map …]… [--map-file F]   (a correction that changes synced records is saved and shown; the next sync applies it)
   cchc history <file.xlsx> --row N [--sheet S] [--server URL] [--token-file FILE|-] [--json]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
@@ -120,6 +121,7 @@ const COMMAND_OPTIONS = {
     "summary-only": { type: "boolean" },
     "reset-state": { type: "boolean" },
     "confirm-deletes": { type: "boolean" },
+    "restore-deletes": { type: "boolean" },
     year: { type: "string" },
     "as-of": { type: "string" },
     ...MAP_OPTIONS,
@@ -281,6 +283,7 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             summaryOnly: values["summary-only"],
             resetState: values["reset-state"],
             confirmDeletes: values["confirm-deletes"],
+            restoreDeletes: values["restore-deletes"],
             year: values.year,
             asOf: values["as-of"],
             map: values.map,

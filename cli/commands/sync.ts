@@ -33,6 +33,7 @@ export interface SyncArgs {
   summaryOnly?: boolean | undefined;
   resetState?: boolean | undefined;
   confirmDeletes?: boolean | undefined;
+  restoreDeletes?: boolean | undefined;
   year?: string | undefined;
   asOf?: string | undefined;
 }
@@ -54,7 +55,7 @@ function heldLines(r: SyncReport, file: string): string[] {
       const m = heldDeletionsMessage(h);
       return `   - ${m.vi} / ${m.en}`;
     }),
-    `   Nếu đúng là muốn xóa chúng trên máy chủ (và ở sổ của mọi người): cchc sync ${file} --confirm-deletes. Nếu không: lấy lại trang hoặc các dòng (Hoàn tác trong Excel, hoặc chép lại từ một bản sao cũ các dòng cùng cột ẩn cchc_id), rồi đồng bộ lại: chúng được nối lại, không tạo trùng. / To delete them on the server (and in everyone's copy): cchc sync ${file} --confirm-deletes. If not: bring the sheet or rows back (undo in Excel, or copy the rows back from an older copy with their hidden cchc_id column) and sync again: they link again, nothing is created twice.`,
+    `   Nếu đúng là muốn xóa chúng trên máy chủ (và ở sổ của mọi người): cchc sync ${file} --confirm-deletes. Nếu không: cchc sync ${file} --restore-deletes đưa các dòng trở lại từ bản đã đồng bộ (vào một trang cùng loại: trang đã xóa thì cần có lại một trang như thế), hoặc lấy lại trang hay các dòng (Hoàn tác trong Excel, hoặc chép lại từ một bản sao cũ các dòng cùng cột ẩn cchc_id) rồi đồng bộ lại: chúng được nối lại, không tạo trùng. / To delete them on the server (and in everyone's copy): cchc sync ${file} --confirm-deletes. If not: cchc sync ${file} --restore-deletes puts their rows back from the copies last synced (into a sheet of their kind: a deleted sheet needs such a sheet again), or bring the sheet or rows back yourself (undo in Excel, or copy the rows back from an older copy with their hidden cchc_id column) and sync again: they link again, nothing is created twice.`,
   ];
   return lines;
 }
@@ -145,6 +146,11 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
     throw new UsageError({ vi: "--as-of cần ngày YYYY-MM-DD.", en: "--as-of needs a date YYYY-MM-DD." });
   if (args.year !== undefined && !/^\d{4}$/.test(args.year))
     throw new UsageError({ vi: "--year không hợp lệ.", en: "Invalid --year." });
+  if (args.confirmDeletes && args.restoreDeletes)
+    throw new UsageError({
+      vi: "Chọn một trong --confirm-deletes và --restore-deletes.",
+      en: "Choose one of --confirm-deletes and --restore-deletes.",
+    });
   if (args.includePersonalData && args.noPersonalData)
     throw new UsageError({
       vi: "Chọn một trong --include-personal-data và --no-personal-data.",
@@ -225,6 +231,7 @@ async function syncLocked(
   if (args.summaryOnly) options.summaryOnly = true;
   if (args.resetState) options.resetState = true;
   if (args.confirmDeletes) options.confirmDeletes = true;
+  if (args.restoreDeletes) options.restoreDeletes = true;
   if (args.year) options.year = Number(args.year);
   if (args.asOf) options.asOf = args.asOf;
   // Due dates from processing times use the server's calendar (an admin may have corrected a year).

@@ -4,7 +4,7 @@
  * refusals held back (waiting-rows.ts, held-back.ts) are set aside here.
  */
 import { pushPrint } from "./held-back";
-import { holdDeletions, type DeletionCandidate } from "./held-deletions";
+import { holdDeletions, type DeletionCandidate, type HeldDeletions } from "./held-deletions";
 import { contentKey, pushOf, type LocalRecord } from "./local-record";
 import type { PushedRecord } from "./protocol";
 import { sameData } from "./record-data";
@@ -72,11 +72,32 @@ function deletionPushes(run: SyncRun, offer: (p: PushedRecord, known: Known) => 
     run.read.mapping.filter((m) => m.kind === "tasks" || m.kind === "dossiers").map((m) => m.sheet),
   );
   const { send, held } = holdDeletions(candidates, run.state, sheetsNow, run.options.confirmDeletes);
-  run.plan.report.heldDeletions = held;
-  for (const h of held) for (const id of h.ids) run.waiting.heldDeletions.add(id);
+  run.plan.report.heldDeletions = restoreHeld(run, held);
+  for (const h of run.plan.report.heldDeletions) for (const id of h.ids) run.waiting.heldDeletions.add(id);
   for (const { id, known } of send)
     offer(
       { kind: known.kind, id, unit: known.unit, baseVersion: known.version, deleted: true, data: known.base },
       known,
     );
+}
+
+/**
+ * Held deletions the user answered "give them back": each record gets a row again from the copy
+ * last synced (a sheet of its kind, where a pulled record would go), so the workbook and the server
+ * agree again; a record with no sheet of its kind to go to stays held. Answers what is still held.
+ */
+function restoreHeld(run: SyncRun, held: HeldDeletions[]): HeldDeletions[] {
+  const restore = run.options.restoreDeletes;
+  if (restore === undefined || held.length === 0) return held;
+  const named = restore === true ? undefined : new Set(restore);
+  return held
+    .map((h) => ({
+      ...h,
+      ids: h.ids.filter((id) => {
+        if (named && !named.has(id)) return true;
+        const known = run.state.records[id]!;
+        return !run.rows.insertRow({ kind: known.kind, id, unit: known.unit, data: known.base });
+      }),
+    }))
+    .filter((h) => h.ids.length > 0);
 }

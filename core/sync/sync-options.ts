@@ -15,6 +15,11 @@ export interface SyncOptions {
    * them (`cchc sync --confirm-deletes`), or the records named (the pane's button, for what it showed).
    */
   confirmDeletes?: DeleteConfirmation;
+  /**
+   * The other answer to held deletions: their rows are given back from the copies last synced
+   * (`cchc sync --restore-deletes`, the pane's button), in a sheet of their kind; all or the ids named.
+   */
+  restoreDeletes?: DeleteConfirmation;
   /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
   includePersonalData?: boolean;
   summaryOnly?: boolean;

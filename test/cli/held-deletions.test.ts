@@ -78,4 +78,48 @@ describe("cchc sync: a deleted sheet's records wait for --confirm-deletes", () =
       /Sheet "Sổ theo dõi hồ sơ" is no longer in the workbook.*339 dossiers were NOT deleted/,
     );
   });
+
+  it("--restore-deletes puts 300 rows deleted by mistake back from the copies last synced", async function () {
+    const file = join(dir, "restore.xlsx");
+    await writeDemo(file);
+    const server = async () => {
+      const r = await call(suite.server.url, "GET", "/api/stats?year=2021&asOf=2021-03-31", suite.token);
+      return (r.json.dossiers as { received: { total: number } }).received.total;
+    };
+    await syncAsCoordinator(suite, file); // links to the register synced by the test above
+    const dossierRows = async () => {
+      const ws = (await open(file)).worksheets.find((w) => w.name.startsWith("Sổ"))!;
+      let n = 0;
+      ws.eachRow(
+        (row) =>
+          void (
+            typeof row.getCell(2).value === "string" &&
+            /^000\./.test(row.getCell(2).value as string) &&
+            n++
+          ),
+      );
+      return n;
+    };
+    const before = await dossierRows();
+    try {
+      execFileSync("python3", [
+        "-c",
+        "import openpyxl,sys\nwb=openpyxl.load_workbook(sys.argv[1])\nwb[[n for n in wb.sheetnames if n.startswith('Sổ')][0]].delete_rows(10, 300)\nwb.save(sys.argv[1])",
+        file,
+      ]);
+    } catch {
+      this.skip(); // no openpyxl here
+    }
+    const held = await syncAsCoordinator(suite, file);
+    assert.equal(held.code, 6, held.out + held.err);
+    assert.match(held.out, /lost 300 of its \d+ synced rows: 300 dossiers were NOT deleted/);
+    assert.match(held.out, /--restore-deletes/);
+    const restored = await syncAsCoordinator(suite, file, "--restore-deletes");
+    assert.equal(restored.code, 0, restored.out + restored.err);
+    assert.match(restored.out, /rows inserted: 300/);
+    assert.doesNotMatch(restored.out, /DELETIONS HELD/);
+    assert.equal(await dossierRows(), before, "every dossier row is back");
+    assert.equal(await server(), 339, "nothing deleted on the server");
+    assert.equal((await syncAsCoordinator(suite, file)).code, 0, "nothing held any more");
+  });
 });

@@ -169,6 +169,36 @@ describe("deletions of a whole sheet or of many rows wait for a yes", () => {
     assert.equal(liveOf(server, "task"), 0);
   });
 
+  it("the other answer, restoreDeletes: the rows come back from the copies last synced, nothing deleted", async () => {
+    const { server, port, sync } = await synced(30, 0);
+    const tasks = () =>
+      port
+        .rows(PLAN)
+        .slice(2)
+        .map((r) => `${String(r[1])}|${String(r[4])}`);
+    const before = tasks();
+    port.rows(PLAN).splice(2, 25);
+    assert.equal(heldCount((await sync()).heldDeletions), 25);
+    const restored = await sync({ restoreDeletes: true });
+    assert.equal(restored.inserted, 25);
+    assert.equal(restored.pushed, 0);
+    assert.deepEqual(restored.heldDeletions, []);
+    assert.deepEqual(tasks().sort(), before.sort(), "the same 30 tasks (a unit written by its name)");
+    const next = await sync();
+    assert.equal(next.pushed, 0);
+    assert.deepEqual(next.heldDeletions, []);
+    assert.equal(server.records.size, 30);
+  });
+
+  it("restoreDeletes with no sheet of their kind left: they stay held (nowhere to put them)", async () => {
+    const { server, port, sync } = await synced(30, 3);
+    removeSheet(port, PLAN);
+    await sync();
+    const report = await sync({ restoreDeletes: true });
+    assert.equal(heldCount(report.heldDeletions), 30);
+    assert.equal(liveOf(server, "task"), 30);
+  });
+
   it("a dry run shows the held deletions and sends nothing", async () => {
     const { server, port, sync } = await synced(30, 0);
     removeSheet(port, PLAN);
