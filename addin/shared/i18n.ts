@@ -69,10 +69,11 @@ const WORDS = {
   ],
   heldDeletions: ["Xóa chờ xác nhận", "Deletions waiting for a yes"],
   heldUndo: [
-    "Nếu không định xóa: Hoàn tác trong Excel (hoặc chép lại các dòng từ một bản sao cũ, cùng cột ẩn cchc_id) rồi đồng bộ lại: các bản ghi được nối lại, không tạo trùng. Nếu đúng là muốn xóa: chúng sẽ bị xóa trên máy chủ và ở sổ của mọi người.",
-    "Not meant to delete them? Undo in Excel (or copy the rows back from an older copy, with the hidden cchc_id column) and sync again: the records link again, nothing is created twice. Meant to? They will be deleted on the server and in everyone's copy.",
+    "Không định xóa? “Lấy lại” đưa các dòng trở lại từ bản đã đồng bộ (vào một trang cùng loại), hoặc Hoàn tác trong Excel rồi đồng bộ lại: các bản ghi được nối lại, không tạo trùng. Đúng là muốn xóa? Chúng sẽ bị xóa trên máy chủ và ở sổ của mọi người.",
+    "Not meant to delete them? “Give back” puts the rows back from the copies last synced (into a sheet of their kind), or undo in Excel and sync again: the records link again, nothing is created twice. Meant to? They will be deleted on the server and in everyone's copy.",
   ],
   confirmDeletes: ["Xóa {0} bản ghi trên máy chủ", "Delete {0} records on the server"],
+  restoreDeletes: ["Lấy lại {0} dòng", "Give the {0} rows back"],
   unchanged: [
     "Không có gì thay đổi: sổ tính được giữ nguyên.",
     "Nothing changed: the workbook was left as it was.",

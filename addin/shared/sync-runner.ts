@@ -18,6 +18,8 @@ export interface RunOptions extends ProgressOptions {
   mappingOverrides?: MappingOverrides;
   /** Held deletions the user confirmed (the records shown): sent by this sync. */
   confirmDeletes?: readonly string[];
+  /** Held deletions whose rows the user wants back (the records shown). */
+  restoreDeletes?: readonly string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export async function runSync(
     ...(options.choices ? { choices: options.choices } : {}),
     ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
     ...(options.confirmDeletes ? { confirmDeletes: options.confirmDeletes } : {}),
+    ...(options.restoreDeletes ? { restoreDeletes: options.restoreDeletes } : {}),
   }).run();
   // What the workbook adapter could not do as `cchc sync` does (a filter it could not widen…).
   report.notices.push(...((workbook as { notices?: SyncReport["notices"] }).notices ?? []));

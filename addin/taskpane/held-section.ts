@@ -4,30 +4,38 @@ import { el, fill } from "./dom";
 
 /**
  * Deletions the last sync held (a deleted sheet, many rows: core's held-deletions.ts): each sheet
- * and how many records, how to get them back, and *Xóa N bản ghi trên máy chủ*, which runs the
- * sync again confirming exactly the records shown (others deleted since still wait), as the
- * mapping section's *Đồng ý* confirms the changes it listed.
+ * and how many records, and the two answers, each running the sync again for exactly the records
+ * shown (others deleted since still wait), as the mapping section's *Đồng ý* confirms the changes
+ * it listed: *Lấy lại N dòng* (their rows back from the copies last synced) and *Xóa N bản ghi
+ * trên máy chủ*.
  */
 export function renderHeldDeletions(
   section: HTMLElement,
   held: readonly HeldDeletions[],
   words: { lang: Lang; t: ReturnType<typeof translator> },
-  confirm: (ids: string[]) => void,
+  answer: (a: { confirmDeletes: string[] } | { restoreDeletes: string[] }) => void,
 ): void {
   const n = heldCount(held);
   if (n === 0) return fill(section);
   const { lang, t } = words;
-  const button = el("button", {
-    class: "primary danger",
-    attrs: { type: "button", id: "confirm-deletes" },
-    text: t("confirmDeletes", n),
-    on: {
-      click: () => {
-        button.disabled = true;
-        confirm(held.flatMap((h) => h.ids));
-      },
-    },
-  });
+  const ids = held.flatMap((h) => h.ids);
+  const buttons = [
+    el("button", {
+      attrs: { type: "button", id: "restore-deletes" },
+      text: t("restoreDeletes", n),
+      on: { click: () => pressed({ restoreDeletes: ids }) },
+    }),
+    el("button", {
+      class: "primary danger",
+      attrs: { type: "button", id: "confirm-deletes" },
+      text: t("confirmDeletes", n),
+      on: { click: () => pressed({ confirmDeletes: ids }) },
+    }),
+  ];
+  const pressed = (a: Parameters<typeof answer>[0]) => {
+    for (const b of buttons) b.disabled = true;
+    answer(a);
+  };
   fill(
     section,
     el("h2", { attrs: { id: "held-title" }, text: `${t("heldDeletions")} (${n})` }),
@@ -37,6 +45,6 @@ export function renderHeldDeletions(
       ...held.map((h) => el("li", { text: heldDeletionsMessage(h)[lang] })),
     ),
     el("p", { class: "muted", text: t("heldUndo") }),
-    el("div", { class: "row" }, button),
+    el("div", { class: "row" }, ...buttons),
   );
 }

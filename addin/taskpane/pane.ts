@@ -44,6 +44,8 @@ export interface PaneEnv {
 }
 
 type Choice = "mine" | "theirs";
+/** What the user answered in the pane, applied by the sync that follows: conflicts, held deletions. */
+type Answer = { prefer?: Choice; confirmDeletes?: string[]; restoreDeletes?: string[] };
 
 /**
  * The task pane: connect, sync with progress, conflicts, errors, deadline warnings, a row's
@@ -72,7 +74,7 @@ export function startPane(env: PaneEnv): void {
   let abort: AbortController | undefined;
   let report: SyncReport | undefined;
   const choices = new Map<string, Choice>();
-  let again: { prefer?: Choice; confirmDeletes?: string[] } | undefined;
+  let again: Answer | undefined;
 
   const connectSection = el("section", { attrs: { id: "connect", "aria-labelledby": "connect-title" } });
   const accountSection = el("section", { attrs: { id: "account" } });
@@ -242,6 +244,7 @@ export function startPane(env: PaneEnv): void {
     prefer?: Choice;
     mappingOverrides?: MappingOverrides;
     confirmDeletes?: string[];
+    restoreDeletes?: string[];
   }): Promise<boolean> {
     if (!conn) return false;
     if (!gate.tryEnter()) {
@@ -262,6 +265,7 @@ export function startPane(env: PaneEnv): void {
         ...(options.prefer ? { prefer: options.prefer } : {}),
         ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
         ...(options.confirmDeletes ? { confirmDeletes: options.confirmDeletes } : {}),
+        ...(options.restoreDeletes ? { restoreDeletes: options.restoreDeletes } : {}),
         choices: Object.fromEntries(choices),
         onProgress,
         signal: abort.signal,
@@ -309,7 +313,7 @@ export function startPane(env: PaneEnv): void {
   }
 
   /** A conflict answer is applied by the next sync, which starts by itself (or right after the running one). */
-  function choose(next: { prefer?: Choice; confirmDeletes?: string[] }): void {
+  function choose(next: Answer): void {
     renderReport();
     if (gate.busy) again = next;
     else void startSync({ mode: "sync", ...next });
@@ -318,9 +322,7 @@ export function startPane(env: PaneEnv): void {
   // --- conflicts, problems ----------------------------------------------------------------------
   function renderReport(): void {
     fill(notices, ...(report?.notices ?? []).map((n) => el("li", { text: n[env.lang] })));
-    renderHeldDeletions(heldSection, report?.heldDeletions ?? [], tools, (ids) =>
-      choose({ confirmDeletes: ids }),
-    );
+    renderHeldDeletions(heldSection, report?.heldDeletions ?? [], tools, choose);
     renderConflicts(report?.conflicts ?? []);
     renderProblems(report?.errors ?? [], report?.rejected ?? []);
   }

@@ -52,7 +52,7 @@ describe("the task pane holds the deletions of a deleted sheet until its button 
     });
   };
 
-  it("lists the held records with how to undo, keeps them on the server, and deletes them on Xóa N bản ghi trên máy chủ", async () => {
+  it("lists the held records, gives rows back on Lấy lại N dòng, and deletes a deleted sheet's records on Xóa N bản ghi trên máy chủ", async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 600 }, locale: "vi-VN" });
     await page.clock.setFixedTime(new Date("2021-03-15T03:00:00Z")); // the template's year: 2021
     await page.route(OFFICE_JS, (route) =>
@@ -72,14 +72,30 @@ describe("the task pane holds the deletions of a deleted sheet until its button 
     await page.waitForFunction(() => document.getElementById("template-result")?.textContent);
     await page.evaluate(() => {
       const plan = (globalThis as unknown as PageGlobals).__fake.workbook.get("Kế hoạch CCHC 2021");
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         const row = [`Nhiệm vụ ${i + 1}`, "Văn phòng Sở", "", "Quý I", "Kế hoạch", "Chưa thực hiện"];
         row.forEach((v, c) => v && (plan.at(7 + i, c + 1).v = v));
       }
     });
     await syncAndWait(page);
-    assert.match(await textOf(page, "#result"), /^Xong: gửi 3,/);
-    assert.equal(await tasksOnServer(), 3);
+    assert.match(await textOf(page, "#result"), /^Xong: gửi 5,/);
+    assert.equal(await tasksOnServer(), 5);
+
+    // Every task row deleted (select all + Delete rows): held; "Lấy lại 5 dòng" gives them back.
+    await page.evaluate(() =>
+      (globalThis as unknown as PageGlobals).__fake.workbook.get("Kế hoạch CCHC 2021").deleteRows(7, 5),
+    );
+    await syncAndWait(page);
+    assert.match(await textOf(page, "#held-list"), /đã bị xóa hết dòng: 5 nhiệm vụ CHƯA bị xóa/);
+    assert.equal(await textOf(page, "#restore-deletes"), "Lấy lại 5 dòng");
+    await syncAndWait(page, "#restore-deletes");
+    assert.equal(await textOf(page, "#held"), "", "nothing held");
+    const contents = await page.evaluate(() => {
+      const plan = (globalThis as unknown as PageGlobals).__fake.workbook.get("Kế hoạch CCHC 2021");
+      return plan.grid().map((row) => String(row[1] ?? ""));
+    });
+    for (let i = 1; i <= 5; i++) assert.ok(contents.includes(`Nhiệm vụ ${i}`), `task ${i} is back`);
+    assert.equal(await tasksOnServer(), 5);
 
     // The plan sheet deleted in Excel.
     await page.evaluate(() => {
@@ -90,18 +106,18 @@ describe("the task pane holds the deletions of a deleted sheet until its button 
       );
     });
     await syncAndWait(page);
-    assert.match(await textOf(page, "#result"), /3 bản ghi chưa bị xóa trên máy chủ, chờ xác nhận/);
-    assert.match(await textOf(page, "#held-title"), /Xóa chờ xác nhận \(3\)/);
+    assert.match(await textOf(page, "#result"), /5 bản ghi chưa bị xóa trên máy chủ, chờ xác nhận/);
+    assert.match(await textOf(page, "#held-title"), /Xóa chờ xác nhận \(5\)/);
     assert.match(
       await textOf(page, "#held-list"),
-      /Trang "Kế hoạch CCHC 2021" không còn trong sổ.*3 nhiệm vụ CHƯA bị xóa trên máy chủ/,
+      /Trang "Kế hoạch CCHC 2021" không còn trong sổ.*5 nhiệm vụ CHƯA bị xóa trên máy chủ/,
     );
     assert.match(await textOf(page, "#held"), /Hoàn tác trong Excel/);
-    assert.equal(await textOf(page, "#confirm-deletes"), "Xóa 3 bản ghi trên máy chủ");
-    assert.equal(await tasksOnServer(), 3, "nothing deleted without the yes");
+    assert.equal(await textOf(page, "#confirm-deletes"), "Xóa 5 bản ghi trên máy chủ");
+    assert.equal(await tasksOnServer(), 5, "nothing deleted without the yes");
 
     await syncAndWait(page, "#confirm-deletes");
-    assert.match(await textOf(page, "#result"), /^Xong: gửi 3,/);
+    assert.match(await textOf(page, "#result"), /^Xong: gửi 5,/);
     assert.equal(await textOf(page, "#held"), "", "nothing held any more");
     assert.equal(await tasksOnServer(), 0, "deleted once confirmed");
     await page.close();
