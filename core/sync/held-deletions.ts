@@ -124,8 +124,8 @@ export function heldDeletionsMessage(h: HeldDeletions): Message {
   const what: Message =
     h.reason === "sheet-gone"
       ? {
-          vi: `${viSheet} không còn trong sổ (đã xóa, hoặc không còn được đọc là kế hoạch hay sổ hồ sơ)`,
-          en: `${enSheet} is no longer in the workbook (deleted, or no longer read as a plan or register)`,
+          vi: `${viSheet} không còn trong sổ với tên này (đã xóa, đổi tên, hoặc không còn được đọc là kế hoạch hay sổ hồ sơ)`,
+          en: `${enSheet} is no longer in the workbook under this name (deleted, renamed, or no longer read as a plan or register)`,
         }
       : h.reason === "emptied"
         ? { vi: `${viSheet} đã bị xóa hết dòng`, en: `${enSheet} lost all its rows` }
