@@ -45,6 +45,8 @@ const USAGE = `cchc — CCHC Tracker
   cchc sync <file.xlsx> --server URL [--token-file FILE|-] [--prefer mine|theirs] [--dry-run]
             [--include-personal-data | --no-personal-data] [--summary-only] [--year YYYY] [--as-of YYYY-MM-DD]
             [--reset-state]   (a damaged or lost sync state: re-link rows to records by their ids)
+            [--confirm-deletes | --restore-deletes]   (deletions held after a deleted sheet or many deleted rows:
+                                 delete them on the server, or put their rows back from the copies last synced)
             [--map …]… [--map-file F]   (a correction that changes synced records is saved and shown; the next sync applies it)
   cchc history <file.xlsx> --row N [--sheet S] [--server URL] [--token-file FILE|-] [--json]
   cchc admin add-member --name N --role staff|coordinator|leader|admin [--unit U] [--days D]
@@ -63,7 +65,8 @@ const USAGE = `cchc — CCHC Tracker
 
 Exit codes (docs/exit-codes.md): 0 done (row errors are reported, not fatal); 2 the file cannot be read
 or written safely; 3 server unreachable or no answer in time; 4 conflicts wait for --prefer; 5 the server
-refused the request or records; 64 bad command line; 130 stopped with Ctrl-C (run the same sync again).`;
+refused the request or records; 6 deletions held (a deleted sheet or many rows: --confirm-deletes);
+64 bad command line; 130 stopped with Ctrl-C (run the same sync again).`;
 
 export const EXIT = { ok: 0, badFile: 2, unreachable: 3, conflicts: 4, server: 5, usage: 64 } as const;
 
@@ -118,6 +121,8 @@ const COMMAND_OPTIONS = {
     "no-personal-data": { type: "boolean" },
     "summary-only": { type: "boolean" },
     "reset-state": { type: "boolean" },
+    "confirm-deletes": { type: "boolean" },
+    "restore-deletes": { type: "boolean" },
     year: { type: "string" },
     "as-of": { type: "string" },
     ...MAP_OPTIONS,
@@ -278,6 +283,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
             noPersonalData: values["no-personal-data"],
             summaryOnly: values["summary-only"],
             resetState: values["reset-state"],
+            confirmDeletes: values["confirm-deletes"],
+            restoreDeletes: values["restore-deletes"],
             year: values.year,
             asOf: values["as-of"],
             map: values.map,

@@ -63,6 +63,17 @@ const WORDS = {
     "Done: pushed {0}, pulled {1}, merged {2}, inserted {3}, deleted {4}, conflicts {5}, refused {6}.",
   ],
   summaryDone: ["Đã làm mới trang Tổng hợp.", "The summary sheet was refreshed."],
+  heldInResult: [
+    " {0} bản ghi chưa bị xóa trên máy chủ, chờ xác nhận (mở ngăn CCHC và bấm Đồng bộ để xem).",
+    " {0} records were not deleted on the server: they wait for a confirmation (open the CCHC pane and sync to see them).",
+  ],
+  heldDeletions: ["Xóa chờ xác nhận", "Deletions waiting for a yes"],
+  heldUndo: [
+    "Không định xóa? “Lấy lại” đưa các dòng trở lại từ bản đã đồng bộ (vào một trang cùng loại), hoặc Hoàn tác trong Excel rồi đồng bộ lại: các bản ghi được nối lại, không tạo trùng. Đúng là muốn xóa? Chúng sẽ bị xóa trên máy chủ và ở sổ của mọi người.",
+    "Not meant to delete them? “Give back” puts the rows back from the copies last synced (into a sheet of their kind), or undo in Excel and sync again: the records link again, nothing is created twice. Meant to? They will be deleted on the server and in everyone's copy.",
+  ],
+  confirmDeletes: ["Xóa {0} bản ghi trên máy chủ", "Delete {0} records on the server"],
+  restoreDeletes: ["Lấy lại {0} dòng", "Give the {0} rows back"],
   unchanged: [
     "Không có gì thay đổi: sổ tính được giữ nguyên.",
     "Nothing changed: the workbook was left as it was.",

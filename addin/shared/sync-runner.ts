@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { MappingOverrides } from "../../core/layout";
 import { parseJsonText, plainObject } from "../../core/schemas";
-import { SyncEngine, type SyncReport } from "../../core/sync";
+import { heldCount, SyncEngine, type SyncReport } from "../../core/sync";
 import { HttpTransport, serverCalendar, TransportError } from "../../core/sync";
 import { withProgress, type ProgressOptions } from "./progress";
 import type { Connection, KeyValueStore } from "./settings";
@@ -16,6 +16,10 @@ export interface RunOptions extends ProgressOptions {
   choices?: Record<string, "mine" | "theirs">;
   /** Corrections of how the workbook is read, saved in its state by this sync. */
   mappingOverrides?: MappingOverrides;
+  /** Held deletions the user confirmed (the records shown): sent by this sync. */
+  confirmDeletes?: readonly string[];
+  /** Held deletions whose rows the user wants back (the records shown). */
+  restoreDeletes?: readonly string[];
 }
 
 /**
@@ -43,6 +47,8 @@ export async function runSync(
     ...(options.prefer ? { prefer: options.prefer } : {}),
     ...(options.choices ? { choices: options.choices } : {}),
     ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
+    ...(options.confirmDeletes ? { confirmDeletes: options.confirmDeletes } : {}),
+    ...(options.restoreDeletes ? { restoreDeletes: options.restoreDeletes } : {}),
   }).run();
   // What the workbook adapter could not do as `cchc sync` does (a filter it could not widen…).
   report.notices.push(...((workbook as { notices?: SyncReport["notices"] }).notices ?? []));
@@ -52,16 +58,20 @@ export async function runSync(
 export function resultLine(report: SyncReport, t: ReturnType<typeof translator>): string {
   if (report.summary && report.pushed === 0 && report.pulled === 0 && report.mapping.length === 0)
     return t("summaryDone");
-  if (report.unchanged) return t("unchanged");
-  return t(
-    "result",
-    report.pushed,
-    report.pulled,
-    report.merged,
-    report.inserted,
-    report.deleted,
-    report.conflicts.length,
-    report.rejected.length,
+  const held = heldCount(report.heldDeletions);
+  const heldNote = held > 0 ? t("heldInResult", held) : "";
+  if (report.unchanged) return t("unchanged") + heldNote;
+  return (
+    t(
+      "result",
+      report.pushed,
+      report.pulled,
+      report.merged,
+      report.inserted,
+      report.deleted,
+      report.conflicts.length,
+      report.rejected.length,
+    ) + heldNote
   );
 }
 

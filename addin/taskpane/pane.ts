@@ -21,6 +21,7 @@ import type { WorkbookHost } from "../shared/workbook-host";
 import { readView, type WorkbookView } from "../shared/workbook-view";
 import { userMessage } from "../shared/user-message";
 import { columnIndex, columnLetter, el, fill } from "./dom";
+import { renderHeldDeletions } from "./held-section";
 import { historySection } from "./history-section";
 import { mappingSection } from "./mapping-section";
 import { templateSection } from "./template-section";
@@ -43,6 +44,8 @@ export interface PaneEnv {
 }
 
 type Choice = "mine" | "theirs";
+/** What the user answered in the pane, applied by the sync that follows: conflicts, held deletions. */
+type Answer = { prefer?: Choice; confirmDeletes?: string[]; restoreDeletes?: string[] };
 
 /**
  * The task pane: connect, sync with progress, conflicts, errors, deadline warnings, a row's
@@ -71,13 +74,14 @@ export function startPane(env: PaneEnv): void {
   let abort: AbortController | undefined;
   let report: SyncReport | undefined;
   const choices = new Map<string, Choice>();
-  let again: { prefer?: Choice } | undefined;
+  let again: Answer | undefined;
 
   const connectSection = el("section", { attrs: { id: "connect", "aria-labelledby": "connect-title" } });
   const accountSection = el("section", { attrs: { id: "account" } });
   const syncSection = el("section", { attrs: { id: "sync" } });
   const conflictSection = el("section", { attrs: { id: "conflicts", "aria-labelledby": "conflicts-title" } });
   const problemSection = el("section", { attrs: { id: "problems", "aria-labelledby": "problems-title" } });
+  const heldSection = el("section", { attrs: { id: "held", "aria-labelledby": "held-title" } });
   const warningsEl = el("section", { attrs: { id: "warnings", "aria-labelledby": "warnings-title" } });
   const historyEl = el("section", { attrs: { id: "history", "aria-labelledby": "history-title" } });
   const mappingEl = el("section", { attrs: { id: "mapping" } });
@@ -87,6 +91,7 @@ export function startPane(env: PaneEnv): void {
     connectSection,
     accountSection,
     syncSection,
+    heldSection,
     conflictSection,
     problemSection,
     warningsEl,
@@ -238,6 +243,8 @@ export function startPane(env: PaneEnv): void {
     mode: "sync" | "summary";
     prefer?: Choice;
     mappingOverrides?: MappingOverrides;
+    confirmDeletes?: string[];
+    restoreDeletes?: string[];
   }): Promise<boolean> {
     if (!conn) return false;
     if (!gate.tryEnter()) {
@@ -257,6 +264,8 @@ export function startPane(env: PaneEnv): void {
         mode: options.mode,
         ...(options.prefer ? { prefer: options.prefer } : {}),
         ...(options.mappingOverrides ? { mappingOverrides: options.mappingOverrides } : {}),
+        ...(options.confirmDeletes ? { confirmDeletes: options.confirmDeletes } : {}),
+        ...(options.restoreDeletes ? { restoreDeletes: options.restoreDeletes } : {}),
         choices: Object.fromEntries(choices),
         onProgress,
         signal: abort.signal,
@@ -304,7 +313,7 @@ export function startPane(env: PaneEnv): void {
   }
 
   /** A conflict answer is applied by the next sync, which starts by itself (or right after the running one). */
-  function choose(next: { prefer?: Choice }): void {
+  function choose(next: Answer): void {
     renderReport();
     if (gate.busy) again = next;
     else void startSync({ mode: "sync", ...next });
@@ -313,6 +322,7 @@ export function startPane(env: PaneEnv): void {
   // --- conflicts, problems ----------------------------------------------------------------------
   function renderReport(): void {
     fill(notices, ...(report?.notices ?? []).map((n) => el("li", { text: n[env.lang] })));
+    renderHeldDeletions(heldSection, report?.heldDeletions ?? [], tools, choose);
     renderConflicts(report?.conflicts ?? []);
     renderProblems(report?.errors ?? [], report?.rejected ?? []);
   }

@@ -1,6 +1,8 @@
 import { isIsoDate } from "../../core/dates";
 import {
   DamagedStateError,
+  heldCount,
+  heldDeletionsMessage,
   SyncEngine,
   SyncSetupError,
   type SyncOptions,
@@ -30,6 +32,8 @@ export interface SyncArgs {
   noPersonalData?: boolean | undefined;
   summaryOnly?: boolean | undefined;
   resetState?: boolean | undefined;
+  confirmDeletes?: boolean | undefined;
+  restoreDeletes?: boolean | undefined;
   year?: string | undefined;
   asOf?: string | undefined;
 }
@@ -38,6 +42,23 @@ export interface SyncArgs {
 export const EXIT_CONFLICTS = 4;
 /** Exit code when the server refused records (they stay in the workbook, unsynced); wins over 4. */
 export const EXIT_REFUSED = 5;
+
+/** Exit code when deletions wait for --confirm-deletes (a deleted sheet, many rows); 4 and 5 win over it. */
+export const EXIT_DELETIONS_HELD = 6;
+
+/** Held deletions: per sheet, what went and that nothing was deleted; then how to confirm or undo. */
+function heldLines(r: SyncReport, file: string): string[] {
+  if (r.heldDeletions.length === 0) return [];
+  const lines = [
+    `  XÓA CHỜ XÁC NHẬN / DELETIONS HELD: ${heldCount(r.heldDeletions)} bản ghi / records`,
+    ...r.heldDeletions.map((h) => {
+      const m = heldDeletionsMessage(h);
+      return `   - ${m.vi} / ${m.en}`;
+    }),
+    `   Nếu đúng là muốn xóa chúng trên máy chủ (và ở sổ của mọi người): cchc sync ${file} --confirm-deletes. Nếu không: cchc sync ${file} --restore-deletes đưa các dòng trở lại từ bản đã đồng bộ (vào một trang cùng loại: trang đã xóa thì cần có lại một trang như thế), hoặc lấy lại trang hay các dòng (Hoàn tác trong Excel, hoặc chép lại từ một bản sao cũ các dòng cùng cột ẩn cchc_id) rồi đồng bộ lại: chúng được nối lại, không tạo trùng. / To delete them on the server (and in everyone's copy): cchc sync ${file} --confirm-deletes. If not: cchc sync ${file} --restore-deletes puts their rows back from the copies last synced (into a sheet of their kind: a deleted sheet needs such a sheet again), or bring the sheet or rows back yourself (undo in Excel, or copy the rows back from an older copy with their hidden cchc_id column) and sync again: they link again, nothing is created twice.`,
+  ];
+  return lines;
+}
 
 /** One line saying what to do about refusals, from who the server says the token belongs to. */
 export function refusalAdvice(member: MemberInfo | undefined): string {
@@ -97,6 +118,7 @@ function formatReport(r: SyncReport, file: string): string {
       `  gửi lại cho máy chủ đã mất chúng / given back to a server that had lost them: ${r.restored}`,
     );
   if (r.rejected.length) lines.push(...refusalLines(r));
+  lines.push(...heldLines(r, file));
   if (r.conflicts.length) {
     lines.push(
       `  XUNG ĐỘT / CONFLICTS: ${r.conflicts.length} (xem trang "Xung đột"; chạy lại với --prefer mine|theirs / see sheet "Xung đột"; sync again with --prefer mine|theirs)`,
@@ -124,6 +146,11 @@ export async function syncCommand(args: SyncArgs, io: CommandIO): Promise<number
     throw new UsageError({ vi: "--as-of cần ngày YYYY-MM-DD.", en: "--as-of needs a date YYYY-MM-DD." });
   if (args.year !== undefined && !/^\d{4}$/.test(args.year))
     throw new UsageError({ vi: "--year không hợp lệ.", en: "Invalid --year." });
+  if (args.confirmDeletes && args.restoreDeletes)
+    throw new UsageError({
+      vi: "Chọn một trong --confirm-deletes và --restore-deletes.",
+      en: "Choose one of --confirm-deletes and --restore-deletes.",
+    });
   if (args.includePersonalData && args.noPersonalData)
     throw new UsageError({
       vi: "Chọn một trong --include-personal-data và --no-personal-data.",
@@ -203,6 +230,8 @@ async function syncLocked(
   if (args.noPersonalData) options.includePersonalData = false;
   if (args.summaryOnly) options.summaryOnly = true;
   if (args.resetState) options.resetState = true;
+  if (args.confirmDeletes) options.confirmDeletes = true;
+  if (args.restoreDeletes) options.restoreDeletes = true;
   if (args.year) options.year = Number(args.year);
   if (args.asOf) options.asOf = args.asOf;
   // Due dates from processing times use the server's calendar (an admin may have corrected a year).
@@ -226,7 +255,8 @@ async function syncLocked(
       `  Biểu đồ trên trang Tổng hợp (${port.summaryChartsDropped}) ${report.dryRun ? "sẽ không được" : "không được"} dòng lệnh ghi lại: add-in vẽ lại chúng ở lần làm mới tiếp theo. / The ${port.summaryChartsDropped} chart(s) on the summary sheet ${report.dryRun ? "would not be" : "were not"} kept by the command line: the summary's charts are redrawn by the add-in at its next refresh.`,
     );
   if (report.rejected.length > 0) return EXIT_REFUSED;
-  return report.conflicts.length > 0 ? EXIT_CONFLICTS : 0;
+  if (report.conflicts.length > 0) return EXIT_CONFLICTS;
+  return report.heldDeletions.length > 0 ? EXIT_DELETIONS_HELD : 0;
 }
 
 /**

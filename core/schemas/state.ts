@@ -18,6 +18,8 @@ export const RecordStateSchema = v.object({
    * it is not pushed again unchanged by the same member with the same rights; anyone else retries.
    */
   refused: v.optional(v.object({ member: MemberInfoSchema, push: v.string(), reason: MessageSchema })),
+  /** The sheet its row was on at the last sync (core/sync/held-deletions.ts: a sheet's deletions held). */
+  sheet: v.optional(v.string()),
 });
 
 /** A field changed on both sides, waiting for the user (--prefer mine|theirs, or an edit). */

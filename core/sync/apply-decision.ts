@@ -23,6 +23,7 @@ export function resolveRecord(run: SyncRun, server: StoredRecord, next: PushedRe
     ...(local && { local }),
     ...(known && { known }),
     rowInError: !local && run.read.idsInErrorRows.includes(server.id),
+    deletionHeld: run.waiting.heldDeletions.has(server.id),
     ...(run.options.prefer && { prefer: run.options.prefer }),
     ...(run.options.choices && { choices: run.options.choices }),
   });

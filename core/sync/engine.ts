@@ -35,6 +35,7 @@ import { keepIdsOfUnreadRows } from "./unread-id-rows";
 import { relinkSortedRows } from "./relink-sorted-rows";
 import { startRun } from "./sync-run";
 import { exchange } from "./exchange";
+import { rememberSheets, stillHeld } from "./held-deletions";
 
 export type { SyncOptions } from "./sync-options";
 export type { ConflictReport, SyncReport } from "./sync-report";
@@ -76,6 +77,13 @@ export class SyncEngine {
     await this.giveIds(adopted, plan, snapshot);
     const shared = { options: this.options, state, read, ids, locals: adopted.locals, plan };
     await exchange(startRun(shared, snapshot.sheets), this.transport);
+    rememberSheets(state, adopted.locals, plan.inserts);
+    const inserted = new Set(plan.inserts.map((i) => i.id));
+    plan.report.heldDeletions = stillHeld(
+      plan.report.heldDeletions,
+      state,
+      (id) => adopted.locals.has(id) || inserted.has(id),
+    );
     const mapping = mappingAfterSync(read, ids);
     plan.report.mapping = mapping;
     if (!plan.report.dryRun)

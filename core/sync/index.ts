@@ -1,5 +1,6 @@
 /** core/sync: the public surface adapters import (issue 9); files inside import each other directly. */
 export * from "./engine";
+export * from "./held-deletions";
 export * from "./mapping-change";
 export * from "./merge";
 export * from "./merged-down";

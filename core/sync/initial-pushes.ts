@@ -4,6 +4,7 @@
  * refusals held back (waiting-rows.ts, held-back.ts) are set aside here.
  */
 import { pushPrint } from "./held-back";
+import { holdDeletions, type DeletionCandidate, type HeldDeletions } from "./held-deletions";
 import { contentKey, pushOf, type LocalRecord } from "./local-record";
 import type { PushedRecord } from "./protocol";
 import { sameData } from "./record-data";
@@ -54,16 +55,49 @@ function rowPush(local: LocalRecord, known: Known | undefined): PushedRecord | u
   return undefined;
 }
 
-/** Records agreed with the server whose rows are gone: pushed as deleted (never agreed: forgotten). */
+/**
+ * Records agreed with the server whose rows are gone: pushed as deleted (never agreed: forgotten),
+ * unless a whole sheet or many rows went at once: those wait for a yes (held-deletions.ts).
+ */
 function deletionPushes(run: SyncRun, offer: (p: PushedRecord, known: Known) => void): void {
   const present = new Set([...run.locals.keys(), ...run.read.idsInErrorRows]);
+  const candidates: DeletionCandidate[] = [];
   for (const [id, known] of Object.entries(run.state.records)) {
     // Never accepted by the server and its row gone: nothing left to agree on.
     if (!present.has(id) && known.version === null) delete run.state.records[id];
     if (present.has(id) || known.version === null) continue;
+    candidates.push({ id, known });
+  }
+  const sheetsNow = new Set(
+    run.read.mapping.filter((m) => m.kind === "tasks" || m.kind === "dossiers").map((m) => m.sheet),
+  );
+  const { send, held } = holdDeletions(candidates, run.state, sheetsNow, run.options.confirmDeletes);
+  run.plan.report.heldDeletions = restoreHeld(run, held);
+  for (const h of run.plan.report.heldDeletions) for (const id of h.ids) run.waiting.heldDeletions.add(id);
+  for (const { id, known } of send)
     offer(
       { kind: known.kind, id, unit: known.unit, baseVersion: known.version, deleted: true, data: known.base },
       known,
     );
-  }
+}
+
+/**
+ * Held deletions the user answered "give them back": each record gets a row again from the copy
+ * last synced (a sheet of its kind, where a pulled record would go), so the workbook and the server
+ * agree again; a record with no sheet of its kind to go to stays held. Answers what is still held.
+ */
+function restoreHeld(run: SyncRun, held: HeldDeletions[]): HeldDeletions[] {
+  const restore = run.options.restoreDeletes;
+  if (restore === undefined || held.length === 0) return held;
+  const named = restore === true ? undefined : new Set(restore);
+  return held
+    .map((h) => ({
+      ...h,
+      ids: h.ids.filter((id) => {
+        if (named && !named.has(id)) return true;
+        const known = run.state.records[id]!;
+        return !run.rows.insertRow({ kind: known.kind, id, unit: known.unit, data: known.base });
+      }),
+    }))
+    .filter((h) => h.ids.length > 0);
 }

@@ -20,6 +20,8 @@ export interface DecisionInput {
   known?: { base: RecordData } | undefined;
   /** The row is there but has an error to fix first (so it was not read as a record). */
   rowInError?: boolean | undefined;
+  /** Its row is gone but its deletion waits for a yes (held-deletions.ts): --prefer mine does not send it. */
+  deletionHeld?: boolean | undefined;
   prefer?: "mine" | "theirs" | undefined;
   /** Per-conflict answers keyed "<record id>/<field>" (field "deleted" for a delete), before `prefer`. */
   choices?: Record<string, "mine" | "theirs"> | undefined;
@@ -128,7 +130,7 @@ function decideNoRow(input: DecisionInput, prefer: "mine" | "theirs" | undefined
   const { server, known } = input;
   const deletedHere = known !== undefined && !input.rowInError;
   if (server.deleted) return decision("gone-both", { state: "forget" });
-  if (deletedHere && prefer === "mine")
+  if (deletedHere && prefer === "mine" && !input.deletionHeld)
     return decision("deleted-here-mine", {
       push: {
         kind: server.kind,

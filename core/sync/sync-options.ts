@@ -1,6 +1,7 @@
 /** How a sync is asked for: by the command line, the task pane and the tests (the engine's input). */
 import type { Calendar } from "../calendar/working-days";
 import type { MappingOverrides } from "../layout/mapping-overrides";
+import type { DeleteConfirmation } from "./held-deletions";
 
 export interface SyncOptions {
   server?: string;
@@ -9,6 +10,16 @@ export interface SyncOptions {
   /** Per-conflict answers ("<record id>/<field>", field "deleted" for a delete), before `prefer`. */
   choices?: Record<string, "mine" | "theirs">;
   dryRun?: boolean;
+  /**
+   * Deletions held because a whole sheet or many rows went (held-deletions.ts) go ahead: all of
+   * them (`cchc sync --confirm-deletes`), or the records named (the pane's button, for what it showed).
+   */
+  confirmDeletes?: DeleteConfirmation;
+  /**
+   * The other answer to held deletions: their rows are given back from the copies last synced
+   * (`cchc sync --restore-deletes`, the pane's button), in a sheet of their kind; all or the ids named.
+   */
+  restoreDeletes?: DeleteConfirmation;
   /** Turn sending applicants' personal data on (true) or off (false); remembered in the workbook. */
   includePersonalData?: boolean;
   summaryOnly?: boolean;

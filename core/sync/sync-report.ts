@@ -1,5 +1,6 @@
 /** What a sync tells its caller: counts, conflicts, refusals, row errors and notices (the engine's output). */
 import type { Message, RowError } from "../model/records";
+import type { HeldDeletions } from "./held-deletions";
 import type { MemberInfo } from "./protocol";
 import type { OpenConflict, SyncState } from "./sync-state";
 
@@ -32,6 +33,11 @@ export interface SyncReport {
   member?: MemberInfo;
   /** Things the user must know about this sync (another server or plan year, a store that lost writes). */
   notices: Message[];
+  /**
+   * Deletions not sent because a whole sheet or many rows went: the records stay on the server
+   * until confirmed (SyncOptions.confirmDeletes) or their rows come back (held-deletions.ts).
+   */
+  heldDeletions: HeldDeletions[];
   /** Records the workbook gave back to a server that had lost them (another epoch). */
   restored: number;
   /** Nothing in the workbook would change (cells, rows, notes, state, summary but its time): it was not written. */
@@ -56,6 +62,7 @@ export function emptyReport(dryRun: boolean): SyncReport {
     bytesSent: 0,
     bytesReceived: 0,
     notices: [],
+    heldDeletions: [],
     restored: 0,
   };
 }

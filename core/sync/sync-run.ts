@@ -56,6 +56,8 @@ export interface WaitingRows {
   readonly freshHeld: Map<string, LocalRecord[]>;
   /** Pushes the server refused before, held back until it says who is syncing. */
   readonly heldBack: HeldBack[];
+  /** Records whose deletion waits for a yes (held-deletions.ts): no --prefer mine deletes them. */
+  readonly heldDeletions: Set<string>;
 }
 
 /** The shared state of a sync as its exchange starts; `sheets` tell which cells hold formulas. */
@@ -80,5 +82,5 @@ function newServerSaid(): ServerSaid {
 }
 
 function newWaitingRows(): WaitingRows {
-  return { unlinked: new Set(), freshHeld: new Map(), heldBack: [] };
+  return { unlinked: new Set(), freshHeld: new Map(), heldBack: [], heldDeletions: new Set() };
 }

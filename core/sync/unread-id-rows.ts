@@ -39,8 +39,15 @@ export function keepIdsOfUnreadRows(read: WorkbookRead, state: SyncState, sheets
         from: Math.max(0, ...(m.headerRows ?? [])),
         read: true,
       })),
+    // A sheet the user marked "do not sync" (ignore) is not kept: its records are deletions, held
+    // until confirmed like a deleted sheet's (held-deletions.ts).
     ...(state.mapping ?? [])
-      .filter((m) => isRecordSheet(m.kind) && !isRecordSheet(now.get(m.sheet)))
+      .filter(
+        (m) =>
+          isRecordSheet(m.kind) &&
+          !isRecordSheet(now.get(m.sheet)) &&
+          state.mappingOverrides?.sheets?.[m.sheet]?.ignore !== true,
+      )
       .map((m) => ({ sheet: m.sheet, columns: m.columns as ColumnMapping[], from: 0, read: false })),
   ];
   for (const source of sources) {
