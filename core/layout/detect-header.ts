@@ -5,6 +5,7 @@ import {
   DOSSIER_VOCABULARY,
   IGNORED_PHRASES,
   PERSON_PHRASES,
+  RECORD_ID_HEADER,
   UNIT_WORDS,
   TASK_SIGNATURE,
   TASK_VOCABULARY,
@@ -162,6 +163,28 @@ function hasGroupCell(view: MergedView, row: number, width: number): boolean {
   return false;
 }
 
+/** The row holds the id column's header (`cchc_id`), which the sync writes into a header's last row. */
+function holdsIdHeader(view: MergedView, row: number, width: number): boolean {
+  for (let c = 0; c < width; c++) if (fold(view.text(row, c)) === fold(RECORD_ID_HEADER)) return true;
+  return false;
+}
+
+/** The row qualifies as a header of the kind on its own. */
+function isHeaderAlone<F extends string>(
+  view: MergedView,
+  row: number,
+  width: number,
+  kind: SheetKind,
+  vocabulary: ColumnVocabulary<F>[],
+  signature: Partial<Record<F, number>>,
+): boolean {
+  const { fieldColumns, signatureFields } = scoreColumns(
+    labelsFor(view, row, 1, width, vocabulary),
+    signature,
+  );
+  return qualifies(kind, fieldColumns, signatureFields);
+}
+
 /** A cell of the row itself (not of a merge from above) that is a number or a date. */
 function holdsData(view: MergedView, row: number, width: number): boolean {
   for (let c = 0; c < width; c++) {
@@ -230,9 +253,16 @@ function evaluate<F extends string>(
   const columns = labelsFor(view, row, span, width, vocabulary);
   const { fieldColumns, score, signatureFields } = scoreColumns(columns, signature);
   if (!qualifies(kind, fieldColumns, signatureFields)) return undefined;
-  // A second header row counts when a group cell spans sub-headers beneath it; otherwise the
-  // single row wins ties (the row below is data, not labels).
-  const adjusted = score * 10 + (span === 2 ? (hasGroupCell(view, row, width) ? 1 : -1) : 0);
+  // A second header row counts when a group cell spans sub-headers beneath it, or when it holds the
+  // id column's header under a row that is a header by itself (the sync writes the id header into
+  // the last header row: a copy made with values only keeps no merges, and its rows would lose their
+  // ids; a title row above a one-row header is no header by itself). Otherwise the single row wins
+  // ties (the row below is data, not labels).
+  const second =
+    span === 2 &&
+    (hasGroupCell(view, row, width) ||
+      (holdsIdHeader(view, row + 1, width) && isHeaderAlone(view, row, width, kind, vocabulary, signature)));
+  const adjusted = score * 10 + (span === 2 ? (second ? 1 : -1) : 0);
   return {
     kind,
     headerRows: span === 1 ? [row] : [row, row + 1],

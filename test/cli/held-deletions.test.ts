@@ -122,4 +122,23 @@ describe("cchc sync: a deleted sheet's records wait for --confirm-deletes", () =
     assert.equal(await server(), 339, "nothing deleted on the server");
     assert.equal((await syncAsCoordinator(suite, file)).code, 0, "nothing held any more");
   });
+  it("a register's rows copied with values only into a new sheet keep their ids: only the rows left behind are held", async () => {
+    const file = join(dir, "copied.xlsx");
+    await writeDemo(file);
+    assert.equal((await syncAsCoordinator(suite, file)).code, 0);
+    // As a user does with "paste values" (or openpyxl cell by cell): no merges, so the register's
+    // two-row header is two plain rows, the id column's header in the second.
+    const wb = await open(file);
+    const old = wb.worksheets.find((w) => w.name.startsWith("Sổ"))!;
+    const fresh = wb.addWorksheet("Hồ sơ quý 1");
+    for (let r = 1; r <= 30; r++)
+      for (let c = 1; c <= old.columnCount; c++) fresh.getCell(r, c).value = old.getCell(r, c).value;
+    wb.removeWorksheet(old.id);
+    await wb.xlsx.writeFile(file);
+    const held = await syncAsCoordinator(suite, file);
+    assert.equal(held.code, 6, held.out + held.err);
+    assert.match(held.out, /"Hồ sơ quý 1".*S=recordId/);
+    assert.match(held.out, /DELETIONS HELD: 315 /, "the 24 dossiers copied are linked, not held");
+    assert.match(held.out, /pushed: 0/);
+  });
 });

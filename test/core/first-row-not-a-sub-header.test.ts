@@ -81,3 +81,21 @@ describe("a header “Ghi chú hồ sơ” (notes on the dossier)", () => {
     assert.equal(columns.find((c) => c.column === "K")!.field, "notes");
   });
 });
+
+describe("a register's two-row header copied without its merges (values only)", () => {
+  it("keeps the sub-header row that holds the id column's header, so the rows keep their ids", () => {
+    const top = [...HEADER.slice(0, 8), "Trả kết quả", "", "Trạng thái", "Ghi chú", ""];
+    const sub = ["", "", "", "", "", "", "", "", "Ngày, tháng, năm", "Ký nhận", "", "", "cchc_id"];
+    const row = (i: number): CellValue[] => {
+      const r = dossier(i, "");
+      return [...r.slice(0, 8), r[8]!, null, r[9]!, r[10]!, `hs:000.25.40.H40-${i}`];
+    };
+    const r = read([["SỔ THEO DÕI HỒ SƠ"], top, sub, row(0), row(1)]);
+    const columns = r.mapping.find((m) => m.kind === "dossiers")!.columns!;
+    assert.equal(columns.find((c) => c.column === "M")?.field, "recordId");
+    assert.deepEqual(
+      r.dossiers.map((x) => x.syncId),
+      ["hs:000.25.40.H40-0", "hs:000.25.40.H40-1"],
+    );
+  });
+});
