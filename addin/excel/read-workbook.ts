@@ -1,8 +1,8 @@
 /// <reference types="office-js" />
-import type { CellValue } from "../../core/parse";
+import { periodShownBy, type CellValue, type ShownPeriod } from "../../core/parse";
 import { STATE_SHEET } from "../../core/sync";
 import type { PortSheet, WorkbookSnapshot } from "../../core/sync";
-import type { CellRange } from "../../core/layout";
+import { cellKey, type CellRange } from "../../core/layout";
 import { parseAreas } from "./addresses";
 import { type Raw, toCellValue } from "./cell-values";
 import {
@@ -27,9 +27,11 @@ interface Job {
   measured: boolean;
   /** Where the loaded rows go (row index = absolute sheet row). */
   into: CellValue[][];
+  /** Where date cells showing only a month or a year are marked; the state sheet has none. */
+  periods?: Map<number, ShownPeriod>;
 }
 
-/** A first guess per cell (values only; about 40 Vietnamese characters), corrected by the first block. */
+/** A first guess per cell (about 40 Vietnamese characters and a format), corrected by the first block. */
 const FIRST_GUESS = 100;
 /** A state cell holds up to 32,767 characters, 3 bytes each in UTF-8 at worst, plus JSON escapes. */
 const STATE_CELL_BYTES = 110_000;
@@ -38,9 +40,11 @@ const PROBE_ROWS = 300;
 const STATE_PROBE_ROWS = 2;
 
 /**
- * Reads every sheet's used range (values in row blocks that stay under the payload and cell
- * budgets; merged areas and formula cells as address lists, one sync for all sheets) and column A
- * of the state sheet. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas, the first rows) +
+ * Reads every sheet's used range (values and number formats in row blocks that stay under the
+ * payload and cell budgets; merged areas and formula cells as address lists, one sync for all
+ * sheets) and column A of the state sheet. A date cell whose format shows only its month or year
+ * ("6/2026" typed: 1/6/2026 shown "mmm-yy") is marked for core, as the file adapter marks it; the
+ * formats come with the values, in the same syncs. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas, the first rows) +
  * one per block. Excel returns at most 512 merged areas per call and fails past that: if that sync
  * fails, it is made again without the merged areas, and those are then read by bands of rows.
  */
@@ -61,7 +65,7 @@ export async function readWorkbook(
         // The first rows come with the used range: their size sets the blocks of the rest.
         const probe = used
           .getIntersectionOrNullObject(isState ? `1:${STATE_PROBE_ROWS}` : `1:${PROBE_ROWS}`)
-          .load("rowIndex,columnIndex,values");
+          .load(isState ? "rowIndex,columnIndex,values" : "rowIndex,columnIndex,values,numberFormat");
         return {
           name: ws.name,
           isState,
@@ -89,6 +93,7 @@ export async function readWorkbook(
     let stateRows: CellValue[][] | undefined;
     for (const info of infos) {
       const rows: CellValue[][] = [];
+      const periods = new Map<number, ShownPeriod>();
       if (!info.used.isNullObject) {
         const job: Job = {
           sheet: info.name,
@@ -100,19 +105,25 @@ export async function readWorkbook(
           measured: false,
           into: rows,
         };
+        if (!info.isState) job.periods = periods;
         const end = info.used.rowIndex + info.used.rowCount;
         if (!info.probe.isNullObject) {
           // Rows above the probe (state sheet: A1 down) are empty; the probe's rows are read.
           const values = info.probe.values as Raw[][];
+          const formats = info.isState ? undefined : (info.probe.numberFormat as string[][]);
           const n = values.length;
           const cols = values[0]?.length ?? 0;
           values.forEach((row, i) => {
             const out: CellValue[] = (rows[info.probe.rowIndex + i] = []);
             row.forEach((v, c) => (out[info.probe.columnIndex + c] = toCellValue(v)));
           });
+          if (formats) markPeriods(values, formats, info.probe.rowIndex, info.probe.columnIndex, periods);
           job.top = info.probe.rowIndex + n;
           if (n * cols > 0) {
-            job.bytesPerCell = Math.max(4, (jsonBytes(values) / (n * cols)) * 1.25);
+            job.bytesPerCell = Math.max(
+              4,
+              ((jsonBytes(values) + (formats ? jsonBytes(formats) : 0)) / (n * cols)) * 1.25,
+            );
             job.measured = true;
           }
         }
@@ -135,10 +146,16 @@ export async function readWorkbook(
         mergedAreas = read.areas;
         syncs += read.syncs;
       }
-      sheets.push({ name: info.name, rows, merges: mergedAreas, formulaCells });
+      const sheet: PortSheet = { name: info.name, rows, merges: mergedAreas, formulaCells };
+      // Filled as the blocks load, below: an empty map is dropped then.
+      sheet.periodCells = periods;
+      sheets.push(sheet);
     }
     syncs += await loadBlocks(ctx, jobs);
-    for (const s of sheets) finishRows(s.rows);
+    for (const s of sheets) {
+      finishRows(s.rows);
+      if (s.periodCells?.size === 0) delete s.periodCells;
+    }
     const snapshot: WorkbookSnapshot & { syncs: number } = { sheets, syncs };
     if (stateRows) {
       const cells = stateRows.map((r) => (r[0] === null || r[0] === undefined ? "" : String(r[0])));
@@ -194,6 +211,23 @@ async function mergesInBands(
   return { areas: [...areas.values()], syncs };
 }
 
+/** Marks the number cells (dates, as Office.js gives them) whose format shows only a month or a year. */
+function markPeriods(
+  values: Raw[][],
+  formats: string[][],
+  top: number,
+  left: number,
+  into: Map<number, ShownPeriod>,
+): void {
+  values.forEach((row, i) =>
+    row.forEach((v, c) => {
+      if (typeof v !== "number") return;
+      const period = periodShownBy(formats[i]?.[c]);
+      if (period) into.set(cellKey(top + i, left + c), period);
+    }),
+  );
+}
+
 /** Rows above the used range are empty; trailing empty cells are trimmed (as the file adapter reads them). */
 function finishRows(rows: CellValue[][]): void {
   for (let r = 0; r < rows.length; r++) {
@@ -228,7 +262,7 @@ async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<numbe
       const range = ctx.workbook.worksheets
         .getItem(job.sheet)
         .getRangeByIndexes(job.top, job.left, rows, job.cols)
-        .load("values");
+        .load(job.periods ? "values,numberFormat" : "values");
       batch.push({ job, top: job.top, rows, range });
       bytes += rows * perRow;
       cells += rows * job.cols;
@@ -250,13 +284,18 @@ async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<numbe
     }
     for (const b of batch) {
       const values = b.range.values as Raw[][];
+      const formats = b.job.periods ? (b.range.numberFormat as string[][]) : undefined;
       values.forEach((row, i) => {
         const out: CellValue[] = (b.job.into[b.top + i] = []);
         row.forEach((v, c) => (out[b.job.left + c] = toCellValue(v)));
       });
+      if (formats) markPeriods(values, formats, b.top, b.job.left, b.job.periods!);
       // The estimate follows the largest rows seen, so that a long stretch of short rows does not
       // lead into a block Excel refuses.
-      const measured = Math.max(4, (jsonBytes(values) / (b.rows * b.job.cols)) * 1.25);
+      const measured = Math.max(
+        4,
+        ((jsonBytes(values) + (formats ? jsonBytes(formats) : 0)) / (b.rows * b.job.cols)) * 1.25,
+      );
       b.job.bytesPerCell = b.job.measured ? Math.max(b.job.bytesPerCell, measured) : measured;
       b.job.measured = true;
       b.job.top += b.rows;
