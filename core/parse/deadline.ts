@@ -114,6 +114,7 @@ const BEFORE =
 const FROM_TO = /^tu\s+\S.*?\s+den\s+(?:het\s+)?(\S.*)$/;
 const WITHIN =
   /^(?:trong|cuoi|het|den het|den cuoi|vao cuoi|hoan thanh trong|within|end of)\s+((?:thang|quy|q|t)\s*\S.*)$/;
+const MONTH_YEAR_TEXT = /^(\d{1,2})[/.-](\d{4})$/;
 const ENGLISH_QUARTER = /^(?:q|quarter)\s*([1-4])(?:\s*[/-]?\s*(\d{4}))?$/;
 
 function clean(text: string): string {
@@ -201,6 +202,12 @@ export function parseDeadlineText(text: string, planYear?: number): DeadlineRead
       ? ok(text, isoDate(planYear, m, d), "year-of-plan")
       : { ok: false, reason: "impossible" };
   }
+
+  // "6/2026", "06-2026": a month and its year, as a cell formatted "mm/yyyy" shows it (a CSV opened in
+  // LibreOffice keeps it as this text), is the month's last day, as "Tháng 6/2026" is.
+  const monthYear = MONTH_YEAR_TEXT.exec(s);
+  if (monthYear)
+    return periodEnd(text, monthYear[1]!, undefined, monthYear[2], planYear, monthNumber, endOfMonth);
 
   if (WHOLE_YEAR.test(s)) {
     return planYear === undefined

@@ -79,6 +79,20 @@ describe("deadlines typed as months ('6/2026' shown 'mm/yyyy', 'mmm-yy') (T17)",
     assert.equal(r.tasks.notDoneOverdue, 2);
   });
 
+  it("reads the text '6/2026' (a CSV opened in LibreOffice keeps it as text) as the month's end too, not a row error", async () => {
+    const r = await stats("month-deadlines-csv.xlsx");
+    assert.deepEqual(r.errors, []);
+    const book = readWorkbook(workbookToGrids(await open(fixture("month-deadlines-csv.xlsx"))));
+    assert.deepEqual(
+      book.tasks.map((t) => [t.deadline?.text, t.deadline?.due]),
+      [
+        ["6/2026", "2026-06-30"],
+        ["06/2026", "2026-06-30"],
+        ["2026-06-15", "2026-06-15"],
+      ],
+    );
+  });
+
   it("synced by the command line and by Excel: the server keeps the month's end; a pulled deadline written into a month cell reads back the same", async () => {
     const s = await startTestServer();
     const tmp = tempDir("t17-month-sync");
