@@ -29,6 +29,8 @@ interface Job {
   into: CellValue[][];
   /** Where date cells showing only a month or a year are marked; the state sheet has none. */
   periods?: Map<number, ShownPeriod>;
+  /** The columns (absolute, first and last) whose number formats are loaded: those holding numbers. */
+  formatRuns: [number, number][];
 }
 
 /** A first guess per cell (about 40 Vietnamese characters and a format), corrected by the first block. */
@@ -44,9 +46,12 @@ const STATE_PROBE_ROWS = 2;
  * payload and cell budgets; merged areas and formula cells as address lists, one sync for all
  * sheets) and column A of the state sheet. A date cell whose format shows only its month or year
  * ("6/2026" typed: 1/6/2026 shown "mmm-yy") is marked for core, as the file adapter marks it; the
- * formats come with the values, in the same syncs. Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas, the first rows) +
- * one per block. Excel returns at most 512 merged areas per call and fails past that: if that sync
- * fails, it is made again without the merged areas, and those are then read by bands of rows.
+ * formats come with the values, in the same syncs: the first rows' for every column, then only the
+ * columns holding a number or a formula (a date is a number; Range.getSpecialCells answers which,
+ * with the used range). Syncs: 1 (sheet list) + 1 (used ranges, merges, formulas, number cells, the
+ * first rows) + one per block. Excel returns at most 512 merged areas per call and fails past that:
+ * if that sync fails, it is made again without the merged areas (nor the number cells: formats are
+ * then loaded for every column), and the merged areas are read by bands of rows.
  */
 export async function readWorkbook(
   run: ExcelRun,
@@ -58,7 +63,7 @@ export async function readWorkbook(
     await ctx.sync();
     syncs++;
     const merges = supports("ExcelApi", GUARDED.mergedAreas);
-    const queue = (withMerges: boolean) =>
+    const queue = (withMerges: boolean, withNumbers: boolean) =>
       list.items.map((ws) => {
         const used = ws.getUsedRangeOrNullObject(true).load("rowIndex,columnIndex,rowCount,columnCount");
         const isState = ws.name === STATE_SHEET;
@@ -72,21 +77,25 @@ export async function readWorkbook(
           used,
           probe,
           formulas: isState ? undefined : used.getSpecialCellsOrNullObject("Formulas").load("address"),
+          numbers:
+            isState || !withNumbers
+              ? undefined
+              : used.getSpecialCellsOrNullObject("Constants", "Numbers").load("address"),
           merged:
             isState || !withMerges ? undefined : ws.getRange().getMergedAreasOrNullObject().load("address"),
         };
       });
-    let infos = queue(merges);
+    let infos = queue(merges, true);
     let banded = false;
     try {
       syncs++;
       await ctx.sync();
     } catch (e) {
-      if (!merges || !isExcelError(e)) throw e;
-      infos = queue(false);
+      if (!isExcelError(e)) throw e;
+      infos = queue(false, false);
       syncs++;
       await ctx.sync();
-      banded = true;
+      banded = merges;
     }
     const sheets: PortSheet[] = [];
     const jobs: Job[] = [];
@@ -94,6 +103,8 @@ export async function readWorkbook(
     for (const info of infos) {
       const rows: CellValue[][] = [];
       const periods = new Map<number, ShownPeriod>();
+      const formulaAreas =
+        info.formulas && !info.formulas.isNullObject ? parseAreas(info.formulas.address) : [];
       if (!info.used.isNullObject) {
         const job: Job = {
           sheet: info.name,
@@ -104,8 +115,21 @@ export async function readWorkbook(
           bytesPerCell: info.isState ? STATE_CELL_BYTES : FIRST_GUESS,
           measured: false,
           into: rows,
+          formatRuns: [],
         };
-        if (!info.isState) job.periods = periods;
+        if (!info.isState) {
+          job.periods = periods;
+          // Formats are loaded for the columns holding numbers (dates) or formulas; for every
+          // column when Excel could not say which.
+          const numberAreas = !info.numbers
+            ? undefined
+            : info.numbers.isNullObject
+              ? []
+              : parseAreas(info.numbers.address);
+          job.formatRuns = numberAreas
+            ? columnRuns([...numberAreas, ...formulaAreas])
+            : [[job.left, job.left + job.cols - 1]];
+        }
         const end = info.used.rowIndex + info.used.rowCount;
         if (!info.probe.isNullObject) {
           // Rows above the probe (state sheet: A1 down) are empty; the probe's rows are read.
@@ -117,13 +141,26 @@ export async function readWorkbook(
             const out: CellValue[] = (rows[info.probe.rowIndex + i] = []);
             row.forEach((v, c) => (out[info.probe.columnIndex + c] = toCellValue(v)));
           });
-          if (formats) markPeriods(values, formats, info.probe.rowIndex, info.probe.columnIndex, periods);
+          if (formats)
+            markPeriods(
+              values,
+              info.probe.columnIndex,
+              formats,
+              info.probe.columnIndex,
+              info.probe.rowIndex,
+              periods,
+            );
           job.top = info.probe.rowIndex + n;
           if (n * cols > 0) {
-            job.bytesPerCell = Math.max(
-              4,
-              ((jsonBytes(values) + (formats ? jsonBytes(formats) : 0)) / (n * cols)) * 1.25,
-            );
+            // The blocks load the formats of the number columns only: so does the estimate.
+            const left = info.probe.columnIndex;
+            const formatBytes = formats
+              ? job.formatRuns.reduce(
+                  (sum, [l, r]) => sum + jsonBytes(formats.map((row) => row.slice(l - left, r - left + 1))),
+                  0,
+                )
+              : 0;
+            job.bytesPerCell = Math.max(4, ((jsonBytes(values) + formatBytes) / (n * cols)) * 1.25);
             job.measured = true;
           }
         }
@@ -136,10 +173,9 @@ export async function readWorkbook(
         continue;
       }
       const formulaCells = new Set<number>();
-      if (info.formulas && !info.formulas.isNullObject)
-        for (const a of parseAreas(info.formulas.address))
-          for (let r = a.top; r <= a.bottom; r++)
-            for (let c = a.left; c <= a.right; c++) formulaCells.add(r * 16384 + c);
+      for (const a of formulaAreas)
+        for (let r = a.top; r <= a.bottom; r++)
+          for (let c = a.left; c <= a.right; c++) formulaCells.add(r * 16384 + c);
       let mergedAreas = info.merged && !info.merged.isNullObject ? parseAreas(info.merged.address) : [];
       if (banded && !info.used.isNullObject) {
         const read = await mergesInBands(ctx, info.name, info.used.rowIndex + info.used.rowCount);
@@ -211,21 +247,39 @@ async function mergesInBands(
   return { areas: [...areas.values()], syncs };
 }
 
-/** Marks the number cells (dates, as Office.js gives them) whose format shows only a month or a year. */
+/**
+ * Marks the number cells (dates, as Office.js gives them) whose format shows only a month or a year.
+ * `formats` covers the columns from `formatsLeft`, `values` those from `valuesLeft`, rows from `top`.
+ */
 function markPeriods(
   values: Raw[][],
+  valuesLeft: number,
   formats: string[][],
+  formatsLeft: number,
   top: number,
-  left: number,
   into: Map<number, ShownPeriod>,
 ): void {
-  values.forEach((row, i) =>
-    row.forEach((v, c) => {
+  formats.forEach((row, i) =>
+    row.forEach((format, k) => {
+      const v = values[i]?.[formatsLeft + k - valuesLeft];
       if (typeof v !== "number") return;
-      const period = periodShownBy(formats[i]?.[c]);
-      if (period) into.set(cellKey(top + i, left + c), period);
+      const period = periodShownBy(format);
+      if (period) into.set(cellKey(top + i, formatsLeft + k), period);
     }),
   );
+}
+
+/** The columns the areas cover, as runs of adjacent columns (first, last), left to right. */
+function columnRuns(areas: CellRange[]): [number, number][] {
+  const columns = new Set<number>();
+  for (const a of areas) for (let c = a.left; c <= a.right; c++) columns.add(c);
+  const runs: [number, number][] = [];
+  for (const c of [...columns].sort((x, y) => x - y)) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === c - 1) last[1] = c;
+    else runs.push([c, c]);
+  }
+  return runs;
 }
 
 /** Rows above the used range are empty; trailing empty cells are trimmed (as the file adapter reads them). */
@@ -248,7 +302,13 @@ async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<numbe
   while (queue.length) {
     let bytes = 0;
     let cells = 0;
-    const batch: { job: Job; top: number; rows: number; range: Excel.Range }[] = [];
+    const batch: {
+      job: Job;
+      top: number;
+      rows: number;
+      range: Excel.Range;
+      formats: { left: number; range: Excel.Range }[];
+    }[] = [];
     while (queue.length) {
       const job = queue[0]!;
       const perRow = job.cols * job.bytesPerCell;
@@ -259,11 +319,15 @@ async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<numbe
       );
       if (fit < 1 && batch.length) break;
       const rows = Math.max(1, fit);
-      const range = ctx.workbook.worksheets
-        .getItem(job.sheet)
-        .getRangeByIndexes(job.top, job.left, rows, job.cols)
-        .load(job.periods ? "values,numberFormat" : "values");
-      batch.push({ job, top: job.top, rows, range });
+      const sheet = ctx.workbook.worksheets.getItem(job.sheet);
+      const range = sheet.getRangeByIndexes(job.top, job.left, rows, job.cols).load("values");
+      const formats = job.periods
+        ? job.formatRuns.map(([left, right]) => ({
+            left,
+            range: sheet.getRangeByIndexes(job.top, left, rows, right - left + 1).load("numberFormat"),
+          }))
+        : [];
+      batch.push({ job, top: job.top, rows, range, formats });
       bytes += rows * perRow;
       cells += rows * job.cols;
       if (rows < job.rows) break;
@@ -284,18 +348,19 @@ async function loadBlocks(ctx: Excel.RequestContext, jobs: Job[]): Promise<numbe
     }
     for (const b of batch) {
       const values = b.range.values as Raw[][];
-      const formats = b.job.periods ? (b.range.numberFormat as string[][]) : undefined;
       values.forEach((row, i) => {
         const out: CellValue[] = (b.job.into[b.top + i] = []);
         row.forEach((v, c) => (out[b.job.left + c] = toCellValue(v)));
       });
-      if (formats) markPeriods(values, formats, b.top, b.job.left, b.job.periods!);
+      let formatBytes = 0;
+      for (const f of b.formats) {
+        const formats = f.range.numberFormat as string[][];
+        markPeriods(values, b.job.left, formats, f.left, b.top, b.job.periods!);
+        formatBytes += jsonBytes(formats);
+      }
       // The estimate follows the largest rows seen, so that a long stretch of short rows does not
       // lead into a block Excel refuses.
-      const measured = Math.max(
-        4,
-        ((jsonBytes(values) + (formats ? jsonBytes(formats) : 0)) / (b.rows * b.job.cols)) * 1.25,
-      );
+      const measured = Math.max(4, ((jsonBytes(values) + formatBytes) / (b.rows * b.job.cols)) * 1.25);
       b.job.bytesPerCell = b.job.measured ? Math.max(b.job.bytesPerCell, measured) : measured;
       b.job.measured = true;
       b.job.top += b.rows;

@@ -104,12 +104,16 @@ describe("the fake Excel API behaves like Office.js", () => {
       const ws = ctx.workbook.worksheets.getItem("Kế hoạch");
       const used = ws.getUsedRange(true).load("address,rowCount");
       const f = used.getSpecialCellsOrNullObject("Formulas").load("address");
+      const n = used.getSpecialCellsOrNullObject("Constants", "Numbers").load("address");
+      const k = used.getSpecialCellsOrNullObject("Constants").load("address");
       const m = ws.getRange().getMergedAreasOrNullObject().load("address");
       assert.throws(() => none.isNullObject, /PropertyNotLoaded/);
       await ctx.sync();
       assert.equal(none.isNullObject, true);
       assert.equal(used.address, "'Kế hoạch'!A1:B4");
       assert.equal(f.address, "'Kế hoạch'!A4");
+      assert.equal(n.address, "'Kế hoạch'!A2:A3", "numbers that are no formula");
+      assert.equal(k.address, "'Kế hoạch'!A1:A3,'Kế hoạch'!B1:B4");
       assert.equal(m.address, "'Kế hoạch'!B3:C4");
     });
     x.apiSets.set("ExcelApi", "1.17");

@@ -1250,18 +1250,40 @@ export class FakeRange extends ClientObject<RangeTarget> {
     }).trackNull();
   }
   /** Formula cells as column runs (Excel answers a compact list of areas). */
-  getSpecialCellsOrNullObject(cellType: "Formulas" | "Constants"): FakeRangeAreas {
+  /**
+   * Formula cells, or constants (every value not a formula; "Numbers": only numbers, dates among
+   * them), as runs down each column (Excel may cut the areas otherwise: the adapter reads them as sets).
+   */
+  getSpecialCellsOrNullObject(
+    cellType: "Formulas" | "Constants",
+    valueType?: "All" | "Numbers",
+  ): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
       const t = this.target();
       if (!t) return null;
-      if (cellType !== "Formulas")
-        throw new FakeOfficeError("NotImplemented", "The fake knows SpecialCellType Formulas only.");
+      if (cellType !== "Formulas" && cellType !== "Constants")
+        throw new FakeOfficeError(
+          "NotImplemented",
+          "The fake knows SpecialCellType Formulas and Constants only.",
+        );
+      if (valueType !== undefined && valueType !== "All" && valueType !== "Numbers")
+        throw new FakeOfficeError(
+          "NotImplemented",
+          "The fake knows SpecialCellValueType All and Numbers only.",
+        );
+      const picked = (cell: FakeCell | undefined): boolean =>
+        cellType === "Formulas"
+          ? cell?.f !== undefined
+          : cell !== undefined &&
+            cell.f === undefined &&
+            cell.v !== "" &&
+            (valueType !== "Numbers" || typeof cell.v === "number");
       const boxes: Box[] = [];
       for (let c = t.box.left; c <= Math.min(t.box.right, MAX_COLS - 1); c++) {
         let run: Box | undefined;
         const last = Math.min(t.box.bottom, t.sheet.rows.length - 1);
         for (let r = t.box.top; r <= last + 1; r++) {
-          const isF = r <= last && t.sheet.cell(r, c)?.f !== undefined;
+          const isF = r <= last && picked(t.sheet.cell(r, c));
           if (isF && run && run.bottom === r - 1) run.bottom = r;
           else if (isF) run = { top: r, left: c, bottom: r, right: c };
           if ((!isF || r === last + 1) && run) {
