@@ -208,6 +208,8 @@ export function workbookPortContract(h: PortHarness): void {
           "d-mmm-yy",
           "[$-42A]dd/mm/yyyy h:mm",
           "0",
+          "General",
+          "h:mm",
         ];
         const june = dateToSerial(d(2026, 6, 1));
         const w = await h.create([
