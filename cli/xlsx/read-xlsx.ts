@@ -1,6 +1,6 @@
 import type ExcelJS from "exceljs";
-import { UNCOMPUTED_FORMULA, type CellValue } from "../../core/parse";
-import type { CellRange, SheetGrid } from "../../core/layout";
+import { periodShownBy, UNCOMPUTED_FORMULA, type CellValue, type ShownPeriod } from "../../core/parse";
+import { cellKey, type CellRange, type SheetGrid } from "../../core/layout";
 
 type ExcelValue = ExcelJS.CellValue | undefined;
 
@@ -57,12 +57,19 @@ function mergesOf(ws: ExcelJS.Worksheet): CellRange[] {
 export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
   const values = ws.getSheetValues() as (ExcelValue[] | undefined)[];
   const rows: CellValue[][] = [];
+  const periodCells = new Map<number, ShownPeriod>();
   for (let r = 1; r < values.length; r++) {
     const src = values[r];
     const row: CellValue[] = [];
     if (src)
-      for (let c = 1; c < src.length; c++)
-        row[c - 1] = isFormulaValue(src[c]) ? formulaValue(ws, r, c) : toCellValue(src[c]);
+      for (let c = 1; c < src.length; c++) {
+        const v = (row[c - 1] = isFormulaValue(src[c]) ? formulaValue(ws, r, c) : toCellValue(src[c]));
+        // exceljs makes a Date of a number whose format is a date's (built-in ids 14-22 included).
+        if (v instanceof Date) {
+          const period = periodShownBy(ws.findCell(r, c)?.numFmt);
+          if (period) periodCells.set(cellKey(r - 1, c - 1), period);
+        }
+      }
     for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
     rows[r - 1] = row;
   }
@@ -72,9 +79,10 @@ export function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
     for (let r = m.top; r <= m.bottom; r++)
       for (let c = m.left; c <= m.right; c++)
         if ((r !== m.top || c !== m.left) && rows[r]) rows[r]![c] = null;
-  return ws.state === "hidden"
-    ? { name: ws.name, rows, merges, hidden: true }
-    : { name: ws.name, rows, merges };
+  const grid: SheetGrid = { name: ws.name, rows, merges };
+  if (ws.state === "hidden") grid.hidden = true;
+  if (periodCells.size > 0) grid.periodCells = periodCells;
+  return grid;
 }
 
 export function workbookToGrids(wb: ExcelJS.Workbook): SheetGrid[] {

@@ -1,5 +1,6 @@
 import type { CellValue } from "../parse/cell";
 import { cellText } from "../parse/cell";
+import type { ShownPeriod } from "../parse/number-format";
 
 /** A merged area, 0-based and inclusive. */
 export interface CellRange {
@@ -19,7 +20,16 @@ export interface SheetGrid {
   merges: CellRange[];
   /** Hidden by the user (not our very hidden state sheet): its rows are read all the same. */
   hidden?: boolean;
+  /**
+   * Date cells whose number format shows only their month or year ("mm/yyyy", "mmm-yy", "yyyy":
+   * core/parse/number-format.ts), by cellKey(row, col). A deadline typed "6/2026" is such a cell.
+   * Both adapters fill it from the cell's format; absent means no such cell.
+   */
+  periodCells?: Map<number, ShownPeriod>;
 }
+
+/** A cell's key in per-cell maps of a sheet (0-based row and column): Excel has 16,384 columns. */
+export const cellKey = (row: number, col: number): number => row * 16384 + col;
 
 export function columnLetter(index: number): string {
   let n = index + 1;

@@ -3,7 +3,7 @@ import { formatVi, type IsoDate } from "../dates/local-date";
 import type { Message } from "../model/records";
 import { isBlank, type CellValue } from "../parse/cell";
 import type { DetectedHeader } from "./detect-header";
-import type { SheetGrid } from "./grid";
+import { cellKey, type SheetGrid } from "./grid";
 
 /** The date columns of each kind of sheet. */
 const DATE_FIELDS: Record<"tasks" | "dossiers", readonly string[]> = {
@@ -47,6 +47,8 @@ export function monthFirstEvidence(
       const v: CellValue = grid.rows[r]?.[c] ?? null;
       if (isBlank(v)) continue;
       if (isDateCell(v)) {
+        // A cell showing only its month ("6/2026" typed: the 1st) says nothing of an import's order.
+        if (grid.periodCells?.has(cellKey(r, c))) continue;
         const reading = parseDateCell(v);
         if (!reading?.ok) continue;
         if (Number(reading.date.slice(8, 10)) > 12) return undefined;

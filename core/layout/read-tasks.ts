@@ -159,7 +159,10 @@ function readTask(
   }
 
   const deadlineValue = reader.value("deadline");
-  let deadlineReading = deadlineValue === undefined ? undefined : parseDeadline(deadlineValue, ctx.planYear);
+  let deadlineReading =
+    deadlineValue === undefined
+      ? undefined
+      : parseDeadline(deadlineValue, ctx.planYear, reader.shownPeriod("deadline"));
   if (
     deadlineReading?.ok &&
     deadlineReading.deadline.due !== undefined &&
@@ -180,6 +183,8 @@ function readTask(
   }
   const deadline = deadlineReading?.ok ? deadlineReading.deadline : undefined;
   if (deadline?.readAs) readAs.set(deadline.readAs, (readAs.get(deadline.readAs) ?? 0) + 1);
+  if (deadlineReading?.ok && deadlineReading.periodCell)
+    readAs.set(PERIOD_CELL, (readAs.get(PERIOD_CELL) ?? 0) + 1);
 
   const completedOn = reader.date("completedOn");
   let statusText = reader.text("status") ?? "";
@@ -298,6 +303,9 @@ function dateInStatus(text: string, planYear: number | undefined): IsoDate | und
   return year !== undefined && isValidDate(year, month, day) ? isoDate(year, month, day) : undefined;
 }
 
+/** …and tasks whose deadline is a date cell showing only a month or a year ("06/2026"). */
+const PERIOD_CELL = "period-cell";
+
 /** …and tasks whose status is a tick ("x") under a column headed by a status word. */
 const TICKED = "ticked";
 
@@ -332,6 +340,10 @@ function addReadingNotes(
     [DATE_IN_STATUS]: {
       vi: 'ngày hoàn thành đọc từ ô tình trạng ("Đã hoàn thành (15/5/2026)")',
       en: 'the completion date was read from the status cell ("Đã hoàn thành (15/5/2026)")',
+    },
+    [PERIOD_CELL]: {
+      vi: 'thời hạn là ô ngày chỉ hiện tháng hoặc năm ("06/2026", ngày lưu là mùng 1) được hiểu là ngày cuối tháng (năm)',
+      en: 'the deadline is a date cell showing only a month or a year ("06/2026", stored as the 1st) and was read as the last day of that month (year)',
     },
     [TICKED]: {
       vi: 'tình trạng đọc từ dấu đánh ("x") ở cột mang tên tình trạng ("Đã hoàn thành", "Chưa hoàn thành")',

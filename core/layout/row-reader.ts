@@ -10,7 +10,9 @@ import {
   MAX_CELL_CHARS,
   type CellValue,
 } from "../parse/cell";
-import { columnLetter, type SheetGrid } from "./grid";
+import { shownPeriodEnd } from "../parse/deadline";
+import type { ShownPeriod } from "../parse/number-format";
+import { cellKey, columnLetter, type SheetGrid } from "./grid";
 import { isDateCell, monthFirstEvidence, monthFirstMessage, type MonthFirstEvidence } from "./month-first";
 import type { DetectedHeader } from "./detect-header";
 
@@ -24,8 +26,10 @@ export class RowReader<F extends string> {
   twoDigitYears = 0;
   private row: CellValue[] = [];
   private rowIndex = 0;
-  /** Per data row, the cells covered by a cell merged down one column, and the value they show. */
-  private readonly mergedDown = new Map<number, [col: number, value: CellValue][]>();
+  /** Per data row, the cells covered by a cell merged down one column, the value they show and its row. */
+  private readonly mergedDown = new Map<number, [col: number, value: CellValue, top: number][]>();
+  /** The current row's cells covered by a merge down: the row whose cell they show. */
+  private coveredFrom: Map<number, number> | undefined;
 
   /** Set when the sheet bears the mark of a month-first import: its date cells are not trusted. */
   private readonly monthFirst: MonthFirstEvidence | undefined;
@@ -42,7 +46,7 @@ export class RowReader<F extends string> {
       const value = grid.rows[m.top]?.[m.left] ?? null;
       for (let r = m.top + 1; r <= m.bottom; r++) {
         const cells = this.mergedDown.get(r) ?? [];
-        cells.push([m.left, value]);
+        cells.push([m.left, value, m.top]);
         this.mergedDown.set(r, cells);
       }
     }
@@ -52,9 +56,14 @@ export class RowReader<F extends string> {
     this.rowIndex = rowIndex;
     this.row = this.grid.rows[rowIndex] ?? [];
     const covered = this.mergedDown.get(rowIndex);
+    this.coveredFrom = undefined;
     if (covered) {
       this.row = this.row.slice();
-      for (const [col, value] of covered) this.row[col] = value;
+      this.coveredFrom = new Map();
+      for (const [col, value, top] of covered) {
+        this.row[col] = value;
+        this.coveredFrom.set(col, top);
+      }
     }
     this.errors.length = 0;
     return this;
@@ -121,6 +130,14 @@ export class RowReader<F extends string> {
     return v;
   }
 
+  /** The period the field's date cell shows when its format shows no day ("mm/yyyy": "month"). */
+  shownPeriod(field: F): ShownPeriod | undefined {
+    const marks = this.grid.periodCells;
+    const index = this.header.fieldColumns[field];
+    if (!marks || index === undefined) return undefined;
+    return marks.get(cellKey(this.coveredFrom?.get(index) ?? this.rowIndex, index));
+  }
+
   text(field: F): string | undefined {
     const v = this.value(field);
     return v === undefined ? undefined : cellText(v) || undefined;
@@ -134,6 +151,12 @@ export class RowReader<F extends string> {
     if (reading.ok && this.swappedByImport(field, v, reading.date)) return undefined;
     if (reading.ok && v instanceof Date && reading.date < EARLIEST_DATE_CELL) {
       this.fail(field, dateCellTooEarly(this.headerOf(field), formatVi(reading.date)));
+      return undefined;
+    }
+    if (reading.ok && shownPeriodEnd(reading.date, this.shownPeriod(field)) !== undefined) {
+      // "06/2026" typed where a day is needed (a dossier's dates, a completion date): which day is
+      // unknown, and the 1st would be a guess that moves the dossier's timeliness.
+      this.fail(field, periodInDayCell(this.headerOf(field), reading.date, this.shownPeriod(field)!));
       return undefined;
     }
     if (reading.ok) {
@@ -256,6 +279,16 @@ function dateCellTooEarly(header: string, shown: string): Message {
   return {
     vi: `Ngày ${shown} ở cột "${header}" trước năm 1990, không thể là ngày của bản ghi này. Nếu sổ tính được tạo bằng chương trình khác (ngày ghi dạng ISO) và đã đồng bộ bằng phiên bản cchc trước 28/11/2026, ngày thật đã bị ghi đè: hãy nhập lại ngày dạng ngày/tháng/năm.`,
     en: `The date ${shown} in column "${header}" is before 1990 and cannot be this record's. If the workbook was made by another program (ISO date cells) and synced by a cchc before 2026-11-28, the real date was overwritten: retype it as day/month/year.`,
+  };
+}
+
+function periodInDayCell(header: string, date: IsoDate, period: ShownPeriod): Message {
+  const [year, month] = date.split("-");
+  const shown = period === "month" ? `${month}/${year}` : year!;
+  const what = period === "month" ? { vi: "tháng", en: "month" } : { vi: "năm", en: "year" };
+  return {
+    vi: `Ô ở cột "${header}" chỉ ghi ${what.vi} (${shown}), không có ngày: hãy nhập đủ ngày/tháng/năm (ô đang định dạng chỉ hiện ${what.vi}, hãy đổi sang định dạng ngày dd/mm/yyyy).`,
+    en: `The cell in column "${header}" gives only a ${what.en} (${shown}), no day: type the full day/month/year (the cell's format shows only the ${what.en}: change it to a date format, dd/mm/yyyy).`,
   };
 }
 

@@ -1,7 +1,8 @@
 import { parseDateCell, parseDateText } from "../dates/parse-date";
-import { endOfMonth, endOfQuarter, isoDate, isValidDate, type IsoDate } from "../dates/local-date";
+import { endOfMonth, endOfQuarter, isoDate, isValidDate, parseIso, type IsoDate } from "../dates/local-date";
 import { foldKeepPunctuation, romanValue } from "../text/normalize";
 import type { CellValue } from "./cell";
+import type { ShownPeriod } from "./number-format";
 
 /**
  * A task's deadline as written (kept verbatim) and as read: a due date, or recurring (no due date).
@@ -24,7 +25,28 @@ export interface Deadline {
 }
 
 export type DeadlineReading =
-  { ok: true; deadline: Deadline } | { ok: false; reason: "unparseable" | "impossible" | "needs-year" };
+  | {
+      ok: true;
+      deadline: Deadline;
+      /** A date cell showing only its month or year, read as that period's last day. */
+      periodCell?: ShownPeriod;
+    }
+  | { ok: false; reason: "unparseable" | "impossible" | "needs-year" };
+
+/**
+ * The last day of the period a date cell shows, when the cell holds the period's first day: "6/2026"
+ * typed into Excel is stored as 1/6/2026 and shown "06/2026" (or "Jun-26"): it means June, as the
+ * text "Tháng 6/2026" does. Any other day (15/6 in a column formatted "mm/yyyy") was typed as a day:
+ * the format only hides it, and the date is kept. A date that reads the same either way (30/6)
+ * keeps the reading stable when it is written back into a cell of either format.
+ */
+export function shownPeriodEnd(date: IsoDate, period: ShownPeriod | undefined): IsoDate | undefined {
+  if (period === undefined) return undefined;
+  const { year, month, day } = parseIso(date);
+  if (day !== 1) return undefined;
+  if (period === "month") return endOfMonth(year, month);
+  return month === 1 ? isoDate(year, 12, 31) : undefined;
+}
 
 const RECURRING =
   /^(thuong xuyen|hang (ngay|tuan|thang|quy|nam)|dinh ky|lien tuc|suot nam|thuong nien|theo (dinh ky|quy dinh)|recurring|ongoing|continuous|regularly|monthly|quarterly|weekly|annually)\b/;
@@ -92,6 +114,7 @@ const BEFORE =
 const FROM_TO = /^tu\s+\S.*?\s+den\s+(?:het\s+)?(\S.*)$/;
 const WITHIN =
   /^(?:trong|cuoi|het|den het|den cuoi|vao cuoi|hoan thanh trong|within|end of)\s+((?:thang|quy|q|t)\s*\S.*)$/;
+const MONTH_YEAR_TEXT = /^(\d{1,2})[/.-](\d{4})$/;
 const ENGLISH_QUARTER = /^(?:q|quarter)\s*([1-4])(?:\s*[/-]?\s*(\d{4}))?$/;
 
 function clean(text: string): string {
@@ -115,15 +138,28 @@ function ok(
   return { ok: true, deadline };
 }
 
-/** Parses a deadline cell; `planYear` resolves texts without a year ("Quý I", "Tháng 6", "30/6"). */
-export function parseDeadline(value: CellValue, planYear?: number): DeadlineReading | undefined {
+/**
+ * Parses a deadline cell; `planYear` resolves texts without a year ("Quý I", "Tháng 6", "30/6");
+ * `shown` is the period a date cell's format shows when it shows no day (SheetGrid.periodCells).
+ */
+export function parseDeadline(
+  value: CellValue,
+  planYear?: number,
+  shown?: ShownPeriod,
+): DeadlineReading | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== "string") {
     const reading = parseDateCell(value);
     if (!reading) return undefined;
+    if (!reading.ok) return { ok: false, reason: reading.reason };
     // A date cell (a Date, or a serial: a formula's value, or any date cell as Office.js reads it)
-    // has no text of its own: its text is the date, so that a copy can write it back as a date.
-    return reading.ok ? ok(reading.date, reading.date) : { ok: false, reason: reading.reason };
+    // has no text of its own: its text is the date, so that a copy can write it back as a date. A
+    // month shown as "06/2026" is its last day, text and all: written back, 30/6 reads 30/6 again
+    // whatever the cell's format (a period's note says so, not the record: see shownPeriodEnd).
+    const end = shownPeriodEnd(reading.date, shown);
+    if (end === undefined) return ok(reading.date, reading.date);
+    const read = ok(end, end);
+    return read.ok ? { ...read, periodCell: shown! } : read;
   }
   const text = value.trim();
   if (text === "") return undefined;
@@ -166,6 +202,12 @@ export function parseDeadlineText(text: string, planYear?: number): DeadlineRead
       ? ok(text, isoDate(planYear, m, d), "year-of-plan")
       : { ok: false, reason: "impossible" };
   }
+
+  // "6/2026", "06-2026": a month and its year, as a cell formatted "mm/yyyy" shows it (a CSV opened in
+  // LibreOffice keeps it as this text), is the month's last day, as "Tháng 6/2026" is.
+  const monthYear = MONTH_YEAR_TEXT.exec(s);
+  if (monthYear)
+    return periodEnd(text, monthYear[1]!, undefined, monthYear[2], planYear, monthNumber, endOfMonth);
 
   if (WHOLE_YEAR.test(s)) {
     return planYear === undefined

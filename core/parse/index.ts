@@ -5,3 +5,4 @@ export * from "./deadline";
 export * from "./dossier-status";
 export * from "./task-status";
 export * from "./words";
+export * from "./number-format";

@@ -104,12 +104,16 @@ describe("the fake Excel API behaves like Office.js", () => {
       const ws = ctx.workbook.worksheets.getItem("Kế hoạch");
       const used = ws.getUsedRange(true).load("address,rowCount");
       const f = used.getSpecialCellsOrNullObject("Formulas").load("address");
+      const n = used.getSpecialCellsOrNullObject("Constants", "Numbers").load("address");
+      const k = used.getSpecialCellsOrNullObject("Constants").load("address");
       const m = ws.getRange().getMergedAreasOrNullObject().load("address");
       assert.throws(() => none.isNullObject, /PropertyNotLoaded/);
       await ctx.sync();
       assert.equal(none.isNullObject, true);
       assert.equal(used.address, "'Kế hoạch'!A1:B4");
       assert.equal(f.address, "'Kế hoạch'!A4");
+      assert.equal(n.address, "'Kế hoạch'!A2:A3", "numbers that are no formula");
+      assert.equal(k.address, "'Kế hoạch'!A1:A3,'Kế hoạch'!B1:B4");
       assert.equal(m.address, "'Kế hoạch'!B3:C4");
     });
     x.apiSets.set("ExcelApi", "1.17");
@@ -191,6 +195,38 @@ describe("the fake Excel API is as strict as Excel", () => {
     ];
     for (const [typed, value] of cases) assert.deepEqual(await enter(typed), value, typed);
     for (const [typed] of cases) assert.equal(await enter(typed, "@"), typed, `${typed} in a Text cell`);
+  });
+
+  it("a date typed into a General cell gets Excel's date format: '6/2026' is the 1st of June shown 'mmm-yy' (T17)", async () => {
+    const serial = (y: number, m: number, d: number) =>
+      (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    const typed = async (value: string, format?: string) => {
+      const x = fake();
+      await x.run(async (ctx) => {
+        const cell = ctx.workbook.worksheets.getItem("Kế hoạch").getRange("F1");
+        if (format) cell.numberFormat = [[format]];
+        cell.values = [[value]];
+      });
+      const cell = x.workbook.get("Kế hoạch").cell(0, 5);
+      const shown = await x.run(async (ctx) => {
+        const r = ctx.workbook.worksheets.getItem("Kế hoạch").getRange("F1").load("numberFormat");
+        await ctx.sync();
+        return r.numberFormat[0]![0];
+      });
+      return [cell?.v, shown];
+    };
+    const year = new Date().getUTCFullYear();
+    assert.deepEqual(await typed("6/2026"), [serial(2026, 6, 1), "mmm-yy"]);
+    assert.deepEqual(await typed("Jun 2026"), [serial(2026, 6, 1), "mmm-yy"]);
+    assert.deepEqual(await typed("03/04/2021"), [serial(2021, 3, 4), "m/d/yyyy"]);
+    assert.deepEqual(await typed("12/2"), [serial(year, 12, 2), "d-mmm"]);
+    assert.deepEqual(
+      await typed("6/2026", "mm/yyyy"),
+      [serial(2026, 6, 1), "mm/yyyy"],
+      "a cell's own format stays",
+    );
+    assert.deepEqual(await typed("Hồ sơ 12"), ["Hồ sơ 12", "General"]);
+    assert.deepEqual(await typed("6/2026", "@"), ["6/2026", "@"]);
   });
 
   it("null leaves a cell alone inside an array, but a property cannot be set to null", async () => {

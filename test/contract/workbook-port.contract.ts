@@ -194,6 +194,45 @@ export function workbookPortContract(h: PortHarness): void {
       assert.equal(day(again.rows[3]![4]), dateToSerial(d(2021, 3, 31)), "read back as the same day");
     });
 
+    scenario(
+      "marks the date cells whose number format shows only a month or a year, and only those",
+      async () => {
+        // "6/2026" typed into Excel: the date 1/6/2026 with a format that shows no day (T17).
+        const formats = [
+          "mm/yyyy",
+          "mmm-yy",
+          "[$-42A]mmmm yyyy",
+          '"Tháng "m/yyyy',
+          "yyyy",
+          "dd/mm/yyyy",
+          "d-mmm-yy",
+          "[$-42A]dd/mm/yyyy h:mm",
+          "0",
+          "General",
+          "h:mm",
+        ];
+        const june = dateToSerial(d(2026, 6, 1));
+        const w = await h.create([
+          {
+            name: SHEET,
+            rows: [["Thời hạn"], ...formats.map(() => [june]), ["6/2026"]],
+            numberFormats: formats.map((format, i) => ({ row: i + 1, col: 0, format })),
+          },
+        ]);
+        const sheet = sheetOf(await w.read(), SHEET);
+        const marks = [...(sheet.periodCells ?? new Map<number, string>())].sort(([a], [b]) => a - b);
+        assert.deepEqual(marks, [
+          [1 * 16384, "month"],
+          [2 * 16384, "month"],
+          [3 * 16384, "month"],
+          [4 * 16384, "month"],
+          [5 * 16384, "year"],
+        ]);
+        assert.equal(day(sheet.rows[1]![0]), june, "the cell's value is still the date it holds");
+        assert.equal(sheet.rows[formats.length + 1]![0], "6/2026", "a text is no date cell");
+      },
+    );
+
     scenario("text stays text: never a formula, a number or a boolean", async () => {
       const texts = [
         "=1+2",

@@ -6,7 +6,8 @@
  * throws InvalidObjectPath, each sync's request (commands, object paths, values) and response are
  * measured and refused over 5 MB, a range over 5,000,000 cells is refused, `null` in a written array
  * leaves the cell alone, text written to a General cell is interpreted as an en-US Excel does (a
- * leading "=" makes a formula, "12" a number, "10:30" a time, "12/2" a date), a cell holds 32,767
+ * leading "=" makes a formula, "12" a number, "10:30" a time, "12/2" a date, "6/2026" the 1st of June
+ * shown "mmm-yy": a typed date gives a General cell a date format), a cell holds 32,767
  * characters, whole-row insert/delete shift values, merges, notes and validations, more than 512
  * merged areas cannot be listed at once, cell-edit mode fails or delays a sync, Protect Sheet and
  * Protect Workbook refuse what Excel refuses, and API sets can be switched off (ApiNotFound at sync).
@@ -730,6 +731,8 @@ function grid<V>(t: RangeTarget, f: (cell: FakeCell | undefined, r: number, c: n
 }
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i;
+/** "6/2026", "06-2026": a month and a year, the 1st of that month. */
+const MONTH_YEAR = /^(\d{1,2})[/-](\d{4})$/;
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH =
   "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
@@ -752,6 +755,8 @@ function typedValue(t: string): Raw | undefined {
     return Number(`${m[1]}${m[2]!.replace(/,/g, "")}${m[3] ?? ""}`); // 1,000 and $12.50
   if (/^\(\d+(\.\d+)?\)$/.test(t)) return -Number(t.slice(1, -1)); // "(1)" is -1, as in accounting
   if (/^(true|false)$/i.test(t)) return t.toUpperCase() === "TRUE";
+  if ((m = MONTH_YEAR.exec(t))) return date(+m[2]!, +m[1]!, 1);
+  if ((m = new RegExp(`^${MONTH}[-\\s](\\d{4})$`, "i").exec(t))) return date(+m[2]!, monthOf(m[1]!), 1);
   if ((m = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?$/.exec(t))) return date(+m[3]!, +m[1]!, +m[2]!);
   if ((m = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(t))) return date(+m[1]!, +m[2]!, +m[3]!);
   if ((m = new RegExp(`^(\\d{1,2})[-\\s]${MONTH}(?:[-\\s,]+(\\d{2,4}))?$`, "i").exec(t)))
@@ -798,7 +803,28 @@ function enter(cell: FakeCell, input: Raw): void {
     cell.v = input.slice(input.indexOf("'") + 1);
     return;
   }
-  cell.v = typedValue(t) ?? input;
+  const typed = typedValue(t);
+  cell.v = typed ?? input;
+  // Excel gives a General cell the format of the date typed: "6/2026" is 1/6/2026 shown "Jun-26".
+  if (typed !== undefined && cell.nf === undefined) {
+    const format = typedDateFormat(t);
+    if (format) cell.nf = format;
+  }
+}
+
+/**
+ * The number format an en-US Excel gives a General cell a date is typed into: a month and a year
+ * "mmm-yy", a date without a year "d-mmm", a full date "m/d/yyyy" (support.microsoft.com, "Format a
+ * date the way you want"; "Jun-26" is what Excel shows for "6/2026").
+ */
+function typedDateFormat(t: string): string | undefined {
+  if (MONTH_YEAR.test(t) || new RegExp(`^${MONTH}[-\\s]\\d{4}$`, "i").test(t)) return "mmm-yy";
+  if (/^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(t) || /^\d{4}[/-]\d{1,2}[/-]\d{1,2}$/.test(t)) return "m/d/yyyy";
+  if (/^\d{1,2}[/-]\d{1,2}$/.test(t)) return "d-mmm";
+  if (new RegExp(`^(\\d{1,2}[-\\s]${MONTH}|${MONTH}[-\\s]\\d{1,2})$`, "i").test(t)) return "d-mmm";
+  if (new RegExp(`^(\\d{1,2}[-\\s]${MONTH}|${MONTH}[-\\s]\\d{1,2})[-\\s,]+\\d{2,4}$`, "i").test(t))
+    return "m/d/yyyy";
+  return undefined;
 }
 
 /**
@@ -1224,18 +1250,40 @@ export class FakeRange extends ClientObject<RangeTarget> {
     }).trackNull();
   }
   /** Formula cells as column runs (Excel answers a compact list of areas). */
-  getSpecialCellsOrNullObject(cellType: "Formulas" | "Constants"): FakeRangeAreas {
+  /**
+   * Formula cells, or constants (every value not a formula; "Numbers": only numbers, dates among
+   * them), as runs down each column (Excel may cut the areas otherwise: the adapter reads them as sets).
+   */
+  getSpecialCellsOrNullObject(
+    cellType: "Formulas" | "Constants",
+    valueType?: "All" | "Numbers",
+  ): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => {
       const t = this.target();
       if (!t) return null;
-      if (cellType !== "Formulas")
-        throw new FakeOfficeError("NotImplemented", "The fake knows SpecialCellType Formulas only.");
+      if (cellType !== "Formulas" && cellType !== "Constants")
+        throw new FakeOfficeError(
+          "NotImplemented",
+          "The fake knows SpecialCellType Formulas and Constants only.",
+        );
+      if (valueType !== undefined && valueType !== "All" && valueType !== "Numbers")
+        throw new FakeOfficeError(
+          "NotImplemented",
+          "The fake knows SpecialCellValueType All and Numbers only.",
+        );
+      const picked = (cell: FakeCell | undefined): boolean =>
+        cellType === "Formulas"
+          ? cell?.f !== undefined
+          : cell !== undefined &&
+            cell.f === undefined &&
+            cell.v !== "" &&
+            (valueType !== "Numbers" || typeof cell.v === "number");
       const boxes: Box[] = [];
       for (let c = t.box.left; c <= Math.min(t.box.right, MAX_COLS - 1); c++) {
         let run: Box | undefined;
         const last = Math.min(t.box.bottom, t.sheet.rows.length - 1);
         for (let r = t.box.top; r <= last + 1; r++) {
-          const isF = r <= last && t.sheet.cell(r, c)?.f !== undefined;
+          const isF = r <= last && picked(t.sheet.cell(r, c));
           if (isF && run && run.bottom === r - 1) run.bottom = r;
           else if (isF) run = { top: r, left: c, bottom: r, right: c };
           if ((!isF || r === last + 1) && run) {
