@@ -17,7 +17,10 @@ export function resolveRecord(run: SyncRun, server: StoredRecord, next: PushedRe
   run.server.resolved.set(key, server.version);
   run.waiting.unlinked.delete(server.id);
   const local = run.locals.get(server.id);
-  const known = run.state.records[server.id];
+  // A row this sync gave back from the copy last synced (a held deletion restored, a refused one
+  // put back) is no deletion here: it takes the server's newer copy, as a new row would.
+  const givenBack = !local && run.rows.inserted(server.id);
+  const known = givenBack ? undefined : run.state.records[server.id];
   const decision = decide({
     server,
     ...(local && { local }),

@@ -79,7 +79,13 @@ export function holdDeletions(
   for (const [key, list] of groups) {
     const sheet = sheetOf(list[0]!.known);
     const total = synced.get(key) ?? list.length;
-    const reason = holdReason(sheet, list.length, total, sheetsNow);
+    const reason = holdReason(
+      sheet,
+      list.length,
+      total,
+      sheetsNow,
+      goneOfKind(state.mapping, list[0]!.known.kind, sheetsNow),
+    );
     const waiting = reason === undefined || yes === undefined ? [] : list.filter((c) => !yes.has(c.id));
     for (const c of list) if (waiting.length === 0 || yes!.has(c.id)) send.push(c);
     if (reason && waiting.length > 0)
@@ -93,11 +99,24 @@ function holdReason(
   count: number,
   total: number,
   sheetsNow: ReadonlySet<string>,
+  kindSheetGone: boolean,
 ): HoldReason | undefined {
   if (sheet !== "" && !sheetsNow.has(sheet)) return "sheet-gone";
+  // An older state did not say which of several sheets a record was on: one of them gone may be theirs.
+  if (sheet === "" && kindSheetGone) return "sheet-gone";
   if (count >= total && count >= EMPTIED_SHEET_MIN) return "emptied";
   if (count > MASS_DELETE_COUNT && count > MASS_DELETE_SHARE * total) return "many";
   return undefined;
+}
+
+/** Whether a sheet of the kind the last sync read is no longer read as one. */
+function goneOfKind(
+  mapping: SyncState["mapping"],
+  kind: RecordKind,
+  sheetsNow: ReadonlySet<string>,
+): boolean {
+  const sheetKind = kind === "task" ? "tasks" : "dossiers";
+  return (mapping ?? []).some((m) => m.kind === sheetKind && !sheetsNow.has(m.sheet));
 }
 
 const groupKey = (sheet: string, kind: RecordKind) => `${kind}\u0000${sheet}`;
