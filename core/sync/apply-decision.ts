@@ -51,7 +51,11 @@ function applyDecision(
       version: server.version,
       base: server.data,
     };
-  else if (d.state === "forget") delete run.state.records[server.id];
+  else if (d.state === "forget") {
+    delete run.state.records[server.id];
+    // A row given back earlier in this sync for a record now deleted there would outlive it.
+    if (!local) run.rows.withdrawInsert(server.id);
+  }
   for (const c of d.conflicts) openConflict(run, server, c, local);
   if (local && d.write) holdFormulaWrites(run, server, local, d, next);
   if (local && d.write) run.rows.writeRow(local, d.write);

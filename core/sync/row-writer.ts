@@ -102,6 +102,15 @@ export class RowWriter {
     return true;
   }
 
+  /** Takes back the row this sync gave a record (deleted on the server meanwhile): no row for it. */
+  withdrawInsert(id: string): void {
+    const insert = this.insertedRows.get(id);
+    if (!insert) return;
+    this.insertedRows.delete(id);
+    this.plan.inserts.splice(this.plan.inserts.indexOf(insert), 1);
+    this.plan.report.inserted--;
+  }
+
   /** A new row's cells, its id in the id column, blanks between. */
   private newRowValues(server: RowSource, sheet: string): CellValue[] {
     const cells = rowCells(server.kind, server.data, this.columns(sheet), this.ctx);

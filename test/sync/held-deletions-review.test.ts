@@ -81,3 +81,21 @@ describe("held deletions, hostile review (T19)", () => {
     assert.equal(port.rows(PLAN_B).filter((r) => r[1] === "Nhiệm vụ 11").length, 1);
   });
 });
+
+describe("held deletions, hostile review (T19): a restore after a colleague's delete", () => {
+  it("a held record a colleague deleted meanwhile is not brought back to life by restoreDeletes", async () => {
+    const { server, port, sync } = await twoPlans();
+    const colleague = port.copy();
+    port.rows(PLAN_B).splice(2, 25);
+    assert.equal(heldCount((await sync()).heldDeletions), 25);
+    colleague.rows(PLAN_B).splice(2, 1); // task 11, deleted on purpose by a colleague
+    assert.equal((await sync({}, colleague)).pushed, 1);
+    await sync({ restoreDeletes: true });
+    const next = await sync();
+    assert.equal(liveTasks(server), 39, "the colleague's delete stands");
+    assert.equal(server.records.size, 40, "no record created");
+    assert.equal(next.pushed, 0);
+    const rows = port.sheets.flatMap((s) => s.rows).filter((r) => String(r[1]).startsWith("Nhiệm vụ "));
+    assert.equal(rows.length, 39, "the workbook agrees with the server");
+  });
+});
