@@ -99,3 +99,32 @@ describe("held deletions, hostile review (T19): a restore after a colleague's de
     assert.equal(rows.length, 39, "the workbook agrees with the server");
   });
 });
+
+describe("held deletions, hostile review (T19): what --confirm-deletes confirms", () => {
+  it("confirmDeletes: true (cchc sync --confirm-deletes) deletes only what an earlier sync showed as held", async () => {
+    const { server, port, sync } = await twoPlans();
+    port.sheets.splice(0, 1); // the 10-task plan deleted on purpose
+    const shown = await sync();
+    assert.equal(heldCount(shown.heldDeletions), 10, "the user is shown 10 tasks");
+    port.rows(PLAN_B).splice(2, 25); // then 25 of the other plan's 30 tasks, by mistake
+    const report = await sync({ confirmDeletes: true });
+    assert.equal(liveTasks(server), 30, "the 10 shown are deleted, not the 25 never shown");
+    assert.deepEqual(
+      report.heldDeletions.map((h) => [h.sheet, h.reason, h.ids.length]),
+      [[PLAN_B, "many", 25]],
+    );
+    await sync({ confirmDeletes: true });
+    assert.equal(liveTasks(server), 5, "once shown, confirmed");
+  });
+
+  it("a dry run shows held deletions without writing: --confirm-deletes then holds and shows them first", async () => {
+    const { server, port, sync } = await twoPlans();
+    port.sheets.splice(0, 1);
+    assert.equal(heldCount((await sync({ dryRun: true })).heldDeletions), 10);
+    const first = await sync({ confirmDeletes: true });
+    assert.equal(heldCount(first.heldDeletions), 10);
+    assert.equal(liveTasks(server), 40);
+    await sync({ confirmDeletes: true });
+    assert.equal(liveTasks(server), 30);
+  });
+});
