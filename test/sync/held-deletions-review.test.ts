@@ -128,3 +128,20 @@ describe("held deletions, hostile review (T19): what --confirm-deletes confirms"
     assert.equal(liveTasks(server), 30);
   });
 });
+
+describe("held deletions, hostile review (T19): both answers given", () => {
+  // Open defect (docs: /work/notes/t19-findings.md): a deleted sheet's rows given back into another
+  // sheet of their kind, then the sheet itself undone (its rows with their hidden ids): every id is on
+  // two rows, the second copy of each is taken for a pasted copy and pushed as a new record. Not fixed:
+  // the duplicate-id rule is older than this session (a row copied with its id is a new record); a fix
+  // would keep sheet-gone rows held when their own sheet is gone, or link the undone rows by id.
+  it.skip("(open defect) 'Lấy lại' into another sheet then the sheet undone: no record created twice", async () => {
+    const { server, port, sync } = await twoPlans();
+    const deleted = port.sheets.splice(0, 1)[0]!;
+    await sync();
+    assert.equal((await sync({ restoreDeletes: true })).inserted, 10);
+    port.sheets.unshift(deleted); // Ctrl+Z of the sheet's deletion
+    await sync();
+    assert.equal(server.records.size, 40, "no duplicate (was 50)");
+  });
+});
