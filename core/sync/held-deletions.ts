@@ -108,8 +108,11 @@ function holdReason(
   kindSheetGone: boolean,
 ): HoldReason | undefined {
   if (sheet !== "" && !sheetsNow.has(sheet)) return "sheet-gone";
-  // An older state did not say which of several sheets a record was on: one of them gone may be theirs.
+  // An older state did not say which of several sheets a record was on: one of them gone may be
+  // theirs, and a sheet emptied or mostly cleared cannot be told from rows spread over all of them,
+  // so at the first sync since, as many deletions as would empty a sheet wait for a yes.
   if (sheet === "" && kindSheetGone) return "sheet-gone";
+  if (sheet === "" && count >= EMPTIED_SHEET_MIN) return "many";
   if (count >= total && count >= EMPTIED_SHEET_MIN) return "emptied";
   if (count > MASS_DELETE_COUNT && count > MASS_DELETE_SHARE * total) return "many";
   return undefined;

@@ -53,6 +53,17 @@ describe("held deletions, hostile review (T19)", () => {
     assert.equal(heldCount(report.heldDeletions), 10);
   });
 
+  it("a state of an older version: one of two sheets of a kind emptied of its rows is held, not sent", async () => {
+    const { server, port, sync } = await twoPlans();
+    asOlderVersion(port);
+    port.rows(PLAN_A).splice(2); // every row of the 10-task plan deleted, the sheet kept
+    const report = await sync();
+    assert.equal(liveTasks(server), 40, "no task deleted without a yes");
+    assert.equal(heldCount(report.heldDeletions), 10);
+    await sync({ confirmDeletes: true });
+    assert.equal(liveTasks(server), 30, "confirmed once shown");
+  });
+
   it("restoreDeletes of a record a colleague changed meanwhile: one row, the colleague's edit kept", async () => {
     const { server, port, sync } = await twoPlans();
     const colleague = port.copy();
