@@ -47,10 +47,16 @@ export const EXIT_REFUSED = 5;
 export const EXIT_DELETIONS_HELD = 6;
 
 /** Held deletions: per sheet, what went and that nothing was deleted; then how to confirm or undo. */
-function heldLines(r: SyncReport, file: string): string[] {
+function heldLines(r: SyncReport, file: string, confirming: boolean): string[] {
   if (r.heldDeletions.length === 0) return [];
   const lines = [
     `  XÓA CHỜ XÁC NHẬN / DELETIONS HELD: ${heldCount(r.heldDeletions)} bản ghi / records`,
+    // --confirm-deletes confirms what an earlier sync listed, never deletions made since.
+    ...(confirming
+      ? [
+          `   Các bản ghi dưới đây chưa được liệt kê ở lần đồng bộ trước nên --confirm-deletes chưa xóa chúng. / These were not listed by an earlier sync, so --confirm-deletes did not delete them.`,
+        ]
+      : []),
     ...r.heldDeletions.map((h) => {
       const m = heldDeletionsMessage(h);
       return `   - ${m.vi} / ${m.en}`;
@@ -93,7 +99,7 @@ function refusalLines(r: SyncReport): string[] {
   return lines;
 }
 
-function formatReport(r: SyncReport, file: string): string {
+function formatReport(r: SyncReport, file: string, confirming = false): string {
   const lines = [
     `${r.dryRun ? "[Chạy thử, không ghi / dry run, nothing written] " : ""}Đồng bộ / Synced ${file}`,
     `  đẩy lên / pushed: ${r.pushed}   kéo về / pulled: ${r.pulled}   hợp nhất / merged: ${r.merged}`,
@@ -118,7 +124,7 @@ function formatReport(r: SyncReport, file: string): string {
       `  gửi lại cho máy chủ đã mất chúng / given back to a server that had lost them: ${r.restored}`,
     );
   if (r.rejected.length) lines.push(...refusalLines(r));
-  lines.push(...heldLines(r, file));
+  lines.push(...heldLines(r, file, confirming));
   if (r.conflicts.length) {
     lines.push(
       `  XUNG ĐỘT / CONFLICTS: ${r.conflicts.length} (xem trang "Xung đột"; chạy lại với --prefer mine|theirs / see sheet "Xung đột"; sync again with --prefer mine|theirs)`,
@@ -244,7 +250,7 @@ async function syncLocked(
   const report = await runEngine(port, options, args).catch((e: unknown) => {
     throw port.written > 0 && !port.completed ? idsWrittenBeforeFailure(e, args.file) : e;
   });
-  io.out(formatReport(report, args.file));
+  io.out(formatReport(report, args.file, args.confirmDeletes === true));
   const hidden = report.mapping.filter((m) => port.hiddenSheets.includes(m.sheet)).map((m) => `"${m.sheet}"`);
   if (hidden.length > 0)
     io.out(

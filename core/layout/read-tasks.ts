@@ -233,6 +233,7 @@ function readTask(
     .join("; ");
   if (coordinating !== "") task.coordinatingUnits = coordinating;
   if (deadline) task.deadline = deadline;
+  if (deadlineReading?.ok && deadlineReading.cellDate) task.deadlineCell = deadlineReading.cellDate;
   const output = reader.text("output");
   if (output !== undefined) task.output = output;
   if (doneOn) task.completedOn = doneOn;

@@ -27,6 +27,11 @@ export interface TaskRecord {
   leadUnit?: string;
   coordinatingUnits?: string;
   deadline?: Deadline;
+  /**
+   * The date the deadline cell holds when its format shows only a month or year (the deadline is
+   * that period's end): a sync keeps a deadline last synced as exactly that day (T19, keep-synced-day.ts).
+   */
+  deadlineCell?: IsoDate;
   output?: string;
   status: TaskStatus;
   statusText: string;

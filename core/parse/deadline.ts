@@ -30,6 +30,8 @@ export type DeadlineReading =
       deadline: Deadline;
       /** A date cell showing only its month or year, read as that period's last day. */
       periodCell?: ShownPeriod;
+      /** That cell's own date (the period's first day, its day hidden by the format). */
+      cellDate?: IsoDate;
     }
   | { ok: false; reason: "unparseable" | "impossible" | "needs-year" };
 
@@ -159,7 +161,7 @@ export function parseDeadline(
     const end = shownPeriodEnd(reading.date, shown);
     if (end === undefined) return ok(reading.date, reading.date);
     const read = ok(end, end);
-    return read.ok ? { ...read, periodCell: shown! } : read;
+    return read.ok ? { ...read, periodCell: shown!, cellDate: reading.date } : read;
   }
   const text = value.trim();
   if (text === "") return undefined;

@@ -20,6 +20,11 @@ export const RecordStateSchema = v.object({
   refused: v.optional(v.object({ member: MemberInfoSchema, push: v.string(), reason: MessageSchema })),
   /** The sheet its row was on at the last sync (core/sync/held-deletions.ts: a sheet's deletions held). */
   sheet: v.optional(v.string()),
+  /**
+   * Its deletion was held and reported by a sync written to the workbook: what `--confirm-deletes`
+   * (confirmDeletes: true) confirms, never a deletion no sync has shown yet (T19).
+   */
+  held: v.optional(v.literal(true)),
 });
 
 /** A field changed on both sides, waiting for the user (--prefer mine|theirs, or an edit). */

@@ -3,6 +3,7 @@
  * own, a lost record's it holds, its dossier code, else a random one); rows the server would
  * refuse become row errors and wait.
  */
+import { keepSyncedDay } from "./keep-synced-day";
 import type { WorkbookRead } from "../layout/read-workbook";
 import { dossierData, taskData, unitOf } from "./record-data";
 import { dossierIdOf, newRecordId } from "./record-ids";
@@ -104,7 +105,7 @@ function rowsAsRead(read: WorkbookRead, state: SyncState) {
         syncId: t.syncId,
         data: keepUnshownColumns(
           "task",
-          keepUnshownField(taskData(t), base, mapping, read.fields),
+          keepSyncedDay(keepUnshownField(taskData(t), base, mapping, read.fields), t.deadlineCell, base),
           base,
           mapping,
         ),

@@ -17,7 +17,10 @@ export function resolveRecord(run: SyncRun, server: StoredRecord, next: PushedRe
   run.server.resolved.set(key, server.version);
   run.waiting.unlinked.delete(server.id);
   const local = run.locals.get(server.id);
-  const known = run.state.records[server.id];
+  // A row this sync gave back from the copy last synced (a held deletion restored, a refused one
+  // put back) is no deletion here: it takes the server's newer copy, as a new row would.
+  const givenBack = !local && run.rows.inserted(server.id);
+  const known = givenBack ? undefined : run.state.records[server.id];
   const decision = decide({
     server,
     ...(local && { local }),
@@ -48,7 +51,11 @@ function applyDecision(
       version: server.version,
       base: server.data,
     };
-  else if (d.state === "forget") delete run.state.records[server.id];
+  else if (d.state === "forget") {
+    delete run.state.records[server.id];
+    // A row given back earlier in this sync for a record now deleted there would outlive it.
+    if (!local) run.rows.withdrawInsert(server.id);
+  }
   for (const c of d.conflicts) openConflict(run, server, c, local);
   if (local && d.write) holdFormulaWrites(run, server, local, d, next);
   if (local && d.write) run.rows.writeRow(local, d.write);

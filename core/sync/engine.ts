@@ -35,7 +35,7 @@ import { keepIdsOfUnreadRows } from "./unread-id-rows";
 import { relinkSortedRows } from "./relink-sorted-rows";
 import { startRun } from "./sync-run";
 import { exchange } from "./exchange";
-import { rememberSheets, stillHeld } from "./held-deletions";
+import { flagHeld, rememberSheets, stillHeld } from "./held-deletions";
 
 export type { SyncOptions } from "./sync-options";
 export type { ConflictReport, SyncReport } from "./sync-report";
@@ -84,6 +84,7 @@ export class SyncEngine {
       state,
       (id) => adopted.locals.has(id) || inserted.has(id),
     );
+    flagHeld(state, plan.report.heldDeletions);
     const mapping = mappingAfterSync(read, ids);
     plan.report.mapping = mapping;
     if (!plan.report.dryRun)

@@ -80,5 +80,5 @@ function putBackRefusedDeletion(run: SyncRun, p: PushedRecord, httpStatus: numbe
   if (!p.deleted || httpStatus !== 403 || known?.kind !== p.kind || known.version === null) return false;
   if (run.locals.has(p.id) || run.rows.inserted(p.id)) return true;
   delete known.refused;
-  return run.rows.insertRow({ kind: known.kind, id: p.id, unit: known.unit, data: known.base });
+  return run.rows.insertRow({ kind: known.kind, id: p.id, unit: known.unit, data: known.base }, known.sheet);
 }

@@ -6,7 +6,7 @@
  * filter was copied out). As OneDrive and Google Drive do before a mass delete, such deletions are
  * held: not sent, the records kept on the server and in the sync state (so the next sync holds
  * them again, and a colleague's copy is not touched), and reported until the user confirms them
- * (`cchc sync --confirm-deletes`, the pane's button) or gives the rows back (undo, or the rows
+ * (`cchc sync --confirm-deletes`: those a sync has shown; the pane's button: those it shows) or gives the rows back (undo, or the rows
  * pasted back with their hidden ids: they link again, nothing is created twice).
  *
  * Per sheet the records were on at the last sync, deletions are held when
@@ -40,7 +40,10 @@ export interface HeldDeletions {
   synced: number;
 }
 
-/** Which held deletions go ahead: all of them (`--confirm-deletes`) or the records named (the pane's button). */
+/**
+ * Which held deletions go ahead: all those a sync has shown (`--confirm-deletes`: the records the
+ * state flags `held`) or the records named (the pane's button).
+ */
 export type DeleteConfirmation = true | readonly string[];
 
 export interface DeletionCandidate {
@@ -75,13 +78,22 @@ export function holdDeletions(
   }
   const send: DeletionCandidate[] = [];
   const held: HeldDeletions[] = [];
-  const yes = confirmed === true ? undefined : new Set(confirmed ?? []);
+  // "All" is all a sync has shown (flagged in the state), never a deletion made since.
+  const yes = new Set(
+    confirmed === true ? candidates.filter((c) => c.known.held === true).map((c) => c.id) : (confirmed ?? []),
+  );
   for (const [key, list] of groups) {
     const sheet = sheetOf(list[0]!.known);
     const total = synced.get(key) ?? list.length;
-    const reason = holdReason(sheet, list.length, total, sheetsNow);
-    const waiting = reason === undefined || yes === undefined ? [] : list.filter((c) => !yes.has(c.id));
-    for (const c of list) if (waiting.length === 0 || yes!.has(c.id)) send.push(c);
+    const reason = holdReason(
+      sheet,
+      list.length,
+      total,
+      sheetsNow,
+      goneOfKind(state.mapping, list[0]!.known.kind, sheetsNow),
+    );
+    const waiting = reason === undefined ? [] : list.filter((c) => !yes.has(c.id));
+    for (const c of list) if (waiting.length === 0 || yes.has(c.id)) send.push(c);
     if (reason && waiting.length > 0)
       held.push({ sheet, kind: list[0]!.known.kind, reason, ids: waiting.map((c) => c.id), synced: total });
   }
@@ -93,11 +105,27 @@ function holdReason(
   count: number,
   total: number,
   sheetsNow: ReadonlySet<string>,
+  kindSheetGone: boolean,
 ): HoldReason | undefined {
   if (sheet !== "" && !sheetsNow.has(sheet)) return "sheet-gone";
+  // An older state did not say which of several sheets a record was on: one of them gone may be
+  // theirs, and a sheet emptied or mostly cleared cannot be told from rows spread over all of them,
+  // so at the first sync since, as many deletions as would empty a sheet wait for a yes.
+  if (sheet === "" && kindSheetGone) return "sheet-gone";
+  if (sheet === "" && count >= EMPTIED_SHEET_MIN) return "many";
   if (count >= total && count >= EMPTIED_SHEET_MIN) return "emptied";
   if (count > MASS_DELETE_COUNT && count > MASS_DELETE_SHARE * total) return "many";
   return undefined;
+}
+
+/** Whether a sheet of the kind the last sync read is no longer read as one. */
+function goneOfKind(
+  mapping: SyncState["mapping"],
+  kind: RecordKind,
+  sheetsNow: ReadonlySet<string>,
+): boolean {
+  const sheetKind = kind === "task" ? "tasks" : "dossiers";
+  return (mapping ?? []).some((m) => m.kind === sheetKind && !sheetsNow.has(m.sheet));
 }
 
 const groupKey = (sheet: string, kind: RecordKind) => `${kind}\u0000${sheet}`;
@@ -158,6 +186,14 @@ export function rememberSheets(
     const sheet = locals.get(id)?.sheet ?? inserted.get(id);
     if (sheet !== undefined && known.sheet !== sheet) known.sheet = sheet;
   }
+}
+
+/** Flags in the state the records whose deletion this sync held and showed (what `true` confirms next). */
+export function flagHeld(state: SyncState, held: readonly HeldDeletions[]): void {
+  const ids = new Set(held.flatMap((h) => h.ids));
+  for (const [id, known] of Object.entries(state.records))
+    if (ids.has(id)) known.held = true;
+    else delete known.held;
 }
 
 /**

@@ -96,7 +96,7 @@ function restoreHeld(run: SyncRun, held: HeldDeletions[]): HeldDeletions[] {
       ids: h.ids.filter((id) => {
         if (named && !named.has(id)) return true;
         const known = run.state.records[id]!;
-        return !run.rows.insertRow({ kind: known.kind, id, unit: known.unit, data: known.base });
+        return !run.rows.insertRow({ kind: known.kind, id, unit: known.unit, data: known.base }, known.sheet);
       }),
     }))
     .filter((h) => h.ids.length > 0);

@@ -75,11 +75,15 @@ export class RowWriter {
 
   /**
    * A record new to this workbook goes into its sheet: a task under its field's section, a dossier
-   * at the end. Answers false when the workbook has no sheet for it.
+   * at the end. Answers false when the workbook has no sheet for it. `lastSheet`: the sheet a row
+   * given back was on at the last sync, where it goes back while that sheet is read as its kind.
    */
-  insertRow(server: RowSource): boolean {
+  insertRow(server: RowSource, lastSheet?: string): boolean {
     this.chooseSheet ??= pulledSheetChooser(this.read.mapping, this.locals.values());
-    const mapping = this.chooseSheet(server);
+    const kind = server.kind === "task" ? "tasks" : "dossiers";
+    const mapping =
+      this.read.mapping.find((m) => lastSheet !== undefined && m.sheet === lastSheet && m.kind === kind) ??
+      this.chooseSheet(server);
     if (!mapping) return false;
     const sheet = mapping.sheet;
     const after = insertionRow(mapping, server, this.recordRows(sheet));
@@ -96,6 +100,15 @@ export class RowWriter {
     this.plan.inserts.push(insert);
     this.plan.report.inserted++;
     return true;
+  }
+
+  /** Takes back the row this sync gave a record (deleted on the server meanwhile): no row for it. */
+  withdrawInsert(id: string): void {
+    const insert = this.insertedRows.get(id);
+    if (!insert) return;
+    this.insertedRows.delete(id);
+    this.plan.inserts.splice(this.plan.inserts.indexOf(insert), 1);
+    this.plan.report.inserted--;
   }
 
   /** A new row's cells, its id in the id column, blanks between. */

@@ -11,8 +11,8 @@ export interface SyncOptions {
   choices?: Record<string, "mine" | "theirs">;
   dryRun?: boolean;
   /**
-   * Deletions held because a whole sheet or many rows went (held-deletions.ts) go ahead: all of
-   * them (`cchc sync --confirm-deletes`), or the records named (the pane's button, for what it showed).
+   * Deletions held because a whole sheet or many rows went (held-deletions.ts) go ahead: all those
+   * an earlier sync showed (`cchc sync --confirm-deletes`), or the records named (the pane's button).
    */
   confirmDeletes?: DeleteConfirmation;
   /**

@@ -31,6 +31,14 @@ describe("cchc sync: a deleted sheet's records wait for --confirm-deletes", () =
 
     const dry = await syncAsCoordinator(suite, mine, "--dry-run");
     assert.match(dry.out, /DELETIONS HELD: 38/);
+    // T19: --confirm-deletes deletes what an earlier sync listed (a dry run writes nothing).
+    const unseen = await syncAsCoordinator(suite, mine, "--confirm-deletes");
+    assert.equal(unseen.code, 6, unseen.out + unseen.err);
+    assert.match(
+      unseen.out,
+      /These were not listed by an earlier sync, so --confirm-deletes did not delete them/,
+    );
+    assert.equal(await tasksOnServer(), 38);
 
     const held = await syncAsCoordinator(suite, mine);
     assert.equal(held.code, 6, held.out + held.err);

@@ -64,7 +64,9 @@ export function snapshotOf(report: StatsReport, year: number, date: IsoDate, now
  * computes by default on Vietnam's date of `now` (tasks as of that day, dossiers from 1 January to
  * it), stored under that date. A second run the same day replaces the first (the later figures);
  * a day with no run has no snapshot: it is not back-filled later, because figures computed from
- * later records would not be what that day's records said. Returns the years snapshotted.
+ * later records would not be what that day's records said. Returns the years snapshotted. A year
+ * that fails (storage busy) does not cost the others theirs: each is tried, then the run fails
+ * naming the years it could not take, for the host's log.
  */
 export async function takeSnapshots(
   services: Services,
@@ -72,15 +74,29 @@ export async function takeSnapshots(
 ): Promise<{ date: IsoDate; years: number[] }> {
   const date = todayIso(now);
   const years: number[] = [];
+  const failed: string[] = [];
   for (const year of snapshotYears(date)) {
-    const partitions = await services.records.partitions(year);
-    if (!partitions.some((p) => p.lastSeq > 0)) continue;
-    const period = resolvePeriod(year, {}, date);
-    const report = await statsReport({ services, caller: SNAPSHOT_READER }, year, period, undefined);
-    await services.snapshots.put(snapshotOf(report, year, date, now));
-    years.push(year);
+    try {
+      if (await snapshotYear(services, year, date, now)) years.push(year);
+    } catch (e) {
+      failed.push(`${year}: ${(e as Error).message ?? String(e)}`);
+    }
   }
+  if (failed.length > 0)
+    throw new Error(
+      `Ảnh chụp ngày ${date} không lấy được cho năm / The ${date} snapshot failed for ${failed.join("; ")} (taken: ${years.join(", ") || "none"})`,
+    );
   return { date, years };
+}
+
+/** One plan year's snapshot of the day; false when the year has no records. */
+async function snapshotYear(services: Services, year: number, date: IsoDate, now: Date): Promise<boolean> {
+  const partitions = await services.records.partitions(year);
+  if (!partitions.some((p) => p.lastSeq > 0)) return false;
+  const period = resolvePeriod(year, {}, date);
+  const report = await statsReport({ services, caller: SNAPSHOT_READER }, year, period, undefined);
+  await services.snapshots.put(snapshotOf(report, year, date, now));
+  return true;
 }
 
 /** Whether any year a run would snapshot today still lacks today's snapshot (the local host's start). */
