@@ -68,7 +68,15 @@ or written safely; 3 server unreachable or no answer in time; 4 conflicts wait f
 refused the request or records; 6 deletions held (a deleted sheet or many rows: --confirm-deletes);
 64 bad command line; 130 stopped with Ctrl-C (run the same sync again).`;
 
-export const EXIT = { ok: 0, badFile: 2, unreachable: 3, conflicts: 4, server: 5, usage: 64 } as const;
+export const EXIT = {
+  ok: 0,
+  badFile: 2,
+  unreachable: 3,
+  conflicts: 4,
+  server: 5,
+  deletionsHeld: 6,
+  usage: 64,
+} as const;
 
 /** Storage or server not reachable: the Azure SDK's send error, or fetch's. */
 function isUnreachable(e: unknown): boolean {
