@@ -4,8 +4,10 @@
  * refuse become row errors and wait.
  */
 import { keepSyncedDay } from "./keep-synced-day";
+import { columnLetter } from "../layout/grid";
+import type { RowError } from "../model/records";
 import type { WorkbookRead } from "../layout/read-workbook";
-import { dossierData, taskData, unitOf } from "./record-data";
+import { dossierData, stableJson, taskData, unitOf } from "./record-data";
 import { dossierIdOf, newRecordId } from "./record-ids";
 import type { IdColumns } from "./id-columns";
 import { contentKey, type LocalRecord } from "./local-record";
@@ -41,13 +43,18 @@ export function adoptRows(
   const rows = rowsAsRead(read, state);
   const present = new Set([...rows.map((r) => r.syncId), ...read.idsInErrorRows]);
   const lost = lostRecords(state, present);
-  for (const row of rows) {
+  const home = homeRows(rows, state);
+  for (const [index, row] of rows.entries()) {
     const { syncId, source } = row;
     if (!source || waitsAsError(read, row)) continue;
+    if (syncId && home.get(syncId) !== index && isUneditedCopy(row, rows[home.get(syncId)!]!, state)) {
+      read.errors.push(copiedRow(row, rows[home.get(syncId)!]!, columnLetter(ids.of(source.sheet))));
+      continue;
+    }
     let id = syncId;
     let fresh = false;
     const col = ids.of(source.sheet); // (adds the sheet's id column on its first row)
-    if (!id || locals.has(id)) {
+    if (!id || locals.has(id) || home.get(id) !== index) {
       const given = newId(row, lost, (x) => present.has(x) || locals.has(x));
       id = given.id;
       randomIds ||= given.random;
@@ -66,6 +73,49 @@ type RowAsRead = ReturnType<typeof rowsAsRead>[number];
 
 function localOf({ kind, data }: RowAsRead, id: string, source: { sheet: string; row: number }): LocalRecord {
   return { id, kind, unit: unitOf(kind, data), data, sheet: source.sheet, row: source.row - 1 };
+}
+
+/**
+ * Per id held by rows, the row that is its record: the one on the sheet the record was on at the
+ * last sync, else the first. Another row with the id is a copy (a sheet copied with Move or Copy,
+ * rows pasted with their hidden column).
+ */
+function homeRows(rows: readonly RowAsRead[], state: SyncState): Map<string, number> {
+  const home = new Map<string, number>();
+  rows.forEach((row, i) => {
+    if (!row.syncId || !row.source) return;
+    const first = home.get(row.syncId);
+    const onItsSheet = row.source.sheet === state.records[row.syncId]?.sheet;
+    if (first === undefined || (onItsSheet && rows[first]!.source?.sheet !== row.source.sheet))
+      home.set(row.syncId, i);
+  });
+  return home;
+}
+
+/**
+ * A copy holding exactly its record's values (as synced, or as its record's row holds them) is the
+ * same record shown twice, not a new one: copying a synced sheet doubled the department's tasks.
+ * A copy edited since is a new record, as a row copied to start another one.
+ */
+function isUneditedCopy(row: RowAsRead, home: RowAsRead, state: SyncState): boolean {
+  if (row.kind !== home.kind) return false;
+  const values = stableJson(row.data);
+  const base = state.records[row.syncId!]?.base;
+  return values === stableJson(home.data) || (base !== undefined && values === stableJson(base));
+}
+
+function copiedRow(row: RowAsRead, home: RowAsRead, column: string): RowError {
+  const at = `"${home.source!.sheet}" dòng ${home.source!.row}`;
+  const atEn = `"${home.source!.sheet}" row ${home.source!.row}`;
+  return {
+    sheet: row.source!.sheet,
+    row: row.source!.row,
+    column,
+    message: {
+      vi: `Dòng này là bản sao của ${at} (cùng mã ẩn ở cột cchc_id, cùng nội dung): không đồng bộ, để bản ghi không bị tính hai lần. Nếu là bản sao để lưu, hãy đánh dấu trang “Không đồng bộ” (hoặc xóa dòng); nếu là một bản ghi mới, hãy sửa nội dung của nó rồi đồng bộ lại.`,
+      en: `This row is a copy of ${atEn} (the same hidden id in column cchc_id, the same values): not synced, so that the record is not counted twice. If it is a copy to keep, mark the sheet "do not sync" (or delete the row); if it is a new record, edit its values and sync again.`,
+    },
+  };
 }
 
 /** The server refuses a whole request for text it cannot take: such a row waits as a row error, the others sync. */
