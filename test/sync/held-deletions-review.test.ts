@@ -141,12 +141,13 @@ describe("held deletions, hostile review (T19): what --confirm-deletes confirms"
 });
 
 describe("held deletions, hostile review (T19): both answers given", () => {
-  // Open defect (docs: /work/notes/t19-findings.md): a deleted sheet's rows given back into another
-  // sheet of their kind, then the sheet itself undone (its rows with their hidden ids): every id is on
-  // two rows, the second copy of each is taken for a pasted copy and pushed as a new record. Not fixed:
-  // the duplicate-id rule is older than this session (a row copied with its id is a new record); a fix
-  // would keep sheet-gone rows held when their own sheet is gone, or link the undone rows by id.
-  it.skip("(open defect) 'Lấy lại' into another sheet then the sheet undone: no record created twice", async () => {
+  // Found open by T19 (docs/findings/t19-findings.md): a deleted sheet's rows given back into another
+  // sheet of their kind, then the sheet itself undone (its rows with their hidden ids): every id was on
+  // two rows, and the second copy of each was pushed as a new record (50 on the server, not 40). Fixed
+  // by the rule for copied rows (core/sync/adopt-rows.ts): the undone sheet's rows hold exactly the
+  // records' values and the state puts the records on the sheet they were given back to, so they are
+  // copies, reported, not pushed.
+  it("'Lấy lại' into another sheet then the sheet undone: no record created twice", async () => {
     const { server, port, sync } = await twoPlans();
     const deleted = port.sheets.splice(0, 1)[0]!;
     await sync();
