@@ -1,5 +1,6 @@
 /// <reference types="office-js" />
 import { cellEditMode, excelRefused, ExcelPortError } from "./errors";
+import { utf8Bytes } from "../../core/text";
 /**
  * How the adapter reaches Excel: a function that runs one batch (`Excel.run` in the add-in, the
  * fake in tests) and the requirement-set check (`Office.context.requirements.isSetSupported`).
@@ -38,10 +39,9 @@ export function isPayloadError(e: unknown): boolean {
   return /PayloadSizeLimitExceeded|RangeExceedsLimit/.test(code);
 }
 
-const encoder = new TextEncoder();
 /** Bytes of a value as JSON, as it travels in a batch. */
 export function jsonBytes(x: unknown): number {
-  return encoder.encode(JSON.stringify(x)).length;
+  return utf8Bytes(JSON.stringify(x) ?? "");
 }
 
 /**

@@ -107,7 +107,14 @@ export function dateTextVi(d: Date): string {
   return iso ? formatVi(iso) : "";
 }
 
+/** Vietnam is UTC+7 all year (no daylight saving time): the department's clock everywhere. */
+export const VIETNAM_OFFSET_HOURS = 7;
+
+/** An instant as Vietnam's wall clock, in a Date whose UTC fields read as Vietnam's. */
+export const inVietnam = (instant: Date): Date =>
+  new Date(instant.getTime() + VIETNAM_OFFSET_HOURS * 3_600_000);
+
 export function todayIso(now: Date = new Date()): IsoDate {
   // The department works at UTC+7: "today" is Vietnam's date.
-  return fromUtcDate(new Date(now.getTime() + 7 * 3_600_000))!;
+  return fromUtcDate(inVietnam(now))!;
 }

@@ -1,5 +1,8 @@
 import { LIMITS } from "../schemas/sync-wire";
 import type { PushedRecord } from "./protocol";
+import { utf8Bytes } from "../text/utf8";
+
+export { utf8Bytes };
 
 /**
  * How many records one push request carries. At most 1,000 (the request's size limit keeps well
@@ -27,21 +30,6 @@ export function nextPushSize(current: number, sent: number, ms: number): number 
  * server time bounded by its bytes as well as by its count.
  */
 export const MAX_PUSH_BYTES = LIMITS.maxBodyBytes / 2;
-
-/** Bytes of a text in UTF-8, without encoding it (the add-in and the command line both count). */
-export function utf8Bytes(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4; // a surrogate pair: one code point of four bytes
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 /**
  * How many of `queue`'s records from `from` on the next request carries: at most `count`, and no

@@ -1,3 +1,4 @@
+import { inVietnam } from "../dates/local-date";
 import type { SheetGrid } from "../layout/grid";
 import { readWorkbook, type WorkbookRead } from "../layout/read-workbook";
 import type { AuditEntry, RecordKind } from "./protocol";
@@ -102,7 +103,7 @@ export async function fetchAudit(server: string, token: string, query: AuditQuer
 export function vietnamTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const t = new Date(ms + 7 * 3600_000).toISOString();
+  const t = inVietnam(new Date(ms)).toISOString();
   return `${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)} ${t.slice(11, 16)}`;
 }
 

@@ -1,4 +1,5 @@
 import type { Message } from "../model/records";
+import { utf8Bytes } from "../text/utf8";
 import * as v from "valibot";
 import { parseSyncResponse, type MemberInfo, type SyncRequest, type SyncResponse } from "./protocol";
 import { check, problemMessages, type Checked } from "../schemas/problem";
@@ -206,7 +207,7 @@ export class HttpTransport implements SyncTransport {
     path: string,
     text: string | undefined,
   ): Promise<{ res: Response; answer: string } | TransportError> {
-    this.bytesSent += text ? new TextEncoder().encode(text).length : 0;
+    this.bytesSent += text ? utf8Bytes(text) : 0;
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl.replace(/\/+$/, "")}/api/${path}`, {
@@ -228,7 +229,7 @@ export class HttpTransport implements SyncTransport {
     }
     try {
       const answer = await res.text();
-      this.bytesReceived += new TextEncoder().encode(answer).length;
+      this.bytesReceived += utf8Bytes(answer);
       return { res, answer };
     } catch (e) {
       if (isTimeout(e)) return this.timedOut();

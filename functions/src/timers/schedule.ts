@@ -1,3 +1,5 @@
+import { VIETNAM_OFFSET_HOURS } from "../../../core/dates";
+
 /**
  * NCRONTAB schedules as the Functions host's timer trigger reads them — six fields, `{second}
  * {minute} {hour} {day} {month} {day of week}`, in UTC (the host's timer runs in UTC unless
@@ -6,8 +8,8 @@
  * Each field: `*`, a number, a range `a-b`, a step `*\/n` or `a-b/n`, or a comma list of these.
  */
 
-/** Vietnam is UTC+7 all year (no daylight saving time): one UTC schedule is exact year-round. */
-export const VIETNAM_OFFSET_HOURS = 7;
+// Vietnam is UTC+7 all year (no daylight saving time): one UTC schedule is exact year-round.
+export { VIETNAM_OFFSET_HOURS };
 
 interface FieldRange {
   name: string;
